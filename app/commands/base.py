@@ -1,0 +1,117 @@
+"""init, projects, indicators, check, review: the foundation commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.commands.common import CliError, open_ws, print_json
+from app.core import projects as P
+from app.core.integrity import check_database
+from app.core.indicators_read import indicator_to_dict, list_indicators
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create or migrate the database, then seed it from the appendix if empty")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("projects", help="list projects")
+    p.add_argument("--json", action="store_true", help="JSON array on stdout")
+    p.add_argument("--county")
+    p.add_argument("--table", type=int, choices=range(1, 8), metavar="1-7")
+    p.set_defaults(handler=cmd_projects)
+
+    p = sub.add_parser("indicators", help="list the plan indicators of Table 3-1")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_indicators)
+
+    p = sub.add_parser("check", help="integrity check; exit 0 when healthy")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("review", help="list data-quality findings")
+    p.add_argument("--open", action="store_true", help="only unresolved findings")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_review)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    ws = open_ws(args, seed=False)
+    try:
+        result = ws.seed_if_empty()
+        for warning in ws.db.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        if ws.db.backup_path:
+            print(f"backup before upgrade: {ws.db.backup_path}")
+        if result is None:
+            print(f"database ready: {ws.db.url} (already seeded)")
+        else:
+            print(f"database ready: {ws.db.url} (seeded {result.projects_added} projects, "
+                  f"{result.indicators_added} indicators, {result.flags_added} review findings)")
+    finally:
+        ws.close()
+    return 0
+
+
+def cmd_projects(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.session() as s:
+            rows = [P.project_to_dict(p) for p in P.list_projects(s)]
+    finally:
+        ws.close()
+    if args.county:
+        rows = [r for r in rows if r["county"] == args.county or args.county in r["counties"]]
+    if args.table:
+        rows = [r for r in rows if r["appendix_table"] == args.table]
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            inv = "未知" if r["investment_total"] is None else f"{r['investment_total']:g}亿元"
+            print(f"{r['code']}\t{r['county']}\t{inv}\t{r['status']}\t{r['name']}")
+    return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.session() as s:
+            rows = [indicator_to_dict(i) for i in list_indicators(s)]
+    finally:
+        ws.close()
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['seq']}\t{r['name']}\t{r['unit'] or ''}\t{r['baseline_raw'] or '-'}\t{r['target_raw'] or '-'}"
+                  f"\t{r['attribute']}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    ws = open_ws(args, seed=False)
+    try:
+        problems = check_database(ws)
+    finally:
+        ws.close()
+    if problems:
+        for line in problems:
+            print(f"problem: {line}", file=sys.stderr)
+        raise CliError(f"{len(problems)} integrity problem(s) found")
+    print("ok: database is healthy")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    ws = open_ws(args)
+    try:
+        with ws.session() as s:
+            items = P.review_queue(s, "open" if args.open else None)
+    finally:
+        ws.close()
+    if args.json:
+        print_json([item.__dict__ for item in items])
+    else:
+        for i in items:
+            print(f"{i.subject}\t{i.severity}\t{i.state}\t{i.message}")
+    return 0

@@ -1,0 +1,283 @@
+"""Project records: reading them as plain data, and editing them with validation, versioning and audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core import audit
+from app.core import reference as ref
+from app.db.models import County, Department, Project, ProjectLeadDepartment, ReviewFlag, utcnow
+
+EDITABLE_FIELDS = (
+    "name", "scale", "content", "entities", "location", "county", "counties", "investment_total",
+    "new_land_mu", "lead_departments", "status", "note",
+)
+
+FIELD_LABELS = {
+    "code": "项目编号", "name": "项目名称", "scale": "主要建设规模", "content": "主要建设内容",
+    "entities": "项目建设主体", "location": "项目建设地点", "county": "所属县区", "counties": "涉及县区",
+    "investment_total": "概算总投资（亿元）", "new_land_mu": "拟新增建设用地规模（亩）",
+    "lead_departments": "建议牵头责任部门", "status": "状态", "note": "备注",
+}
+
+
+class ValidationError(Exception):
+    """Field -> message in Chinese. Nothing was written."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class ConflictError(Exception):
+    """The record changed since it was read (someone else saved first)."""
+
+
+class NotFoundError(Exception):
+    pass
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def flag_to_dict(flag: ReviewFlag) -> dict[str, Any]:
+    return dict(id=flag.id, rule=flag.rule, field=flag.field, severity=flag.severity, message=flag.message,
+                state=flag.state, resolution_note=flag.resolution_note, resolved_by=flag.resolved_by,
+                resolved_at=flag.resolved_at.isoformat() if flag.resolved_at else None)
+
+
+def project_to_dict(p: Project) -> dict[str, Any]:
+    """The public shape of a project (CLI JSON, exports, UI)."""
+    return dict(
+        id=p.id, code=p.code, appendix_table=p.appendix_table, appendix_group=p.appendix_group,
+        appendix_category=ref.appendix_label(p.appendix_table), row=p.row_no, name=p.name, scale=p.scale,
+        content=p.content, entities=list(p.entities or []), location=p.location, county=p.county,
+        counties=list(p.counties or []), investment_total=_num(p.investment_total),
+        new_land_mu=_num(p.new_land_mu), lead_departments=p.lead_departments, status=p.status, note=p.note,
+        flags=[flag_to_dict(f) for f in p.flags],
+        raw=dict(name=p.name_raw, scale=p.scale_raw, content=p.content_raw, entities=p.entities_raw,
+                 location=p.location_raw, investment_total=p.investment_raw, new_land_mu=p.new_land_raw,
+                 lead_departments=p.lead_departments_raw),
+        source_line=p.source_line, version=p.version,
+        updated_at=p.updated_at.isoformat() if p.updated_at else None, updated_by=p.updated_by,
+    )
+
+
+def list_projects(session: Session) -> list[Project]:
+    return list(session.scalars(select(Project).order_by(Project.appendix_table, Project.row_no, Project.code)))
+
+
+def get_project(session: Session, project_id: str | None = None, code: str | None = None) -> Project:
+    stmt = select(Project)
+    stmt = stmt.where(Project.id == project_id) if project_id else stmt.where(Project.code == code)
+    project = session.scalar(stmt)
+    if project is None:
+        raise NotFoundError(f"未找到项目 / no such project: {project_id or code}")
+    return project
+
+
+def known_counties(session: Session) -> list[str]:
+    return list(session.scalars(select(County.name).order_by(County.sort_order)))
+
+
+def known_departments(session: Session) -> list[str]:
+    return list(session.scalars(select(Department.name).order_by(Department.name)))
+
+
+def _clean_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.replace("、", "\n").replace("；", "\n").split("\n")
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def _non_negative(value: Any, unit: str) -> tuple[Decimal | None, str | None]:
+    if value is None or (isinstance(value, str) and value.strip() == ""):
+        return None, None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None, f"请输入数字（单位：{unit}），留空表示未知"
+    if not number.is_finite():
+        return None, f"请输入有效数字（单位：{unit}）"
+    if number < 0:
+        return None, f"不能为负数（单位：{unit}）"
+    if number >= Decimal("1e12"):
+        return None, "数值过大"
+    return number, None
+
+
+def validate_changes(session: Session, changes: dict[str, Any]) -> dict[str, Any]:
+    """Normalise and check proposed values. Raises ValidationError listing every bad field."""
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    for key in unknown:
+        errors[key] = "该字段不可修改"
+    for key, value in changes.items():
+        if key in unknown:
+            continue
+        if key == "name":
+            text = (value or "").strip()
+            if not text:
+                errors[key] = "项目名称不能为空"
+            clean[key] = text
+        elif key in ("scale", "content", "location", "note"):
+            text = (value or "").strip() if value is not None else None
+            clean[key] = text or None
+        elif key == "entities":
+            clean[key] = _clean_list(value)
+        elif key in ("investment_total", "new_land_mu"):
+            number, err = _non_negative(value, "亿元" if key == "investment_total" else "亩")
+            if err:
+                errors[key] = err
+            clean[key] = number
+        elif key == "county":
+            if value not in known_counties(session):
+                errors[key] = f"“{value}”不是已知县区"
+            clean[key] = value
+        elif key == "counties":
+            items = _clean_list(value)
+            bad = [c for c in items if c not in known_counties(session)]
+            if bad:
+                errors[key] = f"未知县区：{'、'.join(bad)}"
+            clean[key] = items
+        elif key == "lead_departments":
+            items = _clean_list(value)
+            known = set(known_departments(session))
+            bad = [d for d in items if d not in known]
+            if bad:
+                errors[key] = f"未知部门：{'、'.join(bad)}（请先在部门列表中添加）"
+            if len(set(items)) != len(items):
+                errors[key] = "牵头部门重复"
+            clean[key] = items
+        elif key == "status":
+            if value not in ref.STATUSES:
+                errors[key] = f"状态应为：{'/'.join(ref.STATUSES)}"
+            clean[key] = value
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def _current_value(project: Project, key: str) -> Any:
+    if key == "lead_departments":
+        return project.lead_departments
+    value = getattr(project, key)
+    return list(value) if isinstance(value, list) else value
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        return (a is None and b is None) or (a is not None and b is not None and Decimal(a) == Decimal(b))
+    return a == b
+
+
+def apply_changes(session: Session, project: Project, clean: dict[str, Any], *, user: str, source: str = "manual",
+                  source_detail: str | None = None) -> list[str]:
+    """Write validated values, bump the version, audit each changed field. Returns the changed fields."""
+    changed: list[str] = []
+    for key, new in clean.items():
+        old = _current_value(project, key)
+        if _same(old, new):
+            continue
+        if key == "lead_departments":
+            depts = {d.name: d for d in session.scalars(select(Department).where(Department.name.in_(new)))}
+            project.lead_links.clear()
+            session.flush()
+            for position, name in enumerate(new):
+                project.lead_links.append(ProjectLeadDepartment(department_id=depts[name].id, department=depts[name],
+                                                                position=position))
+        else:
+            setattr(project, key, new)
+        audit.record(session, user=user, entity_type="project", entity_id=project.id, project_id=project.id,
+                     field=key, old=old, new=new, source=source, source_detail=source_detail)
+        changed.append(key)
+    if changed:
+        project.version += 1
+        project.updated_at = utcnow()
+        project.updated_by = user
+    return changed
+
+
+def update_project(session: Session, project_id: str, changes: dict[str, Any], *, user: str,
+                   expected_version: int | None = None, source: str = "manual",
+                   source_detail: str | None = None) -> list[str]:
+    project = get_project(session, project_id)
+    if expected_version is not None and project.version != expected_version:
+        raise ConflictError(
+            f"项目 {project.code} 已被 {project.updated_by} 于 {project.updated_at:%Y-%m-%d %H:%M} 修改"
+            f"（版本 {project.version}，您编辑的是版本 {expected_version}），请刷新后重试")
+    clean = validate_changes(session, changes)
+    changed = apply_changes(session, project, clean, user=user, source=source, source_detail=source_detail)
+    session.flush()
+    return changed
+
+
+def add_department(session: Session, name: str, *, user: str) -> str:
+    from app.exchange.seed_loader import get_or_create_department
+
+    text = (name or "").strip()
+    if not text:
+        raise ValidationError({"lead_departments": "部门名称不能为空"})
+    dept = get_or_create_department(session, text)
+    audit.record(session, user=user, entity_type="department", entity_id=str(dept.id), project_id=None,
+                 field="name", old=None, new=text)
+    return dept.name
+
+
+@dataclass
+class ReviewItem:
+    id: str
+    subject: str  # project code or 指标N
+    subject_name: str
+    project_id: str | None
+    rule: str
+    field: str | None
+    severity: str
+    message: str
+    state: str
+    resolution_note: str | None = None
+    resolved_by: str | None = None
+    resolved_at: dt.datetime | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def review_queue(session: Session, state: str | None = None) -> list[ReviewItem]:
+    from app.db.models import Indicator
+
+    stmt = select(ReviewFlag, Project.code, Project.name, Indicator.seq, Indicator.name).outerjoin(
+        Project, ReviewFlag.project_id == Project.id).outerjoin(Indicator, ReviewFlag.indicator_id == Indicator.id)
+    if state:
+        stmt = stmt.where(ReviewFlag.state == state)
+    items = []
+    for flag, code, pname, seq, iname in session.execute(stmt):
+        subject = code if code else f"指标{seq}"
+        items.append(ReviewItem(flag.id, subject, pname or iname or "", flag.project_id, flag.rule, flag.field,
+                                flag.severity, flag.message, flag.state, flag.resolution_note, flag.resolved_by,
+                                flag.resolved_at))
+    items.sort(key=lambda i: (i.state != "open", i.subject))
+    return items
+
+
+def set_flag_state(session: Session, flag_id: str, *, resolved: bool, note: str | None, user: str) -> None:
+    flag = session.get(ReviewFlag, flag_id)
+    if flag is None:
+        raise NotFoundError(f"未找到核查事项 {flag_id}")
+    if resolved and not (note or "").strip():
+        raise ValidationError({"resolution_note": "请填写处理说明"})
+    old = flag.state
+    flag.state = "resolved" if resolved else "open"
+    flag.resolution_note = (note or "").strip() or None if resolved else flag.resolution_note
+    flag.resolved_by = user if resolved else None
+    flag.resolved_at = utcnow() if resolved else None
+    audit.record(session, user=user, entity_type="review_flag", entity_id=flag.id, project_id=flag.project_id,
+                 field="state", old=old, new=flag.state, source="manual", source_detail=note)

@@ -1,0 +1,85 @@
+"""The same schema, seed and services on a real PostgreSQL server (the city's shared database).
+
+.ci/run starts a local PostgreSQL and sets DATONG_TEST_PG_URL (e.g. postgresql+psycopg://datong:datong@127.0.0.1/postgres).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+PG_URL = os.environ.get("DATONG_TEST_PG_URL")
+pytestmark = pytest.mark.postgres
+
+if not PG_URL:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must provide DATONG_TEST_PG_URL (see .ci/run)")
+    pytest.skip("DATONG_TEST_PG_URL not set: no PostgreSQL server for this run", allow_module_level=True)
+
+
+@pytest.fixture
+def pg_db_url():
+    """A brand-new database on the server for each test, dropped afterwards."""
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    name = f"datong_test_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_migrate_seed_and_edit_on_postgres(pg_db_url):
+    from app.core import projects as P
+    from app.core.workspace import open_workspace
+    from app.db import migrate
+
+    ws = open_workspace(pg_db_url)
+    try:
+        assert migrate.current_revision(ws.db) == migrate.head_revision()
+        with ws.session() as s:
+            rows = [P.project_to_dict(p) for p in P.list_projects(s)]
+        assert len(rows) == 68
+        assert next(r for r in rows if r["code"] == "附表4-04")["investment_total"] == 1.4868
+        with ws.session() as s:
+            pid = P.get_project(s, code="附表1-02").id
+            P.update_project(s, pid, {"lead_departments": ["市园林局"], "investment_total": "35.5"}, user="市级")
+        with ws.session() as s:
+            p = P.get_project(s, code="附表1-02")
+            assert p.lead_departments == ["市园林局"] and p.version == 2
+        assert ws.seed().changed is False
+    finally:
+        ws.close()
+
+
+def test_cli_against_postgres(pg_db_url, cli):
+    import json
+
+    code, out, err = cli("projects", "--json", db=pg_db_url)
+    assert code == 0, err
+    assert len(json.loads(out)) == 68
+    code, out, err = cli("check", db=pg_db_url)
+    assert code == 0, err
+
+
+def test_newer_schema_refused_on_postgres(pg_db_url):
+    from app.core.workspace import open_workspace
+    from app.db.engine import DatabaseError, open_database
+
+    open_workspace(pg_db_url).close()
+    engine = create_engine(pg_db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+        count_before = conn.execute(text("SELECT count(*) FROM projects")).scalar()
+    with pytest.raises(DatabaseError, match="更新版本"):
+        open_database(pg_db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999_future"
+        assert conn.execute(text("SELECT count(*) FROM projects")).scalar() == count_before
+    engine.dispose()
