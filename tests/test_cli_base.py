@@ -78,3 +78,15 @@ def test_user_mistakes_give_one_line_and_no_traceback(cli, tmp_path):
 def test_indicators_plain_text(cli, db_path):
     code, out, err = cli("indicators", db=db_path)
     assert code == 0 and len(out.strip().splitlines()) == 30
+
+
+def test_backup_makes_a_verified_copy_and_never_overwrites(cli, db_path, tmp_path):
+    cli("init", db=db_path)
+    target = tmp_path / "copy.sqlite3"
+    code, out, err = cli("backup", "--out", str(target), db=db_path)
+    assert code == 0, err
+    con = sqlite3.connect(target)
+    assert con.execute("SELECT count(*) FROM projects").fetchone()[0] == 68
+    con.close()
+    code, out, err = cli("backup", "--out", str(target), db=db_path)
+    assert code != 0 and "refusing to overwrite" in err

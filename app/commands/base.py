@@ -28,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="integrity check; exit 0 when healthy")
     p.set_defaults(handler=cmd_check)
 
+    p = sub.add_parser("backup", help="online copy of a SQLite database (safe while the app is open)")
+    p.add_argument("--out", required=True, help="target .sqlite3 file (must not exist)")
+    p.set_defaults(handler=cmd_backup)
+
     p = sub.add_parser("review", help="list data-quality findings")
     p.add_argument("--open", action="store_true", help="only unresolved findings")
     p.add_argument("--json", action="store_true")
@@ -114,4 +118,34 @@ def cmd_review(args: argparse.Namespace) -> int:
     else:
         for i in items:
             print(f"{i.subject}\t{i.severity}\t{i.state}\t{i.message}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    import sqlite3
+    from pathlib import Path
+
+    target = Path(args.out).expanduser()
+    if target.exists():
+        raise CliError(f"target exists, refusing to overwrite: {target}")
+    if not target.parent.is_dir():
+        raise CliError(f"folder does not exist: {target.parent}")
+    ws = open_ws(args, seed=False)
+    try:
+        source = ws.db.sqlite_path
+        if source is None:
+            raise CliError("backup works on SQLite files; back up a PostgreSQL server with pg_dump")
+        src, dst = sqlite3.connect(str(source)), sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dst.close()
+            src.close()
+    finally:
+        ws.close()
+    if result != "ok":
+        target.unlink(missing_ok=True)
+        raise CliError(f"backup failed its integrity check: {result}")
+    print(f"backup written and verified: {target}")
     return 0
