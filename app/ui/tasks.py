@@ -9,7 +9,7 @@ from __future__ import annotations
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -83,9 +83,8 @@ def run_in_background(
     context = TaskContext(signals)
     dialog: QProgressDialog | None = None
     if show_progress:
-        dialog = QProgressDialog(title, parent.tr("取消") if (cancellable and parent) else None, 0, 0, parent)
-        if cancellable and parent is None:
-            dialog.setCancelButtonText("取消")
+        cancel_text = QCoreApplication.translate("TaskRunner", "取消")
+        dialog = QProgressDialog(title, cancel_text if cancellable else None, 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)  # quick tasks finish before a dialog flickers up

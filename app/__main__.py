@@ -1,0 +1,108 @@
+"""python -m app [--db PATH_OR_URL] — the desktop application.
+
+Without --db the per-user default database is used (created, migrated and seeded on first start).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from typing import Sequence
+
+log = logging.getLogger("app")
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="python -m app", description="大同市生态保护重点项目管理（桌面程序）")
+    parser.add_argument("--db", help="SQLite 文件路径或 SQLAlchemy 地址（默认：用户数据文件夹中的数据库）")
+    parser.add_argument("--user", help="记入修改记录的用户名（默认：登录名）")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言（默认：设置中的语言）")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    return parser.parse_known_args(list(argv))  # unknown arguments go to Qt (-style, -platform …)
+
+
+def _log_file():  # noqa: ANN202
+    from app.paths import user_data_dir
+
+    folder = user_data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "app.log"
+
+
+def install_excepthook() -> None:
+    """An unexpected error shows a message (and goes to the log) instead of silently killing the window."""
+
+    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unhandled exception:\n%s", text)
+        try:
+            from PySide6.QtWidgets import QApplication, QMessageBox
+
+            if QApplication.instance() is not None:
+                box = QMessageBox(QMessageBox.Icon.Critical, "程序错误",
+                                  f"发生了未预料的错误：{exc}\n\n已写入日志，可将日志发给技术支持。")
+                box.setDetailedText(text)
+                box.exec()
+                return
+        except Exception:  # noqa: BLE001 - never fail inside the hook
+            pass
+        sys.__excepthook__(exc_type, exc, tb)
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    try:
+        handlers.append(logging.FileHandler(_log_file(), encoding="utf-8"))
+    except OSError:
+        pass
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, handlers=handlers,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.ui import app_setup
+    from app.ui.settings import AppSettings, UiState
+
+    settings = AppSettings()
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(
+        [sys.argv[0], *app_setup.platform_arguments(settings.get("windows_gdi_fonts")), *qt_args])
+    app.setOrganizationName(app_setup.ORGANIZATION)
+    app.setApplicationName(app_setup.APPLICATION)
+    app.setApplicationDisplayName("大同市生态保护重点项目管理")
+    app_setup.install_font(app, settings.get("font_point_size"))
+    app_setup.install_translators(app, args.lang or settings.language)
+    install_excepthook()
+
+    from app.core.workspace import DatabaseError, SeedError, open_workspace
+    from app.ui.main_window import MainWindow, show_database_error
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        ws = open_workspace(args.db, user=args.user)
+    except (DatabaseError, SeedError, OSError) as exc:
+        QApplication.restoreOverrideCursor()
+        log.error("cannot open database: %s", exc)
+        show_database_error(exc)
+        return 1
+    finally:
+        if QApplication.overrideCursor() is not None:
+            QApplication.restoreOverrideCursor()
+
+    window = MainWindow(ws, settings, UiState())
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        ws.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

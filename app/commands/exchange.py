@@ -1,0 +1,119 @@
+"""export-xlsx and import-xlsx: the Excel round trip from the command line.
+
+    python -m app.cli --db X export-xlsx --out F.xlsx [--county NAME | --department NAME] [--per-table]
+    python -m app.cli --db X export-xlsx --out F.xlsx --entry --period 2025Q3 (--county NAME | --department NAME)
+    python -m app.cli --db X import-xlsx F.xlsx|F.csv [--dry-run] [--json] [--accept-theirs | --keep-mine]
+
+import-xlsx exit codes: 0 valid (and applied unless --dry-run); 1 the file has errors (one per line on
+stderr: sheet, row, column, reason) and nothing was written; 3 version conflicts and neither
+--accept-theirs nor --keep-mine given (nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.commands.common import CliError, open_ws, print_json
+from app.core.periods import PeriodLockedError
+from app.exchange import service as S
+from app.exchange import xlsx_import as XI
+
+EXIT_ERRORS = 1
+EXIT_CONFLICTS = 3
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export-xlsx", help="export the portfolio, or a county/department data-entry workbook, to .xlsx")
+    p.add_argument("--out", required=True, help="the .xlsx file to write")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--county", help="only this county's projects (所属县区 or 涉及县区)")
+    scope.add_argument("--department", help="only projects this department leads")
+    p.add_argument("--entry", action="store_true", help="a data-entry workbook for one quarter (needs --period)")
+    p.add_argument("--period", help="quarter such as 2025Q3 (entry workbook; for the portfolio: progress columns)")
+    p.add_argument("--table", type=int, choices=range(1, 8), metavar="1-7", help="portfolio: only this appendix table")
+    p.add_argument("--per-table", action="store_true", help="portfolio: one more sheet per appendix table")
+    p.add_argument("--password", help="entry workbook: sheet protection password (default: protected, no password)")
+    p.add_argument("--json", action="store_true", help="print a JSON summary")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import-xlsx", help="validate and import an exchange workbook (.xlsx) or CSV")
+    p.add_argument("file", help=".xlsx saved by Excel/WPS, or .csv (UTF-8, UTF-8 BOM or GB18030)")
+    p.add_argument("--dry-run", action="store_true", help="validate and show the changes, write nothing")
+    p.add_argument("--json", action="store_true", help="print the preview/result as JSON on stdout")
+    resolve = p.add_mutually_exclusive_group()
+    resolve.add_argument("--accept-theirs", action="store_true",
+                         help="on version conflicts take the file's values")
+    resolve.add_argument("--keep-mine", action="store_true",
+                         help="on version conflicts keep the database's values")
+    p.set_defaults(handler=cmd_import)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if not args.out.lower().endswith(".xlsx"):
+        raise CliError("--out must name an .xlsx file")
+    ws = open_ws(args)
+    try:
+        if args.entry:
+            if not args.period:
+                raise CliError("--entry needs --period (e.g. 2025Q3)")
+            if args.table:
+                raise CliError("--table applies to the portfolio export only")
+            summary = S.export_entry_workbook(ws, args.out, period=args.period, county=args.county,
+                                              department=args.department, password=args.password)
+            text = (f"entry workbook written: {summary['path']} ({summary['scope']} {summary['period']}, "
+                    f"{summary['projects']} projects, {summary['milestones']} milestones)")
+        else:
+            summary = S.export_portfolio(ws, args.out, county=args.county, department=args.department,
+                                         table=args.table, period=args.period, per_table=args.per_table)
+            text = f"portfolio written: {summary['path']} ({summary['projects']} projects, sheets: {', '.join(summary['sheets'])})"
+    except (ValueError, PeriodLockedError) as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        ws.close()
+    for warning in summary.get("warnings", []):
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.json:
+        print_json(summary)
+    else:
+        print(text)
+    return 0
+
+
+def _change_line(c: XI.FieldChange) -> str:
+    period = f" {c.period}" if c.period else ""
+    return f"{c.sheet}!{c.row}\t{c.project_code}{period}\t{c.label}：{c.old or '（空）'} -> {c.new or '（空）'}"
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    default = XI.THEIRS if args.accept_theirs else XI.MINE if args.keep_mine else None
+    ws = open_ws(args)
+    try:
+        outcome = S.apply_import(ws, args.file, default_resolution=default, dry_run=args.dry_run)
+    finally:
+        ws.close()
+    plan = outcome.plan
+    if args.json:
+        print_json(outcome.to_dict())
+    else:
+        changes = outcome.applied if outcome.applied else plan.changes
+        verb = "would change" if outcome.status == S.DRY_RUN else "changed" if outcome.status == S.APPLIED else "change"
+        for c in changes:
+            print(f"{verb}\t{_change_line(c)}")
+        for c in plan.conflicts:
+            print(f"conflict\t{c.sheet}!{c.row}\t{c.project_code}{' ' + c.period if c.period else ''}\t{c.label}："
+                  f"数据库（mine）={c.mine or '（空）'}，文件（theirs）={c.theirs or '（空）'}"
+                  f"（文件版本 {c.file_version}，数据库版本 {c.db_version}，{c.changed_by or ''} {c.changed_at or ''}）")
+    for issue in plan.warnings:
+        print(f"{'warning' if issue.severity == 'warning' else 'note'}: {issue.line()}", file=sys.stderr)
+    for issue in plan.errors:
+        print(f"error: {issue.line()}", file=sys.stderr)
+    summary = (f"{S.STATUS_LABELS.get(outcome.status, outcome.status)}: {outcome.message} "
+               f"({plan.file_name}: {plan.rows_read} rows read, {len(plan.errors)} errors, "
+               f"{len(plan.conflicts)} conflicts)")
+    print(summary, file=sys.stderr if args.json or not outcome.ok else sys.stdout)
+    if outcome.status == S.CONFLICTS:
+        print("hint: re-run with --accept-theirs (take the file's values) or --keep-mine (keep the database's), "
+              "or resolve field by field in the desktop import wizard", file=sys.stderr)
+        return EXIT_CONFLICTS
+    return 0 if outcome.ok else EXIT_ERRORS

@@ -1,0 +1,581 @@
+"""The portfolio as plain rows: one bulk load, then filtering, searching, sorting and totals in Python.
+
+No Qt here. The desktop table (app/ui/models.py), the dashboard and the benchmark all use these functions,
+so what the officer sees in the totals bar is exactly what the filter selected.
+
+Unknown is never zero: an estimated investment or a completed investment that is not known stays ``None``;
+totals count such rows separately (``investment_unknown``) instead of adding 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Iterable, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core import reference as ref
+from app.db.models import (
+    CoordinationIssue,
+    Department,
+    Milestone,
+    Project,
+    ProjectLeadDepartment,
+    ReviewFlag,
+)
+
+RAG_KEYS = ("green", "amber", "red", "unknown")
+RAG_LABELS = {"green": "绿", "amber": "黄", "red": "红", "unknown": "未知"}
+RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "unknown": 3}  # worst first when sorting ascending
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(slots=True, eq=False)
+class PortfolioRow:
+    """One project as the portfolio table shows it (plus what the filters and search need)."""
+
+    id: str
+    code: str
+    name: str
+    appendix_table: int | None
+    appendix_category: str
+    county: str
+    counties: tuple[str, ...]
+    lead_departments: tuple[str, ...]
+    entities: tuple[str, ...]
+    location: str
+    content: str
+    investment_total: Decimal | None  # 亿元, None = unknown
+    new_land_mu: Decimal | None  # 亩, None = unknown
+    status: str
+    version: int
+    updated_at: dt.datetime | None
+    updated_by: str
+    open_flags: int = 0
+    # From app.core.status.project_statuses (or unknown when the tracking core is not available).
+    rag: str = "unknown"
+    rag_reasons: tuple[str, ...] = ()
+    cumulative: Decimal | None = None  # 亿元 completed up to the period, None = unknown
+    completion_rate: Decimal | None = None  # 0..1+, None = unknown
+    last_update: dt.datetime | None = None
+    open_issues: int | None = None
+    overdue_milestones: int | None = None
+    status_known: bool = False
+    # Search caches, built on first use.
+    _hay: str | None = field(default=None, repr=False)
+    _initials: str | None = field(default=None, repr=False)
+    _name_key: str | None = field(default=None, repr=False)
+
+    @property
+    def leads_text(self) -> str:
+        return "、".join(self.lead_departments)
+
+    @property
+    def entities_text(self) -> str:
+        return "、".join(self.entities)
+
+
+# ---------------------------------------------------------------------------------------------- loading
+
+def _dec(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def load_rows(session: Session, *, progress: Progress | None = None, chunk: int = 5000,
+              ids: Sequence[str] | None = None) -> list[PortfolioRow]:
+    """Every project (or only `ids`) as PortfolioRows: a handful of bulk queries, no ORM objects,
+    no per-row queries."""
+    report = progress or (lambda done, total, msg: None)
+    total = len(ids) if ids is not None else session.scalar(select(func.count()).select_from(Project)) or 0
+    report(0, total, "读取项目…")
+
+    lead_stmt = (select(ProjectLeadDepartment.project_id, Department.name)
+                 .join(Department, Department.id == ProjectLeadDepartment.department_id)
+                 .order_by(ProjectLeadDepartment.project_id, ProjectLeadDepartment.position))
+    flag_stmt = (select(ReviewFlag.project_id, func.count())
+                 .where(ReviewFlag.state == "open", ReviewFlag.project_id.is_not(None))
+                 .group_by(ReviewFlag.project_id))
+    if ids is not None:
+        lead_stmt = lead_stmt.where(ProjectLeadDepartment.project_id.in_(list(ids)))
+        flag_stmt = flag_stmt.where(ReviewFlag.project_id.in_(list(ids)))
+    leads: dict[str, list[str]] = {}
+    for pid, name in session.execute(lead_stmt):
+        leads.setdefault(pid, []).append(name)
+    flags = dict(session.execute(flag_stmt).all())
+
+    cols = (Project.id, Project.code, Project.name, Project.appendix_table, Project.county, Project.counties,
+            Project.entities, Project.location, Project.content, Project.investment_total, Project.new_land_mu,
+            Project.status, Project.version, Project.updated_at, Project.updated_by)
+    stmt = select(*cols).order_by(Project.appendix_table, Project.row_no, Project.code)
+    if ids is not None:
+        stmt = stmt.where(Project.id.in_(list(ids)))
+    labels = {t: ref.appendix_label(t) for t in list(ref.APPENDIX_TABLES) + [None]}
+    rows: list[PortfolioRow] = []
+    result = session.execute(stmt.execution_options(yield_per=chunk))
+    for part in result.partitions(chunk):
+        for (pid, code, name, table, county, counties, entities, location, content, inv, land, status, version,
+             updated_at, updated_by) in part:
+            rows.append(PortfolioRow(
+                id=pid, code=code, name=name or "", appendix_table=table,
+                appendix_category=labels.get(table) or ref.appendix_label(table), county=county or "",
+                counties=tuple(counties or ()), lead_departments=tuple(leads.get(pid, ())),
+                entities=tuple(entities or ()), location=location or "", content=content or "",
+                investment_total=_dec(inv), new_land_mu=_dec(land), status=status or "", version=version,
+                updated_at=updated_at, updated_by=updated_by or "", open_flags=flags.get(pid, 0),
+                last_update=updated_at,
+            ))
+        report(len(rows), total, f"读取项目 {len(rows)}/{total}…")
+    return rows
+
+
+def status_module():
+    """app.core.status if the tracking core is installed, else None (the UI then shows 未知)."""
+    try:
+        from app.core import status  # noqa: PLC0415 - optional module, written in parallel
+    except ImportError:
+        return None
+    return status if hasattr(status, "project_statuses") else None
+
+
+def apply_statuses(rows: Iterable[PortfolioRow], statuses: dict[str, Any]) -> None:
+    """Copy the bulk ProjectStatus results (see CONTRACTS.md) onto the rows."""
+    for row in rows:
+        st = statuses.get(row.id)
+        if st is None:
+            continue
+        row.rag = getattr(st, "rag", None) or "unknown"
+        row.rag_reasons = tuple(getattr(st, "rag_reasons", None) or ())
+        row.cumulative = _dec(getattr(st, "cumulative", None))
+        row.completion_rate = _dec(getattr(st, "completion_rate", None))
+        last = getattr(st, "last_update", None)
+        if last is not None and (row.last_update is None or last > row.last_update):
+            row.last_update = last
+        row.open_issues = getattr(st, "open_issues", None)
+        row.overdue_milestones = getattr(st, "overdue_milestones", None)
+        row.status_known = True
+
+
+def carry_status(old: PortfolioRow, new: PortfolioRow) -> None:
+    """After an edit of project fields: keep the tracking status of the old row on the reloaded one
+    (editing the estimated total only changes the completion rate, recomputed here the same way)."""
+    for name in ("rag", "rag_reasons", "cumulative", "open_issues", "overdue_milestones", "status_known"):
+        setattr(new, name, getattr(old, name))
+    if old.last_update and (new.last_update is None or old.last_update > new.last_update):
+        new.last_update = old.last_update
+    if new.cumulative is not None and new.investment_total:
+        new.completion_rate = new.cumulative / new.investment_total
+    else:
+        new.completion_rate = None
+
+
+def apply_fallback_counts(session: Session, rows: Sequence[PortfolioRow], as_of: dt.date | None = None) -> None:
+    """Open coordination issues and overdue milestones straight from the tables (tracking core absent)."""
+    today = as_of or dt.date.today()
+    issues = dict(session.execute(
+        select(CoordinationIssue.project_id, func.count()).where(CoordinationIssue.closed_date.is_(None))
+        .group_by(CoordinationIssue.project_id)).all())
+    overdue = dict(session.execute(
+        select(Milestone.project_id, func.count())
+        .where(Milestone.actual_date.is_(None), Milestone.planned_date.is_not(None), Milestone.planned_date < today)
+        .group_by(Milestone.project_id)).all())
+    for row in rows:
+        row.open_issues = issues.get(row.id, 0)
+        row.overdue_milestones = overdue.get(row.id, 0)
+
+
+def load_portfolio(session: Session, *, period: str | None = None, as_of: dt.date | None = None,
+                   progress: Progress | None = None) -> list[PortfolioRow]:
+    """Rows plus tracking status (RAG, cumulative investment, overdue milestones) in bulk."""
+    rows = load_rows(session, progress=progress)
+    module = status_module()
+    if module is not None:
+        if progress:
+            progress(len(rows), len(rows), "计算进度状态…")
+        apply_statuses(rows, module.project_statuses(session, period, as_of))
+    else:
+        apply_fallback_counts(session, rows, as_of)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------- search
+
+_PINYIN: dict[int, str] = {}  # code point -> lower-case initial ('' for none); filled lazily
+_PINYIN_FULL: dict[int, str] = {}  # code point -> full pinyin (collation)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _ensure_pinyin(chars: Iterable[str]) -> None:
+    missing = sorted({c for c in chars if _is_cjk(c) and ord(c) not in _PINYIN})
+    if not missing:
+        return
+    try:
+        from pypinyin import Style, pinyin
+    except ImportError:  # pragma: no cover - pypinyin is a dependency; degrade to no initials
+        for c in missing:
+            _PINYIN[ord(c)] = ""
+            _PINYIN_FULL[ord(c)] = c
+        return
+    firsts = pinyin(missing, style=Style.FIRST_LETTER, heteronym=False, errors=lambda s: [""] * len(s))
+    fulls = pinyin(missing, style=Style.NORMAL, heteronym=False, errors=lambda s: [""] * len(s))
+    for c, first, full in zip(missing, firsts, fulls):
+        _PINYIN[ord(c)] = (first[0] if first else "").lower()[:1]
+        _PINYIN_FULL[ord(c)] = (full[0] if full else c).lower()
+
+
+def normalize_text(text: str) -> str:
+    """NFKC + lower case: full-width letters and digits match their half-width forms."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def pinyin_initials(text: str) -> str:
+    """"大同市御河" -> "dtsyh"; letters and digits pass through (lower case); other characters are dropped."""
+    _ensure_pinyin(text)
+    out = []
+    for ch in normalize_text(text):
+        if _is_cjk(ch):
+            out.append(_PINYIN.get(ord(ch), ""))
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch)
+        else:
+            out.append(" ")  # word boundary: "ab" must not match across two names
+    return "".join(out)
+
+
+def collation_key(text: str) -> str:
+    """Sort Chinese by pinyin (as Excel/WPS do for 中文 sorting), ties broken by the characters."""
+    _ensure_pinyin(text)
+    return " ".join(_PINYIN_FULL.get(ord(ch), ch.lower()) for ch in text) + "\x00" + text
+
+
+def _name_key(row: PortfolioRow) -> str:
+    key = row._name_key
+    if key is None:
+        key = row._name_key = collation_key(row.name)
+    return key
+
+
+def _haystack(row: PortfolioRow) -> str:
+    hay = row._hay
+    if hay is None:
+        hay = normalize_text("\n".join((row.code, row.name, "、".join(row.entities), row.location, row.content,
+                                        "、".join(row.lead_departments))))
+        row._hay = hay
+    return hay
+
+
+def _initials(row: PortfolioRow) -> str:
+    ini = row._initials
+    if ini is None:
+        ini = pinyin_initials("\n".join((row.name, " ".join(row.entities), row.location)))
+        row._initials = ini
+    return ini
+
+
+def prepare_search(rows: Sequence[PortfolioRow]) -> None:
+    """Build the search caches once (for the benchmark and the background loader)."""
+    chars: set[str] = set()
+    for r in rows:
+        chars.update(r.name)
+        chars.update(r.location)
+        for e in r.entities:
+            chars.update(e)
+    _ensure_pinyin(chars)
+    for r in rows:
+        _haystack(r)
+        _initials(r)
+
+
+def search_terms(text: str) -> list[str]:
+    return [t for t in normalize_text(text or "").replace("，", " ").replace(",", " ").split() if t]
+
+
+def matches_text(row: PortfolioRow, terms: Sequence[str]) -> bool:
+    """Every term must occur (Chinese substring) in name/entity/location/content/code/department;
+    an all-letter term may instead match the pinyin initials of name, entity or location ("yh" -> 御河)."""
+    hay = _haystack(row)
+    for term in terms:
+        if term in hay:
+            continue
+        if term.isascii() and term.isalpha() and term in _initials(row):
+            continue
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------- filtering
+
+@dataclass(frozen=True)
+class PortfolioFilter:
+    """Filters that combine (AND across kinds, OR within one kind). Empty set = no restriction."""
+
+    tables: frozenset = frozenset()  # appendix table numbers; None = 规划外新增
+    counties: frozenset = frozenset()  # primary county (所属县区)
+    departments: frozenset = frozenset()  # any lead department in the set
+    statuses: frozenset = frozenset()
+    rags: frozenset = frozenset()  # green / amber / red / unknown
+    open_problems: bool = False  # only projects with open coordination issues
+    overdue: bool = False  # only projects with overdue milestones
+    text: str = ""
+
+    def is_empty(self) -> bool:
+        return self == PortfolioFilter()
+
+    def replace(self, **changes: Any) -> "PortfolioFilter":
+        values = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        for key, value in changes.items():
+            values[key] = frozenset(value) if isinstance(values[key], frozenset) else value
+        return PortfolioFilter(**values)
+
+    def describe(self) -> list[str]:
+        """Short Chinese description of each active filter (for tooltips and reports)."""
+        parts = []
+        if self.tables:
+            parts.append("附表：" + "、".join("规划外" if t is None else str(t) for t in sorted(
+                self.tables, key=lambda t: 99 if t is None else t)))
+        if self.counties:
+            parts.append("县区：" + "、".join(sorted(self.counties, key=_county_order)))
+        if self.departments:
+            parts.append("牵头部门：" + "、".join(sorted(self.departments)))
+        if self.statuses:
+            parts.append("状态：" + "、".join(sorted(self.statuses, key=_status_order)))
+        if self.rags:
+            parts.append("RAG：" + "、".join(RAG_LABELS.get(r, r) for r in RAG_KEYS if r in self.rags))
+        if self.open_problems:
+            parts.append("有未解决问题")
+        if self.overdue:
+            parts.append("有逾期里程碑")
+        if self.text.strip():
+            parts.append(f"搜索：{self.text.strip()}")
+        return parts
+
+
+def _county_order(name: str) -> int:
+    try:
+        return ref.COUNTY_NAMES.index(name)
+    except ValueError:
+        return len(ref.COUNTY_NAMES)
+
+
+def _status_order(name: str) -> int:
+    try:
+        return ref.STATUSES.index(name)
+    except ValueError:
+        return len(ref.STATUSES)
+
+
+def compile_filter(flt: PortfolioFilter) -> Callable[[PortfolioRow], bool]:
+    """One predicate doing only the checks that are active (fast on 100,000 rows)."""
+    checks: list[Callable[[PortfolioRow], bool]] = []
+    if flt.tables:
+        tables = flt.tables
+        checks.append(lambda r: r.appendix_table in tables)
+    if flt.counties:
+        counties = flt.counties
+        checks.append(lambda r: r.county in counties)
+    if flt.departments:
+        depts = flt.departments
+        checks.append(lambda r: not depts.isdisjoint(r.lead_departments))
+    if flt.statuses:
+        statuses = flt.statuses
+        checks.append(lambda r: r.status in statuses)
+    if flt.rags:
+        rags = flt.rags
+        checks.append(lambda r: r.rag in rags)
+    if flt.open_problems:
+        checks.append(lambda r: bool(r.open_issues))
+    if flt.overdue:
+        checks.append(lambda r: bool(r.overdue_milestones))
+    terms = search_terms(flt.text)
+    if terms:
+        checks.append(lambda r: matches_text(r, terms))
+    if not checks:
+        return lambda r: True
+    if len(checks) == 1:
+        return checks[0]
+    return lambda r: all(check(r) for check in checks)
+
+
+def filter_rows(rows: Sequence[PortfolioRow], flt: PortfolioFilter) -> list[PortfolioRow]:
+    if flt.is_empty():
+        return list(rows)
+    predicate = compile_filter(flt)
+    return [r for r in rows if predicate(r)]
+
+
+# ---------------------------------------------------------------------------------------------- sorting
+
+SORT_KEYS: dict[str, Callable[[PortfolioRow], Any]] = {
+    "code": lambda r: (r.appendix_table if r.appendix_table is not None else 99, r.code),
+    "name": lambda r: _name_key(r),
+    "category": lambda r: r.appendix_table if r.appendix_table is not None else 99,
+    "county": lambda r: _county_order(r.county),
+    "leads": lambda r: collation_key(r.leads_text),
+    "entities": lambda r: collation_key(r.entities_text),
+    "location": lambda r: collation_key(r.location),
+    "investment_total": lambda r: r.investment_total,
+    "new_land_mu": lambda r: r.new_land_mu,
+    "status": lambda r: _status_order(r.status),
+    "rag": lambda r: RAG_ORDER.get(r.rag, 9) if r.rag != "unknown" else None,
+    "cumulative": lambda r: r.cumulative,
+    "completion_rate": lambda r: r.completion_rate,
+    "last_update": lambda r: r.last_update,
+    "open_issues": lambda r: r.open_issues,
+    "overdue_milestones": lambda r: r.overdue_milestones,
+    "open_flags": lambda r: r.open_flags,
+}
+
+
+def sort_rows(rows: Sequence[PortfolioRow], key: str, descending: bool = False) -> list[PortfolioRow]:
+    """Stable sort; unknown values (None) always go last, whichever the direction."""
+    fn = SORT_KEYS[key]
+    keyed = [(fn(r), r) for r in rows]
+    known = [(k, r) for k, r in keyed if k is not None]
+    unknown = [r for k, r in keyed if k is None]
+    known.sort(key=lambda kr: kr[0], reverse=descending)
+    return [r for _, r in known] + unknown
+
+
+# ---------------------------------------------------------------------------------------------- totals
+
+@dataclass(frozen=True)
+class PortfolioTotals:
+    count: int
+    investment: Decimal  # sum of the known estimated totals (亿元)
+    investment_unknown: int  # projects whose estimated total is unknown (not counted as 0)
+    completed: Decimal  # sum of the known cumulative completed investment (亿元)
+    completed_unknown: int
+    new_land: Decimal = Decimal(0)
+    new_land_unknown: int = 0
+    rate_completed: Decimal = Decimal(0)  # completed investment of projects whose total is known too
+    rate_base: Decimal = Decimal(0)  # their estimated total: the completion rate compares like with like
+
+    @property
+    def completion_rate(self) -> Decimal | None:
+        """Completed / estimated over the projects where both are known; None when there are none."""
+        return self.rate_completed / self.rate_base if self.rate_base else None
+
+
+def totals(rows: Iterable[PortfolioRow]) -> PortfolioTotals:
+    count = 0
+    inv, inv_unknown = Decimal(0), 0
+    done, done_unknown = Decimal(0), 0
+    land, land_unknown = Decimal(0), 0
+    rate_done, rate_base = Decimal(0), Decimal(0)
+    for r in rows:
+        count += 1
+        if r.investment_total is None:
+            inv_unknown += 1
+        else:
+            inv += r.investment_total
+        if r.cumulative is None:
+            done_unknown += 1
+        else:
+            done += r.cumulative
+            if r.investment_total:
+                rate_done += r.cumulative
+                rate_base += r.investment_total
+        if r.new_land_mu is None:
+            land_unknown += 1
+        else:
+            land += r.new_land_mu
+    return PortfolioTotals(count, inv, inv_unknown, done, done_unknown, land, land_unknown, rate_done, rate_base)
+
+
+@dataclass(frozen=True)
+class GroupTotal:
+    dimension: str  # "category" | "county" | "status" | "rag"
+    key: Any  # the filter value: table number / county name / status / rag key
+    label: str
+    totals: PortfolioTotals
+
+
+DIMENSIONS = ("category", "county", "status", "rag")
+
+
+def _group_key(row: PortfolioRow, dimension: str) -> Any:
+    if dimension == "category":
+        return row.appendix_table
+    if dimension == "county":
+        return row.county
+    if dimension == "status":
+        return row.status
+    if dimension == "rag":
+        return row.rag
+    raise ValueError(dimension)
+
+
+def group_totals(rows: Iterable[PortfolioRow], dimension: str, *, include_empty: bool = True) -> list[GroupTotal]:
+    """Totals per appendix category / county / status / RAG, in the order officers expect."""
+    groups: dict[Any, list[PortfolioRow]] = {}
+    for r in rows:
+        groups.setdefault(_group_key(r, dimension), []).append(r)
+    if dimension == "category":
+        order: list[Any] = list(ref.APPENDIX_TABLES)
+        labels = {t: ref.appendix_label(t) for t in order}
+        extra = [k for k in groups if k not in labels]
+        for k in extra:
+            labels[k] = ref.appendix_label(k) if k is None or k in ref.APPENDIX_TABLES else str(k)
+    elif dimension == "county":
+        order = list(ref.COUNTY_NAMES)
+        labels = {c: c for c in order}
+        extra = sorted((k for k in groups if k not in labels), key=str)
+        labels.update({k: k for k in extra})
+    elif dimension == "status":
+        order = list(ref.STATUSES)
+        labels = {s: s for s in order}
+        extra = sorted((k for k in groups if k not in labels), key=str)
+        labels.update({k: k for k in extra})
+    else:
+        order = ["red", "amber", "green", "unknown"]
+        labels = dict(RAG_LABELS)
+        extra = [k for k in groups if k not in labels]
+        labels.update({k: str(k) for k in extra})
+    out = []
+    for key in order + extra:
+        members = groups.get(key, [])
+        if not members and not include_empty:
+            continue
+        out.append(GroupTotal(dimension, key, labels[key], totals(members)))
+    return out
+
+
+def filter_for_group(dimension: str, key: Any, base: PortfolioFilter | None = None) -> PortfolioFilter:
+    """The portfolio filter that selects one dashboard bar (other filters kept from `base`)."""
+    base = base or PortfolioFilter()
+    field_name = {"category": "tables", "county": "counties", "status": "statuses", "rag": "rags"}[dimension]
+    return base.replace(**{field_name: {key}})
+
+
+# ---------------------------------------------------------------------------------------------- formatting
+
+def format_amount(value: Decimal | float | None, places: int = 4, unknown: str = "未知") -> str:
+    """35.2700 -> "35.27"; None -> "未知". Up to `places` decimals, no trailing zeros."""
+    if value is None:
+        return unknown
+    d = value if isinstance(value, Decimal) else Decimal(str(value))
+    q = d.quantize(Decimal(1).scaleb(-places))
+    text = format(q, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"
+
+
+def format_total(value: Decimal, places: int = 2) -> str:
+    """Thousands separators and fixed decimals for totals: 1,234.57."""
+    return f"{value.quantize(Decimal(1).scaleb(-places)):,.{places}f}"
+
+
+def format_rate(value: Decimal | None, unknown: str = "未知") -> str:
+    if value is None:
+        return unknown
+    return f"{(value * 100).quantize(Decimal('0.1'))}%"

@@ -1,0 +1,269 @@
+"""Quarterly progress per project: write one quarter's report, read it back with derived figures.
+
+Cumulative completed investment and completion rate are always derived from the quarterly records up to
+and including a period; they are never stored, so correcting an old quarter can never leave them stale.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core import audit, periods
+from app.core import projects as P
+from app.core import reference as ref
+from app.core.parsing import parse_amount_yi
+from app.db.models import Project, QuarterlyProgress, ReviewFlag, utcnow
+
+PROGRESS_FIELDS = ("invested", "annual_plan", "physical_progress", "problems", "next_steps", "status")
+AMOUNT_FIELDS = ("invested", "annual_plan")
+TEXT_FIELDS = ("physical_progress", "problems", "next_steps")
+FIELD_LABELS = {
+    "period": "报告期", "invested": "本季度完成投资（亿元）", "annual_plan": "年度计划投资（亿元）",
+    "physical_progress": "形象进度", "problems": "存在问题", "next_steps": "下步计划", "status": "项目状态",
+}
+OVER_TOTAL_RULE = "cumulative_over_total"
+MAX_AMOUNT = Decimal("1e12")
+
+
+@dataclass
+class ProgressWriteResult:
+    record_id: str
+    changed_fields: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    version: int = 1
+
+
+def coerce_amount(value: Any) -> tuple[Decimal | None, str | None, str | None]:
+    """(amount in 亿元 or None for blank, conversion note, error message). Accepts Decimal/int/float/str."""
+    if value is None:
+        return None, None, None
+    if isinstance(value, bool):  # True is an int in Python; never an amount
+        return None, None, "请输入金额（亿元）"
+    if isinstance(value, (int, float, Decimal)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return None, None, "请输入有效数字（亿元）"
+        try:
+            number = Decimal(str(value))  # str() keeps 1.1 as 1.1, not 1.100000000000000088…
+        except InvalidOperation:
+            return None, None, "请输入有效数字（亿元）"
+        note = None
+    else:
+        parsed = parse_amount_yi(str(value))
+        if parsed.status == "blank":
+            return None, None, None
+        if not parsed.ok:
+            return None, None, parsed.note
+        number, note = parsed.value, parsed.note or None
+    if not number.is_finite():
+        return None, None, "请输入有效数字（亿元）"
+    if number < 0:
+        return None, None, "不能为负数（单位：亿元）"
+    if number >= MAX_AMOUNT:
+        return None, None, "数值过大"
+    return number.quantize(Decimal("0.0001")), note, None
+
+
+def _validate(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    notes: list[str] = []
+    for key, value in fields.items():
+        if key not in PROGRESS_FIELDS:
+            errors[key] = "该字段不可修改"
+        elif key in AMOUNT_FIELDS:
+            number, note, err = coerce_amount(value)
+            if err:
+                errors[key] = f"{FIELD_LABELS[key]}{err}"
+            if note:
+                notes.append(f"{FIELD_LABELS[key]}：{note}")
+            clean[key] = number
+        elif key in TEXT_FIELDS:
+            text = str(value).strip() if value is not None else ""
+            clean[key] = text or None
+        elif key == "status":
+            text = str(value).strip() if value is not None else ""
+            if text and text not in ref.STATUSES:
+                errors[key] = f"状态应为：{'/'.join(ref.STATUSES)}"
+            clean[key] = text or None
+    if errors:
+        raise P.ValidationError(errors)
+    return clean, notes
+
+
+def _canonical_period(period: Any) -> str:
+    try:
+        return periods.normalize_period(period)
+    except ValueError as exc:
+        raise P.ValidationError({"period": str(exc)}) from exc
+
+
+def _record(session: Session, project_id: str, period: str) -> QuarterlyProgress | None:
+    return session.scalar(select(QuarterlyProgress).where(QuarterlyProgress.project_id == project_id,
+                                                          QuarterlyProgress.period == period))
+
+
+def cumulative_invested(session: Session, project_id: str, period: str | None = None) -> Decimal | None:
+    """Sum of quarterly investment up to and including `period` (all records when None); None when no record
+    up to then states an amount (a report whose amount is blank is "unknown", not 0)."""
+    stmt = select(func.count(QuarterlyProgress.invested), func.sum(QuarterlyProgress.invested)).where(
+        QuarterlyProgress.project_id == project_id)
+    if period is not None:
+        stmt = stmt.where(QuarterlyProgress.period <= periods.normalize_period(period))
+    count, total = session.execute(stmt).one()
+    if not count:
+        return None
+    return Decimal(total or 0).quantize(Decimal("0.0001"))
+
+
+def completion_rate(cumulative: Decimal | None, investment_total: Decimal | None) -> Decimal | None:
+    """cumulative / total; None when the total is unknown (or zero) or nothing was reported: unknown, not 0%."""
+    if cumulative is None or investment_total is None or investment_total <= 0:
+        return None
+    return Decimal(cumulative) / Decimal(investment_total)
+
+
+def _latest_status_period(session: Session, project_id: str) -> str | None:
+    return session.scalar(select(func.max(QuarterlyProgress.period)).where(
+        QuarterlyProgress.project_id == project_id, QuarterlyProgress.status.is_not(None)))
+
+
+def _flag_over_total(session: Session, project: Project, *, period: str) -> str | None:
+    """Warn (and open a ReviewFlag once) when reported investment exceeds the estimated total."""
+    if project.investment_total is None:
+        return None
+    everything = cumulative_invested(session, project.id)
+    if everything is None or everything <= project.investment_total:
+        return None
+    message = (f"累计完成投资 {_fmt(everything)} 亿元超过概算总投资 {_fmt(project.investment_total)} 亿元"
+               f"（{period} 填报后），请核实")
+    flag = session.scalar(select(ReviewFlag).where(ReviewFlag.project_id == project.id,
+                                                   ReviewFlag.rule == OVER_TOTAL_RULE,
+                                                   ReviewFlag.state == "open"))
+    if flag is None:
+        session.add(ReviewFlag(project_id=project.id, rule=OVER_TOTAL_RULE, field="invested", severity="warning",
+                               message=message))
+    else:
+        flag.message = message
+    return message
+
+
+def _fmt(value: Decimal) -> str:
+    return format(Decimal(value).normalize(), "f")
+
+
+def set_progress(session: Session, project_id: str, period: str, *, user: str, source: str = "manual",
+                 source_detail: str | None = None, expected_version: int | None = None,
+                 **fields: Any) -> ProgressWriteResult:
+    """Create or update one project's report for one quarter; only the given fields change.
+
+    Raises ValidationError (nothing written), PeriodLockedError, ConflictError (expected_version differs;
+    0 means "I expect no record yet"), NotFoundError.
+    """
+    code = _canonical_period(period)
+    clean, warnings = _validate(fields)
+    periods.ensure_writable(session, code)
+    project = P.get_project(session, project_id)
+    periods.ensure_period(session, code)
+    record = _record(session, project.id, code)
+    current_version = record.version if record else 0
+    if expected_version is not None and expected_version != current_version:
+        who = f"已被 {record.updated_by} 于 {record.updated_at:%Y-%m-%d %H:%M} 修改" if record else "已被删除"
+        raise P.ConflictError(f"项目 {project.code} {code} 的进度记录{who}（版本 {current_version}，"
+                              f"您编辑的是版本 {expected_version}），请刷新后重试")
+    created = record is None
+    if created:
+        record = QuarterlyProgress(project_id=project.id, period=code, version=1, updated_by=user)
+        session.add(record)
+        session.flush()
+    changed: list[str] = []
+    for key, new in clean.items():
+        old = getattr(record, key)
+        if old == new:  # Decimal("1.5000") == Decimal("1.5"), so a re-typed amount is no change
+            continue
+        setattr(record, key, new)
+        audit.record(session, user=user, entity_type="progress", entity_id=record.id, project_id=project.id,
+                     field=f"{code}.{key}", old=old, new=new, source=source, source_detail=source_detail)
+        changed.append(key)
+    if changed and not created:
+        record.version += 1
+    if changed or created:
+        record.updated_at = utcnow()
+        record.updated_by = user
+    session.flush()
+
+    # The project's status follows the most recent quarter that states one; correcting an older quarter
+    # must not overwrite a newer report.
+    if clean.get("status") and _latest_status_period(session, project.id) == code:
+        P.apply_changes(session, project, {"status": clean["status"]}, user=user, source=source,
+                        source_detail=source_detail or f"{code} 季度进度")
+    if "invested" in changed:
+        over = _flag_over_total(session, project, period=code)
+        if over:
+            warnings.append(over)
+    session.flush()
+    return ProgressWriteResult(record.id, changed, warnings, record.version)
+
+
+def delete_progress(session: Session, project_id: str, period: str, *, user: str, source: str = "manual",
+                    expected_version: int | None = None) -> bool:
+    code = _canonical_period(period)
+    periods.ensure_writable(session, code)
+    record = _record(session, project_id, code)
+    if record is None:
+        return False
+    if expected_version is not None and expected_version != record.version:
+        raise P.ConflictError(f"{code} 的进度记录已被 {record.updated_by} 修改，请刷新后重试")
+    for key in PROGRESS_FIELDS:
+        if getattr(record, key) is not None:
+            audit.record(session, user=user, entity_type="progress", entity_id=record.id, project_id=project_id,
+                         field=f"{code}.{key}", old=getattr(record, key), new=None, source=source,
+                         source_detail="删除进度记录")
+    session.delete(record)
+    session.flush()
+    return True
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def progress_to_dict(record: QuarterlyProgress, cumulative: Decimal | None,
+                     investment_total: Decimal | None) -> dict[str, Any]:
+    rate = completion_rate(cumulative, investment_total)
+    return dict(
+        id=record.id, project_id=record.project_id, period=record.period, invested=_num(record.invested),
+        annual_plan=_num(record.annual_plan), cumulative=_num(cumulative),
+        completion_rate=None if rate is None else float(rate), physical_progress=record.physical_progress,
+        problems=record.problems, next_steps=record.next_steps, status=record.status, version=record.version,
+        updated_at=record.updated_at.isoformat() if record.updated_at else None, updated_by=record.updated_by,
+    )
+
+
+def get_progress(session: Session, project_id: str, period: str) -> dict[str, Any] | None:
+    """One quarter's record with its derived cumulative and completion rate; None when not reported."""
+    code = _canonical_period(period)
+    record = _record(session, project_id, code)
+    if record is None:
+        return None
+    total = session.scalar(select(Project.investment_total).where(Project.id == project_id))
+    return progress_to_dict(record, cumulative_invested(session, project_id, code), total)
+
+
+def progress_history(session: Session, project_id: str) -> list[dict[str, Any]]:
+    """Every quarter the project reported, oldest first, each with the running cumulative."""
+    total = session.scalar(select(Project.investment_total).where(Project.id == project_id))
+    records = session.scalars(select(QuarterlyProgress).where(QuarterlyProgress.project_id == project_id)
+                              .order_by(QuarterlyProgress.period))
+    rows: list[dict[str, Any]] = []
+    running: Decimal | None = None
+    for record in records:
+        if record.invested is not None:
+            running = (running or Decimal(0)) + record.invested
+        rows.append(progress_to_dict(record, running, total))
+    return rows

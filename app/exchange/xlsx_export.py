@@ -1,0 +1,336 @@
+"""Portfolio export to .xlsx: styled header, frozen panes, autofilter, number formats with units,
+column widths that fit Chinese text, one sheet for everything and optionally one per appendix table.
+
+Every piece of user text goes through xlsx_safe.set_text: a project called "=HYPERLINK(...)" stays text.
+The low-level helpers here (write_table, cjk_width, styles) are shared with the county entry workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy.orm import Session
+
+from app import __version__
+from app.core import audit
+from app.core import projects as P
+from app.core import reference as ref
+from app.db.models import Project, utcnow
+from app.exchange import layout as L
+from app.exchange.xlsx_safe import set_text
+
+log = logging.getLogger(__name__)
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="2F5597")
+EDITABLE_HEADER_FILL = PatternFill("solid", fgColor="C55A11")
+EDITABLE_FILL = PatternFill("solid", fgColor="FFF2CC")
+THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP_ALIGN = Alignment(vertical="top", wrap_text=True)
+TOP_ALIGN = Alignment(vertical="top")
+UNLOCKED = Protection(locked=False)
+
+NUMBER_FORMATS = {
+    "amount": L.AMOUNT_FORMAT, "land": L.LAND_FORMAT, "rate": L.RATE_FORMAT, "date": L.DATE_FORMAT,
+    "int": L.INT_FORMAT, "version": L.INT_FORMAT, "seq": L.INT_FORMAT,
+}
+MAX_WIDTH = 60
+HEADER_WRAP_AT = 14  # headers longer than this (in width units) wrap onto two lines
+
+
+# --- widths ----------------------------------------------------------------------------------------------
+def cjk_width(text: Any) -> int:
+    """Display width in Excel column units: CJK and full-width characters count 2, others 1.
+    For text with line breaks, the longest line."""
+    if text is None:
+        return 0
+    if isinstance(text, float):
+        text = f"{text:.4f}"
+    elif isinstance(text, (dt.date, dt.datetime)):
+        text = "2025-01-01"
+    lines = str(text).split("\n")
+    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in lines)
+
+
+# --- writing one table -------------------------------------------------------------------------------------
+def _plain(value: Any, kind: str) -> Any:
+    """The value as openpyxl should store it (numbers as numbers, lists one item per line)."""
+    if value is None:
+        return None
+    if kind in ("amount", "land", "rate"):
+        return float(value) if isinstance(value, Decimal) else value
+    if kind == "list":
+        return "\n".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+    if kind in ("int", "version", "seq"):
+        return int(value)
+    if kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date()
+        return value
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value
+
+
+def write_cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> None:
+    cell = ws.cell(row=row, column=column)
+    plain = _plain(value, kind)
+    if plain is None:
+        cell.value = None
+    elif isinstance(plain, str):
+        set_text(cell, plain)  # never a formula, whatever the text starts with
+    else:
+        cell.value = plain
+    fmt = NUMBER_FORMATS.get(kind)
+    if fmt:
+        cell.number_format = fmt
+    elif kind in ("id", "code", "period", "text", "list", "status", "county"):
+        cell.number_format = L.TEXT_FORMAT
+
+
+def write_table(ws: Worksheet, columns: Iterable[L.Col], rows: list[dict[str, Any]], *,
+                editable: bool = False, first_row: int = 1) -> None:
+    """Header on `first_row`, one row per dict, styled, widths fitted, panes frozen, autofilter on.
+
+    editable=True marks the columns a county fills in (yellow, unlocked for sheet protection).
+    """
+    columns = list(columns)
+    for c, col in enumerate(columns, start=1):
+        cell = ws.cell(row=first_row, column=c)
+        set_text(cell, col.label)
+        cell.font = HEADER_FONT
+        cell.fill = EDITABLE_HEADER_FILL if (editable and col.editable) else HEADER_FILL
+        cell.alignment = HEADER_ALIGN
+        cell.border = BORDER
+    widths = [min(cjk_width(col.label), HEADER_WRAP_AT) for col in columns]
+    for r, data in enumerate(rows, start=first_row + 1):
+        for c, col in enumerate(columns, start=1):
+            value = data.get(col.key)
+            write_cell(ws, r, c, value, col.kind)
+            cell = ws.cell(row=r, column=c)
+            cell.border = BORDER
+            cell.alignment = WRAP_ALIGN if col.wrap else TOP_ALIGN
+            if editable and col.editable:
+                cell.fill = EDITABLE_FILL
+                cell.protection = UNLOCKED
+            if not col.wrap:
+                widths[c - 1] = max(widths[c - 1], cjk_width(_plain(value, col.kind)))
+    for c, col in enumerate(columns, start=1):
+        letter = get_column_letter(c)
+        natural = widths[c - 1] + 2
+        if col.width is not None:
+            width = col.width if col.wrap else max(col.width, natural)
+        else:
+            width = natural
+        ws.column_dimensions[letter].width = max(6, min(width, MAX_WIDTH))
+        if col.hidden:
+            ws.column_dimensions[letter].hidden = True
+    ws.row_dimensions[first_row].height = 36
+    ws.freeze_panes = ws.cell(row=first_row + 1, column=_freeze_column(columns))
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A{first_row}:{last}{max(first_row + len(rows), first_row + 1)}"
+    ws.print_title_rows = f"{first_row}:{first_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _freeze_column(columns: list[L.Col]) -> int:
+    """Keep the identifying columns (up to and including 项目名称 or 项目编号) in view while scrolling."""
+    keys = [c.key for c in columns]
+    for key in ("name", "code"):
+        if key in keys:
+            return keys.index(key) + 2
+    return 1
+
+
+def write_meta(wb: Workbook, meta: dict[str, Any]) -> None:
+    """A very hidden sheet saying what the workbook is; the importer reads it back."""
+    ws = wb.create_sheet(L.SHEET_META)
+    for r, (key, value) in enumerate(meta.items(), start=1):
+        set_text(ws.cell(row=r, column=1), str(key))
+        set_text(ws.cell(row=r, column=2), "" if value is None else str(value))
+    ws.sheet_state = "veryHidden"
+
+
+def write_base(wb: Workbook, entries: list[tuple[str, str, str, str | None]]) -> None:
+    """The values pre-filled at export (sheet, record id, field, canonical text), so an import can tell
+    what the county changed from what the city changed since (three-way comparison)."""
+    ws = wb.create_sheet(L.SHEET_BASE)
+    for c, label in enumerate(("工作表", "记录ID", "字段", "导出时的值"), start=1):
+        set_text(ws.cell(row=1, column=c), label)
+    for r, (sheet, rid, fieldname, text) in enumerate(entries, start=2):
+        set_text(ws.cell(row=r, column=1), sheet)
+        set_text(ws.cell(row=r, column=2), rid)
+        set_text(ws.cell(row=r, column=3), fieldname)
+        set_text(ws.cell(row=r, column=4), text)
+    ws.sheet_state = "veryHidden"
+
+
+def base_entries(sheet: str, rows: list[dict[str, Any]], columns: Iterable[L.Col]) -> list[tuple]:
+    editable = [c for c in columns if c.editable]
+    out = []
+    for row in rows:
+        for col in editable:
+            out.append((sheet, row["id"], col.key, audit.as_text(row.get(col.key))))
+    return out
+
+
+# --- choosing projects -------------------------------------------------------------------------------------
+def select_projects(session: Session, *, project_ids: Iterable[str] | None = None, county: str | None = None,
+                    department: str | None = None, table: int | None = None,
+                    status: str | None = None) -> list[Project]:
+    """The portfolio, or the part of it the filters name (all filters combine with AND).
+
+    county matches the project's main county or any county its text names; department any of its lead
+    departments. Unknown county/department names raise ValueError (a typo must not export nothing)."""
+    if county is not None and county not in P.known_counties(session):
+        raise ValueError(f"未知县区“{county}”，可选：{'、'.join(P.known_counties(session))}")
+    if department is not None and department not in P.known_departments(session):
+        raise ValueError(f"未知部门“{department}”（请使用部门列表中的全称）")
+    wanted = set(project_ids) if project_ids is not None else None
+    out = []
+    for p in P.list_projects(session):
+        if wanted is not None and p.id not in wanted:
+            continue
+        if county is not None and p.county != county and county not in (p.counties or []):
+            continue
+        if department is not None and department not in p.lead_departments:
+            continue
+        if table is not None and p.appendix_table != table:
+            continue
+        if status is not None and p.status != status:
+            continue
+        out.append(p)
+    return out
+
+
+def scope_label(county: str | None, department: str | None) -> str:
+    if county and department:
+        return f"{county} {department}"
+    return county or department or "全市"
+
+
+# --- derived progress columns ----------------------------------------------------------------------------
+def _status_rows(session: Session, period: str | None) -> dict[str, dict[str, Any]] | None:
+    """Derived progress per project from the tracking core, or None when the core isn't installed."""
+    try:
+        from app.core import status as status_mod
+    except ModuleNotFoundError:
+        return None
+    statuses = status_mod.project_statuses(session, period)
+    labels = getattr(status_mod, "RAG_LABELS", {"green": "绿", "amber": "黄", "red": "红", "unknown": "未知"})
+    out = {}
+    for pid, st in statuses.items():
+        last = getattr(st, "last_update", None)
+        out[pid] = dict(
+            st_period=getattr(st, "period", period), st_invested=st.invested_this_quarter,
+            st_annual_plan=st.annual_plan, st_cumulative=st.cumulative, st_rate=st.completion_rate,
+            st_rag=labels.get(st.rag, st.rag), st_rag_reasons="；".join(st.rag_reasons or []),
+            st_overdue=st.overdue_milestones, st_open_issues=st.open_issues, st_physical=st.physical_progress,
+            st_problems=st.problems, st_next=st.next_steps,
+            st_last_update=last.strftime("%Y-%m-%d %H:%M") if isinstance(last, dt.datetime) else last,
+        )
+    return out
+
+
+def project_row(p: Project) -> dict[str, Any]:
+    d = P.project_to_dict(p)
+    d["investment_total"] = p.investment_total
+    d["new_land_mu"] = p.new_land_mu
+    return d
+
+
+@dataclass
+class ExportSummary:
+    path: str
+    projects: int
+    sheets: list[str] = field(default_factory=list)
+    period: str | None = None
+    with_status: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def export_portfolio(session: Session, path: str | Path, *, project_ids: Iterable[str] | None = None,
+                     county: str | None = None, department: str | None = None, table: int | None = None,
+                     status: str | None = None, period: str | None = None, per_table: bool = False,
+                     include_status: bool = True, user: str = "system") -> ExportSummary:
+    """Write the (filtered) portfolio to `path`. Sheet 项目 holds every selected project; with per_table,
+    one more sheet per appendix table (附表1..附表7, 规划外新增) repeats its rows for reading and printing."""
+    projects = select_projects(session, project_ids=project_ids, county=county, department=department,
+                               table=table, status=status)
+    summary = ExportSummary(str(path), len(projects), period=period)
+    statuses = None
+    if include_status:
+        try:
+            statuses = _status_rows(session, period)
+        except Exception as exc:  # noqa: BLE001 - the export is still useful without derived columns
+            log.exception("derived progress columns unavailable")
+            summary.warnings.append(f"未能计算进度评价列：{exc}")
+    columns = list(L.PORTFOLIO_BASE_COLUMNS) + (list(L.STATUS_COLUMNS) if statuses is not None else [])
+    summary.with_status = statuses is not None
+    rows = []
+    for p in projects:
+        row = project_row(p)
+        if statuses is not None:
+            row.update(statuses.get(p.id, {}))
+        rows.append(row)
+    if statuses is not None and rows and summary.period is None:
+        summary.period = next((r.get("st_period") for r in rows if r.get("st_period")), None)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = L.SHEET_PORTFOLIO
+    write_table(ws, columns, rows)
+    summary.sheets.append(ws.title)
+    if per_table:
+        groups: dict[int | None, list[dict]] = {}
+        for row in rows:
+            groups.setdefault(row["appendix_table"], []).append(row)
+        for table_no in sorted(groups, key=lambda t: (t is None, t or 0)):
+            title = f"附表{table_no}" if table_no is not None else "规划外新增"
+            sheet = wb.create_sheet(title)
+            write_table(sheet, columns, groups[table_no])
+            summary.sheets.append(title)
+    meta = {
+        "kind": L.WORKBOOK_KIND_PORTFOLIO, "format": 1, "app_version": __version__,
+        "exported_at": utcnow().isoformat(timespec="seconds"), "exported_by": user,
+        "scope": scope_label(county, department), "period": summary.period or "", "projects": len(rows),
+        "note": "项目表可修改后导入（附表分表仅供阅读，导入时忽略）",
+    }
+    write_meta(wb, meta)
+    write_base(wb, base_entries(L.SHEET_PORTFOLIO, rows, L.PORTFOLIO_BASE_COLUMNS))
+    wb.active = 0
+    save_workbook(wb, path)
+    return summary
+
+
+def save_workbook(wb: Workbook, path: str | Path) -> None:
+    """Save through a temporary file so a failed save never leaves half a workbook at `path`."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        wb.save(tmp)
+        tmp.replace(target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def appendix_title(table: int | None) -> str:
+    return ref.appendix_label(table)

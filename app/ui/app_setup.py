@@ -1,0 +1,100 @@
+"""Application-wide setup: the bundled Chinese font, translators, the Windows font engine escape hatch.
+
+Called once by app.__main__ (and by the tests) before any window is created.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from app.paths import font_path, resource_path
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "DatongPlanning"
+APPLICATION = "DatongPortfolio"
+PREFERRED_FAMILY = "WenQuanYi Micro Hei"
+LANGUAGES = {"zh_CN": "中文", "en": "English"}
+
+_font_family: str | None = None
+_translators: list[QTranslator] = []  # kept alive: Qt does not own them
+
+
+def register_font() -> str | None:
+    """Register the bundled WenQuanYi Micro Hei (.ttc) once; returns its family name, None if it failed."""
+    global _font_family
+    if _font_family:
+        return _font_family
+    path = font_path()
+    font_id = QFontDatabase.addApplicationFont(str(path)) if path.is_file() else -1
+    if font_id < 0:
+        log.warning("bundled font could not be loaded: %s", path)
+        return None
+    families = QFontDatabase.applicationFontFamilies(font_id)
+    # A .ttc holds several faces ("WenQuanYi Micro Hei", "... Mono"): take the proportional one.
+    _font_family = PREFERRED_FAMILY if PREFERRED_FAMILY in families else (families[0] if families else None)
+    return _font_family
+
+
+def app_font(point_size: float | None = None) -> QFont:
+    family = register_font()
+    font = QFont(family) if family else QFont()
+    size = point_size or max(QApplication.font().pointSizeF(), 10.0)
+    font.setPointSizeF(size)
+    # Keep glyph fallback on (symbols such as ≥ ² come from other fonts); Chinese comes from our font.
+    return font
+
+
+def install_font(app: QApplication, point_size: float | None = None) -> QFont:
+    font = app_font(point_size)
+    app.setFont(font)
+    return font
+
+
+def qt_translations_dir() -> Path:
+    bundled = resource_path("translations", "qt")  # a frozen build may ship Qt's .qm files here
+    if bundled.is_dir():
+        return bundled
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[str]:
+    """Load the UI translation for `language` (source strings are Chinese) and Qt's own dialogs' strings.
+    Returns the files loaded (for the about box and the tests)."""
+    for tr in _translators:
+        app.removeTranslator(tr)
+    _translators.clear()
+    loaded: list[str] = []
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        tr = QTranslator()
+        qm = resource_path("translations", "app_en.qm")
+        if tr.load(str(qm)):
+            app.installTranslator(tr)
+            _translators.append(tr)
+            loaded.append(str(qm))
+        else:
+            log.warning("English translation not found: %s", qm)
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        tr = QTranslator()
+        folder = qt_translations_dir()
+        if tr.load("qtbase_zh_CN", str(folder)):
+            app.installTranslator(tr)
+            _translators.append(tr)
+            loaded.append(str(folder / "qtbase_zh_CN.qm"))
+    return loaded
+
+
+def platform_arguments(gdi_fonts: bool) -> list[str]:
+    """Qt 6.8+ on Windows draws with DirectWrite, with reported regressions for CJK UI fonts; the GDI font
+    engine is the documented escape hatch (same as resources/qt.conf in the frozen build)."""
+    if sys.platform == "win32" and gdi_fonts:
+        return ["-platform", "windows:fontengine=gdi"]
+    return []

@@ -1,0 +1,185 @@
+"""The dashboard: headline figures and bar charts by appendix category, county, status and RAG.
+
+Clicking a bar asks the main window to show exactly those projects in the portfolio.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import portfolio as pf
+from app.ui.charts import Bar, BarChart
+from app.ui.widgets import em
+
+RAG_BAR_COLORS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828", "unknown": "#9e9e9e"}
+
+
+class _Card(QFrame):
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setStyleSheet("#card { border: 1px solid palette(mid); border-radius: 4px; background: palette(base); }")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(em(self, 0.8), em(self, 0.5), em(self, 0.8), em(self, 0.5))
+        self.title = QLabel(title)
+        self.title.setStyleSheet("color: palette(placeholder-text);")
+        self.value = QLabel("—")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.note = QLabel("")
+        self.note.setStyleSheet("color: palette(placeholder-text);")
+        self.note.setWordWrap(True)
+        for w in (self.title, self.value, self.note):
+            lay.addWidget(w)
+
+    def set(self, value: str, note: str = "") -> None:
+        self.value.setText(value)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+
+
+class DashboardView(QWidget):
+    groupClicked = Signal(str, object)  # dimension, key
+
+    METRIC_COUNT, METRIC_INVESTMENT = "count", "investment"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._rows: list[pf.PortfolioRow] = []
+        self._open_flags = 0
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        lay = QVBoxLayout(inner)
+        lay.setContentsMargins(em(self, 1), em(self, 0.8), em(self, 1), em(self, 0.8))
+        lay.setSpacing(em(self, 0.8))
+
+        cards = QHBoxLayout()
+        self.card_count = _Card(self.tr("项目总数"))
+        self.card_investment = _Card(self.tr("概算总投资（亿元）"))
+        self.card_completed = _Card(self.tr("累计完成投资（亿元）"))
+        self.card_attention = _Card(self.tr("需要关注"))
+        for card in (self.card_count, self.card_investment, self.card_completed, self.card_attention):
+            cards.addWidget(card, 1)
+        lay.addLayout(cards)
+
+        switch = QHBoxLayout()
+        switch.addWidget(QLabel(self.tr("图表显示：")))
+        self.metric_count = QRadioButton(self.tr("项目数"))
+        self.metric_investment = QRadioButton(self.tr("概算总投资（亿元）"))
+        self.metric_count.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.metric_count)
+        group.addButton(self.metric_investment)
+        self.metric_count.toggled.connect(lambda _on: self._refresh_charts())
+        switch.addWidget(self.metric_count)
+        switch.addWidget(self.metric_investment)
+        switch.addStretch(1)
+        hint = QLabel(self.tr("点击图中的条形，可在项目总览中查看对应项目"))
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        switch.addWidget(hint)
+        lay.addLayout(switch)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(em(self, 2))
+        grid.setVerticalSpacing(em(self, 1))
+        self.charts: dict[str, BarChart] = {
+            "category": BarChart(self.tr("按附表类别")),
+            "county": BarChart(self.tr("按所属县区")),
+            "status": BarChart(self.tr("按状态")),
+            "rag": BarChart(self.tr("按 RAG 评级")),
+        }
+        grid.addWidget(self.charts["category"], 0, 0)
+        grid.addWidget(self.charts["county"], 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.charts["status"], 1, 0)
+        grid.addWidget(self.charts["rag"], 2, 0)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        for dimension, chart in self.charts.items():
+            chart.barClicked.connect(lambda key, d=dimension: self.groupClicked.emit(d, key))
+        lay.addLayout(grid)
+        lay.addStretch(1)
+
+    def metric(self) -> str:
+        return self.METRIC_COUNT if self.metric_count.isChecked() else self.METRIC_INVESTMENT
+
+    def set_rows(self, rows: Sequence[pf.PortfolioRow], open_flags: int | None = None) -> None:
+        self._rows = list(rows)
+        if open_flags is not None:
+            self._open_flags = open_flags
+        t = pf.totals(self._rows)
+        self.card_count.set(str(t.count))
+        self.card_investment.set(
+            pf.format_total(t.investment),
+            self.tr("其中 %n 项投资未知，未计入", "", t.investment_unknown) if t.investment_unknown else "")
+        if t.count and t.completed_unknown == t.count:
+            self.card_completed.set(self.tr("未知"), self.tr("尚无季度进展数据"))
+        else:
+            rate = (self.tr("完成率 %1").replace("%1", pf.format_rate(t.completion_rate))
+                    if t.completion_rate is not None else "")
+            unknown = self.tr("%n 项无进度数据", "", t.completed_unknown) if t.completed_unknown else ""
+            self.card_completed.set(pf.format_total(t.completed), "；".join(p for p in (rate, unknown) if p))
+        red = sum(1 for r in self._rows if r.rag == "red")
+        overdue = sum(1 for r in self._rows if r.overdue_milestones)
+        problems = sum(1 for r in self._rows if r.open_issues)
+        self.card_attention.set(
+            self.tr("红灯 %1 项").replace("%1", str(red)),
+            self.tr("逾期里程碑 %1 项；未解决问题 %2 项；待核查数据 %3 条").replace("%1", str(overdue))
+            .replace("%2", str(problems)).replace("%3", str(self._open_flags)))
+        self._refresh_charts()
+
+    def _refresh_charts(self) -> None:
+        by_investment = self.metric() == self.METRIC_INVESTMENT
+        rag_names = {"red": self.tr("红"), "amber": self.tr("黄"), "green": self.tr("绿"), "unknown": self.tr("未知")}
+        for dimension, chart in self.charts.items():
+            groups = pf.group_totals(self._rows, dimension, include_empty=dimension != "rag")
+            bars = []
+            unknown_total = 0
+            for g in groups:
+                t = g.totals
+                label = rag_names.get(g.key, g.label) if dimension == "rag" else g.label
+                tip = self.tr("%1\n项目 %2 个\n概算总投资 %3 亿元").replace("%1", label).replace(
+                    "%2", str(t.count)).replace("%3", pf.format_total(t.investment))
+                if t.investment_unknown:
+                    tip += "\n" + self.tr("其中 %n 项投资未知", "", t.investment_unknown)
+                tip += "\n" + self.tr("点击查看这些项目")
+                if by_investment:
+                    value = float(t.investment)
+                    text = pf.format_total(t.investment)
+                    if t.investment_unknown:
+                        text += self.tr("（%n 项未知）", "", t.investment_unknown)
+                    unknown_total += t.investment_unknown
+                else:
+                    value = float(t.count)
+                    text = str(t.count)
+                color = RAG_BAR_COLORS.get(g.key) if dimension == "rag" else None
+                bars.append(Bar(key=g.key, label=label, value=value, text=text, tooltip=tip, color=color))
+            chart.set_bars(bars)
+            chart.set_note(self.tr("另有 %n 个项目投资未知，未计入条形长度", "", unknown_total)
+                           if by_investment and unknown_total else "")
+
+    def chart(self, dimension: str) -> BarChart:
+        return self.charts[dimension]
+
+    def bar_index(self, dimension: str, key: Any) -> int:
+        return next(i for i, b in enumerate(self.charts[dimension].bars()) if b.key == key)

@@ -1,0 +1,213 @@
+"""The plan indicators (Table 3-1): 2020 baseline, latest observed value, 2025 target, progress toward the
+target and binding/expected, with yearly values entered here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import portfolio as pf
+from app.core import tracking_service as ts
+from app.ui.models import OBJECT_ROLE, ListTableModel
+from app.ui.widgets import ErrorLabel, em, line_height, user_error_text
+
+
+def _num(value: Decimal | float | None, raw: str | None = None) -> str:
+    if value is None:
+        return raw or "—"
+    return pf.format_amount(Decimal(str(value)))
+
+
+class IndicatorTableModel(ListTableModel):
+    PROGRESS_COLUMN = 7
+    ATTRIBUTE_COLUMN = 3
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+        if not index.isValid():
+            return None
+        item = self.item_at(index.row())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if index.column() == self.ATTRIBUTE_COLUMN and item.binding:
+                return QBrush(QColor("#b71c1c"))
+            if index.column() == 8 and item.met is False:
+                return QBrush(QColor("#c62828"))
+        if role == Qt.ItemDataRole.UserRole + 10 and index.column() == self.PROGRESS_COLUMN:
+            return item.progress
+        return super().data(index, role)
+
+
+class ProgressBarDelegate(QStyledItemDelegate):
+    """Draws progress toward the target (0..1) as a small bar; "—" when it cannot be computed."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        value = index.data(Qt.ItemDataRole.UserRole + 10)
+        if value is None:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        r = QRectF(option.rect).adjusted(4, option.rect.height() * 0.28, -4, -option.rect.height() * 0.28)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 25))
+        painter.drawRoundedRect(r, 3, 3)
+        filled = QRectF(r.left(), r.top(), r.width() * max(0.0, min(1.0, float(value))), r.height())
+        painter.setBrush(QColor("#2e7d32") if value >= 1 else QColor("#3b78b5"))
+        painter.drawRoundedRect(filled, 3, 3)
+        painter.setPen(option.palette.color(option.palette.ColorRole.Text))
+        painter.drawText(option.rect, Qt.AlignmentFlag.AlignCenter, f"{float(value) * 100:.0f}%")
+        painter.restore()
+
+
+class IndicatorValueDialog(QDialog):
+    """Enter one year's observed value of an indicator."""
+
+    def __init__(self, ws: Any, indicator: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.indicator = indicator
+        self.setWindowTitle(self.tr("录入指标年度值"))
+        lay = QVBoxLayout(self)
+        unit = indicator.unit or self.tr("无单位")
+        title = QLabel(f"{indicator.seq}. {indicator.name}（{unit}）")
+        title.setWordWrap(True)
+        lay.addWidget(title)
+        form = QFormLayout()
+        self.year = QSpinBox()
+        self.year.setRange(2020, 2035)
+        self.year.setValue(min(max(dt.date.today().year - 1, 2020), 2035))
+        self.value = QLineEdit()
+        self.value.setPlaceholderText(self.tr("数值；留空表示未知"))
+        self.note = QLineEdit()
+        self.error = ErrorLabel()
+        form.addRow(self.tr("年份"), self.year)
+        form.addRow(self.tr("数值"), self.value)
+        form.addRow("", self.error)
+        form.addRow(self.tr("说明"), self.note)
+        lay.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def save(self) -> bool:
+        try:
+            ts.set_indicator_value(self.ws, self.indicator.id, self.year.value(), self.value.text().strip() or None,
+                                   note=self.note.text().strip() or None)
+        except ts.USER_ERRORS as exc:
+            self.error.show_error(user_error_text(exc))
+            return False
+        self.accept()
+        return True
+
+
+class IndicatorsView(QWidget):
+    changed = Signal()
+
+    def __init__(self, ws: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self._stale = True
+        lay = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("截至年份")))
+        self.year = QSpinBox()
+        self.year.setRange(2020, 2035)
+        self.year.setValue(min(max(dt.date.today().year, 2020), 2035))
+        self.year.valueChanged.connect(lambda _v: self.reload())
+        bar.addWidget(self.year)
+        self.enter_button = QPushButton(self.tr("录入年度值…"))
+        self.enter_button.clicked.connect(self.enter_value)
+        bar.addWidget(self.enter_button)
+        bar.addStretch(1)
+        self.summary = QLabel()
+        bar.addWidget(self.summary)
+        lay.addLayout(bar)
+
+        self.model = IndicatorTableModel([
+            (self.tr("序号"), lambda i: i.seq),
+            (self.tr("指标"), lambda i: i.name),
+            (self.tr("单位"), lambda i: i.unit or ""),
+            (self.tr("属性"), lambda i: i.attribute),
+            (self.tr("2020 年基期"), lambda i: _num(i.baseline, i.baseline_raw)),
+            (self.tr("最新值"), lambda i: "—" if i.latest_value is None else
+             f"{_num(i.latest_value)}（{i.latest_year}）"),
+            (self.tr("2025 年目标"), lambda i: i.target_raw or _num(i.target)),
+            (self.tr("进度"), lambda i: None),
+            (self.tr("评价"), lambda i: i.status_text),
+        ], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(IndicatorTableModel.PROGRESS_COLUMN, ProgressBarDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(line_height(self, 1.7))
+        self.table.doubleClicked.connect(lambda _i: self.enter_value())
+        header = self.table.horizontalHeader()
+        for col, w in enumerate((3, 20, 5, 4, 10, 8, 14, 7, 16)):
+            header.resizeSection(col, em(self, w))
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        lay.addWidget(self.table, 1)
+        note = QLabel(self.tr("红色“约束性”为约束性指标。进度按基期到目标的距离计算；目标为文字（如“完成国家、省级下达指标”）时不计算进度。"
+                              "双击一行录入年度值。"))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        lay.addWidget(note)
+
+    def set_workspace(self, ws: Any) -> None:
+        self.ws = ws
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        items = ts.indicator_progress(self.ws, self.year.value())
+        self.model.set_items(items)
+        self._stale = False
+        binding = [i for i in items if i.binding]
+        met = sum(1 for i in binding if i.met)
+        self.summary.setText(self.tr("共 %1 项指标，其中约束性 %2 项（已达标 %3 项）").replace("%1", str(len(items)))
+                             .replace("%2", str(len(binding))).replace("%3", str(met)))
+
+    def current(self) -> Any:
+        index = self.table.currentIndex()
+        return self.model.data(self.model.index(index.row(), 0), OBJECT_ROLE) if index.isValid() else None
+
+    def enter_value(self) -> None:
+        indicator = self.current()
+        if indicator is None:
+            return
+        dialog = IndicatorValueDialog(self.ws, indicator, self)
+        if dialog.exec():
+            self.reload()
+            self.changed.emit()

@@ -1,0 +1,450 @@
+"""The portfolio browser: search, combinable filters, the project table and the totals bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import portfolio as pf
+from app.core import reference as ref
+from app.ui.models import ID_ROLE, ProjectTableModel
+from app.ui.settings import UiState
+from app.ui.widgets import CheckList, em, line_height
+
+NONE_KEY = "__none__"  # QListWidgetItem data cannot hold Python None reliably
+
+
+def _from_key(key: Any) -> Any:
+    return None if key == NONE_KEY else key
+
+
+def _to_key(value: Any) -> Any:
+    return NONE_KEY if value is None else value
+
+
+class FilterPanel(QWidget):
+    """The filter pane left of the table. Emits changed() whenever a choice changes."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(scroll)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        lay = QVBoxLayout(inner)
+        lay.setContentsMargins(em(self, 0.4), em(self, 0.4), em(self, 0.4), em(self, 0.4))
+        lay.setSpacing(em(self, 0.5))
+
+        self.clear_button = QPushButton(self.tr("清除全部筛选"))
+        self.clear_button.clicked.connect(self.clear)
+        lay.addWidget(self.clear_button)
+
+        self.open_problems = QCheckBox(self.tr("有未解决问题"))
+        self.open_problems.setToolTip(self.tr("有尚未关闭的问题协调事项"))
+        self.overdue = QCheckBox(self.tr("有逾期里程碑"))
+        for box in (self.open_problems, self.overdue):
+            box.toggled.connect(lambda _on: self.changed.emit())
+            lay.addWidget(box)
+
+        self.tables = CheckList(max_visible_rows=8)
+        self.counties = CheckList(max_visible_rows=12)
+        self.statuses = CheckList(max_visible_rows=6)
+        self.rags = CheckList(max_visible_rows=4)
+        self.dept_search = QLineEdit()
+        self.dept_search.setPlaceholderText(self.tr("查找部门…"))
+        self.dept_search.setClearButtonEnabled(True)
+        self.dept_search.textChanged.connect(self._filter_departments)
+        self.departments = CheckList(max_visible_rows=8)
+        self.groups: dict[str, QGroupBox] = {}
+        for key, title, widget in (
+                ("tables", self.tr("附表类别"), self.tables),
+                ("counties", self.tr("所属县区"), self.counties),
+                ("statuses", self.tr("状态"), self.statuses),
+                ("rags", self.tr("RAG 评级"), self.rags),
+                ("departments", self.tr("牵头部门"), self.departments)):
+            box = QGroupBox(title)
+            box_lay = QVBoxLayout(box)
+            box_lay.setContentsMargins(em(self, 0.3), em(self, 0.3), em(self, 0.3), em(self, 0.3))
+            if key == "departments":
+                box_lay.addWidget(self.dept_search)
+            box_lay.addWidget(widget)
+            widget.selectionChanged.connect(self.changed.emit)
+            lay.addWidget(box)
+            self.groups[key] = box
+        lay.addStretch(1)
+        self.set_options([])
+
+    def set_options(self, rows: list[pf.PortfolioRow]) -> None:
+        """Fill the lists from reference data plus what the rows contain, with counts; keep the choices."""
+        keep = self.current()
+        table_counts: dict[Any, int] = {}
+        county_counts: dict[str, int] = {}
+        status_counts: dict[str, int] = {}
+        rag_counts: dict[str, int] = {}
+        dept_counts: dict[str, int] = {}
+        for r in rows:
+            table_counts[r.appendix_table] = table_counts.get(r.appendix_table, 0) + 1
+            county_counts[r.county] = county_counts.get(r.county, 0) + 1
+            status_counts[r.status] = status_counts.get(r.status, 0) + 1
+            rag_counts[r.rag] = rag_counts.get(r.rag, 0) + 1
+            for d in r.lead_departments:
+                dept_counts[d] = dept_counts.get(d, 0) + 1
+
+        def label(text: str, n: int) -> str:
+            return f"{text} ({n})"
+
+        tables = list(ref.APPENDIX_TABLES) + ([None] if None in table_counts else [])
+        self.tables.set_options(((_to_key(t), label(ref.appendix_label(t), table_counts.get(t, 0))) for t in tables),
+                                {_to_key(t) for t in keep.tables})
+        counties = list(ref.COUNTY_NAMES) + sorted(c for c in county_counts if c not in ref.COUNTY_NAMES)
+        self.counties.set_options(((c, label(c, county_counts.get(c, 0))) for c in counties), keep.counties)
+        statuses = list(ref.STATUSES) + sorted(s for s in status_counts if s not in ref.STATUSES)
+        self.statuses.set_options(((s, label(s, status_counts.get(s, 0))) for s in statuses), keep.statuses)
+        rag_names = {"red": self.tr("红"), "amber": self.tr("黄"), "green": self.tr("绿"), "unknown": self.tr("未知")}
+        self.rags.set_options(((k, label(rag_names[k], rag_counts.get(k, 0))) for k in ("red", "amber", "green",
+                                                                                       "unknown")), keep.rags)
+        depts = sorted(dept_counts, key=pf.collation_key)
+        self.departments.set_options(((d, label(d, dept_counts[d])) for d in depts), keep.departments)
+        self._filter_departments(self.dept_search.text())
+
+    def _filter_departments(self, text: str) -> None:
+        needle = pf.normalize_text(text.strip())
+        for i in range(self.departments.count()):
+            item = self.departments.item(i)
+            name = str(item.data(Qt.ItemDataRole.UserRole))
+            hidden = bool(needle) and needle not in pf.normalize_text(name) and not (
+                needle.isascii() and needle in pf.pinyin_initials(name).replace(" ", ""))
+            item.setHidden(hidden)
+
+    def current(self) -> pf.PortfolioFilter:
+        return pf.PortfolioFilter(
+            tables=frozenset(_from_key(k) for k in self.tables.selected()),
+            counties=self.counties.selected(), departments=self.departments.selected(),
+            statuses=self.statuses.selected(), rags=self.rags.selected(),
+            open_problems=self.open_problems.isChecked(), overdue=self.overdue.isChecked())
+
+    def set_current(self, flt: pf.PortfolioFilter) -> None:
+        """Show `flt` in the controls without emitting changed()."""
+        self.blockSignals(True)
+        try:
+            self.tables.set_selected({_to_key(t) for t in flt.tables})
+            self.counties.set_selected(flt.counties)
+            self.departments.set_selected(flt.departments)
+            self.statuses.set_selected(flt.statuses)
+            self.rags.set_selected(flt.rags)
+            for box, on in ((self.open_problems, flt.open_problems), (self.overdue, flt.overdue)):
+                box.blockSignals(True)
+                box.setChecked(on)
+                box.blockSignals(False)
+        finally:
+            self.blockSignals(False)
+
+    def clear(self) -> None:
+        self.set_current(pf.PortfolioFilter())
+        self.changed.emit()
+
+
+class PortfolioView(QWidget):
+    """Search box + filter pane + project table + totals bar."""
+
+    openProject = Signal(str)  # project id
+    loadRequested = Signal()  # F5 / period change: the main window reloads in the background
+    filterChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = ProjectTableModel(self)
+        self.model.filterChanged.connect(self._update_totals)
+        self._loading = False
+        self._error: str | None = None
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(em(self, 0.4), em(self, 0.4), em(self, 0.4), 0)
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("搜索项目名称、建设主体、地点、建设内容（支持拼音首字母，如 yh = 御河）   Ctrl+F"))
+        self.search.setMinimumWidth(em(self, 20))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_filter)
+        bar.addWidget(QLabel(self.tr("搜索")))
+        bar.addWidget(self.search, 1)
+        bar.addSpacing(em(self, 1))
+        bar.addWidget(QLabel(self.tr("报告期")))
+        self.period = QComboBox()
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.period.addItem(self.tr("最新（截至今天）"), "")
+        self.period.currentIndexChanged.connect(lambda _i: self.loadRequested.emit())
+        bar.addWidget(self.period)
+        self.columns_button = QPushButton(self.tr("显示列…"))
+        self.columns_button.clicked.connect(lambda: self._column_menu().exec(
+            self.columns_button.mapToGlobal(QPoint(0, self.columns_button.height()))))
+        bar.addWidget(self.columns_button)
+        lay.addLayout(bar)
+
+        self.active_filters = QLabel()
+        self.active_filters.setWordWrap(True)
+        self.active_filters.setStyleSheet("color: #1565c0;")
+        self.active_filters.hide()
+        lay.addWidget(self.active_filters)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.filters = FilterPanel()
+        self.filters.changed.connect(self._apply_filter)
+        self.splitter.addWidget(self.filters)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vh = self.table.verticalHeader()
+        vh.setVisible(False)
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: no per-row measuring at 100k
+        vh.setDefaultSectionSize(line_height(self, 1.6))
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda pos: self._column_menu().exec(header.mapToGlobal(pos)))
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
+        open_action = QAction(self.tr("打开项目"), self.table)
+        open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(lambda: self._open_index(self.table.currentIndex()))
+        self.table.addAction(open_action)
+        self.splitter.addWidget(self.table)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([em(self, 19), em(self, 80)])
+        lay.addWidget(self.splitter, 1)
+
+        self.totals_label = QLabel()
+        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.totals_label.setWordWrap(True)
+        self.totals_label.setContentsMargins(em(self, 0.3), em(self, 0.3), em(self, 0.3), em(self, 0.3))
+        self.totals_label.setObjectName("totalsBar")
+        self.totals_label.setStyleSheet("#totalsBar { border-top: 1px solid palette(mid); }")
+        lay.addWidget(self.totals_label)
+        self.reset_columns()
+        self._update_totals()
+
+    # ------------------------------------------------------------------ data
+    def set_rows(self, rows: list[pf.PortfolioRow]) -> None:
+        self._loading = False
+        self._error = None
+        self.filters.set_options(rows)
+        current = self.model.row_at(self.table.currentIndex().row()) if self.table.currentIndex().isValid() else None
+        header = self.table.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        self.model.set_rows(rows)
+        if 0 <= column < self.model.columnCount():
+            self.model.sort(column, order)
+        if current is not None:
+            self.select_project(current.id)
+
+    def set_loading(self, loading: bool, error: str | None = None) -> None:
+        self._loading = loading
+        self._error = error
+        self._update_totals()
+
+    def set_periods(self, periods: list[tuple[str, str]]) -> None:
+        """(code, label) pairs for the period picker; the first entry ("latest") stays."""
+        current = self.period.currentData()
+        self.period.blockSignals(True)
+        while self.period.count() > 1:
+            self.period.removeItem(1)
+        for code, label in periods:
+            self.period.addItem(label, code)
+        index = self.period.findData(current)
+        self.period.setCurrentIndex(max(index, 0))
+        self.period.blockSignals(False)
+
+    def selected_period(self) -> str | None:
+        return self.period.currentData() or None
+
+    def replace_row(self, row: pf.PortfolioRow) -> None:
+        self.model.replace_row(row)
+
+    # ------------------------------------------------------------------ filters
+    def current_filter(self) -> pf.PortfolioFilter:
+        return self.filters.current().replace(text=self.search.text())
+
+    def set_filter(self, flt: pf.PortfolioFilter) -> None:
+        self.filters.set_current(flt)
+        self.search.blockSignals(True)
+        self.search.setText(flt.text)
+        self.search.blockSignals(False)
+        self._apply_filter()
+
+    def apply_group_filter(self, dimension: str, key: Any) -> None:
+        """A dashboard bar was clicked: show exactly that group (other filters cleared)."""
+        self.set_filter(pf.filter_for_group(dimension, key))
+
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        flt = self.current_filter()
+        self.model.set_filter(flt)
+        parts = flt.describe()
+        self.active_filters.setVisible(bool(parts))
+        self.active_filters.setText(self.tr("当前筛选：") + "；".join(parts) if parts else "")
+        self.filterChanged.emit()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # ------------------------------------------------------------------ totals
+    def totals_text(self) -> str:
+        t = self.model.totals()
+        all_count = len(self.model.all_rows())
+        if t.count == all_count:
+            head = self.tr("全部 %n 个项目", "", t.count)
+        else:
+            head = self.tr("筛选结果 %1 / %2 个项目").replace("%1", str(t.count)).replace("%2", str(all_count))
+        inv = self.tr("概算总投资 %1 亿元").replace("%1", pf.format_total(t.investment))
+        if t.investment_unknown:
+            inv += self.tr("（其中 %n 项投资未知，未计入）", "", t.investment_unknown)
+        if t.count and t.completed_unknown == t.count:
+            done = self.tr("累计完成投资 未知（均无进度数据）")
+        else:
+            done = self.tr("累计完成投资 %1 亿元").replace("%1", pf.format_total(t.completed))
+            if t.completed_unknown:
+                done += self.tr("（其中 %n 项未知）", "", t.completed_unknown)
+        rate = ""
+        if t.completion_rate is not None:
+            rate = self.tr("完成率 %1（按两项数据都已知的项目计算）").replace("%1", pf.format_rate(t.completion_rate))
+        return "   ·   ".join(p for p in (head, inv, done, rate) if p)
+
+    def _update_totals(self) -> None:
+        if self._error:
+            self.totals_label.setText(self.tr("加载失败：") + self._error)
+            return
+        text = self.totals_text()
+        if self._loading:
+            text = self.tr("正在加载…") + "   " + (text if self.model.all_rows() else "")
+        self.totals_label.setText(text)
+
+    # ------------------------------------------------------------------ table
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            project_id = self.model.data(index, ID_ROLE)
+            if project_id:
+                self.openProject.emit(project_id)
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.row_at(r).id for r in rows if self.model.row_at(r)]
+
+    def select_project(self, project_id: str) -> bool:
+        row = self.model.row_of(project_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, ProjectTableModel.NAME)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _row_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("打开项目"), lambda: self._open_index(index))
+        row = self.model.row_at(index.row())
+        if row is not None:
+            menu.addSeparator()
+            menu.addAction(self.tr("只看县区：%1").replace("%1", row.county),
+                           lambda: self.set_filter(self.current_filter().replace(counties={row.county})))
+            menu.addAction(self.tr("只看此附表类别"),
+                           lambda: self.set_filter(self.current_filter().replace(tables={row.appendix_table})))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def _column_menu(self) -> QMenu:
+        menu = QMenu(self)
+        header = self.table.horizontalHeader()
+        for logical in range(self.model.columnCount()):
+            title = self.model.headerData(logical, Qt.Orientation.Horizontal)
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(logical))
+            action.setEnabled(logical != ProjectTableModel.NAME)  # the name column always stays
+            action.toggled.connect(lambda on, c=logical: self.set_column_visible(c, on))
+        menu.addSeparator()
+        menu.addAction(self.tr("恢复默认列"), self.reset_columns)
+        return menu
+
+    def set_column_visible(self, column: int, visible: bool) -> None:
+        header = self.table.horizontalHeader()
+        header.setSectionHidden(column, not visible)
+        if visible and header.sectionSize(column) < em(self, 2):
+            header.resizeSection(column, em(self, ProjectTableModel.COLUMNS[column].width_chars))
+
+    def visible_columns(self) -> list[int]:
+        header = self.table.horizontalHeader()
+        return [header.logicalIndex(v) for v in range(header.count()) if not header.isSectionHidden(
+            header.logicalIndex(v))]
+
+    def reset_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for logical, col in enumerate(ProjectTableModel.COLUMNS):
+            visual = header.visualIndex(logical)
+            if visual != logical:
+                header.moveSection(visual, logical)
+            header.setSectionHidden(logical, not col.visible)
+            title = self.model.headerData(logical, Qt.Orientation.Horizontal)
+            text_w = self.table.fontMetrics().horizontalAdvance(title) + em(self, 2)  # room for the sort arrow
+            header.resizeSection(logical, max(em(self, col.width_chars) + em(self, 1), text_w))
+
+    # ------------------------------------------------------------------ persistence
+    def save_state(self, ui: UiState) -> None:
+        ui.save_header("portfolio", self.table.horizontalHeader(), ProjectTableModel.LAYOUT_VERSION)
+        ui.save_splitter("portfolio", self.splitter)
+
+    def restore_state(self, ui: UiState) -> None:
+        ui.restore_header("portfolio", self.table.horizontalHeader(), ProjectTableModel.LAYOUT_VERSION)
+        ui.restore_splitter("portfolio", self.splitter)
+        header = self.table.horizontalHeader()
+        header.setSectionHidden(ProjectTableModel.NAME, False)
+

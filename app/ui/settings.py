@@ -1,0 +1,149 @@
+"""Per-user settings, in two separate stores:
+
+* ``AppSettings`` — typed preferences with their defaults in code (language, last database, …),
+  file ``settings.ini`` in the per-user data folder;
+* ``UiState`` — window geometry, splitter positions and table header state (column order, widths,
+  hidden columns, sort), file ``ui-state.ini``. Deleting it resets the layout and nothing else.
+
+Both live under app.paths.user_data_dir() (tests point DATONG_DATA_DIR at a temporary folder, so they
+never touch the real profile). INI files rather than the Windows registry: easy to back up or reset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
+
+from app.paths import user_data_dir
+
+
+@dataclass(frozen=True)
+class Pref:
+    key: str
+    default: Any
+    kind: type
+
+
+PREFS = {
+    "language": Pref("ui/language", "zh_CN", str),  # zh_CN | en (applies after restart)
+    "last_database": Pref("data/last_database", "", str),  # "" = the per-user default database
+    "recent_databases": Pref("data/recent_databases", [], list),
+    "windows_gdi_fonts": Pref("ui/windows_gdi_fonts", True, bool),
+    "font_point_size": Pref("ui/font_point_size", 10.0, float),
+}
+MAX_RECENT = 8
+
+
+def _coerce(value: Any, pref: Pref) -> Any:
+    if value is None:
+        return pref.default
+    try:
+        if pref.kind is bool:
+            if isinstance(value, str):
+                return value.strip().lower() in ("1", "true", "yes", "on")
+            return bool(value)
+        if pref.kind is list:
+            if isinstance(value, str):
+                return [value] if value else []
+            return [str(v) for v in value]
+        return pref.kind(value)
+    except (TypeError, ValueError):
+        return pref.default
+
+
+class AppSettings:
+    """Typed access to the preferences; unknown or malformed stored values fall back to the default."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else user_data_dir() / "settings.ini"
+        self.qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def get(self, name: str) -> Any:
+        pref = PREFS[name]
+        return _coerce(self.qs.value(pref.key, pref.default), pref)
+
+    def set(self, name: str, value: Any) -> None:
+        pref = PREFS[name]
+        self.qs.setValue(pref.key, _coerce(value, pref))
+        self.qs.sync()
+
+    # Convenience properties for the common ones.
+    @property
+    def language(self) -> str:
+        lang = self.get("language")
+        return lang if lang in ("zh_CN", "en") else "zh_CN"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.set("language", value)
+
+    def remember_database(self, path: str) -> None:
+        self.set("last_database", path)
+        recent = [p for p in self.get("recent_databases") if p != path]
+        self.set("recent_databases", [path] + recent[: MAX_RECENT - 1])
+
+
+class UiState:
+    """Geometry, splitter and header state (opaque Qt blobs), kept apart from the typed preferences."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path else user_data_dir() / "ui-state.ini"
+        self.qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.qs.value(key)
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return value
+        if isinstance(value, (bytes, bytearray)) and value:
+            return QByteArray(bytes(value))
+        return None
+
+    def save_geometry(self, key: str, widget: QWidget) -> None:
+        self.qs.setValue(f"geometry/{key}", widget.saveGeometry())
+
+    def restore_geometry(self, key: str, widget: QWidget) -> bool:
+        data = self._bytes(f"geometry/{key}")
+        return bool(data) and widget.restoreGeometry(data)
+
+    def save_window_state(self, key: str, window) -> None:  # noqa: ANN001 - QMainWindow
+        self.qs.setValue(f"window_state/{key}", window.saveState())
+
+    def restore_window_state(self, key: str, window) -> bool:  # noqa: ANN001
+        data = self._bytes(f"window_state/{key}")
+        return bool(data) and window.restoreState(data)
+
+    def save_splitter(self, key: str, splitter: QSplitter) -> None:
+        self.qs.setValue(f"splitter/{key}", splitter.saveState())
+
+    def restore_splitter(self, key: str, splitter: QSplitter) -> bool:
+        data = self._bytes(f"splitter/{key}")
+        return bool(data) and splitter.restoreState(data)
+
+    def save_header(self, key: str, header: QHeaderView, layout_version: str) -> None:
+        """Column order, widths, hidden columns and sort. `layout_version` identifies the column set:
+        a state saved for another set of columns is ignored instead of scrambling the table."""
+        self.qs.setValue(f"header/{key}/state", header.saveState())
+        self.qs.setValue(f"header/{key}/layout", layout_version)
+
+    def restore_header(self, key: str, header: QHeaderView, layout_version: str) -> bool:
+        if self.qs.value(f"header/{key}/layout") != layout_version:
+            return False
+        data = self._bytes(f"header/{key}/state")
+        return bool(data) and header.restoreState(data)
+
+    def value(self, key: str, default: Any = None) -> Any:
+        return self.qs.value(f"misc/{key}", default)
+
+    def set_value(self, key: str, value: Any) -> None:
+        self.qs.setValue(f"misc/{key}", value)
+
+    def sync(self) -> None:
+        self.qs.sync()
+
+    def clear(self) -> None:
+        self.qs.clear()
+        self.qs.sync()

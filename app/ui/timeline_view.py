@@ -1,0 +1,365 @@
+"""Portfolio timeline (Gantt-like): every listed project's milestones on a shared time axis, with a today
+line, zoom by quarter or year, and the same filters as the portfolio table (the main window passes the
+portfolio's visible rows). Drawn with QPainter; only the rows in view are painted, so it scales."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Sequence
+
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import portfolio as pf
+from app.core import project_service as svc
+from app.ui.tasks import run_in_background
+
+STATUS_COLORS = {"逾期": QColor("#c62828"), "已完成": QColor("#2e7d32"), "进行中": QColor("#1565c0"),
+                 "未开始": QColor("#607d8b")}
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text[:10]) if text else None
+
+
+def _quarter_start(d: dt.date) -> dt.date:
+    return dt.date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+
+
+def _next_quarter(d: dt.date) -> dt.date:
+    return dt.date(d.year + 1, 1, 1) if d.month >= 10 else dt.date(d.year, d.month + 3, 1)
+
+
+class TimelineCanvas(QWidget):
+    projectActivated = Signal(str)
+
+    QUARTER, YEAR = "quarter", "year"
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[tuple[pf.PortfolioRow, list[dict[str, Any]]]] = []
+        self.scale = self.QUARTER
+        self.today = dt.date.today()
+        self.start = _quarter_start(self.today)
+        self.end = _next_quarter(self.start)
+        self.setMouseTracking(True)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+
+    # ------------------------------------------------------------------ geometry
+    def _fm(self) -> QFontMetrics:
+        return QFontMetrics(self.font())
+
+    def label_width(self) -> int:
+        return self._fm().horizontalAdvance("中") * 16
+
+    def row_height(self) -> int:
+        return int(self._fm().lineSpacing() * 1.8)
+
+    def header_height(self) -> int:
+        return int(self._fm().lineSpacing() * 2.2)
+
+    def px_per_day(self) -> float:
+        unit = self._fm().horizontalAdvance("中") * 6
+        return unit / (91.3 if self.scale == self.QUARTER else 365.25)
+
+    def x_of(self, day: dt.date) -> float:
+        margin = self._fm().horizontalAdvance("中")
+        return self.label_width() + margin + (day - self.start).days * self.px_per_day()
+
+    def row_top(self, i: int) -> int:
+        return self.header_height() + i * self.row_height()
+
+    def row_at(self, y: float) -> int:
+        i = int((y - self.header_height()) // self.row_height())
+        return i if 0 <= i < len(self.rows) and y >= self.header_height() else -1
+
+    def sizeHint(self) -> QSize:
+        width = int(self.x_of(self.end)) + 20
+        return QSize(width, self.header_height() + max(len(self.rows), 1) * self.row_height() + 4)
+
+    def set_data(self, rows: Sequence[tuple[pf.PortfolioRow, list[dict[str, Any]]]], scale: str | None = None,
+                 today: dt.date | None = None) -> None:
+        self.rows = list(rows)
+        if scale:
+            self.scale = scale
+        self.today = today or dt.date.today()
+        days = [self.today]
+        for _row, ms in self.rows:
+            for m in ms:
+                for key in ("planned_date", "actual_date"):
+                    d = _date(m.get(key))
+                    if d:
+                        days.append(d)
+        lo, hi = min(days), max(days)
+        if self.scale == self.YEAR:
+            self.start, self.end = dt.date(lo.year, 1, 1), dt.date(hi.year + 1, 1, 1)
+        else:
+            self.start, self.end = _quarter_start(lo), _next_quarter(_quarter_start(hi))
+        self.resize(self.sizeHint())
+        self.updateGeometry()
+        self.update()
+
+    def set_scale(self, scale: str) -> None:
+        self.set_data(self.rows, scale, self.today)
+
+    def _ticks(self) -> list[tuple[dt.date, str]]:
+        ticks = []
+        d = self.start
+        while d <= self.end:
+            if self.scale == self.YEAR:
+                ticks.append((d, f"{d.year}"))
+                d = dt.date(d.year + 1, 1, 1)
+            else:
+                ticks.append((d, f"{d.year}Q{(d.month - 1) // 3 + 1}"))
+                d = _next_quarter(d)
+        return ticks
+
+    # ------------------------------------------------------------------ painting
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        fm = self._fm()
+        visible = self.visibleRegion().boundingRect()
+        clip = event.rect().intersected(visible)  # never walk rows that are not on screen
+        if clip.isEmpty():
+            p.end()
+            return
+        left = visible.left()  # the label column stays at the left edge while scrolling sideways
+        top = visible.top()  # the axis stays at the top while scrolling down
+        rh, hh, lw = self.row_height(), self.header_height(), self.label_width()
+        text = pal.color(QPalette.ColorRole.Text)
+        grid = pal.color(QPalette.ColorRole.Mid)
+        grid.setAlpha(90)
+
+        first = max(0, (clip.top() - hh) // rh)
+        last = min(len(self.rows) - 1, (clip.bottom() - hh) // rh + 1)
+        ticks = self._ticks()
+        # alternate row shading + grid
+        for i in range(first, last + 1):
+            y = self.row_top(i)
+            if i % 2:
+                p.fillRect(QRect(clip.left(), y, clip.width(), rh), pal.color(QPalette.ColorRole.AlternateBase))
+        p.setPen(QPen(grid, 1))
+        for day, _label in ticks:
+            x = self.x_of(day)
+            if clip.left() - 2 <= x <= clip.right() + 2:
+                p.drawLine(QPointF(x, clip.top()), QPointF(x, clip.bottom()))
+        # milestones
+        for i in range(first, last + 1):
+            row, ms = self.rows[i]
+            y = self.row_top(i) + rh / 2
+            dates = [d for m in ms for d in (_date(m.get("planned_date")), _date(m.get("actual_date"))) if d]
+            if dates:
+                span = QRectF(self.x_of(min(dates)), y - rh * 0.12, self.x_of(max(dates)) - self.x_of(min(dates)),
+                              rh * 0.24)
+                p.fillRect(span, QColor(120, 144, 156, 60))
+            for m in ms:
+                color = STATUS_COLORS.get(m.get("effective_status"), STATUS_COLORS["未开始"])
+                planned, actual = _date(m.get("planned_date")), _date(m.get("actual_date"))
+                if planned and actual and planned != actual:
+                    p.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
+                    p.drawLine(QPointF(self.x_of(planned), y), QPointF(self.x_of(actual), y))
+                if planned:
+                    x = self.x_of(planned)
+                    s = rh * 0.26
+                    p.setPen(QPen(color, 1.6))
+                    p.setBrush(pal.color(QPalette.ColorRole.Base) if not actual else color.lighter(160))
+                    p.drawPolygon(QPolygonF([QPointF(x, y - s), QPointF(x + s, y), QPointF(x, y + s),
+                                             QPointF(x - s, y)]))
+                if actual:
+                    x = self.x_of(actual)
+                    p.setPen(Qt.PenStyle.NoPen)
+                    p.setBrush(color)
+                    p.drawEllipse(QPointF(x, y), rh * 0.17, rh * 0.17)
+        # today line
+        x_today = self.x_of(self.today)
+        p.setPen(QPen(QColor("#d32f2f"), 1.5, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(x_today, max(clip.top(), top + hh)), QPointF(x_today, clip.bottom()))
+        # pinned label column
+        p.fillRect(QRect(left, clip.top(), lw, clip.height()), pal.color(QPalette.ColorRole.Window))
+        p.setPen(text)
+        for i in range(first, last + 1):
+            row, _ms = self.rows[i]
+            rect = QRect(left + 6, self.row_top(i), lw - 10, rh)
+            label = fm.elidedText(f"{row.code}  {row.name}", Qt.TextElideMode.ElideRight, rect.width())
+            p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+        p.setPen(QPen(grid, 1))
+        p.drawLine(left + lw - 1, clip.top(), left + lw - 1, clip.bottom())
+        # pinned axis
+        p.fillRect(QRect(clip.left(), top, clip.width(), hh), pal.color(QPalette.ColorRole.Window))
+        p.setPen(text)
+        for n, (day, label) in enumerate(ticks[:-1]):
+            x0, x1 = self.x_of(day), self.x_of(ticks[n + 1][0])
+            if x1 < left + lw or x0 > clip.right():
+                continue
+            p.drawText(QRectF(x0, top, x1 - x0, hh * 0.55), Qt.AlignmentFlag.AlignCenter, label)
+        p.setPen(QColor("#d32f2f"))
+        today_text = self.tr("今天")
+        if x_today >= left + lw:
+            w = fm.horizontalAdvance(today_text) + 6
+            p.drawText(QRectF(x_today - w / 2, top + hh * 0.5, w, hh * 0.5), Qt.AlignmentFlag.AlignCenter, today_text)
+        p.fillRect(QRect(left, top, lw, hh), pal.color(QPalette.ColorRole.Window))
+        p.setPen(text)
+        p.drawText(QRect(left + 6, top, lw - 10, hh), Qt.AlignmentFlag.AlignVCenter,
+                   self.tr("项目（%1）").replace("%1", str(len(self.rows))))
+        p.setPen(QPen(grid, 1))
+        p.drawLine(clip.left(), top + hh - 1, clip.right(), top + hh - 1)
+        p.end()
+
+    # ------------------------------------------------------------------ interaction
+    def milestone_at(self, pos: QPointF) -> tuple[int, dict[str, Any] | None]:
+        i = self.row_at(pos.y())
+        if i < 0:
+            return -1, None
+        best, best_d = None, self.row_height() * 0.45
+        for m in self.rows[i][1]:
+            for key in ("planned_date", "actual_date"):
+                d = _date(m.get(key))
+                if d and abs(self.x_of(d) - pos.x()) <= best_d:
+                    best, best_d = m, abs(self.x_of(d) - pos.x())
+        return i, best
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        i, m = self.milestone_at(event.position())
+        if m is not None:
+            row = self.rows[i][0]
+            tip = (f"{row.code} {row.name}\n{m['title']}（{m['effective_status']}）\n"
+                   + self.tr("计划：%1").replace("%1", m.get("planned_date") or self.tr("未定")) + "\n"
+                   + self.tr("实际：%1").replace("%1", m.get("actual_date") or "—"))
+            if m.get("overdue_days"):
+                tip += "\n" + self.tr("逾期 %1 天").replace("%1", str(m["overdue_days"]))
+            QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+        elif i >= 0:
+            row = self.rows[i][0]
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              f"{row.code} {row.name}\n" + self.tr("双击打开项目"), self)
+        else:
+            QToolTip.hideText()
+        super().mouseMoveEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        i = self.row_at(event.position().y())
+        if i >= 0:
+            self.projectActivated.emit(self.rows[i][0].id)
+        super().mouseDoubleClickEvent(event)
+
+
+class TimelineView(QWidget):
+    openProject = Signal(str)
+
+    def __init__(self, ws: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self._milestones: dict[str, list[dict[str, Any]]] | None = None
+        self._rows: list[pf.PortfolioRow] = []
+        self._stale = True
+        self._loading = False
+
+        lay = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("时间刻度")))
+        self.scale = QComboBox()
+        self.scale.addItem(self.tr("按季度"), TimelineCanvas.QUARTER)
+        self.scale.addItem(self.tr("按年"), TimelineCanvas.YEAR)
+        self.scale.currentIndexChanged.connect(lambda _i: self.canvas.set_scale(self.scale.currentData()))
+        bar.addWidget(self.scale)
+        self.overdue_only = QCheckBox(self.tr("只看有逾期节点的项目"))
+        self.overdue_only.toggled.connect(lambda _on: self._refresh())
+        bar.addWidget(self.overdue_only)
+        bar.addStretch(1)
+        self.info = QLabel()
+        self.info.setStyleSheet("color: palette(placeholder-text);")
+        bar.addWidget(self.info)
+        lay.addLayout(bar)
+        legend = QLabel(self.tr("◇ 计划日期　● 实际日期　颜色：蓝＝进行中，绿＝已完成，红＝逾期，灰＝未开始；红色虚线＝今天。"
+                                "筛选条件与“项目总览”相同；双击一行打开项目。"))
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: palette(placeholder-text);")
+        lay.addWidget(legend)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(False)
+        self.canvas = TimelineCanvas()
+        self.canvas.projectActivated.connect(self.openProject.emit)
+        self.scroll.setWidget(self.canvas)
+        self.scroll.horizontalScrollBar().valueChanged.connect(lambda _v: self.canvas.update())
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.canvas.update())
+        lay.addWidget(self.scroll, 1)
+
+    def set_workspace(self, ws: Any) -> None:
+        self.ws = ws
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Milestones may have changed: reload when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.load()
+
+    def set_rows(self, rows: Sequence[pf.PortfolioRow]) -> None:
+        """The portfolio's visible rows (its filters apply here too)."""
+        self._rows = list(rows)
+        self._refresh()
+
+    def set_milestones(self, milestones: dict[str, list[dict[str, Any]]]) -> None:
+        self._milestones = milestones
+        self._stale = False
+        self._refresh()
+
+    def load(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        ws = self.ws
+
+        def done(result: dict[str, list[dict[str, Any]]]) -> None:
+            self._loading = False
+            self.set_milestones(result)
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            self._loading = False
+            self.info.setText(self.tr("加载失败：%1").replace("%1", str(exc)))
+
+        self.info.setText(self.tr("正在加载里程碑…"))
+        run_in_background(self, self.tr("正在加载里程碑…"), lambda _ctx: svc.timeline_milestones(ws), done, failed)
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        if self._stale:
+            self.load()
+
+    def _refresh(self) -> None:
+        if self._milestones is None:
+            return
+        shown = []
+        for row in self._rows:
+            ms = self._milestones.get(row.id)
+            if not ms:
+                continue
+            if self.overdue_only.isChecked() and not any(m.get("effective_status") == "逾期" for m in ms):
+                continue
+            shown.append((row, ms))
+        self.canvas.set_data(shown, self.scale.currentData())
+        with_ms = sum(1 for r in self._rows if self._milestones.get(r.id))
+        self.info.setText(self.tr("显示 %1 个项目（筛选结果 %2 个，其中 %3 个有里程碑节点）").replace(
+            "%1", str(len(shown))).replace("%2", str(len(self._rows))).replace("%3", str(with_ms)))
+        if not shown:
+            self.info.setText(self.info.text() + self.tr("。在项目窗口的“里程碑”页可套用标准节点。"))
+
+    def scroll_to_today(self) -> None:
+        x = int(self.canvas.x_of(self.canvas.today)) - self.scroll.viewport().width() // 2
+        self.scroll.horizontalScrollBar().setValue(max(x, 0))

@@ -1,0 +1,42 @@
+"""Refresh the UI translation files.
+
+    python resources/translations/update_translations.py
+
+1. pyside6-lupdate collects every self.tr("中文") / QCoreApplication.translate(...) string of the desktop UI
+   into app_en.ts (source language Chinese, target English). Existing translations are kept.
+2. Translate new entries in Qt Linguist (pyside6-linguist app_en.ts) or by editing the XML.
+3. pyside6-lrelease compiles app_en.ts into app_en.qm, which the app loads when the language is English.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+UI_FILES = ["main_window", "portfolio_view", "project_editor", "review_view", "dashboard", "charts", "models",
+            "widgets", "milestones_tab", "progress_tab", "issues_tab", "timeline_view", "indicators_view", "tasks",
+            "app_setup"]
+
+
+def tool(name: str) -> str:
+    found = shutil.which(f"pyside6-{name}")
+    if not found:
+        sys.exit(f"pyside6-{name} not found: install PySide6 (it ships lupdate/lrelease)")
+    return found
+
+
+def main() -> int:
+    ts = HERE / "app_en.ts"
+    sources = [str(REPO / "app" / "ui" / f"{name}.py") for name in UI_FILES]
+    subprocess.run([tool("lupdate"), *sources, "-source-language", "zh_CN", "-target-language", "en",
+                    "-no-obsolete", "-ts", str(ts)], check=True)
+    subprocess.run([tool("lrelease"), str(ts), "-qm", str(HERE / "app_en.qm")], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""The export dialog and the import wizard, offscreen: the whole flow through the real services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from app.core import progress as PR
+from app.core import projects as P
+from app.exchange import layout as L
+from app.exchange import service as S
+from tests.fixtures.exchange.support import db_fingerprint, header_map, set_field
+
+
+@pytest.fixture
+def qt_app(qapp):
+    from app.ui.app_setup import install_font
+
+    install_font(qapp)
+    return qapp
+
+
+def test_export_dialog_portfolio_and_entry(qtbot, workspace, qt_app, tmp_path):
+    from app.ui.export_dialog import ExportDialog
+
+    with workspace.session() as s:
+        ids = [p.id for p in P.list_projects(s)[:5]]
+    dialog = ExportDialog(workspace, None, project_ids=ids)
+    qtbot.addWidget(dialog)
+    assert dialog.only_visible.isChecked()
+    target = tmp_path / "清单.xlsx"
+    dialog.path_edit.setText(str(target))
+    dialog._path_edited = True
+    dialog.per_table.setChecked(True)
+    dialog.export()
+    qtbot.waitUntil(lambda: dialog.result_summary is not None, timeout=30000)
+    assert dialog.result_summary["projects"] == 5 and target.is_file()
+    assert "附表1" in openpyxl.load_workbook(target).sheetnames
+
+    dialog = ExportDialog(workspace, None)
+    qtbot.addWidget(dialog)
+    dialog.entry_radio.setChecked(True)
+    assert dialog.entry_box.isVisibleTo(dialog) and not dialog.portfolio_box.isVisibleTo(dialog)
+    dialog.scope_kind.setCurrentIndex(dialog.scope_kind.findData("county"))
+    dialog.scope_name.setCurrentIndex(dialog.scope_name.findData("灵丘县"))
+    dialog.entry_period.setEditText("2025Q3")
+    assert "灵丘县_2025Q3" in dialog.path_edit.text()
+    entry = tmp_path / "灵丘.xlsx"
+    dialog.path_edit.setText(str(entry))
+    dialog._path_edited = True
+    dialog.export()
+    qtbot.waitUntil(lambda: dialog.result_summary is not None, timeout=30000)
+    assert dialog.result_summary["scope"] == "灵丘县" and dialog.result_summary["period"] == "2025Q3"
+    assert L.SHEET_PROGRESS in openpyxl.load_workbook(entry).sheetnames
+
+    dialog = ExportDialog(workspace, None)
+    qtbot.addWidget(dialog)
+    dialog.entry_radio.setChecked(True)
+    dialog.entry_period.setEditText("下季度")
+    dialog.export()
+    assert "2025Q3" in dialog.message.text() and dialog.result_summary is None
+
+
+def _entry(workspace, tmp_path, edits):
+    path = tmp_path / "灵丘县_2025Q3.xlsx"
+    S.export_entry_workbook(workspace, path, period="2025Q3", county="灵丘县")
+    wb = openpyxl.load_workbook(path)
+    sheet = wb[L.SHEET_PROGRESS]
+    for row, label, value in edits:
+        set_field(sheet, row, label, value)
+    wb.save(path)
+    code = sheet.cell(row=2, column=header_map(sheet)["项目编号"]).value
+    return path, code
+
+
+def _to_preview(qtbot, wizard, path):
+    from app.ui.import_wizard import PAGE_PREVIEW
+
+    wizard.set_file(path)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == PAGE_PREVIEW, timeout=30000)
+
+
+def test_import_wizard_happy_path(qtbot, workspace, qt_app, tmp_path):
+    from app.ui.import_wizard import PAGE_RESULT, ImportWizard
+
+    path, code = _entry(workspace, tmp_path, [(2, "本季度完成投资（亿元）", "300万元"), (2, "形象进度", "完成 30%")])
+    wizard = ImportWizard(workspace, None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    before = db_fingerprint(workspace)
+    _to_preview(qtbot, wizard, path)
+    page = wizard.preview_page
+    assert page.changes.rowCount() == 2
+    assert page.isComplete()
+    labels = {page.changes.item(r, 5).text(): page.changes.item(r, 7).text() for r in range(2)}
+    assert labels["本季度完成投资（亿元）"] == "0.03"
+    assert db_fingerprint(workspace) == before  # preview writes nothing
+    wizard.next()  # 导入
+    qtbot.waitUntil(lambda: wizard.currentId() == PAGE_RESULT, timeout=30000)
+    assert wizard.applied and "已导入 2 项" in wizard.result_page.summary.text()
+    assert wizard.result_page.table.rowCount() == 2
+    with workspace.session() as s:
+        rec = PR.get_progress(s, P.get_project(s, code=code).id, "2025Q3")
+    assert rec["invested"] == pytest.approx(0.03) and rec["physical_progress"] == "完成 30%"
+
+
+def test_import_wizard_errors_block(qtbot, workspace, qt_app, tmp_path):
+    from app.ui.import_wizard import ImportWizard
+
+    path, _ = _entry(workspace, tmp_path, [(2, "本季度完成投资（亿元）", "很多")])
+    wizard = ImportWizard(workspace, None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _to_preview(qtbot, wizard, path)
+    page = wizard.preview_page
+    assert not page.isComplete()
+    assert page.tabs.currentWidget() is page.issues
+    assert page.issues.rowCount() >= 1 and "“很多”不是金额" in page.issues.item(0, 4).text()
+    assert "不能导入" in page.summary.text()
+    page.copy_issues()
+    from PySide6.QtGui import QGuiApplication
+
+    assert "第2行" in QGuiApplication.clipboard().text()
+
+
+def test_import_wizard_conflicts(qtbot, workspace, qt_app, tmp_path):
+    from app.ui.import_wizard import PAGE_CONFLICTS, PAGE_RESULT, ImportWizard
+
+    path, code = _entry(workspace, tmp_path, [(2, "年度计划投资（亿元）", 5), (2, "本季度完成投资（亿元）", 0.5)])
+    with workspace.session() as s:
+        PR.set_progress(s, P.get_project(s, code=code).id, "2025Q3", user="市级", annual_plan=Decimal("4"))
+    wizard = ImportWizard(workspace, None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _to_preview(qtbot, wizard, path)
+    assert wizard.preview_page.isComplete()
+    wizard.next()
+    assert wizard.currentId() == PAGE_CONFLICTS
+    page = wizard.conflict_page
+    assert page.table.rowCount() == 1 and not page.isComplete()
+    assert page.table.item(0, 5).text() == "4" and page.table.item(0, 6).text() == "5"
+    page.set_all("theirs")
+    assert page.isComplete()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == PAGE_RESULT, timeout=30000)
+    with workspace.session() as s:
+        rec = PR.get_progress(s, P.get_project(s, code=code).id, "2025Q3")
+    assert rec["annual_plan"] == 5.0 and rec["invested"] == 0.5
+
+
+def test_import_wizard_refused_file(qtbot, workspace, qt_app, tmp_path):
+    from app.ui.import_wizard import ImportWizard
+
+    bad = tmp_path / "renamed.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    wizard = ImportWizard(workspace, None)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _to_preview(qtbot, wizard, bad)
+    page = wizard.preview_page
+    assert not page.isComplete()
+    assert "扩展名是 .xlsx" in page.issues.item(0, 4).text()

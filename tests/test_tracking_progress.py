@@ -1,0 +1,192 @@
+"""Quarterly progress: validation, versioning, audit, and derived cumulative figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from app.core import progress
+from app.core import projects as P
+from app.db.models import AuditEntry, ReviewFlag
+
+
+def _pid(s, code="附表1-05"):  # 附表1-05: 概算总投资 10 亿元
+    return P.get_project(s, code=code).id
+
+
+def test_cumulative_across_quarters_and_years(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        progress.set_progress(s, pid, "2024Q3", user="u", invested=Decimal("1.5"))
+        progress.set_progress(s, pid, "2024Q4", user="u", invested=1.0)
+        progress.set_progress(s, pid, "2025Q1", user="u", invested="5000万元")
+        progress.set_progress(s, pid, "2025Q3", user="u", invested="２")
+    with workspace.session() as s:
+        assert progress.cumulative_invested(s, pid, "2024Q3") == Decimal("1.5")
+        assert progress.cumulative_invested(s, pid, "2024Q4") == Decimal("2.5")
+        assert progress.cumulative_invested(s, pid, "2025Q2") == Decimal("3")  # no Q2 record: Q1 total carries
+        assert progress.cumulative_invested(s, pid, "2025Q3") == Decimal("5")
+        assert progress.cumulative_invested(s, pid, "2024Q2") is None  # nothing reported yet: unknown
+        row = progress.get_progress(s, pid, "2025Q3")
+        assert row["cumulative"] == 5.0 and row["completion_rate"] == pytest.approx(0.5)
+        history = progress.progress_history(s, pid)
+        assert [h["cumulative"] for h in history] == [1.5, 2.5, 3.0, 5.0]
+        assert [h["period"] for h in history] == ["2024Q3", "2024Q4", "2025Q1", "2025Q3"]
+
+
+def test_unknown_total_gives_unknown_rate(workspace):
+    with workspace.session() as s:
+        pid = _pid(s, "附表1-01")  # total unknown in the plan
+        progress.set_progress(s, pid, "2025Q1", user="u", invested=3)
+        row = progress.get_progress(s, pid, "2025Q1")
+        assert row["cumulative"] == 3.0 and row["completion_rate"] is None
+    assert progress.completion_rate(Decimal(0), Decimal(10)) == 0
+    assert progress.completion_rate(None, Decimal(10)) is None
+    assert progress.completion_rate(Decimal(1), None) is None
+
+
+@pytest.mark.parametrize("value", [-1, "-0.5", Decimal("-3"), "-500万元"])
+def test_negative_amounts_are_rejected_in_chinese(workspace, value):
+    with workspace.session() as s:
+        pid = _pid(s)
+        with pytest.raises(P.ValidationError) as info:
+            progress.set_progress(s, pid, "2025Q1", user="u", invested=value)
+        assert "不能为负数" in str(info.value) and "invested" in info.value.errors
+        assert progress.get_progress(s, pid, "2025Q1") is None
+
+
+@pytest.mark.parametrize("value", ["abc", "1.2.3", float("nan"), True])
+def test_garbage_amounts_are_rejected(workspace, value):
+    with workspace.session() as s:
+        with pytest.raises(P.ValidationError):
+            progress.set_progress(s, _pid(s), "2025Q1", user="u", annual_plan=value)
+
+
+def test_bad_status_and_unknown_field_and_bad_period(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        with pytest.raises(P.ValidationError, match="状态应为"):
+            progress.set_progress(s, pid, "2025Q1", user="u", status="进行中")
+        with pytest.raises(P.ValidationError):
+            progress.set_progress(s, pid, "2025Q1", user="u", cumulative=3)
+        with pytest.raises(P.ValidationError, match="报告期格式"):
+            progress.set_progress(s, pid, "2025Q5", user="u", invested=1)
+
+
+def test_over_total_warns_and_flags_once(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        first = progress.set_progress(s, pid, "2025Q1", user="u", invested=8)
+        assert first.warnings == []
+        second = progress.set_progress(s, pid, "2025Q2", user="u", invested=3)
+        assert any("超过概算总投资" in w for w in second.warnings)
+        third = progress.set_progress(s, pid, "2025Q3", user="u", invested=1)
+        assert third.warnings
+        flags = s.scalars(select(ReviewFlag).where(ReviewFlag.project_id == pid,
+                                                   ReviewFlag.rule == "cumulative_over_total")).all()
+        assert len(flags) == 1 and "12" in flags[0].message
+        assert progress.get_progress(s, pid, "2025Q3")["completion_rate"] == pytest.approx(1.2)  # accepted
+
+
+def test_unit_conversion_is_reported_as_warning(workspace):
+    with workspace.session() as s:
+        result = progress.set_progress(s, _pid(s), "2025Q1", user="u", invested="500万元")
+        assert any("万元" in w for w in result.warnings)
+        assert progress.get_progress(s, _pid(s), "2025Q1")["invested"] == 0.05
+
+
+def test_only_given_fields_change_version_and_audit(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        r1 = progress.set_progress(s, pid, "2025Q1", user="甲", invested=1, physical_progress="完成场地平整")
+        assert r1.version == 1 and set(r1.changed_fields) == {"invested", "physical_progress"}
+        r2 = progress.set_progress(s, pid, "2025Q1", user="乙", problems="征地受阻", expected_version=1)
+        assert r2.version == 2 and r2.changed_fields == ["problems"]
+        r3 = progress.set_progress(s, pid, "2025Q1", user="乙", invested="1.0000")  # same amount: no change
+        assert r3.changed_fields == [] and r3.version == 2
+        row = progress.get_progress(s, pid, "2025Q1")
+        assert row["physical_progress"] == "完成场地平整" and row["problems"] == "征地受阻"
+        fields = [e.field for e in s.scalars(select(AuditEntry).where(AuditEntry.entity_type == "progress"))]
+        assert sorted(fields) == ["2025Q1.invested", "2025Q1.physical_progress", "2025Q1.problems"]
+
+
+def test_optimistic_locking(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        progress.set_progress(s, pid, "2025Q1", user="甲", invested=1, expected_version=0)
+        progress.set_progress(s, pid, "2025Q1", user="甲", invested=2, expected_version=1)
+        with pytest.raises(P.ConflictError, match="请刷新"):
+            progress.set_progress(s, pid, "2025Q1", user="乙", invested=3, expected_version=1)
+        with pytest.raises(P.ConflictError):
+            progress.set_progress(s, pid, "2025Q2", user="乙", invested=3, expected_version=1)  # no such record
+
+
+def test_status_updates_project_with_audit(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        progress.set_progress(s, pid, "2025Q2", user="甲", status="在建")
+        project = P.get_project(s, pid)
+        assert project.status == "在建" and project.version == 2
+        # Correcting an older quarter must not overwrite the newer quarter's status.
+        progress.set_progress(s, pid, "2025Q1", user="甲", status="前期")
+        assert P.get_project(s, pid).status == "在建"
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.entity_type == "project",
+                                                     AuditEntry.field == "status")).all()
+        assert [(e.old_value, e.new_value) for e in entries] == [("储备", "在建")]
+
+
+def test_failed_write_changes_nothing(workspace):
+    with pytest.raises(P.ValidationError):
+        with workspace.session() as s:
+            progress.set_progress(s, _pid(s), "2025Q1", user="u", invested=1, annual_plan=-2)
+    with workspace.session() as s:
+        assert progress.get_progress(s, _pid(s), "2025Q1") is None
+        assert not s.scalars(select(AuditEntry).where(AuditEntry.entity_type == "progress")).all()
+
+
+def test_cli_progress_set_and_list(cli, db_path):
+    code, out, err = cli("progress", "set", "--code", "附表1-05", "--period", "2025Q3", "--invested", "1.5",
+                         "--annual-plan", "4", "--physical", "主体施工", "--problems", "资金不足", "--next", "加快施工",
+                         "--status", "在建", db=db_path)
+    assert code == 0, err
+    cli("progress", "set", "--code", "附表1-05", "--period", "2025Q2", "--invested", "0.5", db=db_path)
+    code, out, err = cli("progress", "list", "--period", "2025Q3", "--json", db=db_path)
+    assert code == 0, err
+    import json
+
+    rows = json.loads(out)
+    assert len(rows) == 1
+    row = rows[0]
+    required = {"code", "name", "county", "period", "invested", "annual_plan", "cumulative", "completion_rate",
+                "rag", "rag_label", "rag_reasons", "status", "physical_progress", "problems", "next_steps", "version"}
+    assert required <= row.keys()
+    assert row["code"] == "附表1-05" and row["county"] == "灵丘县" and row["period"] == "2025Q3"
+    assert row["invested"] == 1.5 and row["annual_plan"] == 4 and row["cumulative"] == 2.0
+    assert row["completion_rate"] == pytest.approx(0.2)
+    assert row["status"] == "在建" and row["rag"] in {"green", "amber", "red", "unknown"}
+    assert isinstance(row["rag_reasons"], list) and row["rag_reasons"]
+    assert row["physical_progress"] == "主体施工" and row["version"] == 1
+
+    code, out, err = cli("progress", "set", "--code", "附表1-05", "--period", "2025Q3", "--invested", "-1",
+                         db=db_path)
+    assert code != 0 and "不能为负数" in err and "Traceback" not in err
+    code, out, err = cli("progress", "set", "--code", "附表9-99", "--period", "2025Q3", "--invested", "1",
+                         db=db_path)
+    assert code != 0 and "Traceback" not in err
+
+
+def test_blank_amount_is_unknown_not_zero(workspace):
+    from app.core import status
+
+    with workspace.session() as s:
+        pid = _pid(s)
+        progress.set_progress(s, pid, "2025Q1", user="u", physical_progress="前期手续办理中", status="在建")
+        assert progress.get_progress(s, pid, "2025Q1")["cumulative"] is None
+        st = status.project_statuses(s, "2025Q1")[pid]
+        assert st.cumulative is None and st.completion_rate is None
+        assert st.rag == "unknown" and st.rag_reasons == ["进度记录未填报完成投资金额，无法评估"]
+        progress.set_progress(s, pid, "2025Q2", user="u", invested=2)
+        assert [h["cumulative"] for h in progress.progress_history(s, pid)] == [None, 2.0]
+        assert status.project_statuses(s, "2025Q2")[pid].cumulative == 2

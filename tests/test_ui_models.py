@@ -1,0 +1,120 @@
+"""Qt table models, tested without any window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from app.core import portfolio as pf
+from app.core.project_service import HistoryItem
+from app.ui.models import (
+    ID_ROLE,
+    OBJECT_ROLE,
+    SORT_ROLE,
+    HistoryTableModel,
+    ProjectTableModel,
+    ReviewTableModel,
+    subject_sort_key,
+)
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def make_row(i: int, **kw) -> pf.PortfolioRow:
+    base = dict(id=f"p{i}", code=f"附表1-{i:02d}", name=f"项目{i}", appendix_table=1 + i % 7,
+                appendix_category=f"附表{1 + i % 7}", county=["灵丘县", "广灵县", "市级"][i % 3], counties=(),
+                lead_departments=("市水务局",) if i % 2 else ("市林业局", "市水务局"), entities=("某公司",),
+                location="某地", content="内容", investment_total=Decimal(i) if i % 4 else None,
+                new_land_mu=None, status="储备", version=1, updated_at=dt.datetime(2025, 1, 1), updated_by="x",
+                rag=["green", "amber", "red", "unknown"][i % 4], cumulative=Decimal("0.5") if i % 5 == 0 else None)
+    base.update(kw)
+    return pf.PortfolioRow(**base)
+
+
+@pytest.fixture
+def model(qapp):
+    m = ProjectTableModel()
+    QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    m.set_rows([make_row(i) for i in range(1, 21)])
+    return m
+
+
+def test_columns_and_roles(model):
+    assert model.rowCount() == 20
+    assert model.columnCount() == len(ProjectTableModel.COLUMNS)
+    assert model.headerData(ProjectTableModel.INVESTMENT, Qt.Orientation.Horizontal) == "总投资(亿元)"
+    assert "未知不计为 0" in model.headerData(ProjectTableModel.INVESTMENT, Qt.Orientation.Horizontal,
+                                           Qt.ItemDataRole.ToolTipRole)
+    idx = model.index(0, ProjectTableModel.NAME)
+    assert model.data(idx, DISPLAY) == "项目1"
+    assert isinstance(model.data(idx, OBJECT_ROLE), pf.PortfolioRow)
+    assert model.data(idx, ID_ROLE) == "p1"
+    assert model.data(model.index(3, ProjectTableModel.INVESTMENT), DISPLAY) == "未知"  # row 4: unknown
+    assert model.data(model.index(3, ProjectTableModel.INVESTMENT), SORT_ROLE) is None
+    assert model.data(model.index(0, ProjectTableModel.RAG), DISPLAY) == "黄"
+    assert model.data(model.index(0, ProjectTableModel.LEADS), DISPLAY) == "市水务局"
+    assert model.data(model.index(1, ProjectTableModel.LEADS), DISPLAY) == "市林业局、市水务局"
+
+
+def test_sort_every_column_unknown_last(model):
+    for column in range(model.columnCount()):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            model.sort(column, order)
+            assert model.rowCount() == 20
+    model.sort(ProjectTableModel.INVESTMENT, Qt.SortOrder.DescendingOrder)
+    shown = [model.data(model.index(r, ProjectTableModel.INVESTMENT), DISPLAY) for r in range(20)]
+    assert shown[0] == "19" and shown[-1] == "未知" and shown.index("未知") == 15
+
+
+def test_filter_then_totals(model):
+    received = []
+    model.filterChanged.connect(lambda: received.append(True))
+    model.set_filter(pf.PortfolioFilter(counties=frozenset({"灵丘县"})))
+    assert received
+    assert model.rowCount() == 6  # 3, 6, … 18
+    t = model.totals()
+    assert t.count == 6
+    assert t.investment_unknown == sum(1 for r in model.visible_rows() if r.investment_total is None)
+    model.set_filter(pf.PortfolioFilter(text="项目1"))  # 项目1, 项目10..19
+    assert model.rowCount() == 11
+
+
+def test_sort_survives_filter_and_replace(model):
+    model.sort(ProjectTableModel.INVESTMENT, Qt.SortOrder.AscendingOrder)
+    model.set_filter(pf.PortfolioFilter(counties=frozenset({"市级"})))
+    values = [model.row_at(r).investment_total for r in range(model.rowCount())]
+    known = [v for v in values if v is not None]
+    assert known == sorted(known)
+    changed = make_row(5, investment_total=Decimal("999"))  # a 市级 row
+    model.replace_row(changed)
+    assert model.row_at(model.rowCount() - 1 - values.count(None)).investment_total == Decimal("999")
+
+
+def test_review_model(qapp):
+    m = ReviewTableModel()
+    QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    m.set_items([dict(id="f1", subject="附表1-02", subject_name="某项目", project_id="p", rule="r", field="county",
+                      severity="info", message="原文未写明所属县区", state="open", resolution_note=None,
+                      resolved_by=None, resolved_at=None, extra={})])
+    assert m.data(m.index(0, ReviewTableModel.FIELD), DISPLAY) == "所属县区"
+    assert m.data(m.index(0, ReviewTableModel.STATE), DISPLAY) == "待处理"
+    assert m.data(m.index(0, ReviewTableModel.SEVERITY), DISPLAY) == "提示"
+    assert subject_sort_key("附表1-02") < subject_sort_key("附表1-10") < subject_sort_key("指标6") \
+        < subject_sort_key("指标10")
+
+
+def test_history_model(qapp):
+    m = HistoryTableModel()
+    QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    m.set_items([HistoryItem(dt.datetime(2025, 5, 1, 9, 30), "张三", "project", "lead_departments", "建议牵头责任部门",
+                             '["市水务局"]', '["市水务局", "市林业局"]', "manual", None),
+                 HistoryItem(dt.datetime(2025, 5, 1, 9, 31), "张三", "project", "investment_total", "概算总投资",
+                             None, "3.5", "import", "县区.xlsx")])
+    assert m.data(m.index(0, HistoryTableModel.NEW), DISPLAY) == "市水务局、市林业局"
+    assert m.data(m.index(1, HistoryTableModel.OLD), DISPLAY) == "（空）"
+    assert m.data(m.index(1, HistoryTableModel.SOURCE), DISPLAY) == "导入"
+    assert m.data(m.index(0, HistoryTableModel.AT), DISPLAY) == "2025-05-01 09:30:00"

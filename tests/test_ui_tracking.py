@@ -1,0 +1,187 @@
+"""Issue #4 UI: milestone / progress / issue tabs in the project editor, the timeline and the indicators view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+
+from app.core import project_service as svc
+from app.core import tracking_service as ts
+from app.ui.settings import AppSettings, UiState
+
+
+@pytest.fixture
+def qt_app(qapp):
+    from app.ui.app_setup import install_font
+
+    install_font(qapp)
+    return qapp
+
+
+@pytest.fixture
+def window(qtbot, workspace, qt_app):
+    from app.ui.main_window import MainWindow
+
+    w = MainWindow(workspace, AppSettings(), UiState(), load=False)
+    w.show()
+    with qtbot.waitSignal(w.portfolioLoaded, timeout=30000):
+        w.reload_all()
+    yield w
+    qtbot.waitUntil(lambda: not w.is_loading(), timeout=30000)
+    if w.timeline is not None:
+        qtbot.waitUntil(lambda: not w.timeline.is_loading(), timeout=30000)
+    for editor in list(w.editors.values()):
+        editor.load()
+        editor.close()
+    w.close()
+    w.deleteLater()
+
+
+def _editor(window, code="附表1-02"):
+    row = next(r for r in window.portfolio.model.all_rows() if r.code == code)
+    return row, window.open_project(row.id)
+
+
+def _tab(editor, title):
+    for i in range(editor.tabs.count()):
+        if editor.tabs.tabText(i).startswith(title):
+            return editor.tabs.widget(i)
+    raise AssertionError(f"no tab {title}")
+
+
+def test_editor_has_tracking_tabs_in_order(window):
+    _row, editor = _editor(window)
+    titles = [editor.tabs.tabText(i) for i in range(editor.tabs.count())]
+    assert titles[:4] == ["基本信息", "里程碑", "季度进展", "问题协调"]
+    assert titles[4].startswith("数据核查") and titles[5] == "修改记录"
+    assert editor.tabs.tabText(editor.history_tab_index) == "修改记录"
+
+
+def test_milestones_template_edit_reorder_delete(window, qtbot):
+    row, editor = _editor(window)
+    tab = _tab(editor, "里程碑")
+    added = tab.apply_template()
+    assert len(added) == tab.model.rowCount() == 9
+    tab.table.setCurrentIndex(tab.model.index(3, 0))
+    first_title = tab.current()["title"]
+    tab.planned.set_value((dt.date.today() - dt.timedelta(days=30)).isoformat())
+    assert tab.save_current()
+    assert tab.current()["effective_status"] == "逾期"
+    tab.move(1)
+    assert tab.model.item_at(4)["title"] == first_title
+    # a bad actual date (in the future) is refused next to the field
+    tab.actual.set_value((dt.date.today() + dt.timedelta(days=30)).isoformat())
+    assert not tab.save_current()
+    assert tab.errors["actual_date"].isVisibleTo(tab)
+    tab.actual.set_value(None)
+    assert tab.delete_current(confirm=False)
+    assert tab.model.rowCount() == 8
+    # the portfolio shows the overdue milestone after the background refresh
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=30000)
+    shown = next(r for r in window.portfolio.model.all_rows() if r.id == row.id)
+    assert shown.overdue_milestones in (0, 1)  # the overdue one may have been deleted above
+    fields = {h.entity_type for h in svc.project_history(window.ws, row.id)}
+    assert "milestone" in fields
+    assert editor.history_model.rowCount() == len(svc.project_history(window.ws, row.id))
+
+
+def test_progress_entry_derived_values_and_locking(window, qtbot):
+    row, editor = _editor(window)
+    tab = _tab(editor, "季度进展")
+    tab.set_period("2025Q1")
+    tab.fields["invested"].setText("-1")
+    assert not tab.save()
+    assert tab.errors["invested"].isVisibleTo(tab)
+    tab.fields["invested"].setText("1.5")
+    tab.fields["status"].setCurrentIndex(tab.fields["status"].findData("在建"))
+    tab.fields["physical_progress"].setPlainText("河道清淤完成")
+    assert tab.save()
+    record = ts.get_progress(window.ws, row.id, "2025Q1")
+    assert record["invested"] == 1.5 and record["physical_progress"] == "河道清淤完成"
+    assert "1.5" in tab.cumulative.text()
+    assert tab.history.rowCount() == 1
+    # the quarterly status moved the project to 在建 (new version): the editor follows, saving still works
+    assert svc.get_project(window.ws, row.id)["status"] == "在建"
+    assert editor.binding("status").get() == "在建"
+    editor.set_field("note", "测试备注")
+    assert editor.save()
+    # a locked period is read-only
+    ts.lock_period(window.ws, "2025Q1")
+    tab.show_period()
+    assert tab.locked and not tab.save_button.isEnabled() and tab.lock_banner.isVisibleTo(tab)
+    assert tab.fields["invested"].isReadOnly()
+
+
+def test_issues_add_validate_close(window):
+    row, editor = _editor(window)
+    tab = _tab(editor, "问题协调")
+    assert tab.model.rowCount() == 0
+    tab.start_new()
+    tab.description.setPlainText("用地指标需协调")
+    tab.raised.set_value("2025-03-01")
+    tab.deadline.set_value("2025-02-01")
+    assert not tab.save_current()
+    assert "不能早于" in tab.errors["deadline"].text()
+    tab.deadline.set_value("2025-04-01")
+    assert tab.save_current()
+    assert tab.model.rowCount() == 1 and tab.current()["state"] == "逾期未办结"
+    assert tab.close_current("已协调解决")
+    assert tab.current()["state"] == "已办结"
+    assert not tab.close_button.isEnabled()
+
+
+def test_timeline_shows_filtered_projects_and_opens_project(window, qtbot):
+    row, editor = _editor(window)
+    _tab(editor, "里程碑").apply_template()
+    editor.close()
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=30000)
+    timeline = window.timeline
+    window.tabs.setCurrentIndex(window.tab_index("timeline"))
+    qtbot.waitUntil(lambda: not timeline.is_loading() and bool(timeline.canvas.rows), timeout=30000)
+    assert [r.id for r, _ms in timeline.canvas.rows] == [row.id]
+    width_quarter = timeline.canvas.width()
+    timeline.scale.setCurrentIndex(1)  # by year
+    assert timeline.canvas.width() < width_quarter
+    # shares the portfolio's filters
+    window.portfolio.apply_group_filter("county", "灵丘县")
+    assert timeline.canvas.rows == []
+    window.portfolio.filters.clear()
+    assert len(timeline.canvas.rows) == 1
+    with qtbot.waitSignal(timeline.openProject, timeout=3000) as blocker:
+        y = timeline.canvas.row_top(0) + timeline.canvas.row_height() // 2
+        qtbot.mouseDClick(timeline.canvas, Qt.MouseButton.LeftButton, pos=timeline.canvas.rect().topLeft()
+                          + type(timeline.canvas.rect().topLeft())(timeline.canvas.label_width() + 50, y))
+    assert blocker.args == [row.id]
+
+
+def test_indicators_view_and_value_entry(window, qtbot):
+    from app.ui.indicators_view import IndicatorValueDialog
+
+    view = window.indicators
+    window.tabs.setCurrentIndex(window.tab_index("indicators"))
+    assert view.model.rowCount() == 30
+    first = view.model.item_at(0)
+    dialog = IndicatorValueDialog(window.ws, first, view)
+    dialog.year.setValue(2023)
+    dialog.value.setText("abc")
+    assert not dialog.save() and dialog.error.isVisibleTo(dialog)
+    dialog.value.setText("90")
+    assert dialog.save()
+    view.reload()
+    assert view.model.item_at(0).latest_year == 2023
+
+
+def test_english_translation_loads(qt_app):
+    from app.ui.app_setup import install_translators
+
+    try:
+        loaded = install_translators(qt_app, "en")
+        assert loaded and loaded[0].endswith("app_en.qm")
+        assert QCoreApplication.translate("MainWindow", "项目总览") == "Portfolio"
+        assert QCoreApplication.translate("PortfolioView", "全部 %n 个项目", "", 2) == "All 2 projects"
+    finally:
+        zh = install_translators(qt_app, "zh_CN")
+    assert QCoreApplication.translate("MainWindow", "项目总览") == "项目总览"
+    assert zh and zh[0].endswith("qtbase_zh_CN.qm")
