@@ -79,7 +79,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName("大同市生态保护重点项目管理")
     app_setup.install_font(app, settings.get("font_point_size"))
     app_setup.install_translators(app, args.lang or settings.language)
-    install_excepthook()
 
     from app.core.workspace import DatabaseError, SeedError, open_workspace
     from app.ui.main_window import MainWindow, show_database_error
@@ -96,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if QApplication.overrideCursor() is not None:
             QApplication.restoreOverrideCursor()
 
+    install_excepthook()
     window = MainWindow(ws, settings, UiState())
     window.show()
     try:

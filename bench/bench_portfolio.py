@@ -194,8 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     record("ProjectTableModel.set_rows (reset)", t)
     t, _ = timed(lambda: model.sort(ProjectTableModel.INVESTMENT, Qt.SortOrder.DescendingOrder))
     record("ProjectTableModel.sort (investment)", t)
-    t, _ = timed(lambda: model.set_filter(pf.PortfolioFilter(text="湿地")))
-    record("ProjectTableModel.set_filter (search)", t)
+    t, _ = timed(lambda: (model.set_filter(pf.PortfolioFilter(text="湿地")),
+                          model.set_filter(pf.PortfolioFilter(counties=frozenset({"灵丘县"})))))
+    record("ProjectTableModel.set_filter x2 (search, then county), sorted view", t)
     model.set_filter(pf.PortfolioFilter())
 
     def one_screen() -> int:

@@ -292,8 +292,11 @@ def test_typed_settings_defaults_and_round_trip(tmp_path):
 
 
 def test_database_error_shows_chinese_message(qt_app, monkeypatch, tmp_path):
+    import sys
+
     import app.__main__ as entry
 
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() may install its own: keep the session's
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append((self.windowTitle(), self.text())) or 0)
     bad = tmp_path / "not-a-database.sqlite3"

@@ -122,8 +122,9 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    import sqlite3
     from pathlib import Path
+
+    from app.core.project_service import backup_database
 
     target = Path(args.out).expanduser()
     if target.exists():
@@ -132,20 +133,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise CliError(f"folder does not exist: {target.parent}")
     ws = open_ws(args, seed=False)
     try:
-        source = ws.db.sqlite_path
-        if source is None:
+        if ws.db.sqlite_path is None:
             raise CliError("backup works on SQLite files; back up a PostgreSQL server with pg_dump")
-        src, dst = sqlite3.connect(str(source)), sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-            result = dst.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            dst.close()
-            src.close()
+        backup_database(ws, target)
     finally:
         ws.close()
-    if result != "ok":
-        target.unlink(missing_ok=True)
-        raise CliError(f"backup failed its integrity check: {result}")
     print(f"backup written and verified: {target}")
     return 0

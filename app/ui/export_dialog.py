@@ -49,6 +49,7 @@ class ExportDialog(QDialog):
         self.result_summary: dict[str, Any] | None = None
         self._running = False
         self._path_edited = False
+        self._tasks: list[Any] = []
         self.setWindowTitle(self.tr("导出 Excel"))
         self.choices = exchange.export_choices(workspace)
 
@@ -217,7 +218,9 @@ class ExportDialog(QDialog):
         def work(ctx):  # noqa: ANN001 - TaskContext
             return fn(ws, progress=lambda d, t, m: ctx.report(d, t, m), **kwargs)
 
-        run_in_background(self, self.tr("正在导出…"), work, self._done, self._failed, cancellable=False)
+        # Keep the task context (and its Qt signal object) alive on the GUI thread: see ImportWizard.keep.
+        self._tasks.append(run_in_background(self, self.tr("正在导出…"), work, self._done, self._failed,
+                                             cancellable=False))
 
     def _done(self, summary: dict[str, Any]) -> None:
         self._running = False

@@ -148,7 +148,7 @@ class FilePage(QWizardPage):
             self.status.setText(self.tr("无法读取文件：%1").replace("%1", str(exc)))
             self.completeChanged.emit()
 
-        run_in_background(self, self.tr("正在校验文件…"), work, done, failed)
+        self.wiz.keep(run_in_background(self, self.tr("正在校验文件…"), work, done, failed))
         return False
 
 
@@ -340,6 +340,7 @@ class ImportWizard(QWizard):
         self.resolutions: dict[str, str] = {}
         self.busy = False
         self._applied = False
+        self._tasks: list[Any] = []
         self.setWindowTitle(self.tr("导入 Excel / CSV"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -361,6 +362,12 @@ class ImportWizard(QWizard):
     def applied(self) -> bool:
         """True once data were written (the caller refreshes its views)."""
         return self._applied
+
+    def keep(self, task: Any) -> None:
+        """Hold each background task's context for the wizard's lifetime, so its Qt signal object is released
+        on the GUI thread, never as the worker thread's last reference (PySide6 can deadlock destroying a
+        connected QObject on a worker while the GUI thread closes the progress dialog)."""
+        self._tasks.append(task)
 
     def set_file(self, path: str | Path) -> None:
         self.file_page.path_edit.setText(str(path))
@@ -400,7 +407,7 @@ class ImportWizard(QWizard):
             page.completeChanged.emit()
             self._show_failure(None, str(exc))
 
-        run_in_background(self, self.tr("正在导入…"), work, done, failed, cancellable=False)
+        self.keep(run_in_background(self, self.tr("正在导入…"), work, done, failed, cancellable=False))
         return False
 
     def _show_failure(self, outcome: exchange.ImportOutcome | None, text: str | None = None) -> None:

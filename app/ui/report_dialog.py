@@ -246,11 +246,7 @@ class ReportDialog(QDialog):
         self._running = True
         self.generate_button.setEnabled(False)
         self.result_label.setText(self.tr("正在生成…"))
-        ctx = run_in_background(self, self.tr("正在生成季度报告…"), work, self._done, self._failed)
-        # run_in_background reports a cancellation to neither callback; its signal object is the only hook.
-        signals = getattr(ctx, "_signals", None)
-        if signals is not None:
-            signals.cancelled.connect(self._cancelled)
+        run_in_background(self, self.tr("正在生成季度报告…"), work, self._done, self._failed, on_cancel=self._cancelled)
 
     def _done(self, result: service.ReportResult) -> None:
         self._running = False

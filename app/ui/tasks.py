@@ -2,15 +2,30 @@
 
 Every slow operation in the UI (loading a large portfolio, exports, reports, imports) goes through
 run_in_background(). The worker function receives a TaskContext; it must not touch widgets.
+
+Why a Python thread pool and a polling timer instead of QRunnable + signals: the worker must never hold the
+last reference to anything with Qt connections. When a QObject (or a Python slot connected to one) is
+released on the worker thread, PySide tears the connection down under Qt's connection lock while waiting for
+the GIL, and the GUI thread, holding the GIL while closing the progress dialog, waits for that same lock: a
+deadlock seen in practice. Here the worker only touches plain Python objects (a queue and an Event); every Qt
+object is created, used and released on the GUI thread.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+POLL_MS = 30
+_executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="background-task")
+_live: set[QTimer] = set()  # running tasks' timers, released on the GUI thread when a task ends
 
 
 class Cancelled(Exception):
@@ -18,53 +33,47 @@ class Cancelled(Exception):
 
 
 class TaskContext:
-    def __init__(self, signals: "_Signals"):
-        self._signals = signals
-        self._cancelled = False
+    """What the worker sees: progress reporting and the cancel flag. Plain Python, safe on any thread."""
+
+    def __init__(self) -> None:
+        self._events: queue.SimpleQueue = queue.SimpleQueue()
+        self._cancel = threading.Event()
 
     def report(self, done: int, total: int, message: str = "") -> None:
-        self._signals.progress.emit(int(done), int(total), message)
+        self._events.put((int(done), int(total), message))
 
     @property
     def cancelled(self) -> bool:
-        return self._cancelled
+        return self._cancel.is_set()
 
     def check(self) -> None:
-        if self._cancelled:
+        if self._cancel.is_set():
             raise Cancelled()
 
     def cancel(self) -> None:
-        self._cancelled = True
+        self._cancel.set()
+
+    def _drain(self) -> tuple[int, int, str] | None:
+        latest = None
+        while True:
+            try:
+                latest = self._events.get_nowait()
+            except queue.Empty:
+                return latest
 
 
-class _Signals(QObject):
-    progress = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(object, str)
-    cancelled = Signal()
+def _call(fn: Callable[[TaskContext], Any], ctx: TaskContext) -> tuple[str, Any, str]:
+    try:
+        result = fn(ctx)
+    except Cancelled:
+        return "cancelled", None, ""
+    except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never swallowed
+        return "error", exc, traceback.format_exc()
+    return ("cancelled", None, "") if ctx.cancelled else ("ok", result, "")
 
 
-class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[TaskContext], Any], signals: _Signals, context: TaskContext):
-        super().__init__()
-        self.fn, self.signals, self.context = fn, signals, context
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            result = self.fn(self.context)
-        except Cancelled:
-            self.signals.cancelled.emit()
-        except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never swallowed
-            self.signals.failed.emit(exc, traceback.format_exc())
-        else:
-            if self.context.cancelled:
-                self.signals.cancelled.emit()
-            else:
-                self.signals.succeeded.emit(result)
-
-
-_live: set[_Signals] = set()  # keep signal objects alive until their task finishes
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("tasks", text)
 
 
 def run_in_background(
@@ -74,53 +83,73 @@ def run_in_background(
     on_success: Callable[[Any], None],
     on_error: Callable[[BaseException, str], None] | None = None,
     *,
+    on_cancel: Callable[[], None] | None = None,
     cancellable: bool = True,
     show_progress: bool = True,
-    pool: QThreadPool | None = None,
 ) -> TaskContext:
-    """Run fn(context) on a worker thread; on_success/on_error run on the GUI thread afterwards."""
-    signals = _Signals()
-    context = TaskContext(signals)
+    """Run fn(context) on a worker thread; on_success / on_error / on_cancel run on the GUI thread afterwards.
+    Callbacks are skipped if `parent` was destroyed meanwhile (the window that asked is gone)."""
+    ctx = TaskContext()
     dialog: QProgressDialog | None = None
     if show_progress:
-        cancel_text = QCoreApplication.translate("TaskRunner", "取消")
-        dialog = QProgressDialog(title, cancel_text if cancellable else None, 0, 0, parent)
+        dialog = QProgressDialog(title, _tr("取消") if cancellable else None, 0, 0, parent)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)  # quick tasks finish before a dialog flickers up
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         if cancellable:
-            dialog.canceled.connect(context.cancel)
+            dialog.canceled.connect(ctx.cancel)
 
-    def _progress(done: int, total: int, message: str) -> None:
-        if dialog is not None:
+    future: Future = _executor.submit(_call, fn, ctx)
+    timer = QTimer()
+    timer.setInterval(POLL_MS)
+
+    def poll() -> None:
+        event = ctx._drain()
+        if event is not None and dialog is not None and shiboken6.isValid(dialog):
+            done, total, message = event
             dialog.setMaximum(max(total, 0))
             dialog.setValue(min(done, total) if total else 0)
             if message:
                 dialog.setLabelText(message)
-
-    def _finish() -> None:
-        _live.discard(signals)
-        if dialog is not None:
+        if not future.done():
+            return
+        timer.stop()
+        _live.discard(timer)
+        timer.deleteLater()
+        if dialog is not None and shiboken6.isValid(dialog):  # a dialog dies with its parent window
+            if cancellable:
+                dialog.canceled.disconnect(ctx.cancel)
             dialog.close()
             dialog.deleteLater()
-
-    def _ok(result: Any) -> None:
-        _finish()
-        on_success(result)
-
-    def _fail(exc: BaseException, tb: str) -> None:
-        _finish()
-        if on_error is not None:
-            on_error(exc, tb)
+        if parent is not None and not shiboken6.isValid(parent):
+            return
+        outcome, value, tb = future.result()
+        if outcome == "ok":
+            on_success(value)
+        elif outcome == "cancelled":
+            if on_cancel is not None:
+                on_cancel()
+        elif on_error is not None:
+            on_error(value, tb)
         else:
-            raise exc
+            raise value
 
-    signals.progress.connect(_progress)
-    signals.succeeded.connect(_ok)
-    signals.failed.connect(_fail)
-    signals.cancelled.connect(_finish)
-    _live.add(signals)
-    (pool or QThreadPool.globalInstance()).start(_Runnable(fn, signals, context))
-    return context
+    timer.timeout.connect(poll)
+    _live.add(timer)
+    timer.start()
+    return ctx
+
+
+def wait_for_all(timeout_s: float = 30.0) -> bool:
+    """Block (processing events) until every background task has delivered its result. For shutdown and tests."""
+    import time
+
+    app = QCoreApplication.instance()
+    deadline = time.monotonic() + timeout_s
+    while _live and time.monotonic() < deadline:
+        if app is not None:
+            app.processEvents()
+        time.sleep(0.005)
+    return not _live
