@@ -94,7 +94,8 @@ def install_translators(app: QCoreApplication, language: str) -> list[str]:
 
 def platform_arguments(gdi_fonts: bool) -> list[str]:
     """Qt 6.8+ on Windows draws with DirectWrite, with reported regressions for CJK UI fonts; the GDI font
-    engine is the documented escape hatch (same as resources/qt.conf in the frozen build)."""
+    engine is the documented escape hatch. Passed as a platform argument (from source and in the frozen build
+    alike) rather than a qt.conf beside the .exe, so officers can switch it off in the settings if needed."""
     if sys.platform == "win32" and gdi_fonts:
         return ["-platform", "windows:fontengine=gdi"]
     return []

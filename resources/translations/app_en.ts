@@ -633,7 +633,7 @@ Estimated investment %3 (100M yuan)</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="113"/>
-        <location filename="../../app/ui/main_window.py" line="429"/>
+        <location filename="../../app/ui/main_window.py" line="446"/>
         <source>数据库提示</source>
         <translation>Database notice</translation>
     </message>
@@ -706,7 +706,7 @@ Estimated investment %3 (100M yuan)</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="178"/>
-        <location filename="../../app/ui/main_window.py" line="510"/>
+        <location filename="../../app/ui/main_window.py" line="527"/>
         <source>打开所选项目</source>
         <translation>Open selected project</translation>
     </message>
@@ -772,7 +772,7 @@ Estimated investment %3 (100M yuan)</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="215"/>
-        <location filename="../../app/ui/main_window.py" line="516"/>
+        <location filename="../../app/ui/main_window.py" line="533"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -802,12 +802,12 @@ Estimated investment %3 (100M yuan)</translation>
         <translation>The export module is not installed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>正在加载项目…</source>
         <translation>Loading projects…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>已加载 %n 个项目</source>
         <translation>
             <numerusform>Loaded %n project</numerusform>
@@ -815,181 +815,181 @@ Estimated investment %3 (100M yuan)</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278"/>
+        <location filename="../../app/ui/main_window.py" line="294"/>
         <source>加载失败</source>
         <translation>Loading failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278"/>
+        <location filename="../../app/ui/main_window.py" line="294"/>
         <source>无法读取项目列表：</source>
         <translation>Cannot read the project list:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="294"/>
+        <location filename="../../app/ui/main_window.py" line="310"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="311"/>
+        <location filename="../../app/ui/main_window.py" line="327"/>
         <source>里程碑</source>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312"/>
+        <location filename="../../app/ui/main_window.py" line="328"/>
         <source>季度进展</source>
         <translation>Quarterly progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="313"/>
+        <location filename="../../app/ui/main_window.py" line="329"/>
         <source>问题协调</source>
         <translation>Coordination issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="373"/>
+        <location filename="../../app/ui/main_window.py" line="390"/>
         <source>请在项目窗口中保存（Ctrl+S）</source>
         <translation>Save in the project window (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
-        <location filename="../../app/ui/main_window.py" line="512"/>
+        <location filename="../../app/ui/main_window.py" line="408"/>
+        <location filename="../../app/ui/main_window.py" line="529"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392"/>
+        <location filename="../../app/ui/main_window.py" line="409"/>
         <source>SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</source>
         <translation>SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="400"/>
+        <location filename="../../app/ui/main_window.py" line="417"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432"/>
-        <location filename="../../app/ui/main_window.py" line="553"/>
+        <location filename="../../app/ui/main_window.py" line="449"/>
+        <location filename="../../app/ui/main_window.py" line="570"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434"/>
+        <location filename="../../app/ui/main_window.py" line="451"/>
         <source>正在打开数据库…</source>
         <translation>Opening database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="444"/>
+        <location filename="../../app/ui/main_window.py" line="461"/>
         <source>备份数据库</source>
         <translation>Back up database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="445"/>
+        <location filename="../../app/ui/main_window.py" line="462"/>
         <source>SQLite 数据库 (*.sqlite3)</source>
         <translation>SQLite database (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="471"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="455"/>
+        <location filename="../../app/ui/main_window.py" line="472"/>
         <source>备份完成</source>
         <translation>Backup complete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="456"/>
+        <location filename="../../app/ui/main_window.py" line="473"/>
         <source>备份已写入并通过完整性检查：
 %1</source>
         <translation>Backup written and verified:
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="457"/>
+        <location filename="../../app/ui/main_window.py" line="474"/>
         <source>备份失败</source>
         <translation>Backup failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="463"/>
+        <location filename="../../app/ui/main_window.py" line="480"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="463"/>
+        <location filename="../../app/ui/main_window.py" line="480"/>
         <source>报表功能尚未安装。</source>
         <translation>Reports are not installed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="480"/>
+        <location filename="../../app/ui/main_window.py" line="497"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="480"/>
+        <location filename="../../app/ui/main_window.py" line="497"/>
         <source>导出功能尚未安装。</source>
         <translation>Export is not installed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="489"/>
+        <location filename="../../app/ui/main_window.py" line="506"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="489"/>
+        <location filename="../../app/ui/main_window.py" line="506"/>
         <source>导入功能尚未安装。</source>
         <translation>Import is not installed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510"/>
+        <location filename="../../app/ui/main_window.py" line="527"/>
         <source>查找项目</source>
         <translation>Find projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510"/>
+        <location filename="../../app/ui/main_window.py" line="527"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="511"/>
+        <location filename="../../app/ui/main_window.py" line="528"/>
         <source>保存项目</source>
         <translation>Save project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="511"/>
+        <location filename="../../app/ui/main_window.py" line="528"/>
         <source>撤销 / 重做</source>
         <translation>Undo / redo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="512"/>
+        <location filename="../../app/ui/main_window.py" line="529"/>
         <source>生成报表</source>
         <translation>Generate report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="512"/>
+        <location filename="../../app/ui/main_window.py" line="529"/>
         <source>切换页面</source>
         <translation>Switch page</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513"/>
+        <location filename="../../app/ui/main_window.py" line="530"/>
         <source>关闭项目窗口</source>
         <translation>Close project window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="519"/>
+        <location filename="../../app/ui/main_window.py" line="536"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="520"/>
+        <location filename="../../app/ui/main_window.py" line="537"/>
         <source>&lt;h3&gt;大同市“两山七河一流域”生态保护“十四五”规划重点项目管理&lt;/h3&gt;&lt;p&gt;版本 %1&lt;/p&gt;&lt;p&gt;数据库：%2&lt;/p&gt;&lt;p&gt;界面字体：文泉驿微米黑（Apache-2.0，随程序附带）&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Datong 14th Five-Year Ecological Protection Plan — Key Projects&lt;/h3&gt;&lt;p&gt;Version %1&lt;/p&gt;&lt;p&gt;Database: %2&lt;/p&gt;&lt;p&gt;UI font: WenQuanYi Micro Hei (Apache-2.0, bundled)&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="544"/>
+        <location filename="../../app/ui/main_window.py" line="561"/>
         <source>请检查：文件是否存在、是否有读写权限、是否被其他程序占用；如文件来自更新版本的程序，请升级本程序。</source>
         <translation>Please check that the file exists, that you may read and write it and that no other program holds it; if it comes from a newer version of this program, upgrade this program.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="548"/>
+        <location filename="../../app/ui/main_window.py" line="565"/>
         <source>打开数据库时出错：</source>
         <translation>Error opening the database: </translation>
     </message>
@@ -2072,14 +2072,6 @@ Estimated investment %3 (100M yuan)</translation>
         <location filename="../../app/ui/models.py" line="332"/>
         <source>提示</source>
         <translation>Info</translation>
-    </message>
-</context>
-<context>
-    <name>TaskRunner</name>
-    <message>
-        <location filename="../../app/ui/tasks.py" line="86"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
