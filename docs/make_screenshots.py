@@ -1,4 +1,4 @@
-"""Render the main window offscreen into docs/screenshots/*.png (for docs/ui.md).
+"""Render the main window offscreen into docs/screenshots/*.png (shown in README.md).
 
     python docs/make_screenshots.py [--out docs/screenshots] [--lang zh_CN|en]
 

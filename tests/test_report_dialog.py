@@ -47,3 +47,17 @@ def test_dialog_reports_errors(dialog, qtbot, tmp_path):
         dialog.generate(str(tmp_path / "missing" / "x.pdf"))
     assert "不存在" in blocker.args[0]
     assert dialog.generate_button.isEnabled()
+
+
+def test_dialog_cancel_leaves_no_file(dialog, qtbot, tmp_path, monkeypatch):
+    from app.ui import report_dialog, tasks
+
+    def cancelled_midway(ws, period, scope, options, out_path, progress_callback=None, cancel_check=None):  # noqa: ANN001
+        progress_callback(10, 100, "排版…")
+        raise tasks.Cancelled()
+
+    monkeypatch.setattr(report_dialog.service, "generate_report", cancelled_midway)
+    target = tmp_path / "cancel.pdf"
+    dialog.generate(str(target))
+    qtbot.waitUntil(lambda: dialog.generate_button.isEnabled(), timeout=30_000)
+    assert "已取消" in dialog.result_label.text() and not target.exists()

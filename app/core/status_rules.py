@@ -1,6 +1,6 @@
 """The RAG (red/amber/green) rules, in one place, as pure functions of plain values.
 
-Documented for officers in docs/tracking.md; change a threshold here and there together.
+Documented for officers in README.md ("红黄绿评级 / RAG rating"); change a threshold here and there together.
 Every rating carries every reason that applied, in Chinese, so a colour is never unexplained.
 """
 
@@ -108,7 +108,7 @@ def overdue_days(planned: dt.date | None, actual: dt.date | None, as_of: dt.date
 
 
 def rate(inp: RagInput) -> RagResult:
-    """Apply the rules; see docs/tracking.md for the table officers read."""
+    """Apply the rules; see README.md ("红黄绿评级 / RAG rating") for the table officers read."""
     if inp.status == "取消":
         return RagResult(UNKNOWN, ["项目已取消"], None, completion_rate(inp.cumulative, inp.investment_total))
     if inp.status == "完工":

@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-# Limits (documented in docs/exchange.md). A county's quarterly workbook is a few hundred KB.
+# Limits (documented in README.md, "Excel 数据交换"). A county's quarterly workbook is a few hundred KB.
 MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB on disk
 MAX_ROWS = 50_000  # data rows in the whole file
 MAX_COLUMNS = 200  # columns read per sheet
