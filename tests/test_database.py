@@ -118,3 +118,45 @@ def test_seeding_keeps_officer_edits(workspace):
         p = get_project(s, code="附表2-03")
         assert str(p.investment_total.normalize()) == "0.02" and p.version == 2
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.field == "investment_total")) == 1
+
+
+def test_upgrade_backs_up_first_and_keeps_data(workspace, db_path, tmp_path, monkeypatch, _isolated_data_dir):
+    """A real upgrade: the shipped migrations plus one more revision (as a future release would add).
+    Opening the existing 0001 database must copy it to the backups folder first, then migrate in place."""
+    import shutil
+
+    from sqlalchemy import text
+
+    workspace.close()
+    future = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, future, ignore=shutil.ignore_patterns("__pycache__"))
+    (future / "versions" / "0002_test_column.py").write_text(
+        '"""test: a later release adds a column"""\n'
+        "from alembic import op\nimport sqlalchemy as sa\n\n"
+        "revision = '0002_test'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n\n\n"
+        "def upgrade():\n"
+        "    with op.batch_alter_table('projects') as batch:\n"
+        "        batch.add_column(sa.Column('future_note', sa.Text(), nullable=True))\n\n\n"
+        "def downgrade():\n"
+        "    with op.batch_alter_table('projects') as batch:\n"
+        "        batch.drop_column('future_note')\n",
+        encoding="utf-8")
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", future)
+
+    db = open_database(db_path)
+    try:
+        assert migrate.current_revision(db) == "0002_test"
+        assert db.backup_path is not None and db.backup_path.parent == _isolated_data_dir / "backups"
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM projects")).scalar() == 68
+            assert conn.execute(text("SELECT count(*) FROM project_lead_departments")).scalar() > 0
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert "future_note" in {c["name"] for c in inspect(db.engine).get_columns("projects")}
+    finally:
+        db.dispose()
+    con = sqlite3.connect(db.backup_path)
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert con.execute("SELECT count(*) FROM projects").fetchone()[0] == 68
+    finally:
+        con.close()

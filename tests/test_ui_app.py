@@ -18,26 +18,7 @@ from app.ui.settings import AppSettings, UiState
 CHINESE_SAMPLE = "大同市生态保护重点项目概算总投资亿元亩灵丘县御河（）：；"
 
 
-@pytest.fixture(autouse=True)
-def no_modal_dialogs(monkeypatch):
-    """A modal dialog would block an offscreen test run forever: record it and carry on instead, and fail
-    the test if one appeared that the test did not ask for."""
-    from PySide6.QtWidgets import QDialog, QMessageBox
-
-    shown: list[str] = []
-
-    def static(kind):  # noqa: ANN001, ANN202
-        def show(*args, **_kwargs):  # noqa: ANN002, ANN202
-            shown.append(f"{kind}: {' / '.join(str(a) for a in args[1:3])}")
-            return QMessageBox.StandardButton.No if kind == "question" else QMessageBox.StandardButton.Ok
-        return show
-
-    for kind in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, kind, staticmethod(static(kind)))
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(f"box: {self.text()}") or 0)
-    monkeypatch.setattr(QDialog, "exec", lambda self: shown.append(f"dialog: {self.windowTitle()}") or 0)
-    yield shown
-    assert not shown, f"unexpected modal dialog(s): {shown}"
+pytestmark = pytest.mark.usefixtures("no_modal_dialogs")  # fixture in conftest.py
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.commands.common import CliError, open_ws, print_json
+from app.commands.common import CliError, open_ws, print_json, session_for
 from app.core import projects as P
 from app.core.integrity import check_database
 from app.core.indicators_read import indicator_to_dict, list_indicators
@@ -57,12 +57,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_projects(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            rows = [P.project_to_dict(p) for p in P.list_projects(s)]
-    finally:
-        ws.close()
+    with session_for(args) as s:
+        rows = [P.project_to_dict(p) for p in P.list_projects(s)]
     if args.county:
         rows = [r for r in rows if r["county"] == args.county or args.county in r["counties"]]
     if args.table:
@@ -77,12 +73,8 @@ def cmd_projects(args: argparse.Namespace) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            rows = [indicator_to_dict(i) for i in list_indicators(s)]
-    finally:
-        ws.close()
+    with session_for(args) as s:
+        rows = [indicator_to_dict(i) for i in list_indicators(s)]
     if args.json:
         print_json(rows)
     else:
@@ -107,12 +99,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            items = P.review_queue(s, "open" if args.open else None)
-    finally:
-        ws.close()
+    with session_for(args) as s:
+        items = P.review_queue(s, "open" if args.open else None)
     if args.json:
         print_json([item.__dict__ for item in items])
     else:

@@ -6,7 +6,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from sqlalchemy.orm import Session
 
 from app.core.workspace import Workspace, open_workspace
 
@@ -26,3 +29,14 @@ def print_json(data: Any) -> None:
 
 def open_ws(args: argparse.Namespace, seed: bool = True) -> Workspace:
     return open_workspace(args.db, seed=seed, user=args.user)
+
+
+@contextmanager
+def session_for(args: argparse.Namespace, seed: bool = True) -> Iterator[Session]:
+    """Open the database named on the command line, run one transaction, close the database."""
+    ws = open_ws(args, seed=seed)
+    try:
+        with ws.session() as session:
+            yield session
+    finally:
+        ws.close()

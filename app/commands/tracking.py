@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from typing import Callable
 
-from app.commands.common import CliError, open_ws, print_json
+from app.commands.common import CliError, open_ws, print_json, session_for
 from app.core import coordination, indicators, milestones, periods, progress, status
 from app.core import projects as P
 
@@ -118,12 +118,8 @@ def _fmt_rate(value: float | None) -> str:
 
 def cmd_progress_list(args: argparse.Namespace) -> int:
     code = _period(args.period)
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            rows = status.period_rows(s, code, include_unreported=args.all)
-    finally:
-        ws.close()
+    with session_for(args) as s:
+        rows = status.period_rows(s, code, include_unreported=args.all)
     if args.json:
         print_json(rows)
         return 0
@@ -135,12 +131,8 @@ def cmd_progress_list(args: argparse.Namespace) -> int:
 
 
 def cmd_progress_history(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            rows = progress.progress_history(s, P.get_project(s, code=args.code).id)
-    finally:
-        ws.close()
+    with session_for(args) as s:
+        rows = progress.progress_history(s, P.get_project(s, code=args.code).id)
     if args.json:
         print_json(rows)
         return 0
@@ -220,12 +212,8 @@ def _print_milestones(rows: list[dict], with_project: bool = False) -> None:
 
 
 def cmd_milestone_list(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            rows = milestones.list_milestones(s, P.get_project(s, code=args.code).id, _date(args.as_of))
-    finally:
-        ws.close()
+    with session_for(args) as s:
+        rows = milestones.list_milestones(s, P.get_project(s, code=args.code).id, _date(args.as_of))
     if args.json:
         print_json(rows)
     else:
@@ -287,12 +275,8 @@ def cmd_milestone_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_milestone_overdue(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            rows = milestones.overdue_milestones(s, _date(args.as_of))
-    finally:
-        ws.close()
+    with session_for(args) as s:
+        rows = milestones.overdue_milestones(s, _date(args.as_of))
     if args.json:
         print_json(rows)
     else:
@@ -317,12 +301,8 @@ def _register_period(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_period_list(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            rows = periods.list_periods(s)
-    finally:
-        ws.close()
+    with session_for(args) as s:
+        rows = periods.list_periods(s)
     if args.json:
         print_json(rows)
     else:
@@ -406,13 +386,9 @@ def cmd_issue_close(args: argparse.Namespace) -> int:
 
 
 def cmd_issue_list(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            pid = P.get_project(s, code=args.code).id if args.code else None
-            rows = coordination.list_issues(s, pid, as_of=_date(args.as_of), open_only=args.open)
-    finally:
-        ws.close()
+    with session_for(args) as s:
+        pid = P.get_project(s, code=args.code).id if args.code else None
+        rows = coordination.list_issues(s, pid, as_of=_date(args.as_of), open_only=args.open)
     if args.json:
         print_json(rows)
     else:
@@ -423,13 +399,9 @@ def cmd_issue_list(args: argparse.Namespace) -> int:
 
 
 def cmd_issue_stats(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            pid = P.get_project(s, code=args.code).id if args.code else None
-            stats = coordination.issue_stats(s, pid, _date(args.as_of)).to_dict()
-    finally:
-        ws.close()
+    with session_for(args) as s:
+        pid = P.get_project(s, code=args.code).id if args.code else None
+        stats = coordination.issue_stats(s, pid, _date(args.as_of)).to_dict()
     if args.json:
         print_json(stats)
     else:
@@ -468,12 +440,8 @@ def cmd_indicator_set(args: argparse.Namespace) -> int:
 
 
 def cmd_indicator_list(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            rows = [r.to_dict() for r in indicators.indicator_progress(s, args.year)]
-    finally:
-        ws.close()
+    with session_for(args) as s:
+        rows = [r.to_dict() for r in indicators.indicator_progress(s, args.year)]
     if args.json:
         print_json(rows)
         return 0
