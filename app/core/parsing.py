@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 # Cells the plan uses for "nothing here". Unknown is never zero.
 PLACEHOLDERS = frozenset({"", "-", "--", "---", "—", "——", "———", "－", "/", "无", "空"})

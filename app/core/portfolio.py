@@ -19,17 +19,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import reference as ref
+from app.core.status import project_statuses
+from app.core.status_rules import RAG_LABELS
 from app.db.models import (
-    CoordinationIssue,
     Department,
-    Milestone,
     Project,
     ProjectLeadDepartment,
     ReviewFlag,
 )
 
 RAG_KEYS = ("green", "amber", "red", "unknown")
-RAG_LABELS = {"green": "绿", "amber": "黄", "red": "红", "unknown": "未知"}
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "unknown": 3}  # worst first when sorting ascending
 
 Progress = Callable[[int, int, str], None]
@@ -135,15 +134,6 @@ def load_rows(session: Session, *, progress: Progress | None = None, chunk: int 
     return rows
 
 
-def status_module():
-    """app.core.status if the tracking core is installed, else None (the UI then shows 未知)."""
-    try:
-        from app.core import status  # noqa: PLC0415 - optional module, written in parallel
-    except ImportError:
-        return None
-    return status if hasattr(status, "project_statuses") else None
-
-
 def apply_statuses(rows: Iterable[PortfolioRow], statuses: dict[str, Any]) -> None:
     """Copy the bulk ProjectStatus results (see CONTRACTS.md) onto the rows."""
     for row in rows:
@@ -175,32 +165,13 @@ def carry_status(old: PortfolioRow, new: PortfolioRow) -> None:
         new.completion_rate = None
 
 
-def apply_fallback_counts(session: Session, rows: Sequence[PortfolioRow], as_of: dt.date | None = None) -> None:
-    """Open coordination issues and overdue milestones straight from the tables (tracking core absent)."""
-    today = as_of or dt.date.today()
-    issues = dict(session.execute(
-        select(CoordinationIssue.project_id, func.count()).where(CoordinationIssue.closed_date.is_(None))
-        .group_by(CoordinationIssue.project_id)).all())
-    overdue = dict(session.execute(
-        select(Milestone.project_id, func.count())
-        .where(Milestone.actual_date.is_(None), Milestone.planned_date.is_not(None), Milestone.planned_date < today)
-        .group_by(Milestone.project_id)).all())
-    for row in rows:
-        row.open_issues = issues.get(row.id, 0)
-        row.overdue_milestones = overdue.get(row.id, 0)
-
-
 def load_portfolio(session: Session, *, period: str | None = None, as_of: dt.date | None = None,
                    progress: Progress | None = None) -> list[PortfolioRow]:
     """Rows plus tracking status (RAG, cumulative investment, overdue milestones) in bulk."""
     rows = load_rows(session, progress=progress)
-    module = status_module()
-    if module is not None:
-        if progress:
-            progress(len(rows), len(rows), "计算进度状态…")
-        apply_statuses(rows, module.project_statuses(session, period, as_of))
-    else:
-        apply_fallback_counts(session, rows, as_of)
+    if progress:
+        progress(len(rows), len(rows), "计算进度状态…")
+    apply_statuses(rows, project_statuses(session, period, as_of))
     return rows
 
 

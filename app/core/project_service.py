@@ -163,6 +163,10 @@ def backup_database(ws: Workspace, target: str | Path) -> Path:
     try:
         src.backup(dst)
         result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+    except BaseException:
+        dst.close()
+        target.unlink(missing_ok=True)  # no half-written copy that would block the next attempt
+        raise
     finally:
         dst.close()
         src.close()

@@ -227,13 +227,11 @@ def scope_label(county: str | None, department: str | None) -> str:
 
 # --- derived progress columns ----------------------------------------------------------------------------
 def _status_rows(session: Session, period: str | None) -> dict[str, dict[str, Any]] | None:
-    """Derived progress per project from the tracking core, or None when the core isn't installed."""
-    try:
-        from app.core import status as status_mod
-    except ModuleNotFoundError:
-        return None
+    """Derived progress per project from the tracking core."""
+    from app.core import status as status_mod
+
     statuses = status_mod.project_statuses(session, period)
-    labels = getattr(status_mod, "RAG_LABELS", {"green": "绿", "amber": "黄", "red": "红", "unknown": "未知"})
+    labels = status_mod.RAG_LABELS
     out = {}
     for pid, st in statuses.items():
         last = getattr(st, "last_update", None)

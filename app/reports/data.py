@@ -478,12 +478,13 @@ def _history(session: Session, ids: set[str], period: str) -> dict[str, list[His
     out: dict[str, list[HistoryRow]] = defaultdict(list)
     stmt = (select(QP.project_id, QP.period, QP.invested, QP.annual_plan, QP.status, QP.physical_progress)
             .where(QP.period <= period).order_by(QP.project_id, QP.period))
-    running: dict[str, Decimal] = defaultdict(Decimal)
+    running: dict[str, Decimal | None] = {}
     for r in session.execute(stmt):
         if r.project_id not in ids:
             continue
-        running[r.project_id] += r.invested or 0
-        out[r.project_id].append(HistoryRow(r.period, _dec(r.invested), running[r.project_id],
+        if r.invested is not None:  # a quarter with no amount leaves the cumulative unknown, not 0
+            running[r.project_id] = (running.get(r.project_id) or Decimal(0)) + r.invested
+        out[r.project_id].append(HistoryRow(r.period, _dec(r.invested), running.get(r.project_id),
                                             _dec(r.annual_plan), r.status, r.physical_progress))
     return out
 

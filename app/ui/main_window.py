@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         if self.timeline is not None:
             self.timeline.invalidate()
         # Status (RAG, cumulative) can depend on what was saved (tracking tabs): refresh in the background.
-        if pf.status_module() is not None and len(self.portfolio.model.all_rows()) <= 20000:
+        if len(self.portfolio.model.all_rows()) <= 20000:
             self.reload()
 
     def _tracking_changed(self, editor: ProjectEditor) -> None:
