@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from app.ui import app_setup
     from app.ui.settings import AppSettings, UiState
