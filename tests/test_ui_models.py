@@ -118,3 +118,21 @@ def test_history_model(qapp):
     assert m.data(m.index(1, HistoryTableModel.OLD), DISPLAY) == "（空）"
     assert m.data(m.index(1, HistoryTableModel.SOURCE), DISPLAY) == "导入"
     assert m.data(m.index(0, HistoryTableModel.AT), DISPLAY) == "2025-05-01 09:30:00"
+
+
+def test_state_columns_are_coloured_by_the_item_state(qapp):
+    from PySide6.QtCore import Qt
+
+    from app.ui.issues_tab import IssueTableModel
+    from app.ui.milestones_tab import MilestoneTableModel
+
+    columns = [(str(i), (lambda item, i=i: item.get(f"c{i}"))) for i in range(6)]
+    issues = IssueTableModel(columns)
+    issues.set_items([{"state": "逾期未办结"}, {"state": "其他"}])
+    brush = issues.data(issues.index(0, 5), Qt.ItemDataRole.ForegroundRole)
+    assert brush.color().name() == "#c62828"
+    assert issues.data(issues.index(1, 5), Qt.ItemDataRole.ForegroundRole) is None
+    assert issues.data(issues.index(0, 4), Qt.ItemDataRole.ForegroundRole) is None
+    milestones = MilestoneTableModel(columns)
+    milestones.set_items([{"effective_status": "已完成"}])
+    assert milestones.data(milestones.index(0, 5), Qt.ItemDataRole.ForegroundRole).color().name() == "#2e7d32"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,13 +34,9 @@ EDITABLE = ("description", "responsible_department", "raised_date", "deadline")
 
 
 class IssueTableModel(ListTableModel):
-    STATE_COLUMN = 5
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.STATE_COLUMN:
-            color = STATE_COLORS.get(self.item_at(index.row())["state"])
-            return QBrush(QColor(color)) if color else None
-        return super().data(index, role)
+    COLOR_COLUMN = 5
+    COLOR_KEY = "state"
+    COLORS = STATE_COLORS
 
 
 class IssuesTab(QWidget):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,13 +32,9 @@ STATUS_COLORS = {"逾期": "#c62828", "已完成": "#2e7d32", "进行中": "#156
 class MilestoneTableModel(ListTableModel):
     """Milestones of one project; the 状态 column shows the effective status (逾期 by date)."""
 
-    STATUS_COLUMN = 5
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == self.STATUS_COLUMN:
-            color = STATUS_COLORS.get(self.item_at(index.row())["effective_status"])
-            return QBrush(QColor(color)) if color else None
-        return super().data(index, role)
+    COLOR_COLUMN = 5
+    COLOR_KEY = "effective_status"
+    COLORS = STATUS_COLORS
 
 
 class MilestonesTab(QWidget):

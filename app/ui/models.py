@@ -489,7 +489,12 @@ def _value_text(value: str | None) -> str:
 # ---------------------------------------------------------------------------------------------- generic
 
 class ListTableModel(QAbstractTableModel):
-    """A small read-only table over a list of dicts/objects: columns given as (title, getter)."""
+    """A small read-only table over a list of dicts/objects: columns given as (title, getter).
+    Subclasses may colour one column's text by a state key of the item (COLOR_COLUMN, COLOR_KEY, COLORS)."""
+
+    COLOR_COLUMN: int | None = None
+    COLOR_KEY = ""
+    COLORS: dict[str, str] = {}
 
     def __init__(self, columns: Sequence[tuple[str, Callable[[Any], Any]]], parent=None):  # noqa: ANN001
         super().__init__(parent)
@@ -522,6 +527,11 @@ class ListTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         item = self._items[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if index.column() != self.COLOR_COLUMN:
+                return None
+            color = self.COLORS.get(item[self.COLOR_KEY])
+            return QBrush(QColor(color)) if color else None
         value = self._columns[index.column()][1](item)
         if role == Qt.ItemDataRole.DisplayRole:
             if value is None:
