@@ -10,27 +10,24 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core import portfolio as pf
 from app.core import tracking_service as ts
-from app.ui.models import OBJECT_ROLE, ListTableModel
-from app.ui.widgets import ErrorLabel, em, line_height, user_error_text
+from app.ui.models import ListTableModel, OBJECT_ROLE
+from app.ui.widgets import ErrorLabel, record_table, user_error_text
 
 
 def _num(value: Decimal | float | None, raw: str | None = None) -> str:
@@ -157,21 +154,9 @@ class IndicatorsView(QWidget):
             (self.tr("进度"), lambda i: None),
             (self.tr("评价"), lambda i: i.status_text),
         ], self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table = record_table(self, self.model, (3, 20, 5, 4, 10, 8, 14, 7, 16), row_lines=1.7, single=True)
         self.table.setItemDelegateForColumn(IndicatorTableModel.PROGRESS_COLUMN, ProgressBarDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(line_height(self, 1.7))
         self.table.doubleClicked.connect(lambda _i: self.enter_value())
-        header = self.table.horizontalHeader()
-        for col, w in enumerate((3, 20, 5, 4, 10, 8, 14, 7, 16)):
-            header.resizeSection(col, em(self, w))
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         lay.addWidget(self.table, 1)
         note = QLabel(self.tr("红色“约束性”为约束性指标。进度按基期到目标的距离计算；目标为文字（如“完成国家、省级下达指标”）时不计算进度。"
                               "双击一行录入年度值。"))

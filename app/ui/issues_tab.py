@@ -6,20 +6,17 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.core import project_service as svc
 from app.core import tracking_service as ts
 from app.ui.models import ListTableModel
-from app.ui.widgets import DateField, ErrorLabel, em, line_height, user_error_text
+from app.ui.widgets import DateField, ErrorLabel, em, line_height, record_table, user_error_text
 
 STATE_COLORS = {"逾期未办结": "#c62828", "办理中": "#1565c0", "已办结": "#2e7d32"}
 EDITABLE = ("description", "responsible_department", "raised_date", "deadline")
@@ -77,19 +74,7 @@ class IssuesTab(QWidget):
             (self.tr("逾期天数"), lambda i: i["overdue_days"] or ""),
             (self.tr("办理结果"), lambda i: i["resolution"] or ""),
         ], self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(line_height(self, 1.6))
-        header = self.table.horizontalHeader()
-        for col, w in enumerate((18, 9, 6, 6, 6, 6, 5, 12)):
-            header.resizeSection(col, em(self, w))
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = record_table(self, self.model, (18, 9, 6, 6, 6, 6, 5, 12), row_lines=1.6, single=True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         lay.addWidget(self.table, 1)
 

@@ -6,24 +6,21 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core import tracking_service as ts
 from app.ui.models import ListTableModel
-from app.ui.widgets import DateField, ErrorLabel, em, line_height, user_error_text
+from app.ui.widgets import DateField, ErrorLabel, record_table, user_error_text
 
 STORED_STATUSES = ("未开始", "进行中", "已完成")
 STATUS_COLORS = {"逾期": "#c62828", "已完成": "#2e7d32", "进行中": "#1565c0"}
@@ -74,19 +71,7 @@ class MilestonesTab(QWidget):
             (self.tr("逾期天数"), lambda m: m["overdue_days"] or ""),
             (self.tr("备注"), lambda m: m["note"] or ""),
         ], self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(line_height(self, 1.6))
-        header = self.table.horizontalHeader()
-        for col, w in enumerate((3, 9, 14, 7, 7, 5, 5, 12)):
-            header.resizeSection(col, em(self, w))
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = record_table(self, self.model, (3, 9, 14, 7, 7, 5, 5, 12), row_lines=1.6, single=True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         lay.addWidget(self.table, 1)
 

@@ -9,12 +9,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,8 +28,8 @@ from app.core import periods as P
 from app.core import portfolio as pf
 from app.core import reference as ref
 from app.core import tracking_service as ts
-from app.ui.models import RAG_COLORS, ListTableModel
-from app.ui.widgets import ErrorLabel, em, line_height, user_error_text
+from app.ui.models import ListTableModel, RAG_COLORS
+from app.ui.widgets import ErrorLabel, line_height, record_table, user_error_text
 
 AMOUNTS = ("invested", "annual_plan")
 TEXTS = ("physical_progress", "problems", "next_steps")
@@ -148,17 +145,7 @@ class ProgressTab(QWidget):
             (self.tr("形象进度"), lambda r: r["physical_progress"] or ""),
             (self.tr("填报人"), lambda r: r["updated_by"]),
         ], self)
-        self.history_view = QTableView()
-        self.history_view.setModel(self.history)
-        self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history_view.verticalHeader().setVisible(False)
-        self.history_view.setAlternatingRowColors(True)
-        header = self.history_view.horizontalHeader()
-        for col, w in enumerate((5, 9, 9, 5, 9, 4, 16, 5)):
-            header.resizeSection(col, em(self, w))
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.history_view = record_table(self, self.history, (5, 9, 9, 5, 9, 4, 16, 5))
         self.history_view.doubleClicked.connect(self._pick_history_period)
         splitter.addWidget(self.history_view)
         splitter.setStretchFactor(0, 3)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -32,8 +31,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTableView,
     QTabWidget,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -45,7 +44,7 @@ from app.core import reference as ref
 from app.core.projects import ConflictError, NotFoundError, ValidationError
 from app.ui.models import HistoryTableModel, ListTableModel, format_datetime
 from app.ui.settings import UiState
-from app.ui.widgets import CheckList, ErrorLabel, em, line_height
+from app.ui.widgets import CheckList, ErrorLabel, em, line_height, record_table
 
 TEXT_FIELDS = ("name", "scale", "content", "location", "note")
 NUMBER_FIELDS = {"investment_total": "亿元", "new_land_mu": "亩"}
@@ -519,19 +518,7 @@ class ProjectEditor(QDialog):
         lay.addLayout(buttons)
 
     def _table(self, model: Any, widths: tuple[int, ...]) -> QTableView:
-        view = QTableView()
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().setVisible(False)
-        view.setWordWrap(False)
-        header = view.horizontalHeader()
-        for col, w in enumerate(widths):
-            header.resizeSection(col, em(self, w))
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        return view
+        return record_table(self, model, widths, word_wrap=False)
 
     def _add_row(self, key: str | None, label: str, widget: QWidget, raw: bool = False) -> None:
         lab = QLabel(label)

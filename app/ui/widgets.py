@@ -9,10 +9,12 @@ from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QSizePolicy,
+    QTableView,
     QWidget,
 )
 
@@ -22,6 +24,29 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 def em(widget: QWidget, n: float = 1.0) -> int:
     """n times the width of one Chinese character in the widget's font (layouts scale with DPI and font)."""
     return int(QFontMetrics(widget.font()).horizontalAdvance("中") * n)
+
+
+def record_table(owner: QWidget, model: Any, widths: Sequence[float], *, row_lines: float | None = None,
+                 single: bool = False, word_wrap: bool = True) -> QTableView:
+    """The read-only record list used across tabs: whole-row selection, column widths in em so they scale
+    with the font and DPI, the last column stretching."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(word_wrap)
+    view.verticalHeader().setVisible(False)
+    if row_lines is not None:
+        view.verticalHeader().setDefaultSectionSize(line_height(owner, row_lines))
+    header = view.horizontalHeader()
+    for col, width in enumerate(widths):
+        header.resizeSection(col, em(owner, width))
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return view
 
 
 def line_height(widget: QWidget, n: float = 1.0) -> int:
