@@ -9,7 +9,7 @@ import argparse
 import logging
 import sys
 import traceback
-from typing import Sequence
+from collections.abc import Sequence
 
 log = logging.getLogger("app")
 
@@ -23,7 +23,7 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     return parser.parse_known_args(list(argv))  # unknown arguments go to Qt (-style, -platform …)
 
 
-def _log_file():  # noqa: ANN202
+def _log_file():
     from app.paths import user_data_dir
 
     folder = user_data_dir() / "logs"
@@ -34,19 +34,22 @@ def _log_file():  # noqa: ANN202
 def install_excepthook() -> None:
     """An unexpected error shows a message (and goes to the log) instead of silently killing the window."""
 
-    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+    def hook(exc_type, exc, tb) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("unhandled exception:\n%s", text)
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
             if QApplication.instance() is not None:
-                box = QMessageBox(QMessageBox.Icon.Critical, "程序错误",
-                                  f"发生了未预料的错误：{exc}\n\n已写入日志，可将日志发给技术支持。")
+                box = QMessageBox(
+                    QMessageBox.Icon.Critical,
+                    "程序错误",
+                    f"发生了未预料的错误：{exc}\n\n已写入日志，可将日志发给技术支持。",
+                )
                 box.setDetailedText(text)
                 box.exec()
                 return
-        except Exception:  # noqa: BLE001 - never fail inside the hook
+        except Exception:
             pass
         sys.__excepthook__(exc_type, exc, tb)
 
@@ -60,8 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         handlers.append(logging.FileHandler(_log_file(), encoding="utf-8"))
     except OSError:
         pass
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, handlers=handlers,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        handlers=handlers,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
 
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
@@ -73,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = AppSettings()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(
-        [sys.argv[0], *app_setup.platform_arguments(settings.get("windows_gdi_fonts")), *qt_args])
+        [sys.argv[0], *app_setup.platform_arguments(settings.get("windows_gdi_fonts")), *qt_args]
+    )
     app.setOrganizationName(app_setup.ORGANIZATION)
     app.setApplicationName(app_setup.APPLICATION)
     app.setApplicationDisplayName("大同市生态保护重点项目管理")

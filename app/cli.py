@@ -11,7 +11,7 @@ import argparse
 import importlib
 import logging
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from app import __version__
 from app.commands.common import CliError

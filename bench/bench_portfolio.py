@@ -23,20 +23,46 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.core import reference as ref  # noqa: E402
+from app.core import reference as ref
 
-WORDS = ("御河", "桑干河", "十里河", "唐河", "南洋河", "生态修复", "湿地", "综合治理", "污水处理厂", "林草", "造林",
-         "矿山", "光伏", "水源地", "供水", "防沙", "绿化", "人居环境", "监测能力", "提标改造", "雨污分流", "固废")
+WORDS = (
+    "御河",
+    "桑干河",
+    "十里河",
+    "唐河",
+    "南洋河",
+    "生态修复",
+    "湿地",
+    "综合治理",
+    "污水处理厂",
+    "林草",
+    "造林",
+    "矿山",
+    "光伏",
+    "水源地",
+    "供水",
+    "防沙",
+    "绿化",
+    "人居环境",
+    "监测能力",
+    "提标改造",
+    "雨污分流",
+    "固废",
+)
 SUFFIX = ("工程", "项目", "建设项目", "二期工程", "示范项目")
-DEPTS = [f"{c}{d}" for c in ("市", "灵丘县", "广灵县", "浑源县", "天镇县", "阳高县", "左云县", "云州区")
-         for d in ("水务局", "林业局", "自然资源局", "生态环境局", "住建局", "农业农村局")]
+DEPTS = [
+    f"{c}{d}"
+    for c in ("市", "灵丘县", "广灵县", "浑源县", "天镇县", "阳高县", "左云县", "云州区")
+    for d in ("水务局", "林业局", "自然资源局", "生态环境局", "住建局", "农业农村局")
+]
 
 
 def generate(path: Path, n: int, seed: int = 7) -> None:
@@ -70,32 +96,83 @@ def generate(path: Path, n: int, seed: int = 7) -> None:
             county = rnd.choice(ref.COUNTY_NAMES)
             name = f"{county[:2]}{rnd.choice(WORDS)}{rnd.choice(WORDS)}{rnd.choice(SUFFIX)}{i}"
             inv = None if rnd.random() < 0.05 else Decimal(rnd.randint(1, 500000)) / 10000
-            projects.append(dict(
-                id=pid, code=f"B{table}-{i:06d}", appendix_table=table, appendix_group=ref.APPENDIX_TABLES[table][0],
-                row_no=i, name=name, content=f"实施{rnd.choice(WORDS)}{rnd.choice(WORDS)}，治理河长{rnd.randint(1, 80)}km",
-                entities=[f"{county}{rnd.choice(('水务局', '林业局', '城投公司'))}"], location=f"{county}某乡镇",
-                county=county, counties=[county], investment_total=inv,
-                new_land_mu=None if rnd.random() < 0.6 else Decimal(rnd.randint(0, 3000)),
-                status=rnd.choice(ref.STATUSES), version=1, created_at=now, updated_at=now, updated_by="bench"))
+            projects.append(
+                dict(
+                    id=pid,
+                    code=f"B{table}-{i:06d}",
+                    appendix_table=table,
+                    appendix_group=ref.APPENDIX_TABLES[table][0],
+                    row_no=i,
+                    name=name,
+                    content=f"实施{rnd.choice(WORDS)}{rnd.choice(WORDS)}，治理河长{rnd.randint(1, 80)}km",
+                    entities=[f"{county}{rnd.choice(('水务局', '林业局', '城投公司'))}"],
+                    location=f"{county}某乡镇",
+                    county=county,
+                    counties=[county],
+                    investment_total=inv,
+                    new_land_mu=None if rnd.random() < 0.6 else Decimal(rnd.randint(0, 3000)),
+                    status=rnd.choice(ref.STATUSES),
+                    version=1,
+                    created_at=now,
+                    updated_at=now,
+                    updated_by="bench",
+                )
+            )
             for pos, d in enumerate(rnd.sample(DEPTS, 1 + (i % 3 == 0))):
                 links.append(dict(project_id=pid, department_id=dept_ids[d], position=pos))
             if i % 3 == 0:
                 for code in ("2025Q1", "2025Q2"):
-                    progress.append(dict(id=str(uuid.uuid4()), project_id=pid, period=code,
-                                         invested=Decimal(rnd.randint(0, 5000)) / 10000, version=1,
-                                         created_at=now, updated_at=now, updated_by="bench"))
+                    progress.append(
+                        dict(
+                            id=str(uuid.uuid4()),
+                            project_id=pid,
+                            period=code,
+                            invested=Decimal(rnd.randint(0, 5000)) / 10000,
+                            version=1,
+                            created_at=now,
+                            updated_at=now,
+                            updated_by="bench",
+                        )
+                    )
             if i % 5 == 0:
-                milestones.append(dict(id=str(uuid.uuid4()), project_id=pid, kind="开工", title="开工",
-                                       planned_date=dt.date(2025, rnd.randint(1, 12), 1), status="未开始",
-                                       sort_order=0, version=1, created_at=now, updated_at=now, updated_by="bench"))
+                milestones.append(
+                    dict(
+                        id=str(uuid.uuid4()),
+                        project_id=pid,
+                        kind="开工",
+                        title="开工",
+                        planned_date=dt.date(2025, rnd.randint(1, 12), 1),
+                        status="未开始",
+                        sort_order=0,
+                        version=1,
+                        created_at=now,
+                        updated_at=now,
+                        updated_by="bench",
+                    )
+                )
             if i % 11 == 0:
-                issues.append(dict(id=str(uuid.uuid4()), project_id=pid, description="用地手续待协调",
-                                   raised_date=dt.date(2025, 3, 1), deadline=dt.date(2025, 5, 1), version=1,
-                                   created_at=now, updated_at=now, updated_by="bench"))
-        for table_cls, rows in ((Project, projects), (ProjectLeadDepartment, links), (QuarterlyProgress, progress),
-                                (Milestone, milestones), (CoordinationIssue, issues)):
+                issues.append(
+                    dict(
+                        id=str(uuid.uuid4()),
+                        project_id=pid,
+                        description="用地手续待协调",
+                        raised_date=dt.date(2025, 3, 1),
+                        deadline=dt.date(2025, 5, 1),
+                        version=1,
+                        created_at=now,
+                        updated_at=now,
+                        updated_by="bench",
+                    )
+                )
+        for table_cls, rows in (
+            (Project, projects),
+            (ProjectLeadDepartment, links),
+            (QuarterlyProgress, progress),
+            (Milestone, milestones),
+            (CoordinationIssue, issues),
+        ):
             for start in range(0, len(rows), 20000):
-                s.execute(insert(table_cls), rows[start:start + 20000])
+                s.execute(insert(table_cls), rows[start : start + 20000])
     ws.close()
 
 
@@ -138,9 +215,13 @@ def main(argv: list[str] | None = None) -> int:
     def baseline() -> int:
         con = sqlite3.connect(str(db))
         try:
-            return len(con.execute("SELECT id, code, name, appendix_table, county, counties, entities, location, "
-                                   "content, investment_total, new_land_mu, status, version, updated_at, updated_by "
-                                   "FROM projects ORDER BY appendix_table, row_no, code").fetchall())
+            return len(
+                con.execute(
+                    "SELECT id, code, name, appendix_table, county, counties, entities, location, "
+                    "content, investment_total, new_land_mu, status, version, updated_at, updated_by "
+                    "FROM projects ORDER BY appendix_table, row_no, code"
+                ).fetchall()
+            )
         finally:
             con.close()
 
@@ -160,9 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     record("load rows (bulk queries -> PortfolioRow)", t)
     status = pf.status_module()
     if status is not None:
+
         def statuses() -> dict:
             with ws.session() as s:
                 return status.project_statuses(s)
+
         t, st = timed(statuses, 1)
         record("project_statuses (tracking core, bulk)", t)
         pf.apply_statuses(rows, st)
@@ -173,8 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = all_rows
     assert len(rows) == count == args.projects or args.keep
 
-    t, hits = timed(lambda: pf.filter_rows(rows, pf.PortfolioFilter(counties=frozenset({"灵丘县"}),
-                                                                   statuses=frozenset({"在建"}))))
+    t, hits = timed(
+        lambda: pf.filter_rows(rows, pf.PortfolioFilter(counties=frozenset({"灵丘县"}), statuses=frozenset({"在建"})))
+    )
     record(f"filter county+status ({len(hits):,} hits)", t)
     t, hits = timed(lambda: pf.filter_rows(rows, pf.PortfolioFilter(text="御河 湿地")))
     record(f"search Chinese substring '御河 湿地' ({len(hits):,} hits)", t)
@@ -194,8 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     record("ProjectTableModel.set_rows (reset)", t)
     t, _ = timed(lambda: model.sort(ProjectTableModel.INVESTMENT, Qt.SortOrder.DescendingOrder))
     record("ProjectTableModel.sort (investment)", t)
-    t, _ = timed(lambda: (model.set_filter(pf.PortfolioFilter(text="湿地")),
-                          model.set_filter(pf.PortfolioFilter(counties=frozenset({"灵丘县"})))))
+    t, _ = timed(
+        lambda: (
+            model.set_filter(pf.PortfolioFilter(text="湿地")),
+            model.set_filter(pf.PortfolioFilter(counties=frozenset({"灵丘县"}))),
+        )
+    )
     record("ProjectTableModel.set_filter x2 (search, then county), sorted view", t)
     model.set_filter(pf.PortfolioFilter())
 
@@ -204,8 +292,12 @@ def main(argv: list[str] | None = None) -> int:
         for r in range(60):
             for c in range(model.columnCount()):
                 index = model.index(r, c)
-                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
-                             Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.DecorationRole):
+                for role in (
+                    Qt.ItemDataRole.DisplayRole,
+                    Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.TextAlignmentRole,
+                    Qt.ItemDataRole.DecorationRole,
+                ):
                     model.data(index, role)
                     n += 1
         return n

@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
 PERIOD = "2025Q3"
 
 
-def _time(fn, repeat: int) -> tuple[float, object]:  # noqa: ANN001
+def _time(fn, repeat: int) -> tuple[float, object]:
     times, result = [], None
     for _ in range(repeat):
         t = time.perf_counter()
@@ -36,7 +36,7 @@ def _time(fn, repeat: int) -> tuple[float, object]:  # noqa: ANN001
     return statistics.median(times), result
 
 
-def run_case(label: str, ws, out_dir: Path, repeat: int, details: bool = False) -> dict:  # noqa: ANN001
+def run_case(label: str, ws, out_dir: Path, repeat: int, details: bool = False) -> dict:
     from app.reports.data import ReportOptions, gather
     from app.reports.service import generate_report
 
@@ -45,10 +45,16 @@ def run_case(label: str, ws, out_dir: Path, repeat: int, details: bool = False) 
         gather_s, data = _time(lambda: gather(s, PERIOD, options=options), repeat)
     out = out_dir / f"{label}.pdf"
     total_s, result = _time(lambda: generate_report(ws, PERIOD, None, options, out), repeat)
-    return dict(case=label, projects=len(data.projects), pages=result.pages, size_kb=round(result.size / 1024),
-                gather_s=round(gather_s, 3), total_s=round(total_s, 3),
-                ms_per_project=round(1000 * total_s / max(len(data.projects), 1), 2),
-                pages_per_s=round(result.pages / total_s, 1))
+    return dict(
+        case=label,
+        projects=len(data.projects),
+        pages=result.pages,
+        size_kb=round(result.size / 1024),
+        gather_s=round(gather_s, 3),
+        total_s=round(total_s, 3),
+        ms_per_project=round(1000 * total_s / max(len(data.projects), 1), 2),
+        pages_per_s=round(result.pages / total_s, 1),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,13 +99,20 @@ def main(argv: list[str] | None = None) -> int:
     ratio = big["total_s"] / rows[0]["total_s"]
     size_ratio = big["projects"] / rows[0]["projects"]
     if args.json:
-        print(json.dumps(dict(results=rows, time_ratio=round(ratio, 1), size_ratio=round(size_ratio, 1),
-                              folder=str(work)), ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                dict(results=rows, time_ratio=round(ratio, 1), size_ratio=round(size_ratio, 1), folder=str(work)),
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     print(f"{'case':<22}{'projects':>9}{'pages':>7}{'KB':>8}{'gather s':>10}{'total s':>9}{'ms/proj':>9}{'pages/s':>9}")
     for r in rows:
-        print(f"{r['case']:<22}{r['projects']:>9}{r['pages']:>7}{r['size_kb']:>8}{r['gather_s']:>10}"
-              f"{r['total_s']:>9}{r['ms_per_project']:>9}{r['pages_per_s']:>9}")
+        print(
+            f"{r['case']:<22}{r['projects']:>9}{r['pages']:>7}{r['size_kb']:>8}{r['gather_s']:>10}"
+            f"{r['total_s']:>9}{r['ms_per_project']:>9}{r['pages_per_s']:>9}"
+        )
     print(f"synthetic fixture: {big['fixture_rows']} rows inserted in {big['fixture_insert_s']} s")
     print(f"ratio {big['case']} / seeded: {ratio:.1f}x the time for {size_ratio:.0f}x the projects")
     print(f"files in {work}")

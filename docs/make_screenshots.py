@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
-def demo_tracking(ws) -> None:  # noqa: ANN001 - Workspace
+def demo_tracking(ws) -> None:
     """A few plausible quarterly reports so the screenshots are not all 未知."""
     from app.core import project_service as svc
     from app.core import tracking_service as ts
@@ -55,14 +55,25 @@ def demo_tracking(ws) -> None:  # noqa: ANN001 - Workspace
                 changes["actual_date"] = (planned + dt.timedelta(days=10 * (i % 3))).isoformat()
             ts.update_milestone(ws, m["id"], changes)
         for period, invested, status in reports:
-            ts.set_progress(ws, row.id, period, invested=invested, status=status, annual_plan="6" if n == 0 else None,
-                            physical_progress="主体工程完成约四成，河道清淤基本完成" if n == 0 else "前期手续办理中",
-                            problems="用地手续尚未批复" if late else None)
+            ts.set_progress(
+                ws,
+                row.id,
+                period,
+                invested=invested,
+                status=status,
+                annual_plan="6" if n == 0 else None,
+                physical_progress="主体工程完成约四成，河道清淤基本完成" if n == 0 else "前期手续办理中",
+                problems="用地手续尚未批复" if late else None,
+            )
         if late:
-            ts.add_issue(ws, row.id, description="建设用地指标需市自然资源局协调解决",
-                         responsible_department="市自然资源和规划局",
-                         raised_date=(today - dt.timedelta(days=60)).isoformat(),
-                         deadline=(today - dt.timedelta(days=10)).isoformat())
+            ts.add_issue(
+                ws,
+                row.id,
+                description="建设用地指标需市自然资源局协调解决",
+                responsible_department="市自然资源和规划局",
+                raised_date=(today - dt.timedelta(days=60)).isoformat(),
+                deadline=(today - dt.timedelta(days=10)).isoformat(),
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ws = open_workspace(Path(tmp.name) / "demo.sqlite3")
     try:
         demo_tracking(ws)
-    except Exception as exc:  # noqa: BLE001 - screenshots still useful without the tracking core
+    except Exception as exc:
         print(f"note: no demo tracking data ({exc})")
     suffix = "" if args.lang == "zh_CN" else "_en"
 
@@ -98,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(1440, 860)
     window.show()
 
-    def wait(signal=None, ms: int = 15000) -> None:  # noqa: ANN001
+    def wait(signal=None, ms: int = 15000) -> None:
         loop = QEventLoop()
         if signal is not None:
             signal.connect(loop.quit)
@@ -109,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     wait(window.portfolioLoaded)
     app.processEvents()
 
-    def shot(widget, name: str) -> None:  # noqa: ANN001
+    def shot(widget, name: str) -> None:
         if suffix and name not in ("portfolio", "dashboard"):
             return  # English: two examples are enough
         for _ in range(3):
@@ -118,8 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         widget.grab().save(str(path))
         print(f"wrote {path}")
 
-    window.portfolio.table.sortByColumn(window.portfolio.model.RAG, window.portfolio.table.horizontalHeader()
-                                        .sortIndicatorOrder().AscendingOrder)
+    window.portfolio.table.sortByColumn(
+        window.portfolio.model.RAG, window.portfolio.table.horizontalHeader().sortIndicatorOrder().AscendingOrder
+    )
     shot(window, "portfolio")
     window.portfolio.search.setText("御河")
     window.portfolio._apply_filter()
@@ -154,8 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(editor.tabs.count()):
             if editor.tabs.tabText(i).startswith(title):
                 editor.tabs.setCurrentIndex(i)
-                key = {"季度进展": "editor_progress", "里程碑": "editor_milestones", "问题协调": "editor_issues",
-                       "修改记录": "editor_history"}[title]
+                key = {
+                    "季度进展": "editor_progress",
+                    "里程碑": "editor_milestones",
+                    "问题协调": "editor_issues",
+                    "修改记录": "editor_history",
+                }[title]
                 shot(editor, key)
     editor.close()
     window.close()

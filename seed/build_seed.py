@@ -64,14 +64,36 @@ HEADER_FIELDS = [  # (prefix of the header cell with spaces removed, field)
 ]
 
 FIELD_LABELS = {
-    "name": "项目名称", "scale": "主要建设规模", "content": "主要建设内容", "entities": "项目建设主体",
-    "location": "项目建设地点", "investment": "概算总投资", "land": "拟新增建设用地规模",
-    "lead": "建议牵头责任部门", "county": "所属县区",
+    "name": "项目名称",
+    "scale": "主要建设规模",
+    "content": "主要建设内容",
+    "entities": "项目建设主体",
+    "location": "项目建设地点",
+    "investment": "概算总投资",
+    "land": "拟新增建设用地规模",
+    "lead": "建议牵头责任部门",
+    "county": "所属县区",
 }
 TEXT_FIELDS = ["name", "scale", "content", "entities", "location", "investment", "land", "lead"]
 
-ORG_SUFFIXES = ("局", "委", "委员会", "管委会", "中心", "政府", "公司", "队", "处", "站", "所", "院", "分局", "经建投",
-                "办", "办公室")
+ORG_SUFFIXES = (
+    "局",
+    "委",
+    "委员会",
+    "管委会",
+    "中心",
+    "政府",
+    "公司",
+    "队",
+    "处",
+    "站",
+    "所",
+    "院",
+    "分局",
+    "经建投",
+    "办",
+    "办公室",
+)
 
 
 class PlanFormatError(Exception):
@@ -121,6 +143,7 @@ class ProjectRecord:
 # Reading the plan text
 # --------------------------------------------------------------------------------------------------
 
+
 def _map_header(cells: list[str], line_no: int) -> list[str]:
     fields = []
     for cell in cells:
@@ -169,8 +192,11 @@ def read_appendix(lines: list[str]) -> list[RawRow]:
             raise PlanFormatError(f"line {line_no}: {len(cells)} cells, header has {len(columns)}")
         first = cells[0].strip()
         if first.isdigit():
-            rows.append(RawRow(table, group, title, int(first), line_no,
-                               {f: [c.strip()] for f, c in zip(columns, cells)}, columns))
+            rows.append(
+                RawRow(
+                    table, group, title, int(first), line_no, {f: [c.strip()] for f, c in zip(columns, cells)}, columns
+                )
+            )
         elif first == "" and rows and rows[-1].table == table:
             # A continuation line: the same project, more entities/locations/scales (附表3 序号8).
             for f, c in zip(columns, cells):
@@ -185,6 +211,7 @@ def read_appendix(lines: list[str]) -> list[RawRow]:
 # Field parsing
 # --------------------------------------------------------------------------------------------------
 
+
 def _clean(record: ProjectRecord, key: str) -> str | None:
     raw = record.raw.raw(key)
     if raw is None:
@@ -193,8 +220,12 @@ def _clean(record: ProjectRecord, key: str) -> str | None:
         return None
     text, converted = clean_text(raw)
     if converted:
-        record.flag("markup_cleaned", key, "info",
-                    f"{FIELD_LABELS[key]}原文含排版标记（HTML/LaTeX/上下标），已转换为普通文字，原文保留在“原文-”列")
+        record.flag(
+            "markup_cleaned",
+            key,
+            "info",
+            f"{FIELD_LABELS[key]}原文含排版标记（HTML/LaTeX/上下标），已转换为普通文字，原文保留在“原文-”列",
+        )
     return text
 
 
@@ -246,16 +277,20 @@ def parse_entities(record: ProjectRecord) -> list[str]:
         record.flag("entities_split", "entities", "warning", note)
     for name in names:
         if name.endswith("工程"):
-            record.flag("entity_is_project", "entities", "warning",
-                        f"建设主体“{name}”是工程名称而不是单位，需明确实施单位")
+            record.flag(
+                "entity_is_project", "entities", "warning", f"建设主体“{name}”是工程名称而不是单位，需明确实施单位"
+            )
         elif name.startswith("各"):
             record.flag("entity_generic", "entities", "info", f"建设主体“{name}”为泛指，未列出具体单位")
     return names
 
 
 def _department_level_known(name: str) -> bool:
-    return (name.startswith(("市", "大同市", "山西省", "开发区")) or any(c in name for c in ref.COUNTY_NAMES)
-            or any(name.startswith(alias) for alias in ref.COUNTY_ALIASES))
+    return (
+        name.startswith(("市", "大同市", "山西省", "开发区"))
+        or any(c in name for c in ref.COUNTY_NAMES)
+        or any(name.startswith(alias) for alias in ref.COUNTY_ALIASES)
+    )
 
 
 def parse_leads(record: ProjectRecord) -> list[str]:
@@ -270,10 +305,13 @@ def parse_leads(record: ProjectRecord) -> list[str]:
         record.flag("lead_split", "lead", "info", note)
     for name in names:
         if name.endswith("公司"):
-            record.flag("lead_is_company", "lead", "warning", f"牵头部门“{name}”是企业而不是政府部门，需明确牵头责任部门")
+            record.flag(
+                "lead_is_company", "lead", "warning", f"牵头部门“{name}”是企业而不是政府部门，需明确牵头责任部门"
+            )
         elif not _department_level_known(name):
-            record.flag("lead_ambiguous", "lead", "warning",
-                        f"牵头部门“{name}”未写明所属市或县区，无法确定是哪一级部门")
+            record.flag(
+                "lead_ambiguous", "lead", "warning", f"牵头部门“{name}”未写明所属市或县区，无法确定是哪一级部门"
+            )
     return names
 
 
@@ -281,8 +319,7 @@ def parse_investment(record: ProjectRecord) -> Decimal | None:
     raw = record.raw.raw("investment")
     parsed = parse_number(raw)
     if parsed.status == "blank":
-        record.flag("missing_investment", "investment", "warning",
-                    f"概算总投资原文为“{raw}”，按未知处理（不计为 0）")
+        record.flag("missing_investment", "investment", "warning", f"概算总投资原文为“{raw}”，按未知处理（不计为 0）")
     elif parsed.status == "invalid":
         record.flag("unparsed_investment", "investment", "warning", f"概算总投资“{raw}”无法解析为数字，按未知处理")
     return parsed.value
@@ -331,8 +368,12 @@ def derive_county(record: ProjectRecord, entities: list[str], leads: list[str]) 
         record.flag("county_all", "county", "info", f"{label}为“各县区”，记为“市级”")
         return ref.CITY_LEVEL, mentioned
     if len(found) > 1:
-        record.flag("county_multiple", "county", "info",
-                    f"{label}涉及多个县区（{'、'.join(found)}），所属县区记为“市级”，涉及县区全部保留")
+        record.flag(
+            "county_multiple",
+            "county",
+            "info",
+            f"{label}涉及多个县区（{'、'.join(found)}），所属县区记为“市级”，涉及县区全部保留",
+        )
         return ref.CITY_LEVEL, mentioned
     return found[0], mentioned
 
@@ -359,47 +400,74 @@ def check_consistency(record: ProjectRecord) -> None:
     m = _INVEST_MENTION.search(text)
     inv = record.values.get("investment_total")
     if m and inv is not None and Decimal(m.group(1)) != inv:
-        record.flag("investment_mismatch", "investment", "warning",
-                    f"建设规模写明“总投资 {m.group(1)} 亿”，与概算总投资栏 {inv} 亿元不一致")
+        record.flag(
+            "investment_mismatch",
+            "investment",
+            "warning",
+            f"建设规模写明“总投资 {m.group(1)} 亿”，与概算总投资栏 {inv} 亿元不一致",
+        )
     m = _LAND_MENTION.search(text)
     if m and "land" in record.raw.columns and record.values.get("new_land_mu") is None:
-        record.flag("land_mentioned", "land", "warning",
-                    f"建设规模或内容写明占地 {m.group(1)} 亩，但拟新增建设用地规模栏为空，请核实")
+        record.flag(
+            "land_mentioned",
+            "land",
+            "warning",
+            f"建设规模或内容写明占地 {m.group(1)} 亩，但拟新增建设用地规模栏为空，请核实",
+        )
     lines = len(record.raw.cells.get("entities", [""]))
     if lines > 1:
-        record.flag("multi_line_row", None, "info",
-                    f"原表该项目跨 {lines} 行（{lines} 个建设主体及其规模、地点），已合并为一个项目，各行内容全部保留")
+        record.flag(
+            "multi_line_row",
+            None,
+            "info",
+            f"原表该项目跨 {lines} 行（{lines} 个建设主体及其规模、地点），已合并为一个项目，各行内容全部保留",
+        )
 
 
 def _signature(record: ProjectRecord) -> tuple:
-    return tuple(normalize(record.raw.raw(k) or "").replace(" ", "") for k in
-                 ("scale", "content", "entities", "location", "investment", "land", "lead"))
+    return tuple(
+        normalize(record.raw.raw(k) or "").replace(" ", "")
+        for k in ("scale", "content", "entities", "location", "investment", "land", "lead")
+    )
 
 
 def check_duplicates(records: list[ProjectRecord]) -> None:
     """Flag, never merge: identical rows, repeated names, and rows describing the same works."""
     for i, a in enumerate(records):
-        for b in records[i + 1:]:
+        for b in records[i + 1 :]:
             pair = [(a, b), (b, a)]
             if _signature(a) == _signature(b) and any(_signature(a)):
                 for x, y in pair:
-                    x.flag("duplicate_row", None, "warning",
-                           f"除项目名称外各栏与 {y.code}“{y.values['name']}”完全相同，疑似重复，请核实（未合并）")
+                    x.flag(
+                        "duplicate_row",
+                        None,
+                        "warning",
+                        f"除项目名称外各栏与 {y.code}“{y.values['name']}”完全相同，疑似重复，请核实（未合并）",
+                    )
             if a.values["name"] == b.values["name"]:
                 for x, y in pair:
-                    x.flag("duplicate_name", "name", "warning",
-                           f"项目名称与 {y.code} 相同，请核实是否为同一项目或名称有误（未合并）")
+                    x.flag(
+                        "duplicate_name",
+                        "name",
+                        "warning",
+                        f"项目名称与 {y.code} 相同，请核实是否为同一项目或名称有误（未合并）",
+                    )
             if a.raw.table == b.raw.table and _signature(a) != _signature(b):
                 qa = set(_QUANTITY.findall(a.values.get("content") or ""))
                 qb = set(_QUANTITY.findall(b.values.get("content") or ""))
                 same_place = a.values.get("location") == b.values.get("location")
-                ratio = difflib.SequenceMatcher(None, a.values.get("content") or "",
-                                                b.values.get("content") or "").ratio()
+                ratio = difflib.SequenceMatcher(
+                    None, a.values.get("content") or "", b.values.get("content") or ""
+                ).ratio()
                 if same_place and len(qa & qb) >= 2 and ratio < 1:
                     shared = "、".join(sorted(q.replace(" ", "") for q in qa & qb))
                     for x, y in pair:
-                        x.flag("similar_works", "content", "warning",
-                               f"建设内容与 {y.code}“{y.values['name']}”地点相同且工程量相同（{shared}），疑似同一工程重复列项，请核实（未合并）")
+                        x.flag(
+                            "similar_works",
+                            "content",
+                            "warning",
+                            f"建设内容与 {y.code}“{y.values['name']}”地点相同且工程量相同（{shared}），疑似同一工程重复列项，请核实（未合并）",
+                        )
 
 
 def build_projects(rows: list[RawRow]) -> list[ProjectRecord]:
@@ -414,8 +482,12 @@ def build_projects(rows: list[RawRow]) -> list[ProjectRecord]:
             v[key] = _clean(rec, key)
             raw = row.raw(key)
             if raw is not None and is_placeholder(raw):
-                rec.flag("missing_field", key, "info" if key == "scale" else "warning",
-                         f"{FIELD_LABELS[key]}未填写（原文“{raw}”）")
+                rec.flag(
+                    "missing_field",
+                    key,
+                    "info" if key == "scale" else "warning",
+                    f"{FIELD_LABELS[key]}未填写（原文“{raw}”）",
+                )
         entities = parse_entities(rec)
         leads = parse_leads(rec)
         v["entities"] = entities
@@ -433,6 +505,7 @@ def build_projects(rows: list[RawRow]) -> list[ProjectRecord]:
 # --------------------------------------------------------------------------------------------------
 # Table 3-1
 # --------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class IndicatorRecord:
@@ -500,8 +573,14 @@ def read_indicators(lines: list[str]) -> list[IndicatorRecord]:
         name = name.replace(" ", "")
         baseline_value, baseline_note = parse_indicator_value(base_raw)
         if baseline_note:
-            findings.append(Finding("baseline_note", "baseline", "info",
-                                    f"2020 年值“{base_raw}”带说明，数值取 {baseline_value}，说明“{baseline_note}”"))
+            findings.append(
+                Finding(
+                    "baseline_note",
+                    "baseline",
+                    "info",
+                    f"2020 年值“{base_raw}”带说明，数值取 {baseline_value}，说明“{baseline_note}”",
+                )
+            )
         if base_raw == TARGET_ASSIGNED:
             findings.append(Finding("baseline_text", "baseline", "info", f"2020 年值为文字“{base_raw}”，无数值"))
         elif baseline_value is None and base_raw not in ("", "-"):
@@ -510,17 +589,32 @@ def read_indicators(lines: list[str]) -> list[IndicatorRecord]:
             findings.append(Finding("baseline_unknown", "baseline", "info", "2020 年值原文为“-”，按未知处理"))
         target_kind, target_value = parse_target(target_raw)
         if base_raw == "" and target_raw == "":
-            findings.append(Finding(
-                "blank_cells", "target", "warning",
-                "2020 年、2025 年两栏原文空白（原表可能与上一行合并单元格，如第 9 项“完成国家、省级下达指标”），"
-                "未自动填补，请核实"))
+            findings.append(
+                Finding(
+                    "blank_cells",
+                    "target",
+                    "warning",
+                    "2020 年、2025 年两栏原文空白（原表可能与上一行合并单元格，如第 9 项“完成国家、省级下达指标”），"
+                    "未自动填补，请核实",
+                )
+            )
         if attr not in ("约束性", "预期性"):
             raise PlanFormatError(f"line {idx + 1}: indicator attribute {attr!r}")
         values = dict(
-            id=str(uuid.uuid5(ID_NAMESPACE, f"表3-1/{int(seq)}")), seq=int(seq), level1=level1, level2=level2,
-            name=name, unit=unit, baseline_raw=base_raw, baseline_value=baseline_value,
-            baseline_note=baseline_note, target_raw=target_raw, target_kind=target_kind,
-            target_value=target_value, attribute_raw=attr, binding=1 if attr == "约束性" else 0,
+            id=str(uuid.uuid5(ID_NAMESPACE, f"表3-1/{int(seq)}")),
+            seq=int(seq),
+            level1=level1,
+            level2=level2,
+            name=name,
+            unit=unit,
+            baseline_raw=base_raw,
+            baseline_value=baseline_value,
+            baseline_note=baseline_note,
+            target_raw=target_raw,
+            target_kind=target_kind,
+            target_value=target_value,
+            attribute_raw=attr,
+            binding=1 if attr == "约束性" else 0,
             name_raw=name_raw,
         )
         out.append(IndicatorRecord(values, findings))
@@ -531,22 +625,42 @@ def read_indicators(lines: list[str]) -> list[IndicatorRecord]:
 # Workbook
 # --------------------------------------------------------------------------------------------------
 
+
 def _project_row(rec: ProjectRecord) -> dict:
     v, r = rec.values, rec.raw
     return dict(
-        id=str(uuid.uuid5(ID_NAMESPACE, rec.code)), code=rec.code, appendix_table=r.table,
-        appendix_table_title=r.title, appendix_group=r.group, appendix_group_title=ref.APPENDIX_GROUPS[r.group],
-        row_no=r.row_no, source_line=r.source_line, name=v["name"], scale=v["scale"], content=v["content"],
-        entities=v["entities"], location=v["location"], county=v["county"], counties=v["counties"],
-        investment_total=v["investment_total"], new_land_mu=v["new_land_mu"],
-        lead_departments=v["lead_departments"], status=ref.DEFAULT_STATUS, flag_count=len(rec.findings),
-        name_raw=r.raw("name"), scale_raw=r.raw("scale"), content_raw=r.raw("content"),
-        entities_raw=r.raw("entities"), location_raw=r.raw("location"), investment_raw=r.raw("investment"),
-        new_land_raw=r.raw("land"), lead_departments_raw=r.raw("lead"),
+        id=str(uuid.uuid5(ID_NAMESPACE, rec.code)),
+        code=rec.code,
+        appendix_table=r.table,
+        appendix_table_title=r.title,
+        appendix_group=r.group,
+        appendix_group_title=ref.APPENDIX_GROUPS[r.group],
+        row_no=r.row_no,
+        source_line=r.source_line,
+        name=v["name"],
+        scale=v["scale"],
+        content=v["content"],
+        entities=v["entities"],
+        location=v["location"],
+        county=v["county"],
+        counties=v["counties"],
+        investment_total=v["investment_total"],
+        new_land_mu=v["new_land_mu"],
+        lead_departments=v["lead_departments"],
+        status=ref.DEFAULT_STATUS,
+        flag_count=len(rec.findings),
+        name_raw=r.raw("name"),
+        scale_raw=r.raw("scale"),
+        content_raw=r.raw("content"),
+        entities_raw=r.raw("entities"),
+        location_raw=r.raw("location"),
+        investment_raw=r.raw("investment"),
+        new_land_raw=r.raw("land"),
+        lead_departments_raw=r.raw("lead"),
     )
 
 
-def _cell_value(column: Column, value):  # noqa: ANN001
+def _cell_value(column: Column, value):
     if value is None:
         return None
     if column.kind == "list":
@@ -586,26 +700,58 @@ def write_workbook(projects: list[ProjectRecord], indicators: list[IndicatorReco
     wb.properties.title = "大同市“两山七河一流域”生态保护“十四五”规划 附表重点项目及规划指标"
 
     project_rows = [_project_row(p) for p in projects]
-    _write_sheet(wb, SHEET_PROJECTS, PROJECT_COLUMNS, project_rows,
-                 {"id": 38, "name": 40, "scale": 40, "content": 50, "entities": 30, "location": 30,
-                  "lead_departments": 24, "appendix_table_title": 22, "appendix_group_title": 20})
-    _write_sheet(wb, SHEET_INDICATORS, INDICATOR_COLUMNS, [i.values for i in indicators],
-                 {"id": 38, "name": 36, "target_raw": 24, "baseline_raw": 16, "name_raw": 36})
+    _write_sheet(
+        wb,
+        SHEET_PROJECTS,
+        PROJECT_COLUMNS,
+        project_rows,
+        {
+            "id": 38,
+            "name": 40,
+            "scale": 40,
+            "content": 50,
+            "entities": 30,
+            "location": 30,
+            "lead_departments": 24,
+            "appendix_table_title": 22,
+            "appendix_group_title": 20,
+        },
+    )
+    _write_sheet(
+        wb,
+        SHEET_INDICATORS,
+        INDICATOR_COLUMNS,
+        [i.values for i in indicators],
+        {"id": 38, "name": 36, "target_raw": 24, "baseline_raw": 16, "name_raw": 36},
+    )
 
     review_rows = []
     for p in projects:
         for n, f in enumerate(p.findings):
-            review_rows.append(dict(
-                id=str(uuid.uuid5(ID_NAMESPACE, f"{p.code}/{f.rule}/{f.field}/{n}")), subject=p.code,
-                subject_name=p.values["name"], field=FIELD_LABELS.get(f.field, f.field or "整行"),
-                rule=f.rule, severity=f.severity, message=f.message))
+            review_rows.append(
+                dict(
+                    id=str(uuid.uuid5(ID_NAMESPACE, f"{p.code}/{f.rule}/{f.field}/{n}")),
+                    subject=p.code,
+                    subject_name=p.values["name"],
+                    field=FIELD_LABELS.get(f.field, f.field or "整行"),
+                    rule=f.rule,
+                    severity=f.severity,
+                    message=f.message,
+                )
+            )
     for ind in indicators:
         for n, f in enumerate(ind.findings):
-            review_rows.append(dict(
-                id=str(uuid.uuid5(ID_NAMESPACE, f"指标{ind.values['seq']}/{f.rule}/{n}")),
-                subject=f"指标{ind.values['seq']}", subject_name=ind.values["name"],
-                field={"baseline": "2020年", "target": "2025年"}.get(f.field, f.field),
-                rule=f.rule, severity=f.severity, message=f.message))
+            review_rows.append(
+                dict(
+                    id=str(uuid.uuid5(ID_NAMESPACE, f"指标{ind.values['seq']}/{f.rule}/{n}")),
+                    subject=f"指标{ind.values['seq']}",
+                    subject_name=ind.values["name"],
+                    field={"baseline": "2020年", "target": "2025年"}.get(f.field, f.field),
+                    rule=f.rule,
+                    severity=f.severity,
+                    message=f.message,
+                )
+            )
     _write_sheet(wb, SHEET_REVIEW, REVIEW_COLUMNS, review_rows, {"id": 38, "subject_name": 36, "message": 80})
 
     ws = wb.create_sheet(SHEET_README)
@@ -613,14 +759,21 @@ def write_workbook(projects: list[ProjectRecord], indicators: list[IndicatorReco
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 90
     lines = [
-        ("说明", "", "本工作簿由 seed/build_seed.py 从《大同市“两山七河一流域”生态保护“十四五”规划》原文生成，"
-                    "收录附表1-7全部重点项目（共 %d 项）与表3-1规划指标（共 %d 项）。" % (len(projects), len(indicators))),
+        (
+            "说明",
+            "",
+            "本工作簿由 seed/build_seed.py 从《大同市“两山七河一流域”生态保护“十四五”规划》原文生成，"
+            "收录附表1-7全部重点项目（共 %d 项）与表3-1规划指标（共 %d 项）。" % (len(projects), len(indicators)),
+        ),
         ("", "", "原文各项目逐行收录，不合并、不删除、不改正；疑似重复、名称不完整、无法解析等情况列入“待核查”表。"),
         ("", "", "原文注：以上项目实施过程中可能会根据实际情况进行调整或更换。"),
         ("单位", "", "投资单位为亿元；用地单位为亩（1 亩 ≈ 666.67 平方米）。空白表示未知，不是 0。"),
     ]
-    for sheet, columns in ((SHEET_PROJECTS, PROJECT_COLUMNS), (SHEET_INDICATORS, INDICATOR_COLUMNS),
-                           (SHEET_REVIEW, REVIEW_COLUMNS)):
+    for sheet, columns in (
+        (SHEET_PROJECTS, PROJECT_COLUMNS),
+        (SHEET_INDICATORS, INDICATOR_COLUMNS),
+        (SHEET_REVIEW, REVIEW_COLUMNS),
+    ):
         for column in columns:
             lines.append((sheet, column.label, column.explain))
     for r, (a, b, c) in enumerate([("工作表", "列", "说明")] + lines, start=1):

@@ -10,7 +10,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DATONG_USER", "测试员")
 
-import pytest  # noqa: E402
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN_TEXT = REPO.parent / "shared" / "plan" / "datong-14th-fyp-ecology-plan.txt"
@@ -74,10 +74,11 @@ def no_modal_dialogs(monkeypatch):
 
     shown: list[str] = []
 
-    def static(kind):  # noqa: ANN001, ANN202
-        def show(*args, **_kwargs):  # noqa: ANN002, ANN202
+    def static(kind):
+        def show(*args, **_kwargs):
             shown.append(f"{kind}: {' / '.join(str(a) for a in args[1:3])}")
             return QMessageBox.StandardButton.No if kind == "question" else QMessageBox.StandardButton.Ok
+
         return show
 
     for kind in ("critical", "warning", "information", "question"):

@@ -21,8 +21,23 @@ def test_projects_json_shape(cli, db_path):
     code, out, err = cli("projects", "--json", db=db_path)
     assert code == 0, err
     rows = json.loads(out)
-    required = {"id", "code", "appendix_table", "row", "name", "scale", "content", "entities", "location", "county",
-                "investment_total", "new_land_mu", "lead_departments", "status", "flags"}
+    required = {
+        "id",
+        "code",
+        "appendix_table",
+        "row",
+        "name",
+        "scale",
+        "content",
+        "entities",
+        "location",
+        "county",
+        "investment_total",
+        "new_land_mu",
+        "lead_departments",
+        "status",
+        "flags",
+    }
     for row in rows:
         assert required <= row.keys()
         assert isinstance(row["entities"], list) and isinstance(row["lead_departments"], list)
@@ -48,7 +63,9 @@ def test_check_reports_health_and_problems(cli, db_path):
     con = sqlite3.connect(db_path)
     con.execute("UPDATE projects SET investment_total = -3 WHERE code = '附表1-02'")
     con.execute("DELETE FROM review_flags WHERE project_id = (SELECT id FROM projects WHERE code = '附表1-05')")
-    con.execute("DELETE FROM project_lead_departments WHERE project_id = (SELECT id FROM projects WHERE code = '附表1-05')")
+    con.execute(
+        "DELETE FROM project_lead_departments WHERE project_id = (SELECT id FROM projects WHERE code = '附表1-05')"
+    )
     con.execute("DELETE FROM projects WHERE code = '附表1-05'")
     con.commit()
     con.close()

@@ -19,18 +19,27 @@ def test_migrates_an_empty_file_to_head(db_path):
     try:
         assert migrate.current_revision(db) == migrate.head_revision()
         tables = set(inspect(db.engine).get_table_names())
-        assert {"projects", "milestones", "quarterly_progress", "reporting_periods", "coordination_issues",
-                "indicators", "indicator_values", "audit_entries", "review_flags", "counties",
-                "departments"} <= tables
+        assert {
+            "projects",
+            "milestones",
+            "quarterly_progress",
+            "reporting_periods",
+            "coordination_issues",
+            "indicators",
+            "indicator_values",
+            "audit_entries",
+            "review_flags",
+            "counties",
+            "departments",
+        } <= tables
     finally:
         db.dispose()
 
 
 def test_foreign_keys_are_enforced_on_sqlite(workspace):
-    with pytest.raises(IntegrityError):
-        with workspace.session() as s:
-            s.add(QuarterlyProgress(project_id="no-such-project", period="2025Q3"))
-            s.flush()
+    with pytest.raises(IntegrityError), workspace.session() as s:
+        s.add(QuarterlyProgress(project_id="no-such-project", period="2025Q3"))
+        s.flush()
 
 
 def test_wal_journal_on_local_disk(workspace):
@@ -140,7 +149,8 @@ def test_upgrade_backs_up_first_and_keeps_data(workspace, db_path, tmp_path, mon
         "def downgrade():\n"
         "    with op.batch_alter_table('projects') as batch:\n"
         "        batch.drop_column('future_note')\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", future)
 
     db = open_database(db_path)

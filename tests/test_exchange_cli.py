@@ -28,8 +28,9 @@ def test_export_portfolio_and_entry(cli, db_path, tmp_path):
     assert "附表1" in openpyxl.load_workbook(out).sheetnames
 
     entry = tmp_path / "gl.xlsx"
-    code, stdout, stderr = cli("export-xlsx", "--out", str(entry), "--county", "广灵县", "--entry", "--period",
-                               "2025Q3", "--json", db=db_path)
+    code, stdout, stderr = cli(
+        "export-xlsx", "--out", str(entry), "--county", "广灵县", "--entry", "--period", "2025Q3", "--json", db=db_path
+    )
     assert code == 0, stderr
     summary = json.loads(stdout)
     assert summary["period"] == "2025Q3" and summary["scope"] == "广灵县" and summary["projects"] > 0
@@ -43,15 +44,17 @@ def test_export_errors(cli, db_path, tmp_path):
     assert code == 1 and "未知县区" in stderr
     code, _, stderr = cli("export-xlsx", "--out", str(tmp_path / "x.pdf"), db=db_path)
     assert code == 1
-    code, _, stderr = cli("export-xlsx", "--out", str(tmp_path / "x.xlsx"), "--county", "广灵县", "--department",
-                          "市水务局", db=db_path)
+    code, _, stderr = cli(
+        "export-xlsx", "--out", str(tmp_path / "x.xlsx"), "--county", "广灵县", "--department", "市水务局", db=db_path
+    )
     assert code == 2  # mutually exclusive
 
 
 def _entry(cli, db_path, tmp_path):
     entry = tmp_path / "gl.xlsx"
-    code, _, stderr = cli("export-xlsx", "--out", str(entry), "--county", "广灵县", "--entry", "--period", "2025Q3",
-                          db=db_path)
+    code, _, stderr = cli(
+        "export-xlsx", "--out", str(entry), "--county", "广灵县", "--entry", "--period", "2025Q3", db=db_path
+    )
     assert code == 0, stderr
     return entry
 

@@ -63,7 +63,9 @@ def test_portfolio_layout(workspace, tmp_path):
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
     # per-table sheet holds that table's projects only
     t1 = wb["附表1"]
-    assert all(str(t1.cell(row=r, column=cols["项目编号"]).value).startswith("附表1-") for r in range(2, t1.max_row + 1))
+    assert all(
+        str(t1.cell(row=r, column=cols["项目编号"]).value).startswith("附表1-") for r in range(2, t1.max_row + 1)
+    )
 
 
 def test_portfolio_filters(workspace, tmp_path):
@@ -80,7 +82,9 @@ def test_portfolio_filters(workspace, tmp_path):
     s2 = S.export_portfolio(workspace, path, department="市生态环境局")
     ws = openpyxl.load_workbook(path)["项目"]
     assert s2["projects"] == ws.max_row - 1 > 0
-    assert all("市生态环境局" in ws.cell(row=r, column=cols["建议牵头责任部门"]).value for r in range(2, ws.max_row + 1))
+    assert all(
+        "市生态环境局" in ws.cell(row=r, column=cols["建议牵头责任部门"]).value for r in range(2, ws.max_row + 1)
+    )
     with workspace.session() as s:
         ids = [p.id for p in P.list_projects(s)[:3]]
     assert S.export_portfolio(workspace, path, project_ids=ids)["projects"] == 3
@@ -91,9 +95,9 @@ def test_portfolio_filters(workspace, tmp_path):
 
 
 def test_formula_injection_written_as_text(workspace, tmp_path):
-    nasty = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", "=HYPERLINK(\"http://evil\")", "=cmd|' /C calc'!A0"]
+    nasty = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", '=HYPERLINK("http://evil")', "=cmd|' /C calc'!A0"]
     with workspace.session() as s:
-        projects = P.list_projects(s)[:len(nasty)]
+        projects = P.list_projects(s)[: len(nasty)]
         for p, text in zip(projects, nasty):
             P.update_project(s, p.id, {"name": text, "note": text, "location": text}, user="测试员")
         PR.set_progress(s, projects[0].id, "2025Q3", user="测试员", physical_progress="=2*3", problems="-1")
@@ -129,8 +133,16 @@ def entry_book(workspace, tmp_path):
         pid = next(p.id for p in P.list_projects(s) if p.county == "广灵县")
         code = P.get_project(s, pid).code
         PR.set_progress(s, pid, "2025Q2", user="测试员", invested=Decimal("0.2"))
-        PR.set_progress(s, pid, "2025Q3", user="测试员", invested=Decimal("0.3"), annual_plan=Decimal("1.5"),
-                        physical_progress="完成 40%", status="在建")
+        PR.set_progress(
+            s,
+            pid,
+            "2025Q3",
+            user="测试员",
+            invested=Decimal("0.3"),
+            annual_plan=Decimal("1.5"),
+            physical_progress="完成 40%",
+            status="在建",
+        )
     path = tmp_path / "entry.xlsx"
     summary = S.export_entry_workbook(workspace, path, period="2025Q3", county="广灵县")
     return openpyxl.load_workbook(path), summary, code
@@ -166,7 +178,13 @@ def test_entry_workbook_protection_and_hidden_columns(entry_book):
     sp = wb[L.SHEET_PROGRESS]
     assert [c for c in L.PROGRESS_SPEC.columns if c.hidden][0].label == "项目ID"
     assert {c.label for c in L.PROGRESS_SPEC.columns if c.editable} == {
-        "本季度完成投资（亿元）", "年度计划投资（亿元）", "形象进度", "存在问题", "下步计划", "本季度项目状态"}
+        "本季度完成投资（亿元）",
+        "年度计划投资（亿元）",
+        "形象进度",
+        "存在问题",
+        "下步计划",
+        "本季度项目状态",
+    }
     assert {c.label for c in L.MILESTONE_SPEC.columns if c.editable} == {"实际完成日期"}
     assert sp.cell(row=1, column=1).value == "项目ID"
 

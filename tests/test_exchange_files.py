@@ -13,9 +13,11 @@ from app.exchange import file_checks as fc
 from app.exchange import service as S
 from tests.fixtures.exchange.support import db_fingerprint
 
-CT_XLSX = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-           'content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-           'officedocument.spreadsheetml.sheet.main+xml"/></Types>')
+CT_XLSX = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.sheet.main+xml"/></Types>'
+)
 
 
 def _refused(ws, path, *needles):
@@ -38,12 +40,15 @@ def _real_xlsx(path):
     return path
 
 
-@pytest.mark.parametrize("content, needle", [
-    (b"just some text\n1,2,3\n", "文本或其他格式"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "旧版 .xls"),
-    (b"<html><body>table</body></html>", "网页"),
-])
+@pytest.mark.parametrize(
+    "content, needle",
+    [
+        (b"just some text\n1,2,3\n", "文本或其他格式"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "旧版 .xls"),
+        (b"<html><body>table</body></html>", "网页"),
+    ],
+)
 def test_renamed_files_are_refused(workspace, tmp_path, content, needle):
     path = tmp_path / "县区填报.xlsx"
     path.write_bytes(content)

@@ -18,11 +18,46 @@ from app.exchange import service as S
 from app.exchange.xlsx_safe import set_text
 from tests.fixtures.exchange.support import db_fingerprint, header_map, milestones_for
 
-FORMULA_LIKE = ["=1+1", "+1", "-1", "@A1", "=HYPERLINK(\"http://x\",\"y\")", "=A1/0", "=SUM(", "=cmd|' /C calc'!A0",
-                "-", "=", "+", "@"]
-CHINESE_FORMS = ["2025-03-01", "2025/3/1", "2025.3.1", "2025年3月1日", "２０２５年３月１日", "1.2亿", "500万元",
-                 "３５", "0101", "---", "无", "1e400", "NaN", "-0", "１２．５万", "45717", "20250301", "2025-13-45",
-                 "在建", "完工 ", "附表1-01", "2025Q3", "2025q5", "00000000-0000-0000-0000-000000000000"]
+FORMULA_LIKE = [
+    "=1+1",
+    "+1",
+    "-1",
+    "@A1",
+    '=HYPERLINK("http://x","y")',
+    "=A1/0",
+    "=SUM(",
+    "=cmd|' /C calc'!A0",
+    "-",
+    "=",
+    "+",
+    "@",
+]
+CHINESE_FORMS = [
+    "2025-03-01",
+    "2025/3/1",
+    "2025.3.1",
+    "2025年3月1日",
+    "２０２５年３月１日",
+    "1.2亿",
+    "500万元",
+    "３５",
+    "0101",
+    "---",
+    "无",
+    "1e400",
+    "NaN",
+    "-0",
+    "１２．５万",
+    "45717",
+    "20250301",
+    "2025-13-45",
+    "在建",
+    "完工 ",
+    "附表1-01",
+    "2025Q3",
+    "2025q5",
+    "00000000-0000-0000-0000-000000000000",
+]
 
 cell_values = st.one_of(
     st.none(),
@@ -90,8 +125,11 @@ def test_xlsx_cells_never_crash_the_importer(fuzz_env, data):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cells=st.lists(st.text(max_size=30), min_size=1, max_size=12), header=st.booleans(),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]))
+@given(
+    cells=st.lists(st.text(max_size=30), min_size=1, max_size=12),
+    header=st.booleans(),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]),
+)
 def test_csv_text_never_crashes_the_importer(fuzz_env, cells, header, encoding):
     import csv
 

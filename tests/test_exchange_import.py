@@ -51,11 +51,22 @@ def _open(path):
 def _progress(ws, code, period=PERIOD):
     with ws.session() as s:
         p = P.get_project(s, code=code)
-        rec = s.scalar(select(QuarterlyProgress).where(QuarterlyProgress.project_id == p.id,
-                                                       QuarterlyProgress.period == period))
-        return None if rec is None else dict(invested=rec.invested, annual_plan=rec.annual_plan,
-                                             physical_progress=rec.physical_progress, problems=rec.problems,
-                                             next_steps=rec.next_steps, status=rec.status, version=rec.version)
+        rec = s.scalar(
+            select(QuarterlyProgress).where(QuarterlyProgress.project_id == p.id, QuarterlyProgress.period == period)
+        )
+        return (
+            None
+            if rec is None
+            else dict(
+                invested=rec.invested,
+                annual_plan=rec.annual_plan,
+                physical_progress=rec.physical_progress,
+                problems=rec.problems,
+                next_steps=rec.next_steps,
+                status=rec.status,
+                version=rec.version,
+            )
+        )
 
 
 def _assert_rejected(ws, path, before, *needles):
@@ -113,8 +124,12 @@ def test_county_round_trip_applies_everything_once(workspace, entry, tmp_path):
     with workspace.session() as s:
         project = P.get_project(s, code=a)
         assert project.status == "在建"
-        dates = [m.actual_date for m in s.scalars(select(Milestone).where(Milestone.project_id == project.id)
-                                                  .order_by(Milestone.sort_order))][:3]
+        dates = [
+            m.actual_date
+            for m in s.scalars(
+                select(Milestone).where(Milestone.project_id == project.id).order_by(Milestone.sort_order)
+            )
+        ][:3]
         assert dates == [dt.date(2025, 3, 1), dt.date(2025, 4, 2), dt.date(2025, 5, 6)]
         entries = list(s.scalars(select(AuditEntry).where(AuditEntry.source == "import")))
         assert entries and all(e.source_detail and e.source_detail.startswith("returned.xlsx ") for e in entries)
@@ -172,7 +187,7 @@ def test_portfolio_round_trip_and_formula_injection(workspace, tmp_path):
     wb = _open(path)
     sheet = wb[L.SHEET_PORTFOLIO]
     r = row_of(sheet, "附表1-01")
-    evil = "=HYPERLINK(\"http://x\",\"点我\")"
+    evil = '=HYPERLINK("http://x","点我")'
     set_field(sheet, r, "项目名称", evil)
     set_field(sheet, r, "概算总投资（亿元）", "3500万元")
     set_field(sheet, r, "备注", "@SUM(1)")
@@ -220,8 +235,17 @@ def test_portfolio_unknown_county_and_department_rejected(workspace, tmp_path):
     set_field(sheet, 4, "项目名称", None)
     wb.save(path)
     before = db_fingerprint(workspace)
-    _assert_rejected(workspace, path, before, "第2行", "“北京市”不是有效的县区", "第3行", "未知部门：不存在的局",
-                     "第4行", "项目名称不能为空")
+    _assert_rejected(
+        workspace,
+        path,
+        before,
+        "第2行",
+        "“北京市”不是有效的县区",
+        "第3行",
+        "未知部门：不存在的局",
+        "第4行",
+        "项目名称不能为空",
+    )
 
 
 # --- malformed files: each refused with its reason, the database unchanged ------------------------------------
@@ -234,8 +258,9 @@ def _mutate(path, out, fn):
 
 def test_wrong_columns(workspace, entry, tmp_path):
     path, _ = entry
-    out = _mutate(path, tmp_path / "cols.xlsx",
-                  lambda wb: wb[SP].delete_cols(header_map(wb[SP])["本季度完成投资（亿元）"]))
+    out = _mutate(
+        path, tmp_path / "cols.xlsx", lambda wb: wb[SP].delete_cols(header_map(wb[SP])["本季度完成投资（亿元）"])
+    )
     _assert_rejected(workspace, out, db_fingerprint(workspace), "缺少列：本季度完成投资（亿元）")
 
 
@@ -276,8 +301,9 @@ def test_text_in_number_column_and_negative(workspace, entry, tmp_path):
         set_field(sheet, row_of(sheet, codes[2]), "本季度项目状态", "进行中")
 
     out = _mutate(path, tmp_path / "text.xlsx", fn)
-    outcome = _assert_rejected(workspace, out, db_fingerprint(workspace), "“约三千万”不是金额", "不能为负数",
-                               "“进行中”不是有效的状态")
+    outcome = _assert_rejected(
+        workspace, out, db_fingerprint(workspace), "“约三千万”不是金额", "不能为负数", "“进行中”不是有效的状态"
+    )
     located = {(i.row, i.column) for i in outcome.plan.errors}
     assert (2, "本季度完成投资（亿元）") in located
 
@@ -512,12 +538,17 @@ def _entry_as_csv(path, codes, *, encoding, edits):
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
 def test_csv_encodings(workspace, entry, tmp_path, encoding):
     path, codes = entry
-    data = _entry_as_csv(path, codes, encoding=encoding, edits=[
-        (codes[0], "本季度完成投资（亿元）", "0.25"),
-        (codes[0], "形象进度", "完成土方工程，累计绿化 1200 亩"),
-        (codes[0], "下步计划", "0101"),
-        (codes[1], "年度计划投资（亿元）", "300万"),
-    ])
+    data = _entry_as_csv(
+        path,
+        codes,
+        encoding=encoding,
+        edits=[
+            (codes[0], "本季度完成投资（亿元）", "0.25"),
+            (codes[0], "形象进度", "完成土方工程，累计绿化 1200 亩"),
+            (codes[0], "下步计划", "0101"),
+            (codes[1], "年度计划投资（亿元）", "300万"),
+        ],
+    )
     csv_path = tmp_path / f"填报_{encoding}.csv"
     csv_path.write_bytes(data)
     plan = S.preview_import(workspace, csv_path)
@@ -625,11 +656,15 @@ def test_wps_like_hand_written_xlsx(workspace, entry, tmp_path):
     def s(ref, text):
         return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
-    rows = (f'<row r="1">{s("A1", "里程碑ID")}{s("B1", "里程碑版本")}{s("C1", "项目编号")}{s("D1", "实际完成日期")}</row>'
-            f'<row r="2">{s("A2", mid)}<c r="B2"><v>{version}</v></c>{s("C2", code)}<c r="D2" s="1"><v>45717</v></c></row>')
-    sheet_xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-                 '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                 f'<sheetData>{rows}</sheetData></worksheet>')
+    rows = (
+        f'<row r="1">{s("A1", "里程碑ID")}{s("B1", "里程碑版本")}{s("C1", "项目编号")}{s("D1", "实际完成日期")}</row>'
+        f'<row r="2">{s("A2", mid)}<c r="B2"><v>{version}</v></c>{s("C2", code)}<c r="D2" s="1"><v>45717</v></c></row>'
+    )
+    sheet_xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    )
     files = {
         "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
         "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',

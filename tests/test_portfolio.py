@@ -13,9 +13,25 @@ from app.core.projects import ConflictError, ValidationError
 
 
 def _row(**kw) -> pf.PortfolioRow:
-    base = dict(id="x", code="附表9-01", name="测试项目", appendix_table=1, appendix_category="附表1", county="市级",
-                counties=(), lead_departments=(), entities=(), location="", content="", investment_total=None,
-                new_land_mu=None, status="储备", version=1, updated_at=None, updated_by="")
+    base = dict(
+        id="x",
+        code="附表9-01",
+        name="测试项目",
+        appendix_table=1,
+        appendix_category="附表1",
+        county="市级",
+        counties=(),
+        lead_departments=(),
+        entities=(),
+        location="",
+        content="",
+        investment_total=None,
+        new_land_mu=None,
+        status="储备",
+        version=1,
+        updated_at=None,
+        updated_by="",
+    )
     base.update(kw)
     return pf.PortfolioRow(**base)
 
@@ -135,8 +151,12 @@ def test_formatting():
 def test_service_update_history_and_conflict(workspace, rows):
     pid = rows[0].id
     before = svc.get_project(workspace, pid)
-    result = svc.update_project(workspace, pid, {"investment_total": "12.5", "name": before["name"] + "（调整）"},
-                                expected_version=before["version"])
+    result = svc.update_project(
+        workspace,
+        pid,
+        {"investment_total": "12.5", "name": before["name"] + "（调整）"},
+        expected_version=before["version"],
+    )
     assert set(result.changed) == {"investment_total", "name"}
     assert result.project["version"] == before["version"] + 1
     history = svc.project_history(workspace, pid)
@@ -151,8 +171,12 @@ def test_service_rejects_invalid_without_writing(workspace, rows, db_path):
     before = svc.get_project(workspace, pid)
     digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
     with pytest.raises(ValidationError) as err:
-        svc.update_project(workspace, pid, {"investment_total": "-1", "name": "  ", "county": "火星县"},
-                           expected_version=before["version"])
+        svc.update_project(
+            workspace,
+            pid,
+            {"investment_total": "-1", "name": "  ", "county": "火星县"},
+            expected_version=before["version"],
+        )
     assert set(err.value.errors) == {"investment_total", "name", "county"}
     assert svc.get_project(workspace, pid)["version"] == before["version"]
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest

@@ -27,7 +27,7 @@ def pg_db_url():
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     name = f"datong_test_{uuid.uuid4().hex[:10]}"
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0'))
+        conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
     yield url
     with admin.connect() as conn:

@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
-from app.ui.report_dialog import ReportDialog  # noqa: E402
+from app.ui.report_dialog import ReportDialog
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_dialog_reports_errors(dialog, qtbot, tmp_path):
 def test_dialog_cancel_leaves_no_file(dialog, qtbot, tmp_path, monkeypatch):
     from app.ui import report_dialog, tasks
 
-    def cancelled_midway(ws, period, scope, options, out_path, progress_callback=None, cancel_check=None):  # noqa: ANN001
+    def cancelled_midway(ws, period, scope, options, out_path, progress_callback=None, cancel_check=None):
         progress_callback(10, 100, "排版…")
         raise tasks.Cancelled()
 

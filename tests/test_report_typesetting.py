@@ -20,8 +20,10 @@ from app.reports.cjk import (
 )
 from app.reports.fonts import FONT, missing_glyphs, printable, register_fonts
 
-TEXT = ("项目前期工作滞后，用地手续尚未办结；资金到位不足：需协调！是否可行？总投资1.4868亿元，"
-        "《大同市水污染防治条例》要求“达标”。工期（含冬季停工）延长——约两个月……")
+TEXT = (
+    "项目前期工作滞后，用地手续尚未办结；资金到位不足：需协调！是否可行？总投资1.4868亿元，"
+    "《大同市水污染防治条例》要求“达标”。工期（含冬季停工）延长——约两个月……"
+)
 
 
 def _style(size: float = 10) -> ParagraphStyle:
@@ -129,12 +131,24 @@ def test_charts_only_use_the_embedded_font(tmp_path):
     from app.reports.charts import investment_by_category, status_distribution
     from app.reports.data import GroupRow, Total
 
-    g = GroupRow("附表1 流域生态保护与修复工程", 3, Total(Decimal("12.5"), 2, 1), Total(), Total(),
-                 Total(Decimal("4.25"), 2, 1), Total(Decimal("12.5"), 2, 0), Decimal("4.25"))
-    for i, drawing in enumerate([investment_by_category([g, g], 480, 4),
-                                 investment_by_category([], 480, 4),
-                                 status_distribution([("在建", 3), ("储备", 0)], [("red", 1), ("green", 2)], 480),
-                                 status_distribution([("在建", 0)], [("red", 0)], 480)]):
+    g = GroupRow(
+        "附表1 流域生态保护与修复工程",
+        3,
+        Total(Decimal("12.5"), 2, 1),
+        Total(),
+        Total(),
+        Total(Decimal("4.25"), 2, 1),
+        Total(Decimal("12.5"), 2, 0),
+        Decimal("4.25"),
+    )
+    for i, drawing in enumerate(
+        [
+            investment_by_category([g, g], 480, 4),
+            investment_by_category([], 480, 4),
+            status_distribution([("在建", 3), ("储备", 0)], [("red", 1), ("green", 2)], 480),
+            status_distribution([("在建", 0)], [("red", 0)], 480),
+        ]
+    ):
         out = tmp_path / f"c{i}.pdf"
         renderPDF.drawToFile(drawing, str(out), initialFontName=FONT)
         fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout

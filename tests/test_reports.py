@@ -31,6 +31,7 @@ CODE_RE = re.compile(r"附表\d-\d{2}")
 
 # ---------------------------------------------------------------------------------------------- fixtures
 
+
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory) -> Path:
     """The seeded portfolio plus sample progress written through the tracking core (built once)."""
@@ -61,7 +62,7 @@ def ws(db):
     w.close()
 
 
-def pdf_text(path_or_bytes) -> list[str]:  # noqa: ANN001
+def pdf_text(path_or_bytes) -> list[str]:
     import io
 
     src = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
@@ -73,7 +74,7 @@ def flat(pages: list[str]) -> str:
     return "\n".join(pages)
 
 
-def report(ws, tmp_path, scope=None, options=None, period=PERIOD, name="r.pdf"):  # noqa: ANN001, ANN201
+def report(ws, tmp_path, scope=None, options=None, period=PERIOD, name="r.pdf"):
     out = tmp_path / name
     result = generate_report(ws, period, scope, options, out)
     return result, out
@@ -81,20 +82,34 @@ def report(ws, tmp_path, scope=None, options=None, period=PERIOD, name="r.pdf"):
 
 # ---------------------------------------------------------------------------------------------- figures
 
+
 def _expected_totals(ws, period: str) -> dict:
     """Straight from the tables with SQL, independently of app.reports.data."""
     with ws.session() as s:
         n = s.scalar(select(func.count()).select_from(Project))
-        inv_sum, inv_known = s.execute(select(func.sum(Project.investment_total),
-                                              func.count(Project.investment_total))).one()
-        q_sum, q_known = s.execute(select(func.sum(QuarterlyProgress.invested), func.count(QuarterlyProgress.invested))
-                                   .where(QuarterlyProgress.period == period)).one()
-        per_project = s.execute(select(QuarterlyProgress.project_id, func.sum(QuarterlyProgress.invested))
-                                .where(QuarterlyProgress.period <= period)
-                                .group_by(QuarterlyProgress.project_id)).all()
+        inv_sum, inv_known = s.execute(
+            select(func.sum(Project.investment_total), func.count(Project.investment_total))
+        ).one()
+        q_sum, q_known = s.execute(
+            select(func.sum(QuarterlyProgress.invested), func.count(QuarterlyProgress.invested)).where(
+                QuarterlyProgress.period == period
+            )
+        ).one()
+        per_project = s.execute(
+            select(QuarterlyProgress.project_id, func.sum(QuarterlyProgress.invested))
+            .where(QuarterlyProgress.period <= period)
+            .group_by(QuarterlyProgress.project_id)
+        ).all()
     known = [Decimal(v) for _, v in per_project if v is not None]  # SUM over only NULLs is NULL: unknown
-    return dict(n=n, inv=Decimal(inv_sum), inv_unknown=n - inv_known, quarter=Decimal(q_sum or 0),
-                quarter_unknown=n - q_known, cumulative=sum(known, Decimal(0)), cumulative_unknown=n - len(known))
+    return dict(
+        n=n,
+        inv=Decimal(inv_sum),
+        inv_unknown=n - inv_known,
+        quarter=Decimal(q_sum or 0),
+        quarter_unknown=n - q_known,
+        cumulative=sum(known, Decimal(0)),
+        cumulative_unknown=n - len(known),
+    )
 
 
 def test_summary_totals_equal_the_database(ws, tmp_path):
@@ -112,7 +127,7 @@ def test_summary_totals_equal_the_database(ws, tmp_path):
 def test_progress_table_totals_and_every_project(ws, tmp_path):
     _, out = report(ws, tmp_path)
     pages = pdf_text(out)
-    table = flat(pages[pages.index(next(p for p in pages if "四、项目进度表" in p)):])
+    table = flat(pages[pages.index(next(p for p in pages if "四、项目进度表" in p)) :])
     with ws.session() as s:
         codes = {p.code for p in P.list_projects(s)}
     found = set(CODE_RE.findall(table))
@@ -190,16 +205,20 @@ def test_indicator_table_lists_table_3_1(ws, tmp_path):
 
 # ---------------------------------------------------------------------------------------------- scopes
 
+
 @pytest.mark.parametrize("scope", [Scope("county", "灵丘县"), Scope("department", "广灵县林业局"), Scope("table", "3")])
 def test_scoped_reports_contain_only_their_projects(ws, tmp_path, scope):
     with ws.session() as s:
         expected = set()
         for p in P.list_projects(s):
-            if scope.kind == "county" and (p.county == scope.value or scope.value in (p.counties or [])):
-                expected.add(p.code)
-            elif scope.kind == "department" and scope.value in p.lead_departments:
-                expected.add(p.code)
-            elif scope.kind == "table" and p.appendix_table == int(scope.value):
+            if (
+                scope.kind == "county"
+                and (p.county == scope.value or scope.value in (p.counties or []))
+                or scope.kind == "department"
+                and scope.value in p.lead_departments
+                or scope.kind == "table"
+                and p.appendix_table == int(scope.value)
+            ):
                 expected.add(p.code)
     assert expected
     result, out = report(ws, tmp_path, scope)
@@ -223,6 +242,7 @@ def test_unknown_scope_and_period_are_rejected(ws, tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------- typesetting
+
 
 def test_every_font_is_embedded(ws, tmp_path):
     _, out = report(ws, tmp_path, options=ReportOptions(details=True))
@@ -261,8 +281,15 @@ def test_pages_footer_outline_metadata(ws, tmp_path):
     assert "2025年第三季度" in meta.title and "全市" in meta.title
     assert meta.author == "大同市发展和改革委员会"
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
-    for section in ("一、总体情况", "二、分类统计", "三、重点关注事项", "四、项目进度表", "五、规划指标（表3-1）",
-                    "六、审核签发", "附件 项目详情"):
+    for section in (
+        "一、总体情况",
+        "二、分类统计",
+        "三、重点关注事项",
+        "四、项目进度表",
+        "五、规划指标（表3-1）",
+        "六、审核签发",
+        "附件 项目详情",
+    ):
         assert section in titles
     # landscape pages for the wide table, portrait elsewhere
     sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
@@ -296,6 +323,7 @@ def test_amounts_use_one_number_of_decimals(ws, tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------- locked quarters
+
 
 def _lock(ws, code=PERIOD) -> None:
     with ws.session() as s:
@@ -353,8 +381,12 @@ def test_unlocked_report_is_not_stored(ws, tmp_path):
 
 def test_progress_and_cancellation(ws, tmp_path):
     seen = []
-    generate_report(ws, PERIOD, out_path=tmp_path / "p.pdf",
-                    progress_callback=lambda done, total, msg: seen.append((done, total, msg)))
+    generate_report(
+        ws,
+        PERIOD,
+        out_path=tmp_path / "p.pdf",
+        progress_callback=lambda done, total, msg: seen.append((done, total, msg)),
+    )
     assert seen and seen[-1][0] == seen[-1][1] == 100
     assert all(0 <= d <= t for d, t, _ in seen)
 
@@ -382,6 +414,7 @@ def test_current_quarter_counts_overdue_as_of_today(ws):
 
 # ---------------------------------------------------------------------------------------------- CLI
 
+
 def test_cli_generates_and_verifies_across_processes(db, tmp_path, cli):
     out = tmp_path / "cli.pdf"
     code, stdout, err = cli("report", "--period", PERIOD, "--out", str(out), "--county", "灵丘县", db=db)
@@ -397,13 +430,16 @@ def test_cli_generates_and_verifies_across_processes(db, tmp_path, cli):
     assert code == 0 and '"scope": "all"' in stdout
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["--period", "2025Q5"], "2025Q3"),
-    (["--period", "2025-07"], "2025Q3"),
-    (["--period", PERIOD, "--county", "火星区"], "unknown county"),
-    (["--period", PERIOD, "--department", "不存在的局"], "unknown lead department"),
-    (["--period", PERIOD, "--table", "9"], "1-7"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--period", "2025Q5"], "2025Q3"),
+        (["--period", "2025-07"], "2025Q3"),
+        (["--period", PERIOD, "--county", "火星区"], "unknown county"),
+        (["--period", PERIOD, "--department", "不存在的局"], "unknown lead department"),
+        (["--period", PERIOD, "--table", "9"], "1-7"),
+    ],
+)
 def test_cli_rejects_bad_input_with_one_line(db, tmp_path, cli, args, fragment):
     code, stdout, err = cli("report", *args, "--out", str(tmp_path / "x.pdf"), db=db)
     assert code != 0

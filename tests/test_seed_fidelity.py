@@ -181,7 +181,8 @@ def test_committed_workbook_is_rebuilt_identically_from_the_plan(plan_text, tmp_
     rebuilt = tmp_path / "rebuilt.xlsx"
     build(plan_text, rebuilt)
     assert _sheet_values(rebuilt) == _sheet_values(seed_workbook_path()), (
-        "seed/appendix_projects.xlsx is stale: run `python -m seed.build_seed`")
+        "seed/appendix_projects.xlsx is stale: run `python -m seed.build_seed`"
+    )
 
 
 def test_review_sheet_lists_every_finding_with_a_reason():

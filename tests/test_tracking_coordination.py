@@ -46,8 +46,15 @@ def test_stats_per_project_and_portfolio(workspace):
 def test_list_and_states(workspace):
     with workspace.session() as s:
         pid = _pid(s)
-        C.add_issue(s, pid, description="资金", responsible_department="市财政局", raised_date=D(2025, 1, 1),
-                    deadline=D(2025, 3, 1), user="u")
+        C.add_issue(
+            s,
+            pid,
+            description="资金",
+            responsible_department="市财政局",
+            raised_date=D(2025, 1, 1),
+            deadline=D(2025, 3, 1),
+            user="u",
+        )
         rows = C.list_issues(s, pid, as_of=D(2025, 3, 11))
         assert rows[0]["state"] == "逾期未办结" and rows[0]["overdue_days"] == 10 and rows[0]["code"] == "附表1-05"
         assert C.list_issues(s, pid, as_of=D(2025, 2, 1))[0]["state"] == "办理中"
@@ -74,14 +81,28 @@ def test_validation_and_conflicts(workspace):
 
 
 def test_issue_cli(cli, db_path):
-    code, out, err = cli("issue", "add", "--code", "附表1-05", "--description", "征地协调", "--department", "市自然资源局",
-                         "--raised", "2025-01-01", "--deadline", "2025-02-01", db=db_path)
+    code, out, err = cli(
+        "issue",
+        "add",
+        "--code",
+        "附表1-05",
+        "--description",
+        "征地协调",
+        "--department",
+        "市自然资源局",
+        "--raised",
+        "2025-01-01",
+        "--deadline",
+        "2025-02-01",
+        db=db_path,
+    )
     assert code == 0, err
     code, out, err = cli("issue", "list", "--json", db=db_path)
     rows = json.loads(out)
     assert rows[0]["overdue"] and rows[0]["responsible_department"] == "市自然资源局"
-    code, out, err = cli("issue", "close", "--id", rows[0]["id"], "--resolution", "已解决", "--date", "2025-03-01",
-                         db=db_path)
+    code, out, err = cli(
+        "issue", "close", "--id", rows[0]["id"], "--resolution", "已解决", "--date", "2025-03-01", db=db_path
+    )
     assert code == 0, err
     code, out, err = cli("issue", "stats", "--json", db=db_path)
     assert json.loads(out)["closure_rate"] == 1.0

@@ -15,36 +15,39 @@ from app.db.models import AuditEntry
 H, L = I.HIGHER, I.LOWER
 
 
-@pytest.mark.parametrize("kind, way, baseline, target, latest, text, met, progress", [
-    # value, higher is better: 空气质量优良天数比例 86.1 -> 88
-    ("value", H, "86.1", "88", "88", "已达到目标", True, 1.0),
-    ("value", H, "86.1", "88", "87.05", "未达到", False, 0.5),
-    ("value", H, "86.1", "88", "80", "未达到", False, 0.0),  # moved the wrong way
-    ("value", H, None, "7", "3.5", "未达到", False, 0.5),  # 绿色矿业示范工程: no baseline, count from zero
-    # value, lower is better: 劣V类比例 target 0, 用水总量 ceiling 7.4
-    ("value", L, "0", "0", "0", "已达到目标", True, 1.0),
-    ("value", L, "0", "0", "2", "未达到", False, 0.0),
-    ("value", L, "6.16", "7.4", "7.4", "已达到目标", True, 1.0),  # at the ceiling is within it
-    ("value", L, "6.16", "7.4", "7.5", "未达到", False, 0.0),
-    ("value", L, "10", "6", "8", "未达到", False, 0.5),
-    # below: PM2.5 31 -> "<30" (strict)
-    ("below", L, "31", "30", "29.9", "已达到目标", True, 1.0),
-    ("below", L, "31", "30", "30", "未达到", False, 1.0),
-    ("below", L, "31", "30", "30.5", "未达到", False, 0.5),
-    ("below", L, "31", "30", "33", "未达到", False, 0.0),
-    # no_decrease: 生态保护红线 22.34 不缩小
-    ("no_decrease", H, "22.34", None, "22.34", "已达到目标", True, 1.0),
-    ("no_decrease", H, "22.34", None, "22.3", "未达到", False, None),
-    ("no_decrease", H, None, None, "22.3", "无基期值，无法判断", None, None),
-    # assigned: no numeric progress, observed or not
-    ("assigned", H, "42", None, "80", "以国家、省级下达指标为准", None, None),
-    ("assigned", H, "42", None, None, "以国家、省级下达指标为准", None, None),
-    # unknown target
-    ("unknown", H, None, None, "3", "无数值目标", None, None),
-    # no observation yet
-    ("value", H, "86.1", "88", None, "无观测值", None, None),
-    ("below", L, "31", "30", None, "无观测值", None, None),
-])
+@pytest.mark.parametrize(
+    "kind, way, baseline, target, latest, text, met, progress",
+    [
+        # value, higher is better: 空气质量优良天数比例 86.1 -> 88
+        ("value", H, "86.1", "88", "88", "已达到目标", True, 1.0),
+        ("value", H, "86.1", "88", "87.05", "未达到", False, 0.5),
+        ("value", H, "86.1", "88", "80", "未达到", False, 0.0),  # moved the wrong way
+        ("value", H, None, "7", "3.5", "未达到", False, 0.5),  # 绿色矿业示范工程: no baseline, count from zero
+        # value, lower is better: 劣V类比例 target 0, 用水总量 ceiling 7.4
+        ("value", L, "0", "0", "0", "已达到目标", True, 1.0),
+        ("value", L, "0", "0", "2", "未达到", False, 0.0),
+        ("value", L, "6.16", "7.4", "7.4", "已达到目标", True, 1.0),  # at the ceiling is within it
+        ("value", L, "6.16", "7.4", "7.5", "未达到", False, 0.0),
+        ("value", L, "10", "6", "8", "未达到", False, 0.5),
+        # below: PM2.5 31 -> "<30" (strict)
+        ("below", L, "31", "30", "29.9", "已达到目标", True, 1.0),
+        ("below", L, "31", "30", "30", "未达到", False, 1.0),
+        ("below", L, "31", "30", "30.5", "未达到", False, 0.5),
+        ("below", L, "31", "30", "33", "未达到", False, 0.0),
+        # no_decrease: 生态保护红线 22.34 不缩小
+        ("no_decrease", H, "22.34", None, "22.34", "已达到目标", True, 1.0),
+        ("no_decrease", H, "22.34", None, "22.3", "未达到", False, None),
+        ("no_decrease", H, None, None, "22.3", "无基期值，无法判断", None, None),
+        # assigned: no numeric progress, observed or not
+        ("assigned", H, "42", None, "80", "以国家、省级下达指标为准", None, None),
+        ("assigned", H, "42", None, None, "以国家、省级下达指标为准", None, None),
+        # unknown target
+        ("unknown", H, None, None, "3", "无数值目标", None, None),
+        # no observation yet
+        ("value", H, "86.1", "88", None, "无观测值", None, None),
+        ("below", L, "31", "30", None, "无观测值", None, None),
+    ],
+)
 def test_evaluate_each_kind(kind, way, baseline, target, latest, text, met, progress):
     def dec(x):
         return None if x is None else D(x)

@@ -60,8 +60,9 @@ def test_reorder_move_and_delete(workspace):
 def test_update_versioning_and_conflict(workspace):
     with workspace.session() as s:
         mid = M.add_milestone(s, _pid(s), title="可研批复", kind="可研批复", user="u")
-        assert M.update_milestone(s, mid, {"planned_date": "2025-05-01", "note": "市发改委"}, user="甲",
-                                  expected_version=1) == ["planned_date", "note"]
+        assert M.update_milestone(
+            s, mid, {"planned_date": "2025-05-01", "note": "市发改委"}, user="甲", expected_version=1
+        ) == ["planned_date", "note"]
         with pytest.raises(P.ConflictError):
             M.update_milestone(s, mid, {"note": "x"}, user="乙", expected_version=1)
         assert M.update_milestone(s, mid, {"planned_date": dt.date(2025, 5, 1)}, user="甲") == []
@@ -69,9 +70,16 @@ def test_update_versioning_and_conflict(workspace):
         assert row["version"] == 2 and row["planned_date"] == "2025-05-01" and row["updated_by"] == "甲"
 
 
-@pytest.mark.parametrize("changes, field", [({"title": " "}, "title"), ({"planned_date": "2025/05/01"}, "planned_date"),
-                                            ({"status": "逾期"}, "status"), ({"bogus": 1}, "bogus"),
-                                            ({"actual_date": dt.date.today() + dt.timedelta(days=1)}, "actual_date")])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"title": " "}, "title"),
+        ({"planned_date": "2025/05/01"}, "planned_date"),
+        ({"status": "逾期"}, "status"),
+        ({"bogus": 1}, "bogus"),
+        ({"actual_date": dt.date.today() + dt.timedelta(days=1)}, "actual_date"),
+    ],
+)
 def test_validation(workspace, changes, field):
     with workspace.session() as s:
         mid = M.add_milestone(s, _pid(s), title="x", user="u")
@@ -98,7 +106,9 @@ def test_overdue_milestones_across_portfolio(workspace):
         M.add_milestone(s, b, title="环评批复", planned_date="2025-01-01", actual_date="2025-02-01", user="u")
         rows = M.overdue_milestones(s, dt.date(2025, 9, 30))
         assert [(r["code"], r["title"], r["overdue_days"]) for r in rows] == [
-            ("附表1-05", "开工", 121), ("附表1-06", "可研批复", 29)]
+            ("附表1-05", "开工", 121),
+            ("附表1-06", "可研批复", 29),
+        ]
         assert M.overdue_milestones(s, dt.date(2025, 6, 1)) == []
 
 
@@ -107,8 +117,9 @@ def test_milestone_cli(cli, db_path):
     assert code == 0 and "added 9" in out, err
     code, out, err = cli("milestone", "template", "--code", "附表1-05", db=db_path)
     assert code == 0 and "added 0" in out
-    code, out, err = cli("milestone", "add", "--code", "附表1-05", "--title", "设备采购", "--planned", "2020-01-01",
-                         db=db_path)
+    code, out, err = cli(
+        "milestone", "add", "--code", "附表1-05", "--title", "设备采购", "--planned", "2020-01-01", db=db_path
+    )
     assert code == 0, err
     code, out, err = cli("milestone", "list", "--code", "附表1-05", "--json", db=db_path)
     rows = json.loads(out)
@@ -118,6 +129,7 @@ def test_milestone_cli(cli, db_path):
     assert code == 0, err
     code, out, err = cli("milestone", "list", "--code", "附表1-05", "--json", db=db_path)
     assert json.loads(out)[0]["title"] == "设备采购"
-    code, out, err = cli("milestone", "add", "--code", "附表1-05", "--title", "x", "--planned", "2025-13-01",
-                         db=db_path)
+    code, out, err = cli(
+        "milestone", "add", "--code", "附表1-05", "--title", "x", "--planned", "2025-13-01", db=db_path
+    )
     assert code != 0 and "YYYY-MM-DD" in err and "Traceback" not in err

@@ -9,14 +9,15 @@ import sqlite3
 import pytest
 from sqlalchemy import select
 
-from app.core import periods
-from app.core import progress
+from app.core import periods, progress
 from app.core import projects as P
 from app.db.models import AuditEntry, QuarterlyProgress
 
 
-@pytest.mark.parametrize("text, expected", [("2025Q3", (2025, 3)), ("2025q1", (2025, 1)), ("２０２４Ｑ４", (2024, 4)),
-                                            (" 2021Q2 ", (2021, 2))])
+@pytest.mark.parametrize(
+    "text, expected",
+    [("2025Q3", (2025, 3)), ("2025q1", (2025, 1)), ("２０２４Ｑ４", (2024, 4)), (" 2021Q2 ", (2021, 2))],
+)
 def test_parse_period_accepts(text, expected):
     assert periods.parse_period(text) == expected
 
@@ -60,10 +61,12 @@ def test_workflow_states_and_audit(workspace):
         assert periods.period_state(s, "2025Q3") == "locked"
         assert periods.reopen_period(s, "2025Q3", reason="县区更正二季度数据", user="乙")
         assert periods.period_state(s, "2025Q3") == "open"
-        entries = s.scalars(select(AuditEntry).where(AuditEntry.entity_type == "period")
-                            .order_by(AuditEntry.id)).all()
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.entity_type == "period").order_by(AuditEntry.id)).all()
         assert [(e.old_value, e.new_value) for e in entries] == [
-            ("open", "submitted"), ("submitted", "locked"), ("locked", "open")]
+            ("open", "submitted"),
+            ("submitted", "locked"),
+            ("locked", "open"),
+        ]
         assert entries[-1].user == "乙" and entries[-1].source_detail == "县区更正二季度数据"
         assert entries[-1].entity_id == "2025Q3"
         listed = periods.list_periods(s)
@@ -98,8 +101,7 @@ def test_locked_period_cli(cli, db_path):
     before = con.execute("SELECT invested, version FROM quarterly_progress").fetchall()
     audit_before = con.execute("SELECT count(*) FROM audit_entries").fetchone()[0]
     con.close()
-    code, out, err = cli("progress", "set", "--code", "附表1-05", "--period", "2025Q3", "--invested", "9",
-                         db=db_path)
+    code, out, err = cli("progress", "set", "--code", "附表1-05", "--period", "2025Q3", "--invested", "9", db=db_path)
     assert code != 0
     assert "已锁定" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     con = sqlite3.connect(db_path)
@@ -120,9 +122,11 @@ def test_locked_period_cli(cli, db_path):
 
 @pytest.mark.parametrize("bad", ["2025Q5", "25Q1"])
 def test_bad_period_strings_are_one_line_errors(cli, db_path, bad):
-    for args in (("progress", "set", "--code", "附表1-05", "--period", bad, "--invested", "1"),
-                 ("progress", "list", "--period", bad, "--json"),
-                 ("period", "lock", bad)):
+    for args in (
+        ("progress", "set", "--code", "附表1-05", "--period", bad, "--invested", "1"),
+        ("progress", "list", "--period", bad, "--json"),
+        ("period", "lock", bad),
+    ):
         code, out, err = cli(*args, db=db_path)
         assert code != 0
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1

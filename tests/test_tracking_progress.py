@@ -59,9 +59,8 @@ def test_negative_amounts_are_rejected_in_chinese(workspace, value):
 
 @pytest.mark.parametrize("value", ["abc", "1.2.3", float("nan"), True])
 def test_garbage_amounts_are_rejected(workspace, value):
-    with workspace.session() as s:
-        with pytest.raises(P.ValidationError):
-            progress.set_progress(s, _pid(s), "2025Q1", user="u", annual_plan=value)
+    with workspace.session() as s, pytest.raises(P.ValidationError):
+        progress.set_progress(s, _pid(s), "2025Q1", user="u", annual_plan=value)
 
 
 def test_bad_status_and_unknown_field_and_bad_period(workspace):
@@ -84,8 +83,9 @@ def test_over_total_warns_and_flags_once(workspace):
         assert any("超过概算总投资" in w for w in second.warnings)
         third = progress.set_progress(s, pid, "2025Q3", user="u", invested=1)
         assert third.warnings
-        flags = s.scalars(select(ReviewFlag).where(ReviewFlag.project_id == pid,
-                                                   ReviewFlag.rule == "cumulative_over_total")).all()
+        flags = s.scalars(
+            select(ReviewFlag).where(ReviewFlag.project_id == pid, ReviewFlag.rule == "cumulative_over_total")
+        ).all()
         assert len(flags) == 1 and "12" in flags[0].message
         assert progress.get_progress(s, pid, "2025Q3")["completion_rate"] == pytest.approx(1.2)  # accepted
 
@@ -132,24 +132,42 @@ def test_status_updates_project_with_audit(workspace):
         # Correcting an older quarter must not overwrite the newer quarter's status.
         progress.set_progress(s, pid, "2025Q1", user="甲", status="前期")
         assert P.get_project(s, pid).status == "在建"
-        entries = s.scalars(select(AuditEntry).where(AuditEntry.entity_type == "project",
-                                                     AuditEntry.field == "status")).all()
+        entries = s.scalars(
+            select(AuditEntry).where(AuditEntry.entity_type == "project", AuditEntry.field == "status")
+        ).all()
         assert [(e.old_value, e.new_value) for e in entries] == [("储备", "在建")]
 
 
 def test_failed_write_changes_nothing(workspace):
-    with pytest.raises(P.ValidationError):
-        with workspace.session() as s:
-            progress.set_progress(s, _pid(s), "2025Q1", user="u", invested=1, annual_plan=-2)
+    with pytest.raises(P.ValidationError), workspace.session() as s:
+        progress.set_progress(s, _pid(s), "2025Q1", user="u", invested=1, annual_plan=-2)
     with workspace.session() as s:
         assert progress.get_progress(s, _pid(s), "2025Q1") is None
         assert not s.scalars(select(AuditEntry).where(AuditEntry.entity_type == "progress")).all()
 
 
 def test_cli_progress_set_and_list(cli, db_path):
-    code, out, err = cli("progress", "set", "--code", "附表1-05", "--period", "2025Q3", "--invested", "1.5",
-                         "--annual-plan", "4", "--physical", "主体施工", "--problems", "资金不足", "--next", "加快施工",
-                         "--status", "在建", db=db_path)
+    code, out, err = cli(
+        "progress",
+        "set",
+        "--code",
+        "附表1-05",
+        "--period",
+        "2025Q3",
+        "--invested",
+        "1.5",
+        "--annual-plan",
+        "4",
+        "--physical",
+        "主体施工",
+        "--problems",
+        "资金不足",
+        "--next",
+        "加快施工",
+        "--status",
+        "在建",
+        db=db_path,
+    )
     assert code == 0, err
     cli("progress", "set", "--code", "附表1-05", "--period", "2025Q2", "--invested", "0.5", db=db_path)
     code, out, err = cli("progress", "list", "--period", "2025Q3", "--json", db=db_path)
@@ -159,8 +177,24 @@ def test_cli_progress_set_and_list(cli, db_path):
     rows = json.loads(out)
     assert len(rows) == 1
     row = rows[0]
-    required = {"code", "name", "county", "period", "invested", "annual_plan", "cumulative", "completion_rate",
-                "rag", "rag_label", "rag_reasons", "status", "physical_progress", "problems", "next_steps", "version"}
+    required = {
+        "code",
+        "name",
+        "county",
+        "period",
+        "invested",
+        "annual_plan",
+        "cumulative",
+        "completion_rate",
+        "rag",
+        "rag_label",
+        "rag_reasons",
+        "status",
+        "physical_progress",
+        "problems",
+        "next_steps",
+        "version",
+    }
     assert required <= row.keys()
     assert row["code"] == "附表1-05" and row["county"] == "灵丘县" and row["period"] == "2025Q3"
     assert row["invested"] == 1.5 and row["annual_plan"] == 4 and row["cumulative"] == 2.0
@@ -169,11 +203,9 @@ def test_cli_progress_set_and_list(cli, db_path):
     assert isinstance(row["rag_reasons"], list) and row["rag_reasons"]
     assert row["physical_progress"] == "主体施工" and row["version"] == 1
 
-    code, out, err = cli("progress", "set", "--code", "附表1-05", "--period", "2025Q3", "--invested", "-1",
-                         db=db_path)
+    code, out, err = cli("progress", "set", "--code", "附表1-05", "--period", "2025Q3", "--invested", "-1", db=db_path)
     assert code != 0 and "不能为负数" in err and "Traceback" not in err
-    code, out, err = cli("progress", "set", "--code", "附表9-99", "--period", "2025Q3", "--invested", "1",
-                         db=db_path)
+    code, out, err = cli("progress", "set", "--code", "附表9-99", "--period", "2025Q3", "--invested", "1", db=db_path)
     assert code != 0 and "Traceback" not in err
 
 

@@ -11,21 +11,32 @@ from app.core import status_rules as R
 
 
 def _inp(**kw):
-    base = dict(status="在建", investment_total=D(10), cumulative=D(5), has_progress=True, milestone_count=0,
-                overdue_milestones=(), overdue_issues=0, elapsed_share=D("0.5"))
+    base = dict(
+        status="在建",
+        investment_total=D(10),
+        cumulative=D(5),
+        has_progress=True,
+        milestone_count=0,
+        overdue_milestones=(),
+        overdue_issues=0,
+        elapsed_share=D("0.5"),
+    )
     base.update(kw)
     return R.RagInput(**base)
 
 
-@pytest.mark.parametrize("elapsed, cumulative, rag", [
-    ("0.5", "5", "green"),      # on schedule
-    ("0.649", "5", "green"),    # 14.9 pp behind
-    ("0.65", "5", "amber"),     # exactly 15 pp
-    ("0.799", "5", "amber"),    # 29.9 pp
-    ("0.8", "5", "red"),        # exactly 30 pp
-    ("1", "0", "red"),          # everything elapsed, nothing done
-    ("0.2", "8", "green"),      # ahead of schedule
-])
+@pytest.mark.parametrize(
+    "elapsed, cumulative, rag",
+    [
+        ("0.5", "5", "green"),  # on schedule
+        ("0.649", "5", "green"),  # 14.9 pp behind
+        ("0.65", "5", "amber"),  # exactly 15 pp
+        ("0.799", "5", "amber"),  # 29.9 pp
+        ("0.8", "5", "red"),  # exactly 30 pp
+        ("1", "0", "red"),  # everything elapsed, nothing done
+        ("0.2", "8", "green"),  # ahead of schedule
+    ],
+)
 def test_schedule_gap_boundaries(elapsed, cumulative, rag):
     result = R.rate(_inp(elapsed_share=D(elapsed), cumulative=D(cumulative)))
     assert result.rag == rag
@@ -38,7 +49,8 @@ def test_gap_reason_text():
     assert result.reasons == ["累计完成投资占比落后序时进度 30 个百分点"]
     assert result.gap_pp == D(30)
     assert R.rate(_inp(elapsed_share=D("0.655"), cumulative=D(5))).reasons == [
-        "累计完成投资占比落后序时进度 15.5 个百分点"]
+        "累计完成投资占比落后序时进度 15.5 个百分点"
+    ]
 
 
 def test_gap_is_compared_after_rounding_to_what_is_shown():
@@ -66,13 +78,22 @@ def test_overdue_days_relative_to_as_of():
 
 
 def test_all_reasons_are_listed_worst_first():
-    result = R.rate(_inp(elapsed_share=D("0.7"), cumulative=D(5), milestone_count=3,
-                         overdue_milestones=(R.OverdueMilestone("环评批复", 10), R.OverdueMilestone("开工", 120)),
-                         overdue_issues=2))
+    result = R.rate(
+        _inp(
+            elapsed_share=D("0.7"),
+            cumulative=D(5),
+            milestone_count=3,
+            overdue_milestones=(R.OverdueMilestone("环评批复", 10), R.OverdueMilestone("开工", 120)),
+            overdue_issues=2,
+        )
+    )
     assert result.rag == "red"
     assert result.reasons[0] == "“开工”节点逾期 120 天"
-    assert set(result.reasons[1:]) == {"累计完成投资占比落后序时进度 20 个百分点", "“环评批复”节点逾期 10 天",
-                                       "2 个协调问题超过办结期限未解决"}
+    assert set(result.reasons[1:]) == {
+        "累计完成投资占比落后序时进度 20 个百分点",
+        "“环评批复”节点逾期 10 天",
+        "2 个协调问题超过办结期限未解决",
+    }
 
 
 def test_overdue_issue_is_amber():
@@ -100,14 +121,22 @@ def test_unknown_when_data_missing():
 def test_unknown_total_is_rated_on_milestones():
     result = R.rate(_inp(investment_total=None, milestone_count=4))
     assert result.rag == "green" and "仅按里程碑节点评估" in result.reasons[0]
-    late = R.rate(_inp(investment_total=None, milestone_count=4,
-                       overdue_milestones=(R.OverdueMilestone("可研批复", 5),)))
+    late = R.rate(
+        _inp(investment_total=None, milestone_count=4, overdue_milestones=(R.OverdueMilestone("可研批复", 5),))
+    )
     assert late.rag == "amber"
 
 
 def test_known_problem_is_not_hidden_by_missing_data():
-    result = R.rate(_inp(status="在建", cumulative=None, has_progress=False, milestone_count=1,
-                         overdue_milestones=(R.OverdueMilestone("开工", 200),)))
+    result = R.rate(
+        _inp(
+            status="在建",
+            cumulative=None,
+            has_progress=False,
+            milestone_count=1,
+            overdue_milestones=(R.OverdueMilestone("开工", 200),),
+        )
+    )
     assert result.rag == "red"
     assert result.reasons == ["“开工”节点逾期 200 天", "在建项目尚无季度进度记录"]
 
@@ -121,7 +150,9 @@ def test_elapsed_share_and_window():
     start, end = R.plan_window(None, None, None)
     assert (start, end) == (dt.date(2021, 1, 1), dt.date(2025, 12, 31))
     assert R.plan_window(dt.date(2022, 3, 1), dt.date(2022, 1, 1), dt.date(2024, 1, 1)) == (
-        dt.date(2022, 3, 1), dt.date(2024, 1, 1))
+        dt.date(2022, 3, 1),
+        dt.date(2024, 1, 1),
+    )
     assert R.elapsed_share(dt.date(2024, 1, 1), dt.date(2024, 1, 11), dt.date(2024, 1, 6)) == D("0.5")
     assert R.elapsed_share(start, end, dt.date(2020, 6, 1)) == 0
     assert R.elapsed_share(start, end, dt.date(2026, 6, 1)) == 1

@@ -60,8 +60,9 @@ def test_schedule_gap_from_milestone_window(workspace):
         pid = _pid(s)
         # Window 2025-01-01 .. 2025-12-31 from the 开工 / 竣工验收 milestones; 2025Q3 ends 2025-09-30 (75%).
         milestones.add_milestone(s, pid, title="开工", kind="开工", planned_date=dt.date(2025, 1, 1), user="u")
-        milestones.add_milestone(s, pid, title="竣工验收", kind="竣工验收", planned_date=dt.date(2025, 12, 31),
-                                 user="u")
+        milestones.add_milestone(
+            s, pid, title="竣工验收", kind="竣工验收", planned_date=dt.date(2025, 12, 31), user="u"
+        )
         progress.set_progress(s, pid, "2025Q3", user="u", invested=Decimal("4.5"), status="在建")
         st = status.project_statuses(s, "2025Q3")[pid]
     # 开工 planned 2025-01-01 has no actual date: it is overdue 272 days on 2025-09-30.
@@ -74,10 +75,16 @@ def test_schedule_gap_from_milestone_window(workspace):
 def test_actual_start_date_moves_the_window(workspace):
     with workspace.session() as s:
         pid = _pid(s)
-        milestones.add_milestone(s, pid, title="开工", kind="开工", planned_date=dt.date(2024, 1, 1),
-                                 actual_date=dt.date(2025, 7, 1), user="u")
-        milestones.add_milestone(s, pid, title="竣工验收", kind="竣工验收", planned_date=dt.date(2026, 7, 1),
-                                 user="u")
+        milestones.add_milestone(
+            s,
+            pid,
+            title="开工",
+            kind="开工",
+            planned_date=dt.date(2024, 1, 1),
+            actual_date=dt.date(2025, 7, 1),
+            user="u",
+        )
+        milestones.add_milestone(s, pid, title="竣工验收", kind="竣工验收", planned_date=dt.date(2026, 7, 1), user="u")
         progress.set_progress(s, pid, "2025Q3", user="u", invested=Decimal("2"), status="在建")
         st = status.project_statuses(s, "2025Q3")[pid]
         # 91 of 365 days elapsed (24.9%), 20% done: 4.9 pp behind, within tolerance.
@@ -91,8 +98,15 @@ def test_overdue_is_judged_on_the_period_end(workspace):
     with workspace.session() as s:
         pid = _pid(s)
         milestones.add_milestone(s, pid, title="可研批复", kind="可研批复", planned_date=dt.date(2025, 6, 30), user="u")
-        milestones.add_milestone(s, pid, title="环评批复", kind="环评批复", planned_date=dt.date(2025, 3, 1),
-                                 actual_date=dt.date(2025, 8, 1), user="u")
+        milestones.add_milestone(
+            s,
+            pid,
+            title="环评批复",
+            kind="环评批复",
+            planned_date=dt.date(2025, 3, 1),
+            actual_date=dt.date(2025, 8, 1),
+            user="u",
+        )
         progress.set_progress(s, pid, "2025Q2", user="u", invested=0, status="前期")
         q2 = status.project_statuses(s, "2025Q2")[pid]  # as of 2025-06-30
         assert q2.overdue_milestone_titles == ["环评批复"]  # done only in August: late at the end of Q2
@@ -107,10 +121,18 @@ def test_issues_feed_counts_and_rating(workspace):
     with workspace.session() as s:
         pid = _pid(s)
         progress.set_progress(s, pid, "2025Q3", user="u", invested=8, status="在建")
-        coordination.add_issue(s, pid, description="征地协调", responsible_department="市自然资源局",
-                               raised_date=dt.date(2025, 7, 1), deadline=dt.date(2025, 8, 31), user="u")
-        iid = coordination.add_issue(s, pid, description="电力接入", raised_date=dt.date(2025, 7, 1),
-                                     deadline=dt.date(2025, 12, 31), user="u")
+        coordination.add_issue(
+            s,
+            pid,
+            description="征地协调",
+            responsible_department="市自然资源局",
+            raised_date=dt.date(2025, 7, 1),
+            deadline=dt.date(2025, 8, 31),
+            user="u",
+        )
+        iid = coordination.add_issue(
+            s, pid, description="电力接入", raised_date=dt.date(2025, 7, 1), deadline=dt.date(2025, 12, 31), user="u"
+        )
         st = status.project_statuses(s, "2025Q3")[pid]
         assert (st.open_issues, st.overdue_issues) == (2, 1)
         assert st.rag == "amber" and "1 个协调问题超过办结期限未解决" in st.rag_reasons
@@ -119,8 +141,10 @@ def test_issues_feed_counts_and_rating(workspace):
         assert status.project_statuses(s, "2025Q4")[pid].open_issues == 1
 
 
-@pytest.mark.parametrize("state, rag, reason", [("暂停", "red", "项目暂停"), ("取消", "unknown", "项目已取消"),
-                                                ("完工", "green", "项目已完工")])
+@pytest.mark.parametrize(
+    "state, rag, reason",
+    [("暂停", "red", "项目暂停"), ("取消", "unknown", "项目已取消"), ("完工", "green", "项目已完工")],
+)
 def test_status_from_the_record_drives_rating(workspace, state, rag, reason):
     with workspace.session() as s:
         pid = _pid(s)

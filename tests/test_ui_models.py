@@ -25,12 +25,27 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
 def make_row(i: int, **kw) -> pf.PortfolioRow:
-    base = dict(id=f"p{i}", code=f"附表1-{i:02d}", name=f"项目{i}", appendix_table=1 + i % 7,
-                appendix_category=f"附表{1 + i % 7}", county=["灵丘县", "广灵县", "市级"][i % 3], counties=(),
-                lead_departments=("市水务局",) if i % 2 else ("市林业局", "市水务局"), entities=("某公司",),
-                location="某地", content="内容", investment_total=Decimal(i) if i % 4 else None,
-                new_land_mu=None, status="储备", version=1, updated_at=dt.datetime(2025, 1, 1), updated_by="x",
-                rag=["green", "amber", "red", "unknown"][i % 4], cumulative=Decimal("0.5") if i % 5 == 0 else None)
+    base = dict(
+        id=f"p{i}",
+        code=f"附表1-{i:02d}",
+        name=f"项目{i}",
+        appendix_table=1 + i % 7,
+        appendix_category=f"附表{1 + i % 7}",
+        county=["灵丘县", "广灵县", "市级"][i % 3],
+        counties=(),
+        lead_departments=("市水务局",) if i % 2 else ("市林业局", "市水务局"),
+        entities=("某公司",),
+        location="某地",
+        content="内容",
+        investment_total=Decimal(i) if i % 4 else None,
+        new_land_mu=None,
+        status="储备",
+        version=1,
+        updated_at=dt.datetime(2025, 1, 1),
+        updated_by="x",
+        rag=["green", "amber", "red", "unknown"][i % 4],
+        cumulative=Decimal("0.5") if i % 5 == 0 else None,
+    )
     base.update(kw)
     return pf.PortfolioRow(**base)
 
@@ -47,8 +62,9 @@ def test_columns_and_roles(model):
     assert model.rowCount() == 20
     assert model.columnCount() == len(ProjectTableModel.COLUMNS)
     assert model.headerData(ProjectTableModel.INVESTMENT, Qt.Orientation.Horizontal) == "总投资(亿元)"
-    assert "未知不计为 0" in model.headerData(ProjectTableModel.INVESTMENT, Qt.Orientation.Horizontal,
-                                           Qt.ItemDataRole.ToolTipRole)
+    assert "未知不计为 0" in model.headerData(
+        ProjectTableModel.INVESTMENT, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
     idx = model.index(0, ProjectTableModel.NAME)
     assert model.data(idx, DISPLAY) == "项目1"
     assert isinstance(model.data(idx, OBJECT_ROLE), pf.PortfolioRow)
@@ -97,23 +113,65 @@ def test_sort_survives_filter_and_replace(model):
 def test_review_model(qapp):
     m = ReviewTableModel()
     QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    m.set_items([dict(id="f1", subject="附表1-02", subject_name="某项目", project_id="p", rule="r", field="county",
-                      severity="info", message="原文未写明所属县区", state="open", resolution_note=None,
-                      resolved_by=None, resolved_at=None, extra={})])
+    m.set_items(
+        [
+            dict(
+                id="f1",
+                subject="附表1-02",
+                subject_name="某项目",
+                project_id="p",
+                rule="r",
+                field="county",
+                severity="info",
+                message="原文未写明所属县区",
+                state="open",
+                resolution_note=None,
+                resolved_by=None,
+                resolved_at=None,
+                extra={},
+            )
+        ]
+    )
     assert m.data(m.index(0, ReviewTableModel.FIELD), DISPLAY) == "所属县区"
     assert m.data(m.index(0, ReviewTableModel.STATE), DISPLAY) == "待处理"
     assert m.data(m.index(0, ReviewTableModel.SEVERITY), DISPLAY) == "提示"
-    assert subject_sort_key("附表1-02") < subject_sort_key("附表1-10") < subject_sort_key("指标6") \
+    assert (
+        subject_sort_key("附表1-02")
+        < subject_sort_key("附表1-10")
+        < subject_sort_key("指标6")
         < subject_sort_key("指标10")
+    )
 
 
 def test_history_model(qapp):
     m = HistoryTableModel()
     QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    m.set_items([HistoryItem(dt.datetime(2025, 5, 1, 9, 30), "张三", "project", "lead_departments", "建议牵头责任部门",
-                             '["市水务局"]', '["市水务局", "市林业局"]', "manual", None),
-                 HistoryItem(dt.datetime(2025, 5, 1, 9, 31), "张三", "project", "investment_total", "概算总投资",
-                             None, "3.5", "import", "县区.xlsx")])
+    m.set_items(
+        [
+            HistoryItem(
+                dt.datetime(2025, 5, 1, 9, 30),
+                "张三",
+                "project",
+                "lead_departments",
+                "建议牵头责任部门",
+                '["市水务局"]',
+                '["市水务局", "市林业局"]',
+                "manual",
+                None,
+            ),
+            HistoryItem(
+                dt.datetime(2025, 5, 1, 9, 31),
+                "张三",
+                "project",
+                "investment_total",
+                "概算总投资",
+                None,
+                "3.5",
+                "import",
+                "县区.xlsx",
+            ),
+        ]
+    )
     assert m.data(m.index(0, HistoryTableModel.NEW), DISPLAY) == "市水务局、市林业局"
     assert m.data(m.index(1, HistoryTableModel.OLD), DISPLAY) == "（空）"
     assert m.data(m.index(1, HistoryTableModel.SOURCE), DISPLAY) == "导入"

@@ -44,8 +44,9 @@ def test_errors_reach_on_error_with_traceback(qtbot, parent):
     def work(_ctx):
         raise ValueError("坏数据")
 
-    run_in_background(parent, "测试", work, lambda v: got.setdefault("ok", v),
-                      lambda exc, tb: got.update(exc=exc, tb=tb))
+    run_in_background(
+        parent, "测试", work, lambda v: got.setdefault("ok", v), lambda exc, tb: got.update(exc=exc, tb=tb)
+    )
     qtbot.waitUntil(lambda: "exc" in got, timeout=5000)
     assert isinstance(got["exc"], ValueError) and "坏数据" in got["tb"] and "ok" not in got
 
@@ -61,8 +62,9 @@ def test_cancel_stops_the_worker_and_calls_on_cancel(qtbot, parent):
             time.sleep(0.01)
         return "finished"
 
-    ctx = run_in_background(parent, "测试", work, lambda v: got.setdefault("ok", v),
-                            on_cancel=lambda: got.setdefault("cancelled", True))
+    ctx = run_in_background(
+        parent, "测试", work, lambda v: got.setdefault("ok", v), on_cancel=lambda: got.setdefault("cancelled", True)
+    )
     assert started.wait(5)
     ctx.cancel()
     qtbot.waitUntil(lambda: "cancelled" in got, timeout=5000)

@@ -11,7 +11,6 @@ from app.core import project_service as svc
 from app.core import tracking_service as ts
 from app.ui.settings import AppSettings, UiState
 
-
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")  # fixture in conftest.py
 
 
@@ -154,8 +153,12 @@ def test_timeline_shows_filtered_projects_and_opens_project(window, qtbot):
     assert len(timeline.canvas.rows) == 1
     with qtbot.waitSignal(timeline.openProject, timeout=3000) as blocker:
         y = timeline.canvas.row_top(0) + timeline.canvas.row_height() // 2
-        qtbot.mouseDClick(timeline.canvas, Qt.MouseButton.LeftButton, pos=timeline.canvas.rect().topLeft()
-                          + type(timeline.canvas.rect().topLeft())(timeline.canvas.label_width() + 50, y))
+        qtbot.mouseDClick(
+            timeline.canvas,
+            Qt.MouseButton.LeftButton,
+            pos=timeline.canvas.rect().topLeft()
+            + type(timeline.canvas.rect().topLeft())(timeline.canvas.label_width() + 50, y),
+        )
     assert blocker.args == [row.id]
 
 

@@ -7,8 +7,8 @@ import sys
 
 from app.commands.common import CliError, open_ws, print_json, session_for
 from app.core import projects as P
-from app.core.integrity import check_database
 from app.core.indicators_read import indicator_to_dict, list_indicators
+from app.core.integrity import check_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,8 +49,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         if result is None:
             print(f"database ready: {ws.db.url} (already seeded)")
         else:
-            print(f"database ready: {ws.db.url} (seeded {result.projects_added} projects, "
-                  f"{result.indicators_added} indicators, {result.flags_added} review findings)")
+            print(
+                f"database ready: {ws.db.url} (seeded {result.projects_added} projects, "
+                f"{result.indicators_added} indicators, {result.flags_added} review findings)"
+            )
     finally:
         ws.close()
     return 0
@@ -79,8 +81,10 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         for r in rows:
-            print(f"{r['seq']}\t{r['name']}\t{r['unit'] or ''}\t{r['baseline_raw'] or '-'}\t{r['target_raw'] or '-'}"
-                  f"\t{r['attribute']}")
+            print(
+                f"{r['seq']}\t{r['name']}\t{r['unit'] or ''}\t{r['baseline_raw'] or '-'}\t{r['target_raw'] or '-'}"
+                f"\t{r['attribute']}"
+            )
     return 0
 
 

@@ -42,10 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="validate and show the changes, write nothing")
     p.add_argument("--json", action="store_true", help="print the preview/result as JSON on stdout")
     resolve = p.add_mutually_exclusive_group()
-    resolve.add_argument("--accept-theirs", action="store_true",
-                         help="on version conflicts take the file's values")
-    resolve.add_argument("--keep-mine", action="store_true",
-                         help="on version conflicts keep the database's values")
+    resolve.add_argument("--accept-theirs", action="store_true", help="on version conflicts take the file's values")
+    resolve.add_argument("--keep-mine", action="store_true", help="on version conflicts keep the database's values")
     p.set_defaults(handler=cmd_import)
 
 
@@ -59,13 +57,23 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise CliError("--entry needs --period (e.g. 2025Q3)")
             if args.table:
                 raise CliError("--table applies to the portfolio export only")
-            summary = S.export_entry_workbook(ws, args.out, period=args.period, county=args.county,
-                                              department=args.department, password=args.password)
-            text = (f"entry workbook written: {summary['path']} ({summary['scope']} {summary['period']}, "
-                    f"{summary['projects']} projects, {summary['milestones']} milestones)")
+            summary = S.export_entry_workbook(
+                ws, args.out, period=args.period, county=args.county, department=args.department, password=args.password
+            )
+            text = (
+                f"entry workbook written: {summary['path']} ({summary['scope']} {summary['period']}, "
+                f"{summary['projects']} projects, {summary['milestones']} milestones)"
+            )
         else:
-            summary = S.export_portfolio(ws, args.out, county=args.county, department=args.department,
-                                         table=args.table, period=args.period, per_table=args.per_table)
+            summary = S.export_portfolio(
+                ws,
+                args.out,
+                county=args.county,
+                department=args.department,
+                table=args.table,
+                period=args.period,
+                per_table=args.per_table,
+            )
             text = f"portfolio written: {summary['path']} ({summary['projects']} projects, sheets: {', '.join(summary['sheets'])})"
     except (ValueError, PeriodLockedError) as exc:
         raise CliError(str(exc)) from exc
@@ -101,19 +109,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         for c in changes:
             print(f"{verb}\t{_change_line(c)}")
         for c in plan.conflicts:
-            print(f"conflict\t{c.sheet}!{c.row}\t{c.project_code}{' ' + c.period if c.period else ''}\t{c.label}："
-                  f"数据库（mine）={c.mine or '（空）'}，文件（theirs）={c.theirs or '（空）'}"
-                  f"（文件版本 {c.file_version}，数据库版本 {c.db_version}，{c.changed_by or ''} {c.changed_at or ''}）")
+            print(
+                f"conflict\t{c.sheet}!{c.row}\t{c.project_code}{' ' + c.period if c.period else ''}\t{c.label}："
+                f"数据库（mine）={c.mine or '（空）'}，文件（theirs）={c.theirs or '（空）'}"
+                f"（文件版本 {c.file_version}，数据库版本 {c.db_version}，{c.changed_by or ''} {c.changed_at or ''}）"
+            )
     for issue in plan.warnings:
         print(f"{'warning' if issue.severity == 'warning' else 'note'}: {issue.line()}", file=sys.stderr)
     for issue in plan.errors:
         print(f"error: {issue.line()}", file=sys.stderr)
-    summary = (f"{S.STATUS_LABELS.get(outcome.status, outcome.status)}: {outcome.message} "
-               f"({plan.file_name}: {plan.rows_read} rows read, {len(plan.errors)} errors, "
-               f"{len(plan.conflicts)} conflicts)")
+    summary = (
+        f"{S.STATUS_LABELS.get(outcome.status, outcome.status)}: {outcome.message} "
+        f"({plan.file_name}: {plan.rows_read} rows read, {len(plan.errors)} errors, "
+        f"{len(plan.conflicts)} conflicts)"
+    )
     print(summary, file=sys.stderr if args.json or not outcome.ok else sys.stdout)
     if outcome.status == S.CONFLICTS:
-        print("hint: re-run with --accept-theirs (take the file's values) or --keep-mine (keep the database's), "
-              "or resolve field by field in the desktop import wizard", file=sys.stderr)
+        print(
+            "hint: re-run with --accept-theirs (take the file's values) or --keep-mine (keep the database's), "
+            "or resolve field by field in the desktop import wizard",
+            file=sys.stderr,
+        )
         return EXIT_CONFLICTS
     return 0 if outcome.ok else EXIT_ERRORS

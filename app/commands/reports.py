@@ -1,10 +1,10 @@
 """report: quarterly PDF progress reports, their stored snapshots and verification.
 
-    python -m app.cli --db X report --period 2025Q3 --out FILE.pdf [--county NAME | --department NAME |
-                                    --table N] [--details] [--unit 编制单位] [--json]
-    python -m app.cli --db X report verify --period 2025Q3 [--county …] [--details]
-    python -m app.cli --db X report snapshots [--period 2025Q3] [--json]
-    python -m app.cli --db X report export-snapshot --id SNAPSHOT_ID --out FILE.pdf
+python -m app.cli --db X report --period 2025Q3 --out FILE.pdf [--county NAME | --department NAME |
+                                --table N] [--details] [--unit 编制单位] [--json]
+python -m app.cli --db X report verify --period 2025Q3 [--county …] [--details]
+python -m app.cli --db X report snapshots [--period 2025Q3] [--json]
+python -m app.cli --db X report export-snapshot --id SNAPSHOT_ID --out FILE.pdf
 """
 
 from __future__ import annotations
@@ -20,11 +20,17 @@ ACTIONS = ("generate", "verify", "snapshots", "export-snapshot")
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "report", help="quarterly PDF progress report (generate / verify / snapshots / export-snapshot)",
-        description="生成季度进度报告（PDF）。锁定季度的报告自动存档并可核对。")
-    p.add_argument("action", nargs="?", choices=ACTIONS, default="generate",
-                   help="generate (default), verify a locked quarter's stored report, list snapshots, "
-                        "or export a stored snapshot")
+        "report",
+        help="quarterly PDF progress report (generate / verify / snapshots / export-snapshot)",
+        description="生成季度进度报告（PDF）。锁定季度的报告自动存档并可核对。",
+    )
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=ACTIONS,
+        default="generate",
+        help="generate (default), verify a locked quarter's stored report, list snapshots, or export a stored snapshot",
+    )
     p.add_argument("--period", help="quarter, e.g. 2025Q3")
     p.add_argument("--out", help="PDF file to write")
     scope = p.add_mutually_exclusive_group()
@@ -38,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_report)
 
 
-def _scope_and_options(args: argparse.Namespace):  # noqa: ANN202
+def _scope_and_options(args: argparse.Namespace):
     from app.reports.service import ReportInputError, ReportOptions, scope_from_args
 
     try:
@@ -84,7 +90,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         ws.close()
 
 
-def _generate(ws, args: argparse.Namespace, scope, options) -> int:  # noqa: ANN001
+def _generate(ws, args: argparse.Namespace, scope, options) -> int:
     from app.reports.service import generate_report
 
     result = generate_report(ws, args.period, scope, options, args.out)
@@ -93,15 +99,17 @@ def _generate(ws, args: argparse.Namespace, scope, options) -> int:  # noqa: ANN
     if args.json:
         print_json(result.to_dict())
         return 0
-    line = (f"report written: {result.path} ({result.pages} pages, {result.projects} projects, "
-            f"{result.period} {result.scope}, sha256 {result.sha256})")
+    line = (
+        f"report written: {result.path} ({result.pages} pages, {result.projects} projects, "
+        f"{result.period} {result.scope}, sha256 {result.sha256})"
+    )
     print(line)
     if result.snapshot:
         print(f"snapshot {result.snapshot}: {result.snapshot_id}")
     return 0
 
 
-def _verify(ws, args: argparse.Namespace, scope, options) -> int:  # noqa: ANN001
+def _verify(ws, args: argparse.Namespace, scope, options) -> int:
     from app.reports.service import verify_report
 
     result = verify_report(ws, args.period, scope, options)
@@ -116,7 +124,7 @@ def _verify(ws, args: argparse.Namespace, scope, options) -> int:  # noqa: ANN00
     return 0
 
 
-def _snapshots(ws, args: argparse.Namespace) -> int:  # noqa: ANN001
+def _snapshots(ws, args: argparse.Namespace) -> int:
     from app.reports.service import list_snapshots
 
     rows = list_snapshots(ws, args.period)
@@ -124,12 +132,14 @@ def _snapshots(ws, args: argparse.Namespace) -> int:  # noqa: ANN001
         print_json(rows)
     else:
         for r in rows:
-            print(f"{r['id']}\t{r['period']}\t{r['scope']}\t{r['options']}\t{r['generated_at']}\t"
-                  f"{r['generated_by']}\t{r['sha256']}")
+            print(
+                f"{r['id']}\t{r['period']}\t{r['scope']}\t{r['options']}\t{r['generated_at']}\t"
+                f"{r['generated_by']}\t{r['sha256']}"
+            )
     return 0
 
 
-def _export(ws, args: argparse.Namespace) -> int:  # noqa: ANN001
+def _export(ws, args: argparse.Namespace) -> int:
     from app.reports.service import export_snapshot
 
     path = export_snapshot(ws, args.id, args.out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-from typing import Callable
+from collections.abc import Callable
 
 from app.commands.common import CliError, open_ws, print_json, session_for
 from app.core import coordination, indicators, milestones, periods, progress, status
@@ -49,8 +49,7 @@ def _date(text: str | None) -> dt.date | None:
 
 def _command(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
     parser = sub.add_parser(name, help=help_text)
-    return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True,
-                                 parser_class=type(parser))
+    return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True, parser_class=type(parser))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -91,14 +90,16 @@ def cmd_progress_set(args: argparse.Namespace) -> int:
     fields = {key: getattr(args, key) for key in progress.PROGRESS_FIELDS if getattr(args, key) is not None}
     code = _period(args.period)
     if not fields:
-        raise CliError("请至少指定一项：--invested/--annual-plan/--physical/--problems/--next/--status "
-                       "/ nothing to set")
+        raise CliError(
+            "请至少指定一项：--invested/--annual-plan/--physical/--problems/--next/--status / nothing to set"
+        )
     ws = open_ws(args)
     try:
         with ws.session() as s:
             project = P.get_project(s, code=args.code)
-            result = progress.set_progress(s, project.id, code, user=ws.user, source=SOURCE,
-                                           expected_version=args.expected_version, **fields)
+            result = progress.set_progress(
+                s, project.id, code, user=ws.user, source=SOURCE, expected_version=args.expected_version, **fields
+            )
     finally:
         ws.close()
     changed = "、".join(result.changed_fields) or "无变化 / no change"
@@ -124,9 +125,11 @@ def cmd_progress_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     for r in rows:
-        print(f"{r['code']}\t{r['county']}\t本季{_fmt_amount(r['invested'])}\t累计{_fmt_amount(r['cumulative'])}"
-              f"\t{_fmt_rate(r['completion_rate'])}\t{r['status']}\t{r['rag_label']}\t{'；'.join(r['rag_reasons'])}"
-              f"\t{r['name']}")
+        print(
+            f"{r['code']}\t{r['county']}\t本季{_fmt_amount(r['invested'])}\t累计{_fmt_amount(r['cumulative'])}"
+            f"\t{_fmt_rate(r['completion_rate'])}\t{r['status']}\t{r['rag_label']}\t{'；'.join(r['rag_reasons'])}"
+            f"\t{r['name']}"
+        )
     return 0
 
 
@@ -137,8 +140,10 @@ def cmd_progress_history(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     for r in rows:
-        print(f"{r['period']}\t本季{_fmt_amount(r['invested'])}\t累计{_fmt_amount(r['cumulative'])}"
-              f"\t{_fmt_rate(r['completion_rate'])}\t{r['status'] or ''}\t{r['physical_progress'] or ''}")
+        print(
+            f"{r['period']}\t本季{_fmt_amount(r['invested'])}\t累计{_fmt_amount(r['cumulative'])}"
+            f"\t{_fmt_rate(r['completion_rate'])}\t{r['status'] or ''}\t{r['physical_progress'] or ''}"
+        )
     return 0
 
 
@@ -194,9 +199,17 @@ def cmd_milestone_add(args: argparse.Namespace) -> int:
     try:
         with ws.session() as s:
             project = P.get_project(s, code=args.code)
-            mid = milestones.add_milestone(s, project.id, title=args.title, kind=args.kind,
-                                           planned_date=_date(args.planned), actual_date=_date(args.actual),
-                                           note=args.note, user=ws.user, source=SOURCE)
+            mid = milestones.add_milestone(
+                s,
+                project.id,
+                title=args.title,
+                kind=args.kind,
+                planned_date=_date(args.planned),
+                actual_date=_date(args.actual),
+                note=args.note,
+                user=ws.user,
+                source=SOURCE,
+            )
     finally:
         ws.close()
     print(f"{args.code}: added milestone {mid}")
@@ -207,8 +220,10 @@ def _print_milestones(rows: list[dict], with_project: bool = False) -> None:
     for i, r in enumerate(rows, 1):
         late = f"逾期{r['overdue_days']}天" if r["overdue_days"] else ""
         prefix = f"{r['code']}\t" if with_project else f"{i}\t"
-        print(f"{prefix}{r['kind']}\t{r['title']}\t计划{r['planned_date'] or '-'}\t实际{r['actual_date'] or '-'}"
-              f"\t{r['effective_status']}\t{late}\t{r['id']}")
+        print(
+            f"{prefix}{r['kind']}\t{r['title']}\t计划{r['planned_date'] or '-'}\t实际{r['actual_date'] or '-'}"
+            f"\t{r['effective_status']}\t{late}\t{r['id']}"
+        )
 
 
 def cmd_milestone_list(args: argparse.Namespace) -> int:
@@ -244,8 +259,9 @@ def cmd_milestone_edit(args: argparse.Namespace) -> int:
     ws = open_ws(args)
     try:
         with ws.session() as s:
-            changed = milestones.update_milestone(s, args.id, changes, user=ws.user,
-                                                  expected_version=args.expected_version, source=SOURCE)
+            changed = milestones.update_milestone(
+                s, args.id, changes, user=ws.user, expected_version=args.expected_version, source=SOURCE
+            )
     finally:
         ws.close()
     print(f"milestone {args.id}: {'、'.join(changed) or '无变化 / no change'}")
@@ -289,8 +305,10 @@ def _register_period(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("list", help="known periods and their state")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_user_errors(cmd_period_list))
-    for name, help_text in (("submit", "mark a quarter as submitted (报送)"),
-                            ("lock", "lock a quarter: its records become read-only everywhere")):
+    for name, help_text in (
+        ("submit", "mark a quarter as submitted (报送)"),
+        ("lock", "lock a quarter: its records become read-only everywhere"),
+    ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("period")
         p.set_defaults(handler=_user_errors(cmd_period_change), action=name)
@@ -307,8 +325,10 @@ def cmd_period_list(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         for r in rows:
-            print(f"{r['code']}\t{r['state']}\t{r['state_label']}\t{r['records']} records"
-                  f"\t{r['state_changed_by'] or ''}\t{r['state_changed_at'] or ''}")
+            print(
+                f"{r['code']}\t{r['state']}\t{r['state_label']}\t{r['records']} records"
+                f"\t{r['state_changed_by'] or ''}\t{r['state_changed_at'] or ''}"
+            )
     return 0
 
 
@@ -364,9 +384,16 @@ def cmd_issue_add(args: argparse.Namespace) -> int:
     ws = open_ws(args)
     try:
         with ws.session() as s:
-            iid = coordination.add_issue(s, P.get_project(s, code=args.code).id, description=args.description,
-                                         responsible_department=args.department, raised_date=_date(args.raised),
-                                         deadline=_date(args.deadline), user=ws.user, source=SOURCE)
+            iid = coordination.add_issue(
+                s,
+                P.get_project(s, code=args.code).id,
+                description=args.description,
+                responsible_department=args.department,
+                raised_date=_date(args.raised),
+                deadline=_date(args.deadline),
+                user=ws.user,
+                source=SOURCE,
+            )
     finally:
         ws.close()
     print(f"{args.code}: added issue {iid}")
@@ -377,8 +404,9 @@ def cmd_issue_close(args: argparse.Namespace) -> int:
     ws = open_ws(args)
     try:
         with ws.session() as s:
-            coordination.close_issue(s, args.id, resolution=args.resolution, closed_date=_date(args.date),
-                                     user=ws.user, source=SOURCE)
+            coordination.close_issue(
+                s, args.id, resolution=args.resolution, closed_date=_date(args.date), user=ws.user, source=SOURCE
+            )
     finally:
         ws.close()
     print(f"issue {args.id}: closed")
@@ -393,8 +421,10 @@ def cmd_issue_list(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         for r in rows:
-            print(f"{r['code']}\t{r['state']}\t{r['responsible_department'] or '-'}\t提出{r['raised_date'] or '-'}"
-                  f"\t期限{r['deadline'] or '-'}\t{r['description']}\t{r['id']}")
+            print(
+                f"{r['code']}\t{r['state']}\t{r['responsible_department'] or '-'}\t提出{r['raised_date'] or '-'}"
+                f"\t期限{r['deadline'] or '-'}\t{r['description']}\t{r['id']}"
+            )
     return 0
 
 
@@ -405,8 +435,10 @@ def cmd_issue_stats(args: argparse.Namespace) -> int:
     if args.json:
         print_json(stats)
     else:
-        print(f"total {stats['total']}, open {stats['open']}, overdue {stats['overdue']}, closed {stats['closed']},"
-              f" closure rate {_fmt_rate(stats['closure_rate'])}")
+        print(
+            f"total {stats['total']}, open {stats['open']}, overdue {stats['overdue']}, closed {stats['closed']},"
+            f" closure rate {_fmt_rate(stats['closure_rate'])}"
+        )
     return 0
 
 
@@ -430,8 +462,9 @@ def cmd_indicator_set(args: argparse.Namespace) -> int:
     try:
         with ws.session() as s:
             indicator = indicators.get_indicator(s, seq=args.seq)
-            indicators.set_indicator_value(s, indicator.id, args.year, args.value, user=ws.user, note=args.note,
-                                           source=SOURCE)
+            indicators.set_indicator_value(
+                s, indicator.id, args.year, args.value, user=ws.user, note=args.note, source=SOURCE
+            )
             name = indicator.name
     finally:
         ws.close()
@@ -448,6 +481,8 @@ def cmd_indicator_list(args: argparse.Namespace) -> int:
     for r in rows:
         latest = "-" if r["latest_value"] is None else f"{r['latest_value']:g}({r['latest_year']})"
         share = "" if r["progress"] is None else f"{r['progress'] * 100:.0f}%"
-        print(f"{r['seq']}\t{r['name']}\t基期{r['baseline_raw'] or '-'}\t最新{latest}\t目标{r['target_raw'] or '-'}"
-              f"\t{r['status_text']}\t{share}\t{'约束性' if r['binding'] else '预期性'}")
+        print(
+            f"{r['seq']}\t{r['name']}\t基期{r['baseline_raw'] or '-'}\t最新{latest}\t目标{r['target_raw'] or '-'}"
+            f"\t{r['status_text']}\t{share}\t{'约束性' if r['binding'] else '预期性'}"
+        )
     return 0

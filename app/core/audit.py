@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.db.models import AuditEntry
 
 
-def as_text(value) -> str | None:  # noqa: ANN001 - any field value
+def as_text(value) -> str | None:
     """One stable text form per value, so old/new compare and display the same everywhere."""
     if value is None:
         return None
@@ -28,11 +28,32 @@ def as_text(value) -> str | None:  # noqa: ANN001 - any field value
     return str(value)
 
 
-def record(session: Session, *, user: str, entity_type: str, entity_id: str, project_id: str | None,
-           field: str | None, old, new, source: str = "manual", source_detail: str | None = None) -> None:  # noqa: ANN001
-    session.add(AuditEntry(user=user, entity_type=entity_type, entity_id=entity_id, project_id=project_id,
-                           field=field, old_value=as_text(old), new_value=as_text(new), source=source,
-                           source_detail=source_detail))
+def record(
+    session: Session,
+    *,
+    user: str,
+    entity_type: str,
+    entity_id: str,
+    project_id: str | None,
+    field: str | None,
+    old,
+    new,
+    source: str = "manual",
+    source_detail: str | None = None,
+) -> None:
+    session.add(
+        AuditEntry(
+            user=user,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            project_id=project_id,
+            field=field,
+            old_value=as_text(old),
+            new_value=as_text(new),
+            source=source,
+            source_detail=source_detail,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -49,7 +70,11 @@ class HistoryRow:
 
 def project_history(session: Session, project_id: str) -> list[HistoryRow]:
     rows = session.scalars(
-        select(AuditEntry).where(AuditEntry.project_id == project_id).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        select(AuditEntry)
+        .where(AuditEntry.project_id == project_id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     )
-    return [HistoryRow(r.at, r.user, r.entity_type, r.field, r.old_value, r.new_value, r.source, r.source_detail)
-            for r in rows]
+    return [
+        HistoryRow(r.at, r.user, r.entity_type, r.field, r.old_value, r.new_value, r.source, r.source_detail)
+        for r in rows
+    ]

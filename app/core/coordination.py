@@ -61,25 +61,59 @@ def _get(session: Session, issue_id: str) -> CoordinationIssue:
     return issue
 
 
-def add_issue(session: Session, project_id: str, *, description: str, responsible_department: str | None = None,
-              raised_date: Any = None, deadline: Any = None, user: str, source: str = "manual") -> str:
+def add_issue(
+    session: Session,
+    project_id: str,
+    *,
+    description: str,
+    responsible_department: str | None = None,
+    raised_date: Any = None,
+    deadline: Any = None,
+    user: str,
+    source: str = "manual",
+) -> str:
     P.get_project(session, project_id)
-    clean = _validate(dict(description=description, responsible_department=responsible_department,
-                           raised_date=raised_date or dt.date.today(), deadline=deadline), None)
+    clean = _validate(
+        dict(
+            description=description,
+            responsible_department=responsible_department,
+            raised_date=raised_date or dt.date.today(),
+            deadline=deadline,
+        ),
+        None,
+    )
     issue = CoordinationIssue(project_id=project_id, updated_by=user, **clean)
     session.add(issue)
     session.flush()
-    audit.record(session, user=user, entity_type="coordination_issue", entity_id=issue.id, project_id=project_id,
-                 field="created", old=None, new=issue.description, source=source)
+    audit.record(
+        session,
+        user=user,
+        entity_type="coordination_issue",
+        entity_id=issue.id,
+        project_id=project_id,
+        field="created",
+        old=None,
+        new=issue.description,
+        source=source,
+    )
     return issue.id
 
 
-def update_issue(session: Session, issue_id: str, changes: dict[str, Any], *, user: str,
-                 expected_version: int | None = None, source: str = "manual") -> list[str]:
+def update_issue(
+    session: Session,
+    issue_id: str,
+    changes: dict[str, Any],
+    *,
+    user: str,
+    expected_version: int | None = None,
+    source: str = "manual",
+) -> list[str]:
     issue = _get(session, issue_id)
     if expected_version is not None and issue.version != expected_version:
-        raise P.ConflictError(f"该协调问题已被 {issue.updated_by} 于 {issue.updated_at:%Y-%m-%d %H:%M} 修改"
-                              f"（版本 {issue.version}，您编辑的是版本 {expected_version}），请刷新后重试")
+        raise P.ConflictError(
+            f"该协调问题已被 {issue.updated_by} 于 {issue.updated_at:%Y-%m-%d %H:%M} 修改"
+            f"（版本 {issue.version}，您编辑的是版本 {expected_version}），请刷新后重试"
+        )
     clean = _validate(changes, issue)
     changed = []
     for key, new in clean.items():
@@ -87,8 +121,17 @@ def update_issue(session: Session, issue_id: str, changes: dict[str, Any], *, us
         if old == new:
             continue
         setattr(issue, key, new)
-        audit.record(session, user=user, entity_type="coordination_issue", entity_id=issue.id,
-                     project_id=issue.project_id, field=key, old=old, new=new, source=source)
+        audit.record(
+            session,
+            user=user,
+            entity_type="coordination_issue",
+            entity_id=issue.id,
+            project_id=issue.project_id,
+            field=key,
+            old=old,
+            new=new,
+            source=source,
+        )
         changed.append(key)
     if changed:
         issue.version += 1
@@ -98,19 +141,42 @@ def update_issue(session: Session, issue_id: str, changes: dict[str, Any], *, us
     return changed
 
 
-def close_issue(session: Session, issue_id: str, *, resolution: str, closed_date: Any = None, user: str,
-                expected_version: int | None = None, source: str = "manual") -> list[str]:
+def close_issue(
+    session: Session,
+    issue_id: str,
+    *,
+    resolution: str,
+    closed_date: Any = None,
+    user: str,
+    expected_version: int | None = None,
+    source: str = "manual",
+) -> list[str]:
     """办结: a closing needs the resolution in words."""
     if not (resolution or "").strip():
         raise P.ValidationError({"resolution": "办结时请填写处理结果"})
-    return update_issue(session, issue_id, dict(resolution=resolution, closed_date=closed_date or dt.date.today()),
-                        user=user, expected_version=expected_version, source=source)
+    return update_issue(
+        session,
+        issue_id,
+        dict(resolution=resolution, closed_date=closed_date or dt.date.today()),
+        user=user,
+        expected_version=expected_version,
+        source=source,
+    )
 
 
 def delete_issue(session: Session, issue_id: str, *, user: str, source: str = "manual") -> None:
     issue = _get(session, issue_id)
-    audit.record(session, user=user, entity_type="coordination_issue", entity_id=issue.id,
-                 project_id=issue.project_id, field="deleted", old=issue.description, new=None, source=source)
+    audit.record(
+        session,
+        user=user,
+        entity_type="coordination_issue",
+        entity_id=issue.id,
+        project_id=issue.project_id,
+        field="deleted",
+        old=issue.description,
+        new=None,
+        source=source,
+    )
     session.delete(issue)
     session.flush()
 
@@ -129,24 +195,33 @@ def issue_to_dict(issue: CoordinationIssue, as_of: dt.date) -> dict[str, Any]:
     open_ = is_open(issue.raised_date, issue.closed_date, as_of)
     late = days_overdue(issue.raised_date, issue.deadline, issue.closed_date, as_of)
     return dict(
-        id=issue.id, project_id=issue.project_id, description=issue.description,
+        id=issue.id,
+        project_id=issue.project_id,
+        description=issue.description,
         responsible_department=issue.responsible_department,
         raised_date=issue.raised_date.isoformat() if issue.raised_date else None,
         deadline=issue.deadline.isoformat() if issue.deadline else None,
-        closed_date=issue.closed_date.isoformat() if issue.closed_date else None, resolution=issue.resolution,
-        is_open=open_, overdue=late > 0, overdue_days=late,
+        closed_date=issue.closed_date.isoformat() if issue.closed_date else None,
+        resolution=issue.resolution,
+        is_open=open_,
+        overdue=late > 0,
+        overdue_days=late,
         state="逾期未办结" if late > 0 else "办理中" if open_ else "已办结",
-        version=issue.version, updated_at=issue.updated_at.isoformat() if issue.updated_at else None,
+        version=issue.version,
+        updated_at=issue.updated_at.isoformat() if issue.updated_at else None,
         updated_by=issue.updated_by,
     )
 
 
-def list_issues(session: Session, project_id: str | None = None, *, as_of: dt.date | None = None,
-                open_only: bool = False) -> list[dict[str, Any]]:
+def list_issues(
+    session: Session, project_id: str | None = None, *, as_of: dt.date | None = None, open_only: bool = False
+) -> list[dict[str, Any]]:
     as_of = as_of or dt.date.today()
-    stmt = (select(CoordinationIssue, Project.code, Project.name)
-            .join(Project, Project.id == CoordinationIssue.project_id)
-            .order_by(Project.code, CoordinationIssue.raised_date, CoordinationIssue.created_at))
+    stmt = (
+        select(CoordinationIssue, Project.code, Project.name)
+        .join(Project, Project.id == CoordinationIssue.project_id)
+        .order_by(Project.code, CoordinationIssue.raised_date, CoordinationIssue.created_at)
+    )
     if project_id:
         stmt = stmt.where(CoordinationIssue.project_id == project_id)
     rows = []
@@ -176,8 +251,9 @@ class IssueStats:
         return {**asdict(self), "closure_rate": self.closure_rate}
 
 
-def _add(stats: IssueStats, raised: dt.date | None, deadline: dt.date | None, closed: dt.date | None,
-         as_of: dt.date) -> None:
+def _add(
+    stats: IssueStats, raised: dt.date | None, deadline: dt.date | None, closed: dt.date | None, as_of: dt.date
+) -> None:
     if raised is not None and raised > as_of:
         return  # not raised yet on as_of
     stats.total += 1
@@ -197,7 +273,8 @@ def issue_stats_by_project(session: Session, as_of: dt.date | None = None) -> di
     result: dict[str, IssueStats] = {}
     CI = CoordinationIssue
     for pid, raised, deadline, closed in session.execute(
-            select(CI.project_id, CI.raised_date, CI.deadline, CI.closed_date)):
+        select(CI.project_id, CI.raised_date, CI.deadline, CI.closed_date)
+    ):
         _add(result.setdefault(pid, IssueStats()), raised, deadline, closed, as_of)
     return result
 

@@ -24,7 +24,13 @@ LOWER_IS_BETTER = {
     22: "用水总量：7.4 亿m³ 是上限（总量控制），不是要达到的量",
 }
 
-MET, NOT_MET, NO_TARGET, NO_VALUE, ASSIGNED = "已达到目标", "未达到", "无数值目标", "无观测值", "以国家、省级下达指标为准"
+MET, NOT_MET, NO_TARGET, NO_VALUE, ASSIGNED = (
+    "已达到目标",
+    "未达到",
+    "无数值目标",
+    "无观测值",
+    "以国家、省级下达指标为准",
+)
 MIN_YEAR, MAX_YEAR = 2000, 2099
 
 
@@ -63,8 +69,9 @@ def _clamp(x: Decimal) -> float:
     return float(min(Decimal(1), max(Decimal(0), x)))
 
 
-def evaluate(kind: str, way: str, baseline: Decimal | None, target: Decimal | None,
-             latest: Decimal | None) -> tuple[str, bool | None, float | None]:
+def evaluate(
+    kind: str, way: str, baseline: Decimal | None, target: Decimal | None, latest: Decimal | None
+) -> tuple[str, bool | None, float | None]:
     """(status text, met?, progress 0..1) for one indicator. Pure; every target kind of Table 3-1."""
     if kind == "assigned":
         return ASSIGNED, None, None  # the number is set later by the province: nothing to measure against
@@ -111,29 +118,56 @@ def indicator_progress(session: Session, up_to_year: int | None = None) -> list[
     for i in session.scalars(select(Indicator).order_by(Indicator.seq)):
         latest = _latest(i.values, up_to_year)
         way = direction(i.seq)
-        text, met, progress = evaluate(i.target_kind, way, i.baseline_value, i.target_value,
-                                       latest.value if latest else None)
-        rows.append(IndicatorProgress(
-            id=i.id, seq=i.seq, name=i.name, unit=i.unit, binding=i.binding, attribute=i.attribute_raw,
-            direction=way, baseline=i.baseline_value, baseline_raw=i.baseline_raw,
-            latest_value=latest.value if latest else None, latest_year=latest.year if latest else None,
-            target_kind=i.target_kind, target=i.target_value, target_raw=i.target_raw, status_text=text, met=met,
-            progress=progress))
+        text, met, progress = evaluate(
+            i.target_kind, way, i.baseline_value, i.target_value, latest.value if latest else None
+        )
+        rows.append(
+            IndicatorProgress(
+                id=i.id,
+                seq=i.seq,
+                name=i.name,
+                unit=i.unit,
+                binding=i.binding,
+                attribute=i.attribute_raw,
+                direction=way,
+                baseline=i.baseline_value,
+                baseline_raw=i.baseline_raw,
+                latest_value=latest.value if latest else None,
+                latest_year=latest.year if latest else None,
+                target_kind=i.target_kind,
+                target=i.target_value,
+                target_raw=i.target_raw,
+                status_text=text,
+                met=met,
+                progress=progress,
+            )
+        )
     return rows
 
 
 def get_indicator(session: Session, *, indicator_id: str | None = None, seq: int | None = None) -> Indicator:
-    stmt = select(Indicator).where(Indicator.id == indicator_id) if indicator_id else select(Indicator).where(
-        Indicator.seq == seq)
+    stmt = (
+        select(Indicator).where(Indicator.id == indicator_id)
+        if indicator_id
+        else select(Indicator).where(Indicator.seq == seq)
+    )
     found = session.scalar(stmt)
     if found is None:
         raise P.NotFoundError(f"未找到指标 / no such indicator: {indicator_id or seq}")
     return found
 
 
-def set_indicator_value(session: Session, indicator_id: str, year: int, value: Any, *, user: str,
-                        note: str | None = None, expected_version: int | None = None,
-                        source: str = "manual") -> str:
+def set_indicator_value(
+    session: Session,
+    indicator_id: str,
+    year: int,
+    value: Any,
+    *,
+    user: str,
+    note: str | None = None,
+    expected_version: int | None = None,
+    source: str = "manual",
+) -> str:
     """Record (or correct) one year's observed value; value may be a number or text such as "３５.２"."""
     indicator = get_indicator(session, indicator_id=indicator_id)
     errors: dict[str, str] = {}
@@ -156,8 +190,9 @@ def set_indicator_value(session: Session, indicator_id: str, year: int, value: A
         errors["value"] = "数值过大"
     if errors:
         raise P.ValidationError(errors)
-    row = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id,
-                                                      IndicatorValue.year == year))
+    row = session.scalar(
+        select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id, IndicatorValue.year == year)
+    )
     if row is None:
         if expected_version not in (None, 0):
             raise P.ConflictError(f"指标{indicator.seq} {year} 年的数值已被删除，请刷新后重试")
@@ -177,8 +212,17 @@ def set_indicator_value(session: Session, indicator_id: str, year: int, value: A
         row.note = note.strip() or None
     row.updated_at = utcnow()
     row.updated_by = user
-    audit.record(session, user=user, entity_type="indicator_value", entity_id=row.id, project_id=None,
-                 field=f"{indicator.seq}.{year}", old=old_value, new=number, source=source)
+    audit.record(
+        session,
+        user=user,
+        entity_type="indicator_value",
+        entity_id=row.id,
+        project_id=None,
+        field=f"{indicator.seq}.{year}",
+        old=old_value,
+        new=number,
+        source=source,
+    )
     session.flush()
     session.refresh(indicator)  # its `values` collection was loaded before this write
     return row.id
@@ -186,12 +230,22 @@ def set_indicator_value(session: Session, indicator_id: str, year: int, value: A
 
 def delete_indicator_value(session: Session, indicator_id: str, year: int, *, user: str) -> bool:
     indicator = get_indicator(session, indicator_id=indicator_id)
-    row = session.scalar(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id,
-                                                      IndicatorValue.year == year))
+    row = session.scalar(
+        select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id, IndicatorValue.year == year)
+    )
     if row is None:
         return False
-    audit.record(session, user=user, entity_type="indicator_value", entity_id=row.id, project_id=None,
-                 field=f"{indicator.seq}.{year}", old=row.value, new=None, source="manual")
+    audit.record(
+        session,
+        user=user,
+        entity_type="indicator_value",
+        entity_id=row.id,
+        project_id=None,
+        field=f"{indicator.seq}.{year}",
+        old=row.value,
+        new=None,
+        source="manual",
+    )
     session.delete(row)
     session.flush()
     session.refresh(indicator)

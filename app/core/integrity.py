@@ -17,7 +17,7 @@ from app.paths import seed_workbook_path
 PERIOD_RE = re.compile(r"^\d{4}Q[1-4]$")
 
 
-def check_database(ws) -> list[str]:  # noqa: ANN001 - Workspace (avoids an import cycle)
+def check_database(ws) -> list[str]:
     problems: list[str] = []
     db = ws.db
     with db.engine.connect() as conn:

@@ -21,18 +21,30 @@ from app.db.models import Milestone, Project, utcnow
 CUSTOM_KIND = "自定义"
 # Approval chain of a Chinese government investment project, in the order it happens.
 MILESTONE_TEMPLATE: list[str] = [
-    "立项/项目建议书批复", "可研批复", "环评批复", "用地预审/规划许可", "初步设计批复", "施工许可",
-    rules.START_KIND, "主体完工", rules.END_KIND,
+    "立项/项目建议书批复",
+    "可研批复",
+    "环评批复",
+    "用地预审/规划许可",
+    "初步设计批复",
+    "施工许可",
+    rules.START_KIND,
+    "主体完工",
+    rules.END_KIND,
 ]
 NOT_STARTED, IN_PROGRESS, DONE, OVERDUE = "未开始", "进行中", "已完成", "逾期"
 STORED_STATUSES = (NOT_STARTED, IN_PROGRESS, DONE)
 EDITABLE = ("kind", "title", "planned_date", "actual_date", "status", "note")
-FIELD_LABELS = {"kind": "节点类型", "title": "节点名称", "planned_date": "计划日期", "actual_date": "实际日期",
-                "status": "状态", "note": "备注"}
+FIELD_LABELS = {
+    "kind": "节点类型",
+    "title": "节点名称",
+    "planned_date": "计划日期",
+    "actual_date": "实际日期",
+    "status": "状态",
+    "note": "备注",
+}
 
 
-def effective_status(stored: str | None, planned: dt.date | None, actual: dt.date | None,
-                     as_of: dt.date) -> str:
+def effective_status(stored: str | None, planned: dt.date | None, actual: dt.date | None, as_of: dt.date) -> str:
     """已完成 when done by as_of; 逾期 when the planned date has passed; otherwise what the officer set."""
     if actual is not None and actual <= as_of:
         return DONE
@@ -96,31 +108,62 @@ def _get(session: Session, milestone_id: str) -> Milestone:
 
 def _check_version(m: Milestone, expected_version: int | None) -> None:
     if expected_version is not None and m.version != expected_version:
-        raise P.ConflictError(f"节点“{m.title}”已被 {m.updated_by} 于 {m.updated_at:%Y-%m-%d %H:%M} 修改"
-                              f"（版本 {m.version}，您编辑的是版本 {expected_version}），请刷新后重试")
+        raise P.ConflictError(
+            f"节点“{m.title}”已被 {m.updated_by} 于 {m.updated_at:%Y-%m-%d %H:%M} 修改"
+            f"（版本 {m.version}，您编辑的是版本 {expected_version}），请刷新后重试"
+        )
 
 
 def _ordered(session: Session, project_id: str) -> list[Milestone]:
-    return list(session.scalars(select(Milestone).where(Milestone.project_id == project_id)
-                                .order_by(Milestone.sort_order, Milestone.created_at)))
+    return list(
+        session.scalars(
+            select(Milestone)
+            .where(Milestone.project_id == project_id)
+            .order_by(Milestone.sort_order, Milestone.created_at)
+        )
+    )
 
 
-def _audit(session: Session, m: Milestone, field: str, old: Any, new: Any, user: str, source: str,
-           detail: str | None = None) -> None:
-    audit.record(session, user=user, entity_type="milestone", entity_id=m.id, project_id=m.project_id,
-                 field=field, old=old, new=new, source=source, source_detail=detail)
+def _audit(
+    session: Session, m: Milestone, field: str, old: Any, new: Any, user: str, source: str, detail: str | None = None
+) -> None:
+    audit.record(
+        session,
+        user=user,
+        entity_type="milestone",
+        entity_id=m.id,
+        project_id=m.project_id,
+        field=field,
+        old=old,
+        new=new,
+        source=source,
+        source_detail=detail,
+    )
 
 
-def add_milestone(session: Session, project_id: str, *, title: str, kind: str | None = None,
-                  planned_date: Any = None, actual_date: Any = None, status: str | None = None,
-                  note: str | None = None, user: str, source: str = "manual") -> str:
+def add_milestone(
+    session: Session,
+    project_id: str,
+    *,
+    title: str,
+    kind: str | None = None,
+    planned_date: Any = None,
+    actual_date: Any = None,
+    status: str | None = None,
+    note: str | None = None,
+    user: str,
+    source: str = "manual",
+) -> str:
     """Append a milestone to the project's list; returns its id."""
     P.get_project(session, project_id)
-    clean = _validate(dict(title=title, kind=kind, planned_date=planned_date, actual_date=actual_date,
-                           status=status, note=note), dt.date.today())
+    clean = _validate(
+        dict(title=title, kind=kind, planned_date=planned_date, actual_date=actual_date, status=status, note=note),
+        dt.date.today(),
+    )
     position = session.scalar(select(func.max(Milestone.sort_order)).where(Milestone.project_id == project_id))
-    m = Milestone(project_id=project_id, sort_order=(position + 1) if position is not None else 0,
-                  updated_by=user, **clean)
+    m = Milestone(
+        project_id=project_id, sort_order=(position + 1) if position is not None else 0, updated_by=user, **clean
+    )
     session.add(m)
     session.flush()
     _audit(session, m, "created", None, f"{m.kind}：{m.title}", user, source)
@@ -132,12 +175,22 @@ def apply_template(session: Session, project_id: str, *, user: str, source: str 
     Running it twice adds nothing the second time."""
     P.get_project(session, project_id)
     present = {m.kind for m in _ordered(session, project_id)}
-    return [add_milestone(session, project_id, title=kind, kind=kind, user=user, source=source)
-            for kind in MILESTONE_TEMPLATE if kind not in present]
+    return [
+        add_milestone(session, project_id, title=kind, kind=kind, user=user, source=source)
+        for kind in MILESTONE_TEMPLATE
+        if kind not in present
+    ]
 
 
-def update_milestone(session: Session, milestone_id: str, changes: dict[str, Any], *, user: str,
-                     expected_version: int | None = None, source: str = "manual") -> list[str]:
+def update_milestone(
+    session: Session,
+    milestone_id: str,
+    changes: dict[str, Any],
+    *,
+    user: str,
+    expected_version: int | None = None,
+    source: str = "manual",
+) -> list[str]:
     m = _get(session, milestone_id)
     _check_version(m, expected_version)
     clean = _validate(changes, dt.date.today())
@@ -157,8 +210,9 @@ def update_milestone(session: Session, milestone_id: str, changes: dict[str, Any
     return changed
 
 
-def delete_milestone(session: Session, milestone_id: str, *, user: str, expected_version: int | None = None,
-                     source: str = "manual") -> None:
+def delete_milestone(
+    session: Session, milestone_id: str, *, user: str, expected_version: int | None = None, source: str = "manual"
+) -> None:
     m = _get(session, milestone_id)
     _check_version(m, expected_version)
     _audit(session, m, "deleted", f"{m.kind}：{m.title}", None, user, source)
@@ -175,8 +229,7 @@ def _renumber(session: Session, items: list[Milestone]) -> None:
     session.flush()
 
 
-def move_milestone(session: Session, milestone_id: str, position: int, *, user: str,
-                   source: str = "manual") -> int:
+def move_milestone(session: Session, milestone_id: str, position: int, *, user: str, source: str = "manual") -> int:
     """Move to 0-based `position` among the project's milestones (clamped); returns the position used."""
     m = _get(session, milestone_id)
     items = _ordered(session, m.project_id)
@@ -194,8 +247,9 @@ def move_milestone(session: Session, milestone_id: str, position: int, *, user: 
     return new_index
 
 
-def reorder_milestones(session: Session, project_id: str, ordered_ids: list[str], *, user: str,
-                       source: str = "manual") -> None:
+def reorder_milestones(
+    session: Session, project_id: str, ordered_ids: list[str], *, user: str, source: str = "manual"
+) -> None:
     """Set the whole order at once (drag and drop); the ids must be exactly the project's milestones."""
     items = {m.id: m for m in _ordered(session, project_id)}
     if sorted(ordered_ids) != sorted(items):
@@ -213,13 +267,20 @@ def reorder_milestones(session: Session, project_id: str, ordered_ids: list[str]
 
 def milestone_to_dict(m: Milestone, as_of: dt.date) -> dict[str, Any]:
     return dict(
-        id=m.id, project_id=m.project_id, kind=m.kind, title=m.title,
+        id=m.id,
+        project_id=m.project_id,
+        kind=m.kind,
+        title=m.title,
         planned_date=m.planned_date.isoformat() if m.planned_date else None,
         actual_date=m.actual_date.isoformat() if m.actual_date else None,
-        status=m.status, effective_status=effective_status(m.status, m.planned_date, m.actual_date, as_of),
-        overdue_days=rules.overdue_days(m.planned_date, m.actual_date, as_of), note=m.note,
-        position=m.sort_order, version=m.version,
-        updated_at=m.updated_at.isoformat() if m.updated_at else None, updated_by=m.updated_by,
+        status=m.status,
+        effective_status=effective_status(m.status, m.planned_date, m.actual_date, as_of),
+        overdue_days=rules.overdue_days(m.planned_date, m.actual_date, as_of),
+        note=m.note,
+        position=m.sort_order,
+        version=m.version,
+        updated_at=m.updated_at.isoformat() if m.updated_at else None,
+        updated_by=m.updated_by,
     )
 
 
@@ -228,13 +289,17 @@ def list_milestones(session: Session, project_id: str, as_of: dt.date | None = N
     return [milestone_to_dict(m, as_of) for m in _ordered(session, project_id)]
 
 
-def overdue_milestones(session: Session, as_of: dt.date | None = None,
-                       project_id: str | None = None) -> list[dict[str, Any]]:
+def overdue_milestones(
+    session: Session, as_of: dt.date | None = None, project_id: str | None = None
+) -> list[dict[str, Any]]:
     """Milestones late on `as_of` across the portfolio (or one project), most overdue first."""
     as_of = as_of or dt.date.today()
-    stmt = (select(Milestone, Project.code, Project.name).join(Project, Project.id == Milestone.project_id)
-            .where(Milestone.planned_date < as_of)
-            .where((Milestone.actual_date.is_(None)) | (Milestone.actual_date > as_of)))
+    stmt = (
+        select(Milestone, Project.code, Project.name)
+        .join(Project, Project.id == Milestone.project_id)
+        .where(Milestone.planned_date < as_of)
+        .where((Milestone.actual_date.is_(None)) | (Milestone.actual_date > as_of))
+    )
     if project_id:
         stmt = stmt.where(Milestone.project_id == project_id)
     rows = []

@@ -53,8 +53,14 @@ def parse_number(text: str | None) -> Parsed:
 
 
 _AMOUNT = re.compile(rf"^({_NUMBER})\s*(亿元|亿|万元|万|元)?$")
-_AMOUNT_FACTORS = {None: Decimal(1), "亿元": Decimal(1), "亿": Decimal(1), "万元": Decimal("0.0001"),
-                   "万": Decimal("0.0001"), "元": Decimal("0.00000001")}
+_AMOUNT_FACTORS = {
+    None: Decimal(1),
+    "亿元": Decimal(1),
+    "亿": Decimal(1),
+    "万元": Decimal("0.0001"),
+    "万": Decimal("0.0001"),
+    "元": Decimal("0.00000001"),
+}
 
 
 def parse_amount_yi(text: str | None) -> Parsed:

@@ -30,8 +30,10 @@ class PeriodLockedError(Exception):
     """The quarter is locked; nothing was written. The message is for people (Chinese + English)."""
 
     def __init__(self, code: str):
-        super().__init__(f"报告期 {code} 已锁定，数据只读；如需修改请先填写理由解锁（period reopen） / "
-                         f"period {code} is locked (read-only)")
+        super().__init__(
+            f"报告期 {code} 已锁定，数据只读；如需修改请先填写理由解锁（period reopen） / "
+            f"period {code} is locked (read-only)"
+        )
         self.code = code
 
 
@@ -40,12 +42,14 @@ class PeriodStateError(Exception):
 
 
 def parse_period(code: Any) -> tuple[int, int]:
-    """"2025Q3" -> (2025, 3). Lower case and full-width input are accepted; anything else raises ValueError."""
+    """ "2025Q3" -> (2025, 3). Lower case and full-width input are accepted; anything else raises ValueError."""
     text = normalize(code if isinstance(code, str) else "" if code is None else str(code)).upper()
     m = _PERIOD.match(text)
     if not m or not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
-        raise ValueError(f"报告期格式应为“2025Q3”（四位年份 + Q + 季度1-4），收到“{code}” / "
-                         f"period must look like 2025Q3, got {code!r}")
+        raise ValueError(
+            f"报告期格式应为“2025Q3”（四位年份 + Q + 季度1-4），收到“{code}” / "
+            f"period must look like 2025Q3, got {code!r}"
+        )
     return int(m.group(1)), int(m.group(2))
 
 
@@ -120,20 +124,40 @@ def ensure_writable(session: Session, code: str) -> None:
         raise PeriodLockedError(normalize_period(code))
 
 
-def _change_state(session: Session, code: str, new: str, *, allowed_from: tuple[str, ...], user: str,
-                  reason: str | None = None, source: str = "manual") -> bool:
+def _change_state(
+    session: Session,
+    code: str,
+    new: str,
+    *,
+    allowed_from: tuple[str, ...],
+    user: str,
+    reason: str | None = None,
+    source: str = "manual",
+) -> bool:
     row = ensure_period(session, code)
     if row.state == new:
         return False
     if row.state not in allowed_from:
-        raise PeriodStateError(f"报告期 {row.code} 当前为“{STATE_LABELS[row.state]}”，不能改为“{STATE_LABELS[new]}” / "
-                               f"period {row.code} is {row.state}; cannot become {new}")
+        raise PeriodStateError(
+            f"报告期 {row.code} 当前为“{STATE_LABELS[row.state]}”，不能改为“{STATE_LABELS[new]}” / "
+            f"period {row.code} is {row.state}; cannot become {new}"
+        )
     old = row.state
     row.state = new
     row.state_changed_at = utcnow()
     row.state_changed_by = user
-    audit.record(session, user=user, entity_type="period", entity_id=row.code, project_id=None, field="state",
-                 old=old, new=new, source=source, source_detail=reason)
+    audit.record(
+        session,
+        user=user,
+        entity_type="period",
+        entity_id=row.code,
+        project_id=None,
+        field="state",
+        old=old,
+        new=new,
+        source=source,
+        source_detail=reason,
+    )
     session.flush()
     return True
 
@@ -155,19 +179,28 @@ def reopen_period(session: Session, code: str, *, reason: str, user: str, source
     text = (reason or "").strip()
     if not text:
         raise ValidationError({"reason": "重新开放报告期必须填写理由 / a reason is required to reopen a period"})
-    return _change_state(session, code, OPEN, allowed_from=(SUBMITTED, LOCKED), user=user, reason=text,
-                         source=source)
+    return _change_state(session, code, OPEN, allowed_from=(SUBMITTED, LOCKED), user=user, reason=text, source=source)
 
 
 def list_periods(session: Session) -> list[dict[str, Any]]:
     """Every known period (created explicitly or by a progress record), newest first, with its record count."""
-    counts = dict(session.execute(
-        select(QuarterlyProgress.period, func.count()).group_by(QuarterlyProgress.period)).all())
+    counts = dict(
+        session.execute(select(QuarterlyProgress.period, func.count()).group_by(QuarterlyProgress.period)).all()
+    )
     rows = []
     for p in session.scalars(select(ReportingPeriod).order_by(ReportingPeriod.code.desc())):
-        rows.append(dict(code=p.code, year=p.year, quarter=p.quarter, state=p.state,
-                         state_label=STATE_LABELS.get(p.state, p.state),
-                         state_changed_at=p.state_changed_at.isoformat() if p.state_changed_at else None,
-                         state_changed_by=p.state_changed_by, records=counts.get(p.code, 0),
-                         start=period_start(p.code).isoformat(), end=period_end(p.code).isoformat()))
+        rows.append(
+            dict(
+                code=p.code,
+                year=p.year,
+                quarter=p.quarter,
+                state=p.state,
+                state_label=STATE_LABELS.get(p.state, p.state),
+                state_changed_at=p.state_changed_at.isoformat() if p.state_changed_at else None,
+                state_changed_by=p.state_changed_by,
+                records=counts.get(p.code, 0),
+                start=period_start(p.code).isoformat(),
+                end=period_end(p.code).isoformat(),
+            )
+        )
     return rows

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -81,26 +82,32 @@ class PortfolioRow:
 
 # ---------------------------------------------------------------------------------------------- loading
 
+
 def _dec(value: Any) -> Decimal | None:
     if value is None:
         return None
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
-def load_rows(session: Session, *, progress: Progress | None = None, chunk: int = 5000,
-              ids: Sequence[str] | None = None) -> list[PortfolioRow]:
+def load_rows(
+    session: Session, *, progress: Progress | None = None, chunk: int = 5000, ids: Sequence[str] | None = None
+) -> list[PortfolioRow]:
     """Every project (or only `ids`) as PortfolioRows: a handful of bulk queries, no ORM objects,
     no per-row queries."""
     report = progress or (lambda done, total, msg: None)
     total = len(ids) if ids is not None else session.scalar(select(func.count()).select_from(Project)) or 0
     report(0, total, "读取项目…")
 
-    lead_stmt = (select(ProjectLeadDepartment.project_id, Department.name)
-                 .join(Department, Department.id == ProjectLeadDepartment.department_id)
-                 .order_by(ProjectLeadDepartment.project_id, ProjectLeadDepartment.position))
-    flag_stmt = (select(ReviewFlag.project_id, func.count())
-                 .where(ReviewFlag.state == "open", ReviewFlag.project_id.is_not(None))
-                 .group_by(ReviewFlag.project_id))
+    lead_stmt = (
+        select(ProjectLeadDepartment.project_id, Department.name)
+        .join(Department, Department.id == ProjectLeadDepartment.department_id)
+        .order_by(ProjectLeadDepartment.project_id, ProjectLeadDepartment.position)
+    )
+    flag_stmt = (
+        select(ReviewFlag.project_id, func.count())
+        .where(ReviewFlag.state == "open", ReviewFlag.project_id.is_not(None))
+        .group_by(ReviewFlag.project_id)
+    )
     if ids is not None:
         lead_stmt = lead_stmt.where(ProjectLeadDepartment.project_id.in_(list(ids)))
         flag_stmt = flag_stmt.where(ReviewFlag.project_id.in_(list(ids)))
@@ -109,9 +116,23 @@ def load_rows(session: Session, *, progress: Progress | None = None, chunk: int 
         leads.setdefault(pid, []).append(name)
     flags = dict(session.execute(flag_stmt).all())
 
-    cols = (Project.id, Project.code, Project.name, Project.appendix_table, Project.county, Project.counties,
-            Project.entities, Project.location, Project.content, Project.investment_total, Project.new_land_mu,
-            Project.status, Project.version, Project.updated_at, Project.updated_by)
+    cols = (
+        Project.id,
+        Project.code,
+        Project.name,
+        Project.appendix_table,
+        Project.county,
+        Project.counties,
+        Project.entities,
+        Project.location,
+        Project.content,
+        Project.investment_total,
+        Project.new_land_mu,
+        Project.status,
+        Project.version,
+        Project.updated_at,
+        Project.updated_by,
+    )
     stmt = select(*cols).order_by(Project.appendix_table, Project.row_no, Project.code)
     if ids is not None:
         stmt = stmt.where(Project.id.in_(list(ids)))
@@ -119,17 +140,46 @@ def load_rows(session: Session, *, progress: Progress | None = None, chunk: int 
     rows: list[PortfolioRow] = []
     result = session.execute(stmt.execution_options(yield_per=chunk))
     for part in result.partitions(chunk):
-        for (pid, code, name, table, county, counties, entities, location, content, inv, land, status, version,
-             updated_at, updated_by) in part:
-            rows.append(PortfolioRow(
-                id=pid, code=code, name=name or "", appendix_table=table,
-                appendix_category=labels.get(table) or ref.appendix_label(table), county=county or "",
-                counties=tuple(counties or ()), lead_departments=tuple(leads.get(pid, ())),
-                entities=tuple(entities or ()), location=location or "", content=content or "",
-                investment_total=_dec(inv), new_land_mu=_dec(land), status=status or "", version=version,
-                updated_at=updated_at, updated_by=updated_by or "", open_flags=flags.get(pid, 0),
-                last_update=updated_at,
-            ))
+        for (
+            pid,
+            code,
+            name,
+            table,
+            county,
+            counties,
+            entities,
+            location,
+            content,
+            inv,
+            land,
+            status,
+            version,
+            updated_at,
+            updated_by,
+        ) in part:
+            rows.append(
+                PortfolioRow(
+                    id=pid,
+                    code=code,
+                    name=name or "",
+                    appendix_table=table,
+                    appendix_category=labels.get(table) or ref.appendix_label(table),
+                    county=county or "",
+                    counties=tuple(counties or ()),
+                    lead_departments=tuple(leads.get(pid, ())),
+                    entities=tuple(entities or ()),
+                    location=location or "",
+                    content=content or "",
+                    investment_total=_dec(inv),
+                    new_land_mu=_dec(land),
+                    status=status or "",
+                    version=version,
+                    updated_at=updated_at,
+                    updated_by=updated_by or "",
+                    open_flags=flags.get(pid, 0),
+                    last_update=updated_at,
+                )
+            )
         report(len(rows), total, f"读取项目 {len(rows)}/{total}…")
     return rows
 
@@ -165,8 +215,9 @@ def carry_status(old: PortfolioRow, new: PortfolioRow) -> None:
         new.completion_rate = None
 
 
-def load_portfolio(session: Session, *, period: str | None = None, as_of: dt.date | None = None,
-                   progress: Progress | None = None) -> list[PortfolioRow]:
+def load_portfolio(
+    session: Session, *, period: str | None = None, as_of: dt.date | None = None, progress: Progress | None = None
+) -> list[PortfolioRow]:
     """Rows plus tracking status (RAG, cumulative investment, overdue milestones) in bulk."""
     rows = load_rows(session, progress=progress)
     if progress:
@@ -209,7 +260,7 @@ def normalize_text(text: str) -> str:
 
 
 def pinyin_initials(text: str) -> str:
-    """"大同市御河" -> "dtsyh"; letters and digits pass through (lower case); other characters are dropped."""
+    """ "大同市御河" -> "dtsyh"; letters and digits pass through (lower case); other characters are dropped."""
     _ensure_pinyin(text)
     out = []
     for ch in normalize_text(text):
@@ -238,8 +289,18 @@ def _name_key(row: PortfolioRow) -> str:
 def _haystack(row: PortfolioRow) -> str:
     hay = row._hay
     if hay is None:
-        hay = normalize_text("\n".join((row.code, row.name, "、".join(row.entities), row.location, row.content,
-                                        "、".join(row.lead_departments))))
+        hay = normalize_text(
+            "\n".join(
+                (
+                    row.code,
+                    row.name,
+                    "、".join(row.entities),
+                    row.location,
+                    row.content,
+                    "、".join(row.lead_departments),
+                )
+            )
+        )
         row._hay = hay
     return hay
 
@@ -285,6 +346,7 @@ def matches_text(row: PortfolioRow, terms: Sequence[str]) -> bool:
 
 # ---------------------------------------------------------------------------------------------- filtering
 
+
 @dataclass(frozen=True)
 class PortfolioFilter:
     """Filters that combine (AND across kinds, OR within one kind). Empty set = no restriction."""
@@ -301,7 +363,7 @@ class PortfolioFilter:
     def is_empty(self) -> bool:
         return self == PortfolioFilter()
 
-    def replace(self, **changes: Any) -> "PortfolioFilter":
+    def replace(self, **changes: Any) -> PortfolioFilter:
         values = {k: getattr(self, k) for k in self.__dataclass_fields__}
         for key, value in changes.items():
             values[key] = frozenset(value) if isinstance(values[key], frozenset) else value
@@ -311,8 +373,12 @@ class PortfolioFilter:
         """Short Chinese description of each active filter (for tooltips and reports)."""
         parts = []
         if self.tables:
-            parts.append("附表：" + "、".join("规划外" if t is None else str(t) for t in sorted(
-                self.tables, key=lambda t: 99 if t is None else t)))
+            parts.append(
+                "附表："
+                + "、".join(
+                    "规划外" if t is None else str(t) for t in sorted(self.tables, key=lambda t: 99 if t is None else t)
+                )
+            )
         if self.counties:
             parts.append("县区：" + "、".join(sorted(self.counties, key=_county_order)))
         if self.departments:
@@ -417,6 +483,7 @@ def sort_rows(rows: Sequence[PortfolioRow], key: str, descending: bool = False) 
 
 
 # ---------------------------------------------------------------------------------------------- totals
+
 
 @dataclass(frozen=True)
 class PortfolioTotals:
@@ -528,6 +595,7 @@ def filter_for_group(dimension: str, key: Any, base: PortfolioFilter | None = No
 
 
 # ---------------------------------------------------------------------------------------------- formatting
+
 
 def format_amount(value: Decimal | float | None, places: int = 4, unknown: str = "未知") -> str:
     """35.2700 -> "35.27"; None -> "未知". Up to `places` decimals, no trailing zeros."""

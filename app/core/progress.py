@@ -24,8 +24,13 @@ PROGRESS_FIELDS = ("invested", "annual_plan", "physical_progress", "problems", "
 AMOUNT_FIELDS = ("invested", "annual_plan")
 TEXT_FIELDS = ("physical_progress", "problems", "next_steps")
 FIELD_LABELS = {
-    "period": "报告期", "invested": "本季度完成投资（亿元）", "annual_plan": "年度计划投资（亿元）",
-    "physical_progress": "形象进度", "problems": "存在问题", "next_steps": "下步计划", "status": "项目状态",
+    "period": "报告期",
+    "invested": "本季度完成投资（亿元）",
+    "annual_plan": "年度计划投资（亿元）",
+    "physical_progress": "形象进度",
+    "problems": "存在问题",
+    "next_steps": "下步计划",
+    "status": "项目状态",
 }
 OVER_TOTAL_RULE = "cumulative_over_total"
 MAX_AMOUNT = Decimal("1e12")
@@ -104,15 +109,17 @@ def _canonical_period(period: Any) -> str:
 
 
 def _record(session: Session, project_id: str, period: str) -> QuarterlyProgress | None:
-    return session.scalar(select(QuarterlyProgress).where(QuarterlyProgress.project_id == project_id,
-                                                          QuarterlyProgress.period == period))
+    return session.scalar(
+        select(QuarterlyProgress).where(QuarterlyProgress.project_id == project_id, QuarterlyProgress.period == period)
+    )
 
 
 def cumulative_invested(session: Session, project_id: str, period: str | None = None) -> Decimal | None:
     """Sum of quarterly investment up to and including `period` (all records when None); None when no record
     up to then states an amount (a report whose amount is blank is "unknown", not 0)."""
     stmt = select(func.count(QuarterlyProgress.invested), func.sum(QuarterlyProgress.invested)).where(
-        QuarterlyProgress.project_id == project_id)
+        QuarterlyProgress.project_id == project_id
+    )
     if period is not None:
         stmt = stmt.where(QuarterlyProgress.period <= periods.normalize_period(period))
     count, total = session.execute(stmt).one()
@@ -129,8 +136,11 @@ def completion_rate(cumulative: Decimal | None, investment_total: Decimal | None
 
 
 def _latest_status_period(session: Session, project_id: str) -> str | None:
-    return session.scalar(select(func.max(QuarterlyProgress.period)).where(
-        QuarterlyProgress.project_id == project_id, QuarterlyProgress.status.is_not(None)))
+    return session.scalar(
+        select(func.max(QuarterlyProgress.period)).where(
+            QuarterlyProgress.project_id == project_id, QuarterlyProgress.status.is_not(None)
+        )
+    )
 
 
 def _flag_over_total(session: Session, project: Project, *, period: str) -> str | None:
@@ -140,14 +150,21 @@ def _flag_over_total(session: Session, project: Project, *, period: str) -> str 
     everything = cumulative_invested(session, project.id)
     if everything is None or everything <= project.investment_total:
         return None
-    message = (f"累计完成投资 {_fmt(everything)} 亿元超过概算总投资 {_fmt(project.investment_total)} 亿元"
-               f"（{period} 填报后），请核实")
-    flag = session.scalar(select(ReviewFlag).where(ReviewFlag.project_id == project.id,
-                                                   ReviewFlag.rule == OVER_TOTAL_RULE,
-                                                   ReviewFlag.state == "open"))
+    message = (
+        f"累计完成投资 {_fmt(everything)} 亿元超过概算总投资 {_fmt(project.investment_total)} 亿元"
+        f"（{period} 填报后），请核实"
+    )
+    flag = session.scalar(
+        select(ReviewFlag).where(
+            ReviewFlag.project_id == project.id, ReviewFlag.rule == OVER_TOTAL_RULE, ReviewFlag.state == "open"
+        )
+    )
     if flag is None:
-        session.add(ReviewFlag(project_id=project.id, rule=OVER_TOTAL_RULE, field="invested", severity="warning",
-                               message=message))
+        session.add(
+            ReviewFlag(
+                project_id=project.id, rule=OVER_TOTAL_RULE, field="invested", severity="warning", message=message
+            )
+        )
     else:
         flag.message = message
     return message
@@ -157,9 +174,17 @@ def _fmt(value: Decimal) -> str:
     return format(Decimal(value).normalize(), "f")
 
 
-def set_progress(session: Session, project_id: str, period: str, *, user: str, source: str = "manual",
-                 source_detail: str | None = None, expected_version: int | None = None,
-                 **fields: Any) -> ProgressWriteResult:
+def set_progress(
+    session: Session,
+    project_id: str,
+    period: str,
+    *,
+    user: str,
+    source: str = "manual",
+    source_detail: str | None = None,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> ProgressWriteResult:
     """Create or update one project's report for one quarter; only the given fields change.
 
     Raises ValidationError (nothing written), PeriodLockedError, ConflictError (expected_version differs;
@@ -174,8 +199,10 @@ def set_progress(session: Session, project_id: str, period: str, *, user: str, s
     current_version = record.version if record else 0
     if expected_version is not None and expected_version != current_version:
         who = f"已被 {record.updated_by} 于 {record.updated_at:%Y-%m-%d %H:%M} 修改" if record else "已被删除"
-        raise P.ConflictError(f"项目 {project.code} {code} 的进度记录{who}（版本 {current_version}，"
-                              f"您编辑的是版本 {expected_version}），请刷新后重试")
+        raise P.ConflictError(
+            f"项目 {project.code} {code} 的进度记录{who}（版本 {current_version}，"
+            f"您编辑的是版本 {expected_version}），请刷新后重试"
+        )
     created = record is None
     if created:
         record = QuarterlyProgress(project_id=project.id, period=code, version=1, updated_by=user)
@@ -187,8 +214,18 @@ def set_progress(session: Session, project_id: str, period: str, *, user: str, s
         if old == new:  # Decimal("1.5000") == Decimal("1.5"), so a re-typed amount is no change
             continue
         setattr(record, key, new)
-        audit.record(session, user=user, entity_type="progress", entity_id=record.id, project_id=project.id,
-                     field=f"{code}.{key}", old=old, new=new, source=source, source_detail=source_detail)
+        audit.record(
+            session,
+            user=user,
+            entity_type="progress",
+            entity_id=record.id,
+            project_id=project.id,
+            field=f"{code}.{key}",
+            old=old,
+            new=new,
+            source=source,
+            source_detail=source_detail,
+        )
         changed.append(key)
     if changed and not created:
         record.version += 1
@@ -200,8 +237,14 @@ def set_progress(session: Session, project_id: str, period: str, *, user: str, s
     # The project's status follows the most recent quarter that states one; correcting an older quarter
     # must not overwrite a newer report.
     if clean.get("status") and _latest_status_period(session, project.id) == code:
-        P.apply_changes(session, project, {"status": clean["status"]}, user=user, source=source,
-                        source_detail=source_detail or f"{code} 季度进度")
+        P.apply_changes(
+            session,
+            project,
+            {"status": clean["status"]},
+            user=user,
+            source=source,
+            source_detail=source_detail or f"{code} 季度进度",
+        )
     if "invested" in changed:
         over = _flag_over_total(session, project, period=code)
         if over:
@@ -210,8 +253,15 @@ def set_progress(session: Session, project_id: str, period: str, *, user: str, s
     return ProgressWriteResult(record.id, changed, warnings, record.version)
 
 
-def delete_progress(session: Session, project_id: str, period: str, *, user: str, source: str = "manual",
-                    expected_version: int | None = None) -> bool:
+def delete_progress(
+    session: Session,
+    project_id: str,
+    period: str,
+    *,
+    user: str,
+    source: str = "manual",
+    expected_version: int | None = None,
+) -> bool:
     code = _canonical_period(period)
     periods.ensure_writable(session, code)
     record = _record(session, project_id, code)
@@ -221,9 +271,18 @@ def delete_progress(session: Session, project_id: str, period: str, *, user: str
         raise P.ConflictError(f"{code} 的进度记录已被 {record.updated_by} 修改，请刷新后重试")
     for key in PROGRESS_FIELDS:
         if getattr(record, key) is not None:
-            audit.record(session, user=user, entity_type="progress", entity_id=record.id, project_id=project_id,
-                         field=f"{code}.{key}", old=getattr(record, key), new=None, source=source,
-                         source_detail="删除进度记录")
+            audit.record(
+                session,
+                user=user,
+                entity_type="progress",
+                entity_id=record.id,
+                project_id=project_id,
+                field=f"{code}.{key}",
+                old=getattr(record, key),
+                new=None,
+                source=source,
+                source_detail="删除进度记录",
+            )
     session.delete(record)
     session.flush()
     return True
@@ -233,15 +292,25 @@ def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def progress_to_dict(record: QuarterlyProgress, cumulative: Decimal | None,
-                     investment_total: Decimal | None) -> dict[str, Any]:
+def progress_to_dict(
+    record: QuarterlyProgress, cumulative: Decimal | None, investment_total: Decimal | None
+) -> dict[str, Any]:
     rate = completion_rate(cumulative, investment_total)
     return dict(
-        id=record.id, project_id=record.project_id, period=record.period, invested=_num(record.invested),
-        annual_plan=_num(record.annual_plan), cumulative=_num(cumulative),
-        completion_rate=None if rate is None else float(rate), physical_progress=record.physical_progress,
-        problems=record.problems, next_steps=record.next_steps, status=record.status, version=record.version,
-        updated_at=record.updated_at.isoformat() if record.updated_at else None, updated_by=record.updated_by,
+        id=record.id,
+        project_id=record.project_id,
+        period=record.period,
+        invested=_num(record.invested),
+        annual_plan=_num(record.annual_plan),
+        cumulative=_num(cumulative),
+        completion_rate=None if rate is None else float(rate),
+        physical_progress=record.physical_progress,
+        problems=record.problems,
+        next_steps=record.next_steps,
+        status=record.status,
+        version=record.version,
+        updated_at=record.updated_at.isoformat() if record.updated_at else None,
+        updated_by=record.updated_by,
     )
 
 
@@ -258,8 +327,9 @@ def get_progress(session: Session, project_id: str, period: str) -> dict[str, An
 def progress_history(session: Session, project_id: str) -> list[dict[str, Any]]:
     """Every quarter the project reported, oldest first, each with the running cumulative."""
     total = session.scalar(select(Project.investment_total).where(Project.id == project_id))
-    records = session.scalars(select(QuarterlyProgress).where(QuarterlyProgress.project_id == project_id)
-                              .order_by(QuarterlyProgress.period))
+    records = session.scalars(
+        select(QuarterlyProgress).where(QuarterlyProgress.project_id == project_id).order_by(QuarterlyProgress.period)
+    )
     rows: list[dict[str, Any]] = []
     running: Decimal | None = None
     for record in records:

@@ -17,15 +17,33 @@ from app.core import projects as P
 from app.core.workspace import Workspace
 
 __all__ = [
-    "load_portfolio", "load_portfolio_row", "get_project", "update_project", "validate_changes", "project_history",
-    "known_counties", "known_departments", "add_department", "review_queue", "set_flag_state", "backup_database",
-    "SaveResult", "HistoryItem", "database_label", "timeline_milestones",
+    "HistoryItem",
+    "SaveResult",
+    "add_department",
+    "backup_database",
+    "database_label",
+    "get_project",
+    "known_counties",
+    "known_departments",
+    "load_portfolio",
+    "load_portfolio_row",
+    "project_history",
+    "review_queue",
+    "set_flag_state",
+    "timeline_milestones",
+    "update_project",
+    "validate_changes",
 ]
 
 
-def load_portfolio(ws: Workspace, *, period: str | None = None, as_of: dt.date | None = None,
-                   progress: portfolio.Progress | None = None, prepare_search: bool = True
-                   ) -> list[portfolio.PortfolioRow]:
+def load_portfolio(
+    ws: Workspace,
+    *,
+    period: str | None = None,
+    as_of: dt.date | None = None,
+    progress: portfolio.Progress | None = None,
+    prepare_search: bool = True,
+) -> list[portfolio.PortfolioRow]:
     """The whole portfolio with tracking status, ready to filter and search (runs on a worker thread)."""
     with ws.session() as s:
         rows = portfolio.load_portfolio(s, period=period, as_of=as_of, progress=progress)
@@ -55,12 +73,20 @@ class SaveResult:
     project: dict[str, Any]
 
 
-def update_project(ws: Workspace, project_id: str, changes: dict[str, Any], *,
-                   expected_version: int | None) -> SaveResult:
+def update_project(
+    ws: Workspace, project_id: str, changes: dict[str, Any], *, expected_version: int | None
+) -> SaveResult:
     """One transaction: validate, write, audit. On any error nothing is written."""
     with ws.session() as s:
-        changed = P.update_project(s, project_id, changes, user=ws.user, expected_version=expected_version,
-                                   source="manual", source_detail="桌面程序")
+        changed = P.update_project(
+            s,
+            project_id,
+            changes,
+            user=ws.user,
+            expected_version=expected_version,
+            source="manual",
+            source_detail="桌面程序",
+        )
         s.flush()
         data = P.project_to_dict(P.get_project(s, project_id))
     return SaveResult(changed, data)
@@ -89,13 +115,22 @@ class HistoryItem:
 def _local(at: dt.datetime) -> dt.datetime:
     """Audit times are stored in UTC (naive); show them in the computer's local time."""
     if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.timezone.utc)
+        at = at.replace(tzinfo=dt.UTC)
     return at.astimezone().replace(tzinfo=None)
 
 
-_COMMON_LABELS = {"created": "新建", "deleted": "删除", "sort_order": "顺序", "state": "状态",
-                  "closed_date": "办结日期", "resolution": "办理结果", "description": "问题描述",
-                  "responsible_department": "责任部门", "raised_date": "提出日期", "deadline": "办结时限"}
+_COMMON_LABELS = {
+    "created": "新建",
+    "deleted": "删除",
+    "sort_order": "顺序",
+    "state": "状态",
+    "closed_date": "办结日期",
+    "resolution": "办理结果",
+    "description": "问题描述",
+    "responsible_department": "责任部门",
+    "raised_date": "提出日期",
+    "deadline": "办结时限",
+}
 
 
 def field_label(entity_type: str, field: str | None) -> str:
@@ -122,8 +157,20 @@ def field_label(entity_type: str, field: str | None) -> str:
 def project_history(ws: Workspace, project_id: str) -> list[HistoryItem]:
     with ws.session() as s:
         rows = audit.project_history(s, project_id)
-    return [HistoryItem(_local(r.at), r.user, r.entity_type, r.field, field_label(r.entity_type, r.field),
-                        r.old_value, r.new_value, r.source, r.source_detail) for r in rows]
+    return [
+        HistoryItem(
+            _local(r.at),
+            r.user,
+            r.entity_type,
+            r.field,
+            field_label(r.entity_type, r.field),
+            r.old_value,
+            r.new_value,
+            r.source,
+            r.source_detail,
+        )
+        for r in rows
+    ]
 
 
 def known_counties(ws: Workspace) -> list[str]:
@@ -197,7 +244,8 @@ def timeline_milestones(ws: Workspace, as_of: dt.date | None = None) -> dict[str
     when = as_of or dt.date.today()
     out: dict[str, list[dict[str, Any]]] = {}
     with ws.session() as s:
-        for m in s.scalars(select(Milestone).order_by(Milestone.project_id, Milestone.sort_order,
-                                                      Milestone.created_at)):
+        for m in s.scalars(
+            select(Milestone).order_by(Milestone.project_id, Milestone.sort_order, Milestone.created_at)
+        ):
             out.setdefault(m.project_id, []).append(milestone_to_dict(m, when))
     return out

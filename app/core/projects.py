@@ -15,15 +15,34 @@ from app.core import reference as ref
 from app.db.models import County, Department, Project, ProjectLeadDepartment, ReviewFlag, utcnow
 
 EDITABLE_FIELDS = (
-    "name", "scale", "content", "entities", "location", "county", "counties", "investment_total",
-    "new_land_mu", "lead_departments", "status", "note",
+    "name",
+    "scale",
+    "content",
+    "entities",
+    "location",
+    "county",
+    "counties",
+    "investment_total",
+    "new_land_mu",
+    "lead_departments",
+    "status",
+    "note",
 )
 
 FIELD_LABELS = {
-    "code": "项目编号", "name": "项目名称", "scale": "主要建设规模", "content": "主要建设内容",
-    "entities": "项目建设主体", "location": "项目建设地点", "county": "所属县区", "counties": "涉及县区",
-    "investment_total": "概算总投资（亿元）", "new_land_mu": "拟新增建设用地规模（亩）",
-    "lead_departments": "建议牵头责任部门", "status": "状态", "note": "备注",
+    "code": "项目编号",
+    "name": "项目名称",
+    "scale": "主要建设规模",
+    "content": "主要建设内容",
+    "entities": "项目建设主体",
+    "location": "项目建设地点",
+    "county": "所属县区",
+    "counties": "涉及县区",
+    "investment_total": "概算总投资（亿元）",
+    "new_land_mu": "拟新增建设用地规模（亩）",
+    "lead_departments": "建议牵头责任部门",
+    "status": "状态",
+    "note": "备注",
 }
 
 
@@ -48,25 +67,55 @@ def _num(value: Decimal | None) -> float | None:
 
 
 def flag_to_dict(flag: ReviewFlag) -> dict[str, Any]:
-    return dict(id=flag.id, rule=flag.rule, field=flag.field, severity=flag.severity, message=flag.message,
-                state=flag.state, resolution_note=flag.resolution_note, resolved_by=flag.resolved_by,
-                resolved_at=flag.resolved_at.isoformat() if flag.resolved_at else None)
+    return dict(
+        id=flag.id,
+        rule=flag.rule,
+        field=flag.field,
+        severity=flag.severity,
+        message=flag.message,
+        state=flag.state,
+        resolution_note=flag.resolution_note,
+        resolved_by=flag.resolved_by,
+        resolved_at=flag.resolved_at.isoformat() if flag.resolved_at else None,
+    )
 
 
 def project_to_dict(p: Project) -> dict[str, Any]:
     """The public shape of a project (CLI JSON, exports, UI)."""
     return dict(
-        id=p.id, code=p.code, appendix_table=p.appendix_table, appendix_group=p.appendix_group,
-        appendix_category=ref.appendix_label(p.appendix_table), row=p.row_no, name=p.name, scale=p.scale,
-        content=p.content, entities=list(p.entities or []), location=p.location, county=p.county,
-        counties=list(p.counties or []), investment_total=_num(p.investment_total),
-        new_land_mu=_num(p.new_land_mu), lead_departments=p.lead_departments, status=p.status, note=p.note,
+        id=p.id,
+        code=p.code,
+        appendix_table=p.appendix_table,
+        appendix_group=p.appendix_group,
+        appendix_category=ref.appendix_label(p.appendix_table),
+        row=p.row_no,
+        name=p.name,
+        scale=p.scale,
+        content=p.content,
+        entities=list(p.entities or []),
+        location=p.location,
+        county=p.county,
+        counties=list(p.counties or []),
+        investment_total=_num(p.investment_total),
+        new_land_mu=_num(p.new_land_mu),
+        lead_departments=p.lead_departments,
+        status=p.status,
+        note=p.note,
         flags=[flag_to_dict(f) for f in p.flags],
-        raw=dict(name=p.name_raw, scale=p.scale_raw, content=p.content_raw, entities=p.entities_raw,
-                 location=p.location_raw, investment_total=p.investment_raw, new_land_mu=p.new_land_raw,
-                 lead_departments=p.lead_departments_raw),
-        source_line=p.source_line, version=p.version,
-        updated_at=p.updated_at.isoformat() if p.updated_at else None, updated_by=p.updated_by,
+        raw=dict(
+            name=p.name_raw,
+            scale=p.scale_raw,
+            content=p.content_raw,
+            entities=p.entities_raw,
+            location=p.location_raw,
+            investment_total=p.investment_raw,
+            new_land_mu=p.new_land_raw,
+            lead_departments=p.lead_departments_raw,
+        ),
+        source_line=p.source_line,
+        version=p.version,
+        updated_at=p.updated_at.isoformat() if p.updated_at else None,
+        updated_by=p.updated_by,
     )
 
 
@@ -181,8 +230,15 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def apply_changes(session: Session, project: Project, clean: dict[str, Any], *, user: str, source: str = "manual",
-                  source_detail: str | None = None) -> list[str]:
+def apply_changes(
+    session: Session,
+    project: Project,
+    clean: dict[str, Any],
+    *,
+    user: str,
+    source: str = "manual",
+    source_detail: str | None = None,
+) -> list[str]:
     """Write validated values, bump the version, audit each changed field. Returns the changed fields."""
     changed: list[str] = []
     for key, new in clean.items():
@@ -194,12 +250,23 @@ def apply_changes(session: Session, project: Project, clean: dict[str, Any], *, 
             project.lead_links.clear()
             session.flush()
             for position, name in enumerate(new):
-                project.lead_links.append(ProjectLeadDepartment(department_id=depts[name].id, department=depts[name],
-                                                                position=position))
+                project.lead_links.append(
+                    ProjectLeadDepartment(department_id=depts[name].id, department=depts[name], position=position)
+                )
         else:
             setattr(project, key, new)
-        audit.record(session, user=user, entity_type="project", entity_id=project.id, project_id=project.id,
-                     field=key, old=old, new=new, source=source, source_detail=source_detail)
+        audit.record(
+            session,
+            user=user,
+            entity_type="project",
+            entity_id=project.id,
+            project_id=project.id,
+            field=key,
+            old=old,
+            new=new,
+            source=source,
+            source_detail=source_detail,
+        )
         changed.append(key)
     if changed:
         project.version += 1
@@ -208,14 +275,22 @@ def apply_changes(session: Session, project: Project, clean: dict[str, Any], *, 
     return changed
 
 
-def update_project(session: Session, project_id: str, changes: dict[str, Any], *, user: str,
-                   expected_version: int | None = None, source: str = "manual",
-                   source_detail: str | None = None) -> list[str]:
+def update_project(
+    session: Session,
+    project_id: str,
+    changes: dict[str, Any],
+    *,
+    user: str,
+    expected_version: int | None = None,
+    source: str = "manual",
+    source_detail: str | None = None,
+) -> list[str]:
     project = get_project(session, project_id)
     if expected_version is not None and project.version != expected_version:
         raise ConflictError(
             f"项目 {project.code} 已被 {project.updated_by} 于 {project.updated_at:%Y-%m-%d %H:%M} 修改"
-            f"（版本 {project.version}，您编辑的是版本 {expected_version}），请刷新后重试")
+            f"（版本 {project.version}，您编辑的是版本 {expected_version}），请刷新后重试"
+        )
     clean = validate_changes(session, changes)
     changed = apply_changes(session, project, clean, user=user, source=source, source_detail=source_detail)
     session.flush()
@@ -229,8 +304,16 @@ def add_department(session: Session, name: str, *, user: str) -> str:
     if not text:
         raise ValidationError({"lead_departments": "部门名称不能为空"})
     dept = get_or_create_department(session, text)
-    audit.record(session, user=user, entity_type="department", entity_id=str(dept.id), project_id=None,
-                 field="name", old=None, new=text)
+    audit.record(
+        session,
+        user=user,
+        entity_type="department",
+        entity_id=str(dept.id),
+        project_id=None,
+        field="name",
+        old=None,
+        new=text,
+    )
     return dept.name
 
 
@@ -254,16 +337,32 @@ class ReviewItem:
 def review_queue(session: Session, state: str | None = None) -> list[ReviewItem]:
     from app.db.models import Indicator
 
-    stmt = select(ReviewFlag, Project.code, Project.name, Indicator.seq, Indicator.name).outerjoin(
-        Project, ReviewFlag.project_id == Project.id).outerjoin(Indicator, ReviewFlag.indicator_id == Indicator.id)
+    stmt = (
+        select(ReviewFlag, Project.code, Project.name, Indicator.seq, Indicator.name)
+        .outerjoin(Project, ReviewFlag.project_id == Project.id)
+        .outerjoin(Indicator, ReviewFlag.indicator_id == Indicator.id)
+    )
     if state:
         stmt = stmt.where(ReviewFlag.state == state)
     items = []
     for flag, code, pname, seq, iname in session.execute(stmt):
         subject = code if code else f"指标{seq}"
-        items.append(ReviewItem(flag.id, subject, pname or iname or "", flag.project_id, flag.rule, flag.field,
-                                flag.severity, flag.message, flag.state, flag.resolution_note, flag.resolved_by,
-                                flag.resolved_at))
+        items.append(
+            ReviewItem(
+                flag.id,
+                subject,
+                pname or iname or "",
+                flag.project_id,
+                flag.rule,
+                flag.field,
+                flag.severity,
+                flag.message,
+                flag.state,
+                flag.resolution_note,
+                flag.resolved_by,
+                flag.resolved_at,
+            )
+        )
     items.sort(key=lambda i: (i.state != "open", i.subject))
     return items
 
@@ -279,5 +378,15 @@ def set_flag_state(session: Session, flag_id: str, *, resolved: bool, note: str 
     flag.resolution_note = (note or "").strip() or None if resolved else flag.resolution_note
     flag.resolved_by = user if resolved else None
     flag.resolved_at = utcnow() if resolved else None
-    audit.record(session, user=user, entity_type="review_flag", entity_id=flag.id, project_id=flag.project_id,
-                 field="state", old=old, new=flag.state, source="manual", source_detail=note)
+    audit.record(
+        session,
+        user=user,
+        entity_type="review_flag",
+        entity_id=flag.id,
+        project_id=flag.project_id,
+        field="state",
+        old=old,
+        new=flag.state,
+        source="manual",
+        source_detail=note,
+    )

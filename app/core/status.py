@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -62,14 +63,29 @@ def _num(value: Decimal | None) -> float | None:
 def status_to_dict(st: ProjectStatus) -> dict[str, Any]:
     """JSON-friendly form (floats, ISO dates)."""
     return dict(
-        project_id=st.project_id, period=st.period, invested=_num(st.invested_this_quarter),
-        annual_plan=_num(st.annual_plan), cumulative=_num(st.cumulative),
-        completion_rate=_num(st.completion_rate), status=st.status, rag=st.rag, rag_label=st.rag_label,
-        rag_reasons=list(st.rag_reasons), overdue_milestones=st.overdue_milestones, open_issues=st.open_issues,
-        overdue_issues=st.overdue_issues, last_update=st.last_update.isoformat() if st.last_update else None,
-        physical_progress=st.physical_progress, problems=st.problems, next_steps=st.next_steps,
-        started=st.started, completed=st.completed, investment_total=_num(st.investment_total),
-        elapsed_share=_num(st.elapsed_share), gap_pp=_num(st.gap_pp), progress_id=st.progress_id,
+        project_id=st.project_id,
+        period=st.period,
+        invested=_num(st.invested_this_quarter),
+        annual_plan=_num(st.annual_plan),
+        cumulative=_num(st.cumulative),
+        completion_rate=_num(st.completion_rate),
+        status=st.status,
+        rag=st.rag,
+        rag_label=st.rag_label,
+        rag_reasons=list(st.rag_reasons),
+        overdue_milestones=st.overdue_milestones,
+        open_issues=st.open_issues,
+        overdue_issues=st.overdue_issues,
+        last_update=st.last_update.isoformat() if st.last_update else None,
+        physical_progress=st.physical_progress,
+        problems=st.problems,
+        next_steps=st.next_steps,
+        started=st.started,
+        completed=st.completed,
+        investment_total=_num(st.investment_total),
+        elapsed_share=_num(st.elapsed_share),
+        gap_pp=_num(st.gap_pp),
+        progress_id=st.progress_id,
         version=st.progress_version,
     )
 
@@ -77,8 +93,7 @@ def status_to_dict(st: ProjectStatus) -> dict[str, Any]:
 def _quarter_rows(session: Session, period: str | None) -> dict[str, tuple]:
     """project_id -> (id, period, invested, physical_progress, problems, next_steps, version) of the record of
     `period`, or of each project's latest record when period is None."""
-    cols = (QP.project_id, QP.id, QP.period, QP.invested, QP.physical_progress, QP.problems, QP.next_steps,
-            QP.version)
+    cols = (QP.project_id, QP.id, QP.period, QP.invested, QP.physical_progress, QP.problems, QP.next_steps, QP.version)
     if period is not None:
         stmt = select(*cols).where(QP.period == period)
     else:
@@ -87,21 +102,26 @@ def _quarter_rows(session: Session, period: str | None) -> dict[str, tuple]:
     return {row[0]: tuple(row[1:]) for row in session.connection().execute(stmt)}
 
 
-def _latest_non_null(session: Session, column, period: str | None) -> dict[str, tuple[str, Any]]:  # noqa: ANN001
+def _latest_non_null(session: Session, column, period: str | None) -> dict[str, tuple[str, Any]]:
     """project_id -> (period, value) of the latest record up to `period` where `column` is set."""
     inner = select(QP.project_id.label("pid"), func.max(QP.period).label("p")).where(column.is_not(None))
     if period is not None:
         inner = inner.where(QP.period <= period)
     inner = inner.group_by(QP.project_id).subquery()
     stmt = select(QP.project_id, QP.period, column).join(
-        inner, and_(QP.project_id == inner.c.pid, QP.period == inner.c.p))
+        inner, and_(QP.project_id == inner.c.pid, QP.period == inner.c.p)
+    )
     return {pid: (p, value) for pid, p, value in session.connection().execute(stmt)}
 
 
 def _aggregates(session: Session, period: str | None) -> dict[str, tuple]:
     """project_id -> (records stating an amount, summed investment, last update) over records up to `period`."""
-    stmt = select(QP.project_id, func.count(QP.invested).label("n"), func.sum(QP.invested).label("total"),
-                  func.max(QP.updated_at).label("last")).group_by(QP.project_id)
+    stmt = select(
+        QP.project_id,
+        func.count(QP.invested).label("n"),
+        func.sum(QP.invested).label("total"),
+        func.max(QP.updated_at).label("last"),
+    ).group_by(QP.project_id)
     if period is not None:
         stmt = stmt.where(QP.period <= period)
     return {pid: (n, total, last) for pid, n, total, last in session.connection().execute(stmt)}
@@ -120,15 +140,16 @@ class _MilestoneFacts:
 def _milestone_facts(session: Session, as_of: dt.date) -> dict[str, _MilestoneFacts]:
     facts: dict[str, _MilestoneFacts] = defaultdict(_MilestoneFacts)
     for pid, n in session.connection().execute(
-            select(Milestone.project_id, func.count()).group_by(Milestone.project_id)):
+        select(Milestone.project_id, func.count()).group_by(Milestone.project_id)
+    ):
         facts[pid].count = n
     # Only the rows that matter: the two that frame the plan window, and the ones late on as_of.
-    late = and_(Milestone.planned_date < as_of,
-                or_(Milestone.actual_date.is_(None), Milestone.actual_date > as_of))
-    stmt = (select(Milestone.project_id, Milestone.kind, Milestone.title, Milestone.planned_date,
-                   Milestone.actual_date)
-            .where(or_(Milestone.kind.in_((rules.START_KIND, rules.END_KIND)), late))
-            .order_by(Milestone.project_id, Milestone.sort_order))
+    late = and_(Milestone.planned_date < as_of, or_(Milestone.actual_date.is_(None), Milestone.actual_date > as_of))
+    stmt = (
+        select(Milestone.project_id, Milestone.kind, Milestone.title, Milestone.planned_date, Milestone.actual_date)
+        .where(or_(Milestone.kind.in_((rules.START_KIND, rules.END_KIND)), late))
+        .order_by(Milestone.project_id, Milestone.sort_order)
+    )
     for pid, kind, title, planned, actual in session.connection().execute(stmt):
         f = facts[pid]
         if kind == rules.START_KIND and f.start_planned is None and f.start_actual is None:
@@ -144,11 +165,14 @@ def _milestone_facts(session: Session, as_of: dt.date) -> dict[str, _MilestoneFa
 def _issue_counts(session: Session, as_of: dt.date) -> dict[str, tuple[int, int]]:
     """project_id -> (open on as_of, open and past deadline on as_of)."""
     CI = CoordinationIssue
-    is_open = and_(or_(CI.raised_date.is_(None), CI.raised_date <= as_of),
-                   or_(CI.closed_date.is_(None), CI.closed_date > as_of))
-    stmt = select(CI.project_id,
-                  func.sum(case((is_open, 1), else_=0)),
-                  func.sum(case((and_(is_open, CI.deadline < as_of), 1), else_=0))).group_by(CI.project_id)
+    is_open = and_(
+        or_(CI.raised_date.is_(None), CI.raised_date <= as_of), or_(CI.closed_date.is_(None), CI.closed_date > as_of)
+    )
+    stmt = select(
+        CI.project_id,
+        func.sum(case((is_open, 1), else_=0)),
+        func.sum(case((and_(is_open, CI.deadline < as_of), 1), else_=0)),
+    ).group_by(CI.project_id)
     return {pid: (int(o or 0), int(d or 0)) for pid, o, d in session.connection().execute(stmt)}
 
 
@@ -165,8 +189,9 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def project_statuses(session: Session, period: str | None = None,
-                     as_of: dt.date | None = None) -> dict[str, ProjectStatus]:
+def project_statuses(
+    session: Session, period: str | None = None, as_of: dt.date | None = None
+) -> dict[str, ProjectStatus]:
     """Every project's status for `period` (records up to and including it; `as_of` defaults to its last day).
 
     period=None means "now": each project's latest record, all records summed, as_of = today.
@@ -213,28 +238,57 @@ def _compute(session: Session, code: str | None, as_of: dt.date) -> dict[str, Pr
         elapsed = shares.get(window)
         if elapsed is None:  # most projects share the default window: compute each window once
             elapsed = shares[window] = rules.elapsed_share(*window, as_of)
-        verdict = rules.rate(rules.RagInput(
-            status=status, investment_total=total, cumulative=cumulative, has_progress=agg is not None,
-            milestone_count=facts.count, overdue_milestones=tuple(facts.overdue), overdue_issues=overdue_issues,
-            elapsed_share=elapsed))
-        started = (status in ("在建", "完工") or (facts.start_actual is not None and facts.start_actual <= as_of)
-                   or bool(cumulative))
+        verdict = rules.rate(
+            rules.RagInput(
+                status=status,
+                investment_total=total,
+                cumulative=cumulative,
+                has_progress=agg is not None,
+                milestone_count=facts.count,
+                overdue_milestones=tuple(facts.overdue),
+                overdue_issues=overdue_issues,
+                elapsed_share=elapsed,
+            )
+        )
+        started = (
+            status in ("在建", "完工")
+            or (facts.start_actual is not None and facts.start_actual <= as_of)
+            or bool(cumulative)
+        )
         completed = status == "完工" or (facts.end_actual is not None and facts.end_actual <= as_of)
         result[pid] = ProjectStatus(
-            project_id=pid, period=reference_period, invested_this_quarter=invested, annual_plan=annual_plan,
-            cumulative=cumulative, completion_rate=verdict.completion_rate, status=status, rag=verdict.rag,
-            rag_reasons=verdict.reasons, overdue_milestones=len(facts.overdue), open_issues=open_issues,
-            overdue_issues=overdue_issues, last_update=agg[2] if agg else None, physical_progress=physical,
-            problems=problems, next_steps=next_steps, started=started, completed=completed,
-            rag_label=RAG_LABELS[verdict.rag], investment_total=total, elapsed_share=elapsed,
-            gap_pp=verdict.gap_pp, progress_id=rec_id, progress_version=rec_version,
+            project_id=pid,
+            period=reference_period,
+            invested_this_quarter=invested,
+            annual_plan=annual_plan,
+            cumulative=cumulative,
+            completion_rate=verdict.completion_rate,
+            status=status,
+            rag=verdict.rag,
+            rag_reasons=verdict.reasons,
+            overdue_milestones=len(facts.overdue),
+            open_issues=open_issues,
+            overdue_issues=overdue_issues,
+            last_update=agg[2] if agg else None,
+            physical_progress=physical,
+            problems=problems,
+            next_steps=next_steps,
+            started=started,
+            completed=completed,
+            rag_label=RAG_LABELS[verdict.rag],
+            investment_total=total,
+            elapsed_share=elapsed,
+            gap_pp=verdict.gap_pp,
+            progress_id=rec_id,
+            progress_version=rec_version,
             overdue_milestone_titles=[m.title for m in facts.overdue],
         )
     return result
 
 
-def project_status(session: Session, project_id: str, period: str | None = None,
-                   as_of: dt.date | None = None) -> ProjectStatus | None:
+def project_status(
+    session: Session, project_id: str, period: str | None = None, as_of: dt.date | None = None
+) -> ProjectStatus | None:
     """One project's status. Uses the bulk computation (correct, simple; a few ms for a small portfolio)."""
     return project_statuses(session, period, as_of).get(project_id)
 
@@ -248,8 +302,10 @@ def period_rows(session: Session, period: str, *, include_unreported: bool = Fal
     annual = dict(session.execute(select(QP.project_id, QP.annual_plan).where(QP.period == code)).all())
     rows = []
     for pid, pcode, name, county in session.execute(
-            select(Project.id, Project.code, Project.name, Project.county)
-            .order_by(Project.appendix_table, Project.row_no, Project.code)):
+        select(Project.id, Project.code, Project.name, Project.county).order_by(
+            Project.appendix_table, Project.row_no, Project.code
+        )
+    ):
         if pid not in reported and not include_unreported:
             continue
         st = statuses[pid]

@@ -54,8 +54,9 @@ class RagResult:
         return RAG_LABELS[self.rag]
 
 
-def plan_window(start_actual: dt.date | None, start_planned: dt.date | None,
-                end_planned: dt.date | None) -> tuple[dt.date, dt.date]:
+def plan_window(
+    start_actual: dt.date | None, start_planned: dt.date | None, end_planned: dt.date | None
+) -> tuple[dt.date, dt.date]:
     """From the 开工 milestone (actual date if it happened, else planned) to the planned 竣工验收 date."""
     return (start_actual or start_planned or DEFAULT_PLAN_START, end_planned or DEFAULT_PLAN_END)
 
@@ -124,7 +125,7 @@ def rate(inp: RagInput) -> RagResult:
         hit = rate_finding(gap)
         if hit:
             findings.append(hit)
-    for m in (sorted(inp.overdue_milestones, key=lambda m: -m.days) if inp.overdue_milestones else ()):
+    for m in sorted(inp.overdue_milestones, key=lambda m: -m.days) if inp.overdue_milestones else ():
         hit = milestone_finding(m)
         if hit:
             findings.append(hit)

@@ -17,7 +17,7 @@ from app.core.projects import ConflictError, NotFoundError, ValidationError, get
 from app.core.status import RAG_LABELS, ProjectStatus
 from app.core.workspace import Workspace
 
-__all__ = ["USER_ERRORS", "RAG_LABELS", "ProjectStatus", "ProgressWriteResult"]
+__all__ = ["RAG_LABELS", "USER_ERRORS", "ProgressWriteResult", "ProjectStatus"]
 
 USER_ERRORS = (ValidationError, ConflictError, NotFoundError, PeriodLockedError, PeriodStateError)
 
@@ -66,11 +66,27 @@ def project_id_for_code(ws: Workspace, code: str) -> str:
         return get_project(s, code=code).id
 
 
-def set_progress(ws: Workspace, project_id: str, period: str, *, expected_version: int | None = None,
-                 source: str = "manual", source_detail: str | None = None, **fields: Any) -> ProgressWriteResult:
+def set_progress(
+    ws: Workspace,
+    project_id: str,
+    period: str,
+    *,
+    expected_version: int | None = None,
+    source: str = "manual",
+    source_detail: str | None = None,
+    **fields: Any,
+) -> ProgressWriteResult:
     with ws.session() as s:
-        return progress.set_progress(s, project_id, period, user=ws.user, source=source,
-                                     source_detail=source_detail, expected_version=expected_version, **fields)
+        return progress.set_progress(
+            s,
+            project_id,
+            period,
+            user=ws.user,
+            source=source,
+            source_detail=source_detail,
+            expected_version=expected_version,
+            **fields,
+        )
 
 
 def delete_progress(ws: Workspace, project_id: str, period: str, *, expected_version: int | None = None) -> bool:
@@ -88,8 +104,9 @@ def progress_history(ws: Workspace, project_id: str) -> list[dict[str, Any]]:
         return progress.progress_history(s, project_id)
 
 
-def project_statuses(ws: Workspace, period: str | None = None,
-                     as_of: dt.date | None = None) -> dict[str, ProjectStatus]:
+def project_statuses(
+    ws: Workspace, period: str | None = None, as_of: dt.date | None = None
+) -> dict[str, ProjectStatus]:
     with ws.session() as s:
         return status.project_statuses(s, _period(period) if period else None, as_of)
 
@@ -99,15 +116,17 @@ def period_rows(ws: Workspace, period: str, *, include_unreported: bool = False)
         return status.period_rows(s, _period(period), include_unreported=include_unreported)
 
 
-def project_tracking(ws: Workspace, project_id: str, period: str | None = None,
-                     as_of: dt.date | None = None) -> dict[str, Any]:
+def project_tracking(
+    ws: Workspace, project_id: str, period: str | None = None, as_of: dt.date | None = None
+) -> dict[str, Any]:
     """Everything the project's tracking tabs show, read in one session so it is mutually consistent."""
     period = _period(period) if period else None
     with ws.session() as s:
         st = status.project_status(s, project_id, period, as_of)
         when = as_of or (periods.period_end(period) if period else dt.date.today())
         return dict(
-            status=st, status_dict=status.status_to_dict(st) if st else None,
+            status=st,
+            status_dict=status.status_to_dict(st) if st else None,
             history=progress.progress_history(s, project_id),
             milestones=milestones.list_milestones(s, project_id, when),
             issues=coordination.list_issues(s, project_id, as_of=when),
@@ -132,8 +151,9 @@ def add_milestone(ws: Workspace, project_id: str, **fields: Any) -> str:
         return milestones.add_milestone(s, project_id, user=ws.user, **fields)
 
 
-def update_milestone(ws: Workspace, milestone_id: str, changes: dict[str, Any], *,
-                     expected_version: int | None = None) -> list[str]:
+def update_milestone(
+    ws: Workspace, milestone_id: str, changes: dict[str, Any], *, expected_version: int | None = None
+) -> list[str]:
     with ws.session() as s:
         return milestones.update_milestone(s, milestone_id, changes, user=ws.user, expected_version=expected_version)
 
@@ -159,8 +179,9 @@ def overdue_milestones(ws: Workspace, as_of: dt.date | None = None) -> list[dict
 
 
 # --- coordination issues --------------------------------------------------------------------------------
-def list_issues(ws: Workspace, project_id: str | None = None, *, as_of: dt.date | None = None,
-                open_only: bool = False) -> list[dict[str, Any]]:
+def list_issues(
+    ws: Workspace, project_id: str | None = None, *, as_of: dt.date | None = None, open_only: bool = False
+) -> list[dict[str, Any]]:
     with ws.session() as s:
         return coordination.list_issues(s, project_id, as_of=as_of, open_only=open_only)
 
@@ -171,17 +192,25 @@ def add_issue(ws: Workspace, project_id: str, **fields: Any) -> str:
         return coordination.add_issue(s, project_id, user=ws.user, **fields)
 
 
-def update_issue(ws: Workspace, issue_id: str, changes: dict[str, Any], *,
-                 expected_version: int | None = None) -> list[str]:
+def update_issue(
+    ws: Workspace, issue_id: str, changes: dict[str, Any], *, expected_version: int | None = None
+) -> list[str]:
     with ws.session() as s:
         return coordination.update_issue(s, issue_id, changes, user=ws.user, expected_version=expected_version)
 
 
-def close_issue(ws: Workspace, issue_id: str, resolution: str, closed_date: dt.date | None = None, *,
-                expected_version: int | None = None) -> list[str]:
+def close_issue(
+    ws: Workspace,
+    issue_id: str,
+    resolution: str,
+    closed_date: dt.date | None = None,
+    *,
+    expected_version: int | None = None,
+) -> list[str]:
     with ws.session() as s:
-        return coordination.close_issue(s, issue_id, resolution=resolution, closed_date=closed_date, user=ws.user,
-                                        expected_version=expected_version)
+        return coordination.close_issue(
+            s, issue_id, resolution=resolution, closed_date=closed_date, user=ws.user, expected_version=expected_version
+        )
 
 
 def delete_issue(ws: Workspace, issue_id: str) -> None:
@@ -205,11 +234,19 @@ def indicator_progress(ws: Workspace, up_to_year: int | None = None) -> list[ind
         return indicators.indicator_progress(s, up_to_year)
 
 
-def set_indicator_value(ws: Workspace, indicator_id: str, year: int, value: Any, *, note: str | None = None,
-                        expected_version: int | None = None) -> str:
+def set_indicator_value(
+    ws: Workspace,
+    indicator_id: str,
+    year: int,
+    value: Any,
+    *,
+    note: str | None = None,
+    expected_version: int | None = None,
+) -> str:
     with ws.session() as s:
-        return indicators.set_indicator_value(s, indicator_id, year, value, user=ws.user, note=note,
-                                              expected_version=expected_version)
+        return indicators.set_indicator_value(
+            s, indicator_id, year, value, user=ws.user, note=note, expected_version=expected_version
+        )
 
 
 def delete_indicator_value(ws: Workspace, indicator_id: str, year: int) -> bool:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from app.db.models import Project
 from app.exchange.seed_loader import SeedError, SeedResult, ensure_counties, seed_database
 from app.paths import seed_workbook_path
 
-__all__ = ["Workspace", "open_workspace", "DatabaseError", "SeedError"]
+__all__ = ["DatabaseError", "SeedError", "Workspace", "open_workspace"]
 
 
 def current_user() -> str:

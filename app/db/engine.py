@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -116,7 +116,7 @@ class Database:
 
 def _install_sqlite_pragmas(engine: Engine, journal_mode: str) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
+    def _on_connect(dbapi_connection, _record):
         # pysqlite's own transaction handling interferes with SAVEPOINT and PRAGMA; let SQLAlchemy drive.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -126,7 +126,7 @@ def _install_sqlite_pragmas(engine: Engine, journal_mode: str) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn):
         conn.exec_driver_sql("BEGIN")
 
 

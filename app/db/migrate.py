@@ -44,19 +44,19 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def current_revision(db: "Database") -> str | None:
+def current_revision(db: Database) -> str | None:
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _table_names(db: "Database") -> list[str]:
+def _table_names(db: Database) -> list[str]:
     try:
         return inspect(db.engine).get_table_names()
     except SADatabaseError as exc:
         raise NotOurDatabase(f"该文件不是有效的数据库文件 / not a database file: {db.url} ({exc.orig})") from exc
 
 
-def backup_sqlite(db: "Database", reason: str) -> Path | None:
+def backup_sqlite(db: Database, reason: str) -> Path | None:
     """Online copy with SQLite's backup API (safe while the file is open)."""
     from app.paths import backup_dir
 
@@ -75,7 +75,7 @@ def backup_sqlite(db: "Database", reason: str) -> Path | None:
     return target
 
 
-def upgrade_to_head(db: "Database", backup: bool = True) -> Path | None:
+def upgrade_to_head(db: Database, backup: bool = True) -> Path | None:
     """Bring the schema to head. Returns the backup file made before changing an existing database."""
     tables = _table_names(db)
     current = current_revision(db)
@@ -107,7 +107,9 @@ def upgrade_to_head(db: "Database", backup: bool = True) -> Path | None:
             if raw is not None:
                 problems = raw.execute("PRAGMA foreign_key_check").fetchall()
                 if problems:
-                    raise NotOurDatabase(f"迁移后外键检查失败 / foreign key check failed after migration: {problems[:3]}")
+                    raise NotOurDatabase(
+                        f"迁移后外键检查失败 / foreign key check failed after migration: {problems[:3]}"
+                    )
         finally:
             if raw is not None:
                 raw.execute("PRAGMA foreign_keys=ON")

@@ -41,7 +41,7 @@ def new_uuid() -> str:
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -77,9 +77,7 @@ class ProjectLeadDepartment(Base):
     """Ordered many-to-many: a project can have several proposed lead departments."""
 
     __tablename__ = "project_lead_departments"
-    project_id: Mapped[str] = mapped_column(
-        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
-    )
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
     department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     department: Mapped[Department] = relationship(lazy="joined")
@@ -152,9 +150,7 @@ class ReviewFlag(Base):
 class Milestone(Versioned, Base):
     __tablename__ = "milestones"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
-    project_id: Mapped[str] = mapped_column(
-        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True)
     kind: Mapped[str] = mapped_column(String(40), nullable=False, default="自定义")
     title: Mapped[str] = mapped_column(Text, nullable=False)
     planned_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -182,9 +178,7 @@ class QuarterlyProgress(Versioned, Base):
     __tablename__ = "quarterly_progress"
     __table_args__ = (UniqueConstraint("project_id", "period", name="uq_quarterly_progress_project_period"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
-    project_id: Mapped[str] = mapped_column(
-        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True)
     period: Mapped[str] = mapped_column(ForeignKey("reporting_periods.code"), nullable=False, index=True)
     invested: Mapped[Decimal | None] = mapped_column(Money)  # 亿元 completed in this quarter
     annual_plan: Mapped[Decimal | None] = mapped_column(Money)  # 亿元 planned for the year
@@ -199,9 +193,7 @@ class CoordinationIssue(Versioned, Base):
 
     __tablename__ = "coordination_issues"
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
-    project_id: Mapped[str] = mapped_column(
-        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True)
     description: Mapped[str] = mapped_column(Text, nullable=False)
     responsible_department: Mapped[str | None] = mapped_column(String(120))
     raised_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -225,7 +217,9 @@ class Indicator(Base):
     baseline_value: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))
     baseline_note: Mapped[str | None] = mapped_column(Text)
     target_raw: Mapped[str | None] = mapped_column(Text)
-    target_kind: Mapped[str] = mapped_column(String(20), nullable=False)  # value / below / no_decrease / assigned / unknown
+    target_kind: Mapped[str] = mapped_column(
+        String(20), nullable=False
+    )  # value / below / no_decrease / assigned / unknown
     target_value: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))
     binding: Mapped[bool] = mapped_column(Boolean, nullable=False)  # 约束性 True, 预期性 False
     attribute_raw: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -280,4 +274,3 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str | None] = mapped_column(Text)
-

@@ -52,21 +52,34 @@ class EntrySummary:
 def _progress_rows(session: Session, projects: list, period: str) -> list[dict[str, Any]]:
     from app.core.progress import cumulative_invested
 
-    records = {r.project_id: r for r in session.scalars(
-        select(QuarterlyProgress).where(QuarterlyProgress.period == period))}
+    records = {
+        r.project_id: r for r in session.scalars(select(QuarterlyProgress).where(QuarterlyProgress.period == period))
+    }
     previous = periods.previous_period(period)
     rows = []
     for seq, p in enumerate(projects, start=1):
         rec = records.get(p.id)
-        rows.append(dict(
-            id=p.id, version=rec.version if rec else 0, seq=seq, code=p.code, name=p.name, county=p.county,
-            lead_departments=p.lead_departments, investment_total=p.investment_total,
-            cumulative_before=cumulative_invested(session, p.id, previous), project_status=p.status,
-            period=period,
-            invested=rec.invested if rec else None, annual_plan=rec.annual_plan if rec else None,
-            physical_progress=rec.physical_progress if rec else None, problems=rec.problems if rec else None,
-            next_steps=rec.next_steps if rec else None, status=rec.status if rec else None,
-        ))
+        rows.append(
+            dict(
+                id=p.id,
+                version=rec.version if rec else 0,
+                seq=seq,
+                code=p.code,
+                name=p.name,
+                county=p.county,
+                lead_departments=p.lead_departments,
+                investment_total=p.investment_total,
+                cumulative_before=cumulative_invested(session, p.id, previous),
+                project_status=p.status,
+                period=period,
+                invested=rec.invested if rec else None,
+                annual_plan=rec.annual_plan if rec else None,
+                physical_progress=rec.physical_progress if rec else None,
+                problems=rec.problems if rec else None,
+                next_steps=rec.next_steps if rec else None,
+                status=rec.status if rec else None,
+            )
+        )
     return rows
 
 
@@ -81,9 +94,19 @@ def _milestone_rows(session: Session, projects: list) -> list[dict[str, Any]]:
     rows = []
     for seq, m in enumerate(items, start=1):
         p = by_id[m.project_id]
-        rows.append(dict(id=m.id, version=m.version, seq=seq, code=p.code, name=p.name, title=m.title,
-                         planned_date=m.planned_date, actual_date=m.actual_date,
-                         milestone_status=effective_status(m.status, m.planned_date, m.actual_date, today)))
+        rows.append(
+            dict(
+                id=m.id,
+                version=m.version,
+                seq=seq,
+                code=p.code,
+                name=p.name,
+                title=m.title,
+                planned_date=m.planned_date,
+                actual_date=m.actual_date,
+                milestone_status=effective_status(m.status, m.planned_date, m.actual_date, today),
+            )
+        )
     return rows
 
 
@@ -105,22 +128,46 @@ def _add_validations(ws: Worksheet, spec: L.SheetSpec, n_rows: int, status_range
         if not col.editable:
             continue
         if col.kind == "amount":
-            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="99999999",
-                                errorTitle="金额有误", error="请输入以“亿元”为单位的非负数字，例如 0.35（即 3500 万元）",
-                                promptTitle=col.label, prompt="单位：亿元，最多 4 位小数")
+            dv = DataValidation(
+                type="decimal",
+                operator="between",
+                formula1="0",
+                formula2="99999999",
+                errorTitle="金额有误",
+                error="请输入以“亿元”为单位的非负数字，例如 0.35（即 3500 万元）",
+                promptTitle=col.label,
+                prompt="单位：亿元，最多 4 位小数",
+            )
         elif col.kind == "status":
-            dv = DataValidation(type="list", formula1=status_range, errorTitle="状态有误",
-                                error=f"请从下拉列表中选择：{'/'.join(ref.STATUSES)}",
-                                promptTitle=col.label, prompt="请从下拉列表中选择")
+            dv = DataValidation(
+                type="list",
+                formula1=status_range,
+                errorTitle="状态有误",
+                error=f"请从下拉列表中选择：{'/'.join(ref.STATUSES)}",
+                promptTitle=col.label,
+                prompt="请从下拉列表中选择",
+            )
         elif col.kind == "date":
-            dv = DataValidation(type="date", operator="between", formula1="DATE(1990,1,1)",
-                                formula2="DATE(2100,12,31)", errorTitle="日期有误",
-                                error="请输入日期，例如 2025-03-01 或 2025年3月1日",
-                                promptTitle=col.label, prompt="格式：2025-03-01；未完成的留空")
+            dv = DataValidation(
+                type="date",
+                operator="between",
+                formula1="DATE(1990,1,1)",
+                formula2="DATE(2100,12,31)",
+                errorTitle="日期有误",
+                error="请输入日期，例如 2025-03-01 或 2025年3月1日",
+                promptTitle=col.label,
+                prompt="格式：2025-03-01；未完成的留空",
+            )
         else:
-            dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(cp.MAX_TEXT_CHARS),
-                                errorTitle="内容过长", error=f"每格最多 {cp.MAX_TEXT_CHARS} 字",
-                                promptTitle=col.label, prompt=col.help[:250] if col.help else "")
+            dv = DataValidation(
+                type="textLength",
+                operator="lessThanOrEqual",
+                formula1=str(cp.MAX_TEXT_CHARS),
+                errorTitle="内容过长",
+                error=f"每格最多 {cp.MAX_TEXT_CHARS} 字",
+                promptTitle=col.label,
+                prompt=col.help[:250] if col.help else "",
+            )
         _validation(ws, dv, c, first, last)
 
 
@@ -146,20 +193,27 @@ def _write_lists(wb: Workbook) -> str:
     return f"'{L.SHEET_LISTS}'!${STATUS_LIST_COLUMN}$2:${STATUS_LIST_COLUMN}${len(ref.STATUSES) + 1}"
 
 
-def _write_readme(ws: Worksheet, *, period: str, scope: str, n_projects: int, n_milestones: int,
-                  exported_at: str) -> None:
+def _write_readme(
+    ws: Worksheet, *, period: str, scope: str, n_projects: int, n_milestones: int, exported_at: str
+) -> None:
     year, quarter = periods.parse_period(period)
     lines: list[tuple[str, str]] = [
         ("title", f"大同市生态保护重点项目 {year}年第{quarter}季度进展填报表（{scope}）"),
         ("", f"导出时间：{exported_at}　　项目 {n_projects} 个，里程碑节点 {n_milestones} 个"),
         ("", ""),
         ("h", "填报步骤"),
-        ("", "1. 在“季度填报”表中，逐个项目填写黄色底色的单元格：本季度完成投资、年度计划投资、形象进度、存在问题、下步计划、本季度项目状态。"),
+        (
+            "",
+            "1. 在“季度填报”表中，逐个项目填写黄色底色的单元格：本季度完成投资、年度计划投资、形象进度、存在问题、下步计划、本季度项目状态。",
+        ),
         ("", "2. 在“里程碑”表中，为已完成的节点填写“实际完成日期”（如 2025-03-01 或 2025年3月1日），未完成的留空。"),
         ("", "3. 保存文件（保持 .xlsx 格式，不要另存为 .xls 或 .xlsm），将文件报送市级主管部门。"),
         ("", ""),
         ("h", "填写要求"),
-        ("", "• 金额单位为“亿元”，最多 4 位小数（例如 3500 万元填 0.35）。如粘贴了“500万元”“1.2亿”等带单位的文字，导入时会换算为亿元并提示。"),
+        (
+            "",
+            "• 金额单位为“亿元”，最多 4 位小数（例如 3500 万元填 0.35）。如粘贴了“500万元”“1.2亿”等带单位的文字，导入时会换算为亿元并提示。",
+        ),
         ("", "• 空白表示“未填报/未知”，不是 0；确实为 0 的请填 0。"),
         ("", "• 已有数据为本季度此前报送的内容，可直接修改；不需修改的保持原样即可；删除单元格内容表示清空该项。"),
         ("", "• 项目状态请从下拉列表选择：" + "、".join(ref.STATUSES) + "。"),
@@ -175,12 +229,18 @@ def _write_readme(ws: Worksheet, *, period: str, scope: str, n_projects: int, n_
                 mark = "（填写）" if col.editable else ""
                 lines.append(("", f"• {spec.name} / {col.label}{mark}：{col.help}"))
     lines += [
-        ("", "• 表中还有隐藏的“ID/版本”列：用于导入时识别项目并发现冲突（导出后市级又修改过的记录会逐项确认），请勿改动。"),
+        (
+            "",
+            "• 表中还有隐藏的“ID/版本”列：用于导入时识别项目并发现冲突（导出后市级又修改过的记录会逐项确认），请勿改动。",
+        ),
         ("", ""),
         ("h", "English summary"),
-        ("", f"Quarterly progress entry workbook for {period}, scope: {scope}. Fill in the yellow cells on "
-             "'季度填报' and the actual completion dates on '里程碑'; amounts in 100 million yuan (亿元); "
-             "do not insert/delete rows, merge cells or use formulas; save as .xlsx and send it back."),
+        (
+            "",
+            f"Quarterly progress entry workbook for {period}, scope: {scope}. Fill in the yellow cells on "
+            "'季度填报' and the actual completion dates on '里程碑'; amounts in 100 million yuan (亿元); "
+            "do not insert/delete rows, merge cells or use formulas; save as .xlsx and send it back.",
+        ),
     ]
     ws.column_dimensions["A"].width = 120
     for r, (style, text) in enumerate(lines, start=1):
@@ -194,9 +254,17 @@ def _write_readme(ws: Worksheet, *, period: str, scope: str, n_projects: int, n_
     ws.protection.sheet = True
 
 
-def build_entry_workbook(session: Session, path: str | Path, *, period: str, county: str | None = None,
-                         department: str | None = None, project_ids: list[str] | None = None,
-                         password: str | None = None, user: str = "system") -> EntrySummary:
+def build_entry_workbook(
+    session: Session,
+    path: str | Path,
+    *,
+    period: str,
+    county: str | None = None,
+    department: str | None = None,
+    project_ids: list[str] | None = None,
+    password: str | None = None,
+    user: str = "system",
+) -> EntrySummary:
     """Write the entry workbook for one county (or lead department) and one quarter to `path`.
 
     Raises ValueError for an unknown county/department or a malformed period, and PeriodLockedError for
@@ -215,8 +283,14 @@ def build_entry_workbook(session: Session, path: str | Path, *, period: str, cou
     wb = Workbook()
     readme = wb.active
     readme.title = L.SHEET_README
-    _write_readme(readme, period=code, scope=scope, n_projects=len(progress), n_milestones=len(milestones),
-                  exported_at=exported_at)
+    _write_readme(
+        readme,
+        period=code,
+        scope=scope,
+        n_projects=len(progress),
+        n_milestones=len(milestones),
+        exported_at=exported_at,
+    )
     status_range = _write_lists(wb)
     for spec, rows in ((L.PROGRESS_SPEC, progress), (L.MILESTONE_SPEC, milestones)):
         ws = wb.create_sheet(spec.name)
@@ -225,13 +299,27 @@ def build_entry_workbook(session: Session, path: str | Path, *, period: str, cou
         _protect(ws, password)
     # keep the hidden list sheet after the visible ones
     wb.move_sheet(L.SHEET_LISTS, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(L.SHEET_LISTS))
-    X.write_meta(wb, {
-        "kind": L.WORKBOOK_KIND_ENTRY, "format": 1, "app_version": __version__, "period": code,
-        "county": county or "", "department": department or "", "scope": scope, "exported_at": exported_at,
-        "exported_by": user, "projects": len(progress), "milestones": len(milestones),
-    })
-    X.write_base(wb, X.base_entries(L.SHEET_PROGRESS, progress, L.PROGRESS_SPEC.columns)
-                 + X.base_entries(L.SHEET_MILESTONES, milestones, L.MILESTONE_SPEC.columns))
+    X.write_meta(
+        wb,
+        {
+            "kind": L.WORKBOOK_KIND_ENTRY,
+            "format": 1,
+            "app_version": __version__,
+            "period": code,
+            "county": county or "",
+            "department": department or "",
+            "scope": scope,
+            "exported_at": exported_at,
+            "exported_by": user,
+            "projects": len(progress),
+            "milestones": len(milestones),
+        },
+    )
+    X.write_base(
+        wb,
+        X.base_entries(L.SHEET_PROGRESS, progress, L.PROGRESS_SPEC.columns)
+        + X.base_entries(L.SHEET_MILESTONES, milestones, L.MILESTONE_SPEC.columns),
+    )
     wb.security = WorkbookProtection(lockStructure=True)
     if password:
         wb.security.workbookPassword = password

@@ -60,19 +60,23 @@ def check_file(path: str | Path) -> FileInfo:
     if ext in MACRO_EXTENSIONS:
         raise ExchangeFileError(
             f"拒绝导入“{p.name}”：{ext} 是含宏（或二进制）的工作簿，可能携带可执行代码。"
-            f"请在 Excel/WPS 中“另存为”普通的 .xlsx 工作簿后再导入 / macro-enabled workbooks are refused")
+            f"请在 Excel/WPS 中“另存为”普通的 .xlsx 工作簿后再导入 / macro-enabled workbooks are refused"
+        )
     if ext in OLD_EXTENSIONS:
         raise ExchangeFileError(
             f"不支持“{p.name}”的 {ext} 格式。请在 Excel/WPS 中“另存为” .xlsx 工作簿（或 CSV）后再导入 / "
-            f"legacy {ext} files are not supported; save as .xlsx")
+            f"legacy {ext} files are not supported; save as .xlsx"
+        )
     if ext not in XLSX_EXTENSIONS | CSV_EXTENSIONS:
         raise ExchangeFileError(
-            f"不支持的文件类型“{ext or '无扩展名'}”：只能导入 .xlsx 工作簿或 .csv 文件 / only .xlsx and .csv are accepted")
+            f"不支持的文件类型“{ext or '无扩展名'}”：只能导入 .xlsx 工作簿或 .csv 文件 / only .xlsx and .csv are accepted"
+        )
     size = p.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ExchangeFileError(
             f"文件过大（{_human(size)}），上限为 {_human(MAX_FILE_BYTES)}。请按县区或分批导出、填报 / "
-            f"file too large ({size} bytes, limit {MAX_FILE_BYTES})")
+            f"file too large ({size} bytes, limit {MAX_FILE_BYTES})"
+        )
     if size == 0:
         raise ExchangeFileError(f"文件“{p.name}”是空文件 / the file is empty")
     data = p.read_bytes()
@@ -99,7 +103,8 @@ def _not_what_it_says(name: str, data: bytes, expected: str) -> ExchangeFileErro
     return ExchangeFileError(
         f"文件“{name}”的扩展名是 {expected}，但内容实际是{actual}，已拒绝。"
         f"请在 Excel/WPS 中打开后“另存为” .xlsx（不设打开密码）再导入 / "
-        f"the file content is not {expected} (extension and content disagree)")
+        f"the file content is not {expected} (extension and content disagree)"
+    )
 
 
 def check_xlsx_bytes(data: bytes, name: str = "工作簿") -> None:
@@ -120,10 +125,11 @@ def check_xlsx_bytes(data: bytes, name: str = "工作簿") -> None:
     if any(n.endswith("vbaproject.bin") or n.endswith(".bin") and "vba" in n for n in lower):
         raise ExchangeFileError(
             f"拒绝导入“{name}”：工作簿中含有宏（VBA 代码，可能是改了扩展名的 .xlsm）。"
-            f"请另存为不含宏的 .xlsx 工作簿后再导入 / the workbook contains macros (vbaProject.bin)")
+            f"请另存为不含宏的 .xlsx 工作簿后再导入 / the workbook contains macros (vbaProject.bin)"
+        )
     try:
         content_types = zf.read(next(n for n in names if n.lower() == "[content_types].xml"))
-    except Exception as exc:  # noqa: BLE001 - any zip/CRC failure means a damaged file
+    except Exception as exc:
         raise ExchangeFileError(f"文件“{name}”已损坏（{exc}） / corrupt xlsx") from exc
     if len(content_types) > 1024 * 1024:
         raise ExchangeFileError(f"文件“{name}”结构异常（[Content_Types].xml 过大） / suspicious xlsx")
@@ -131,31 +137,38 @@ def check_xlsx_bytes(data: bytes, name: str = "工作簿") -> None:
     if any(marker in ct for marker in MACRO_CONTENT_TYPES):
         raise ExchangeFileError(
             f"拒绝导入“{name}”：工作簿声明为启用宏的格式（macroEnabled），可能是改了扩展名的 .xlsm。"
-            f"请另存为普通 .xlsx 后再导入 / macro-enabled content type refused")
+            f"请另存为普通 .xlsx 后再导入 / macro-enabled content type refused"
+        )
     if len(infos) > MAX_ZIP_MEMBERS:
         raise ExchangeFileError(f"文件“{name}”结构异常（包含 {len(infos)} 个部件） / too many zip members")
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size > 1024 * 1024 and info.compress_size and \
-                info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
+        if (
+            info.file_size > 1024 * 1024
+            and info.compress_size
+            and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
+        ):
             raise ExchangeFileError(
                 f"拒绝导入“{name}”：压缩比异常（{info.filename} 解压后 {_human(info.file_size)}），"
-                f"疑似“压缩炸弹” / suspicious compression ratio (zip bomb)")
+                f"疑似“压缩炸弹” / suspicious compression ratio (zip bomb)"
+            )
     if total > MAX_UNCOMPRESSED_BYTES:
         raise ExchangeFileError(
             f"拒绝导入“{name}”：解压后内容过大（{_human(total)}，上限 {_human(MAX_UNCOMPRESSED_BYTES)}），"
-            f"疑似“压缩炸弹”或数据过多 / uncompressed size over the limit (zip bomb?)")
+            f"疑似“压缩炸弹”或数据过多 / uncompressed size over the limit (zip bomb?)"
+        )
 
 
 def check_csv_bytes(data: bytes, name: str = "CSV") -> None:
     """A CSV must be text: not a zip (renamed xlsx), not OLE, not PDF, no NUL bytes."""
     if data.startswith((ZIP_MAGIC, OLE_MAGIC, PDF_MAGIC)):
         raise _not_what_it_says(name, data, ".csv")
-    if b"\x00" in data[:1024 * 1024]:
+    if b"\x00" in data[: 1024 * 1024]:
         raise ExchangeFileError(
             f"文件“{name}”不是文本格式的 CSV（含二进制内容，可能是 UTF-16 编码或改了扩展名的文件）。"
-            f"请在 Excel/WPS 中另存为“CSV (逗号分隔)”/ not a text CSV (binary content or UTF-16)")
+            f"请在 Excel/WPS 中另存为“CSV (逗号分隔)”/ not a text CSV (binary content or UTF-16)"
+        )
 
 
 def decode_csv(data: bytes, name: str = "CSV") -> tuple[str, str]:
@@ -169,4 +182,5 @@ def decode_csv(data: bytes, name: str = "CSV") -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         raise ExchangeFileError(
             f"无法识别“{name}”的文字编码（应为 UTF-8 或 GB18030/GBK）。请在 Excel/WPS 中另存为"
-            f"“CSV UTF-8”后再导入 / unknown text encoding (expected UTF-8 or GB18030)") from exc
+            f"“CSV UTF-8”后再导入 / unknown text encoding (expected UTF-8 or GB18030)"
+        ) from exc

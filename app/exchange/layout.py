@@ -34,7 +34,9 @@ TEXT_FORMAT = "@"
 class Col:
     key: str  # field name in the database, or a role: "id", "version", "code", "period", "seq"
     label: str
-    kind: str = "text"  # id | version | code | period | seq | text | amount | land | rate | date | status | list | county | int
+    kind: str = (
+        "text"  # id | version | code | period | seq | text | amount | land | rate | date | status | list | county | int
+    )
     editable: bool = False  # county offices fill it in (unlocked) and the importer applies it
     hidden: bool = False
     required: bool = False  # the importer refuses a sheet without this header
@@ -75,29 +77,84 @@ PROGRESS_SPEC = SheetSpec(
     entity="progress",
     columns=(
         Col("id", "项目ID", "id", hidden=True, required=True, width=38, help=ID_HELP),
-        Col("version", "进度版本", "version", hidden=True, required=True, width=8,
-            help=VERSION_HELP + "（0 表示导出时本季度尚无填报记录）"),
+        Col(
+            "version",
+            "进度版本",
+            "version",
+            hidden=True,
+            required=True,
+            width=8,
+            help=VERSION_HELP + "（0 表示导出时本季度尚无填报记录）",
+        ),
         Col("seq", "序号", "seq", width=6),
         Col("code", "项目编号", "code", required=True, help="附表号-序号，如 附表1-08"),
         Col("name", "项目名称", width=40, wrap=True),
         Col("county", "所属县区"),
         Col("lead_departments", "建议牵头责任部门", "list", width=24, wrap=True),
         Col("investment_total", "概算总投资（亿元）", "amount", help="单位：亿元；空白表示未知（不是 0）"),
-        Col("cumulative_before", "截至上季度累计完成投资（亿元）", "amount", help="由系统按以往各季度填报数计算，仅供参考"),
+        Col(
+            "cumulative_before",
+            "截至上季度累计完成投资（亿元）",
+            "amount",
+            help="由系统按以往各季度填报数计算，仅供参考",
+        ),
         Col("project_status", "项目当前状态", "status", help="数据库中项目目前的状态，仅供参考"),
         Col("period", "报告期", "period", required=True, width=9, help="如 2025Q3 表示 2025 年第 3 季度"),
-        Col("invested", "本季度完成投资（亿元）", "amount", editable=True, required=True,
-            help="本季度内完成的投资额，单位亿元，最多 4 位小数；也可写“500万元”，导入时换算为亿元"),
-        Col("annual_plan", "年度计划投资（亿元）", "amount", editable=True, required=True,
-            help="本年度计划完成的投资额，单位亿元"),
-        Col("physical_progress", "形象进度", "text", editable=True, required=True, width=36, wrap=True,
-            help="工程实际进展的文字描述，如“主体工程完成 60%”"),
-        Col("problems", "存在问题", "text", editable=True, required=True, width=30, wrap=True,
-            help="影响推进的问题；没有可留空"),
-        Col("next_steps", "下步计划", "text", editable=True, required=True, width=30, wrap=True,
-            help="下一季度的工作安排"),
-        Col("status", "本季度项目状态", "status", editable=True, required=True, width=12,
-            help="从下拉列表选择：储备/前期/在建/完工/暂停/取消；填报后项目状态随之更新"),
+        Col(
+            "invested",
+            "本季度完成投资（亿元）",
+            "amount",
+            editable=True,
+            required=True,
+            help="本季度内完成的投资额，单位亿元，最多 4 位小数；也可写“500万元”，导入时换算为亿元",
+        ),
+        Col(
+            "annual_plan",
+            "年度计划投资（亿元）",
+            "amount",
+            editable=True,
+            required=True,
+            help="本年度计划完成的投资额，单位亿元",
+        ),
+        Col(
+            "physical_progress",
+            "形象进度",
+            "text",
+            editable=True,
+            required=True,
+            width=36,
+            wrap=True,
+            help="工程实际进展的文字描述，如“主体工程完成 60%”",
+        ),
+        Col(
+            "problems",
+            "存在问题",
+            "text",
+            editable=True,
+            required=True,
+            width=30,
+            wrap=True,
+            help="影响推进的问题；没有可留空",
+        ),
+        Col(
+            "next_steps",
+            "下步计划",
+            "text",
+            editable=True,
+            required=True,
+            width=30,
+            wrap=True,
+            help="下一季度的工作安排",
+        ),
+        Col(
+            "status",
+            "本季度项目状态",
+            "status",
+            editable=True,
+            required=True,
+            width=12,
+            help="从下拉列表选择：储备/前期/在建/完工/暂停/取消；填报后项目状态随之更新",
+        ),
     ),
 )
 
@@ -112,8 +169,15 @@ MILESTONE_SPEC = SheetSpec(
         Col("name", "项目名称", width=36, wrap=True),
         Col("title", "里程碑", width=24, wrap=True),
         Col("planned_date", "计划完成日期", "date", width=13),
-        Col("actual_date", "实际完成日期", "date", editable=True, required=True, width=13,
-            help="已完成的填写实际完成日期，如 2025-03-01 或 2025年3月1日；未完成的留空"),
+        Col(
+            "actual_date",
+            "实际完成日期",
+            "date",
+            editable=True,
+            required=True,
+            width=13,
+            help="已完成的填写实际完成日期，如 2025-03-01 或 2025年3月1日；未完成的留空",
+        ),
         Col("milestone_status", "里程碑状态", width=10, help="由系统根据日期计算，仅供参考"),
     ),
 )
@@ -135,7 +199,7 @@ PORTFOLIO_BASE_COLUMNS = (
     Col("new_land_mu", "拟新增建设用地规模（亩）", "land", editable=True),
     Col("status", "状态", "status", editable=True),
     Col("note", "备注", "text", editable=True, width=20, wrap=True),
-    )
+)
 
 # Derived columns appended to the portfolio sheet when the tracking core is present (read-only on import).
 STATUS_COLUMNS = (
@@ -154,8 +218,7 @@ STATUS_COLUMNS = (
     Col("st_last_update", "最近填报", width=17),
 )
 
-PORTFOLIO_SPEC = SheetSpec(name=SHEET_PORTFOLIO, entity="project",
-                           columns=PORTFOLIO_BASE_COLUMNS + STATUS_COLUMNS)
+PORTFOLIO_SPEC = SheetSpec(name=SHEET_PORTFOLIO, entity="project", columns=PORTFOLIO_BASE_COLUMNS + STATUS_COLUMNS)
 
 IMPORT_SPECS = (PROGRESS_SPEC, MILESTONE_SPEC, PORTFOLIO_SPEC)
 SPEC_BY_SHEET = {spec.name: spec for spec in IMPORT_SPECS}

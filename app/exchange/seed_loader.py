@@ -52,7 +52,7 @@ class SeedResult:
         return bool(self.projects_added or self.indicators_added or self.flags_added or self.departments_added)
 
 
-def _convert(column: Column, value):  # noqa: ANN001
+def _convert(column: Column, value):
     if value is None or value == "":
         return [] if column.kind == "list" else None
     if column.kind == "list":
@@ -124,7 +124,11 @@ def seed_database(session: Session, workbook_path: Path, user: str = "seed") -> 
     existing_projects = set(session.scalars(select(Project.id)))
     code_to_id = dict(session.execute(select(Project.code, Project.id)).all())
     project_fields = {c.key for c in PROJECT_COLUMNS} - {
-        "lead_departments", "appendix_table_title", "appendix_group_title", "flag_count"}
+        "lead_departments",
+        "appendix_table_title",
+        "appendix_group_title",
+        "flag_count",
+    }
     for row in projects:
         if row["id"] in existing_projects:
             continue
@@ -132,11 +136,22 @@ def seed_database(session: Session, workbook_path: Path, user: str = "seed") -> 
             raise SeedError(f"project code {row['code']} exists with another id; refusing to seed over it")
         project = Project(**{k: row[k] for k in project_fields}, updated_by=user)
         for position, name in enumerate(row["lead_departments"]):
-            project.lead_links.append(ProjectLeadDepartment(
-                department=get_or_create_department(session, name, result), position=position))
+            project.lead_links.append(
+                ProjectLeadDepartment(department=get_or_create_department(session, name, result), position=position)
+            )
         session.add(project)
-        session.add(AuditEntry(user=user, entity_type="project", entity_id=row["id"], project_id=row["id"],
-                               field=None, new_value=row["code"], source="seed", source_detail=workbook_path.name))
+        session.add(
+            AuditEntry(
+                user=user,
+                entity_type="project",
+                entity_id=row["id"],
+                project_id=row["id"],
+                field=None,
+                new_value=row["code"],
+                source="seed",
+                source_detail=workbook_path.name,
+            )
+        )
         code_to_id[row["code"]] = row["id"]
         result.projects_added += 1
     session.flush()
@@ -161,8 +176,17 @@ def seed_database(session: Session, workbook_path: Path, user: str = "seed") -> 
         indicator_id = seq_to_id.get(int(subject[2:])) if subject.startswith("指标") else None
         if project_id is None and indicator_id is None:
             raise SeedError(f"review finding {row['id']} refers to unknown {subject!r}")
-        session.add(ReviewFlag(id=row["id"], project_id=project_id, indicator_id=indicator_id, rule=row["rule"],
-                               field=row["field"], severity=row["severity"], message=row["message"]))
+        session.add(
+            ReviewFlag(
+                id=row["id"],
+                project_id=project_id,
+                indicator_id=indicator_id,
+                rule=row["rule"],
+                field=row["field"],
+                severity=row["severity"],
+                message=row["message"],
+            )
+        )
         result.flags_added += 1
     session.flush()
     log.info("seeded: %s", result)

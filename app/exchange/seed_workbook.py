@@ -34,10 +34,21 @@ PROJECT_COLUMNS: list[Column] = [
     Column("content", "主要建设内容", explain="附表7“主要内容”栏亦归入此列"),
     Column("entities", "项目建设主体", "list", "一个或多个建设主体，每行一个"),
     Column("location", "项目建设地点"),
-    Column("county", "所属县区", explain="由建设地点、建设主体、牵头部门、项目名称中写明的县区得出；未写明或涉及多个县区的记为“市级”"),
+    Column(
+        "county",
+        "所属县区",
+        explain="由建设地点、建设主体、牵头部门、项目名称中写明的县区得出；未写明或涉及多个县区的记为“市级”",
+    ),
     Column("counties", "涉及县区", "list", "原文中出现的所有县区，每行一个"),
-    Column("investment_total", "概算总投资（亿元）", "number", "单位：亿元；原文为“---”“——”或空白的为空（未知），不是 0"),
-    Column("new_land_mu", "拟新增建设用地规模（亩）", "number", "单位：亩；“10 万”按 10 万亩换算；附表2、3、5、6无此栏，为空"),
+    Column(
+        "investment_total", "概算总投资（亿元）", "number", "单位：亿元；原文为“---”“——”或空白的为空（未知），不是 0"
+    ),
+    Column(
+        "new_land_mu",
+        "拟新增建设用地规模（亩）",
+        "number",
+        "单位：亩；“10 万”按 10 万亩换算；附表2、3、5、6无此栏，为空",
+    ),
     Column("lead_departments", "建议牵头责任部门", "list", "一个或多个部门，每行一个"),
     Column("status", "状态", explain="储备/前期/在建/完工/暂停/取消；附表未给出，初始为“储备”"),
     Column("flag_count", "核查事项数", "int", "该项目在“待核查”表中的事项数"),
@@ -62,7 +73,11 @@ INDICATOR_COLUMNS: list[Column] = [
     Column("baseline_value", "2020年数值", "number", "原文为数字时的数值；“-”或文字为空"),
     Column("baseline_note", "2020年说明", explain="如“比 2015 年”"),
     Column("target_raw", "2025年（原文）"),
-    Column("target_kind", "2025年目标类型", explain="value=数值目标，below=低于某值，no_decrease=不缩小，assigned=完成国家、省级下达指标，unknown=原文空白"),
+    Column(
+        "target_kind",
+        "2025年目标类型",
+        explain="value=数值目标，below=低于某值，no_decrease=不缩小，assigned=完成国家、省级下达指标，unknown=原文空白",
+    ),
     Column("target_value", "2025年目标数值", "number"),
     Column("attribute_raw", "指标属性", explain="约束性 / 预期性"),
     Column("binding", "约束性", "int", "1=约束性，0=预期性"),

@@ -12,9 +12,10 @@ The UI calls these from app.ui.tasks.run_in_background; `progress(done, total, m
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from app.core.workspace import Workspace
 from app.exchange import file_checks as fc
@@ -27,8 +28,13 @@ log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int, str], None]
 
 APPLIED, UNCHANGED, REJECTED, CONFLICTS, DRY_RUN = "applied", "unchanged", "rejected", "conflicts", "dry_run"
-STATUS_LABELS = {APPLIED: "已导入", UNCHANGED: "无变化", REJECTED: "已拒绝", CONFLICTS: "有冲突待处理",
-                 DRY_RUN: "试运行（未写入）"}
+STATUS_LABELS = {
+    APPLIED: "已导入",
+    UNCHANGED: "无变化",
+    REJECTED: "已拒绝",
+    CONFLICTS: "有冲突待处理",
+    DRY_RUN: "试运行（未写入）",
+}
 
 
 class _Rollback(Exception):
@@ -36,28 +42,63 @@ class _Rollback(Exception):
 
 
 # --- export --------------------------------------------------------------------------------------------------
-def export_portfolio(ws: Workspace, path: str | Path, *, project_ids: Iterable[str] | None = None,
-                     county: str | None = None, department: str | None = None, table: int | None = None,
-                     status: str | None = None, period: str | None = None, per_table: bool = False,
-                     progress: ProgressFn | None = None) -> dict[str, Any]:
+def export_portfolio(
+    ws: Workspace,
+    path: str | Path,
+    *,
+    project_ids: Iterable[str] | None = None,
+    county: str | None = None,
+    department: str | None = None,
+    table: int | None = None,
+    status: str | None = None,
+    period: str | None = None,
+    per_table: bool = False,
+    progress: ProgressFn | None = None,
+) -> dict[str, Any]:
     if progress:
         progress(0, 1, "正在导出项目清单…")
     with ws.session() as s:
-        summary = _export_portfolio(s, path, project_ids=project_ids, county=county, department=department,
-                                    table=table, status=status, period=period, per_table=per_table, user=ws.user)
+        summary = _export_portfolio(
+            s,
+            path,
+            project_ids=project_ids,
+            county=county,
+            department=department,
+            table=table,
+            status=status,
+            period=period,
+            per_table=per_table,
+            user=ws.user,
+        )
     if progress:
         progress(1, 1, "导出完成")
     return asdict(summary)
 
 
-def export_entry_workbook(ws: Workspace, path: str | Path, *, period: str, county: str | None = None,
-                          department: str | None = None, project_ids: list[str] | None = None,
-                          password: str | None = None, progress: ProgressFn | None = None) -> dict[str, Any]:
+def export_entry_workbook(
+    ws: Workspace,
+    path: str | Path,
+    *,
+    period: str,
+    county: str | None = None,
+    department: str | None = None,
+    project_ids: list[str] | None = None,
+    password: str | None = None,
+    progress: ProgressFn | None = None,
+) -> dict[str, Any]:
     if progress:
         progress(0, 1, "正在生成填报表…")
     with ws.session() as s:
-        summary = build_entry_workbook(s, path, period=period, county=county, department=department,
-                                       project_ids=project_ids, password=password, user=ws.user)
+        summary = build_entry_workbook(
+            s,
+            path,
+            period=period,
+            county=county,
+            department=department,
+            project_ids=project_ids,
+            password=password,
+            user=ws.user,
+        )
     if progress:
         progress(1, 1, "生成完成")
     return asdict(summary)
@@ -78,8 +119,9 @@ def export_choices(ws: Workspace) -> dict[str, Any]:
     today = dt.date.today()
     current = periods.period_of(today)
     choices = sorted(set(known) | {current, periods.previous_period(current)}, reverse=True)
-    return dict(counties=counties, departments=departments, periods=choices, period_states=states,
-                default_period=current)
+    return dict(
+        counties=counties, departments=departments, periods=choices, period_states=states, default_period=current
+    )
 
 
 # --- import --------------------------------------------------------------------------------------------------
@@ -96,8 +138,13 @@ class ImportOutcome:
 
     def to_dict(self) -> dict[str, Any]:
         d = self.plan.to_dict()
-        d.update(status=self.status, status_label=STATUS_LABELS.get(self.status, self.status), ok=self.ok,
-                 message=self.message, applied=[c.to_dict() for c in self.applied])
+        d.update(
+            status=self.status,
+            status_label=STATUS_LABELS.get(self.status, self.status),
+            ok=self.ok,
+            message=self.message,
+            applied=[c.to_dict() for c in self.applied],
+        )
         return d
 
 
@@ -130,9 +177,16 @@ def preview_import(ws: Workspace, path: str | Path, *, progress: ProgressFn | No
     return plan
 
 
-def apply_import(ws: Workspace, path: str | Path, *, resolutions: dict[str, str] | None = None,
-                 default_resolution: str | None = None, expected_sha256: str | None = None,
-                 dry_run: bool = False, progress: ProgressFn | None = None) -> ImportOutcome:
+def apply_import(
+    ws: Workspace,
+    path: str | Path,
+    *,
+    resolutions: dict[str, str] | None = None,
+    default_resolution: str | None = None,
+    expected_sha256: str | None = None,
+    dry_run: bool = False,
+    progress: ProgressFn | None = None,
+) -> ImportOutcome:
     """Validate again and write everything in ONE transaction, or nothing.
 
     resolutions: conflict key -> "theirs" (the file) | "mine" (keep the database); default_resolution applies
@@ -145,8 +199,12 @@ def apply_import(ws: Workspace, path: str | Path, *, resolutions: dict[str, str]
     if failed is not None:
         return ImportOutcome(REJECTED, failed, message=failed.issues[0].message)
     if expected_sha256 and raw.info.sha256 != expected_sha256:
-        plan = XI.file_error_plan(raw.info.name, "文件在预览之后被修改过，请重新预览后再导入 / the file changed "
-                                                 "since the preview", raw.info.sha256, raw.info.kind)
+        plan = XI.file_error_plan(
+            raw.info.name,
+            "文件在预览之后被修改过，请重新预览后再导入 / the file changed since the preview",
+            raw.info.sha256,
+            raw.info.kind,
+        )
         return ImportOutcome(REJECTED, plan, message=plan.issues[0].message)
     outcome: ImportOutcome | None = None
     try:
@@ -157,11 +215,14 @@ def apply_import(ws: Workspace, path: str | Path, *, resolutions: dict[str, str]
                 raise _Rollback()
             pending = XI.unresolved_conflicts(plan, resolutions, default_resolution)
             if pending:
-                outcome = ImportOutcome(CONFLICTS, plan, message=f"有 {len(pending)} 项冲突需要选择保留哪一方，未导入任何数据")
+                outcome = ImportOutcome(
+                    CONFLICTS, plan, message=f"有 {len(pending)} 项冲突需要选择保留哪一方，未导入任何数据"
+                )
                 raise _Rollback()
             try:
-                applied = XI.apply_plan(s, plan, user=ws.user, resolutions=resolutions, default=default_resolution,
-                                        progress=progress)
+                applied = XI.apply_plan(
+                    s, plan, user=ws.user, resolutions=resolutions, default=default_resolution, progress=progress
+                )
             except XI.ImportRejected as exc:
                 plan.issues.extend(exc.issues)
                 outcome = ImportOutcome(REJECTED, plan, message="写入时出错，已全部撤销，未导入任何数据")
@@ -169,8 +230,12 @@ def apply_import(ws: Workspace, path: str | Path, *, resolutions: dict[str, str]
             if dry_run:
                 outcome = ImportOutcome(DRY_RUN, plan, applied, message=f"试运行：将修改 {len(applied)} 项，未写入")
                 raise _Rollback()
-            outcome = ImportOutcome(APPLIED if applied else UNCHANGED, plan, applied,
-                                    message=f"已导入 {len(applied)} 项修改" if applied else "数据与数据库一致，没有需要导入的修改")
+            outcome = ImportOutcome(
+                APPLIED if applied else UNCHANGED,
+                plan,
+                applied,
+                message=f"已导入 {len(applied)} 项修改" if applied else "数据与数据库一致，没有需要导入的修改",
+            )
     except _Rollback:
         pass
     assert outcome is not None

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -43,8 +44,13 @@ TOP_ALIGN = Alignment(vertical="top")
 UNLOCKED = Protection(locked=False)
 
 NUMBER_FORMATS = {
-    "amount": L.AMOUNT_FORMAT, "land": L.LAND_FORMAT, "rate": L.RATE_FORMAT, "date": L.DATE_FORMAT,
-    "int": L.INT_FORMAT, "version": L.INT_FORMAT, "seq": L.INT_FORMAT,
+    "amount": L.AMOUNT_FORMAT,
+    "land": L.LAND_FORMAT,
+    "rate": L.RATE_FORMAT,
+    "date": L.DATE_FORMAT,
+    "int": L.INT_FORMAT,
+    "version": L.INT_FORMAT,
+    "seq": L.INT_FORMAT,
 }
 MAX_WIDTH = 60
 HEADER_WRAP_AT = 14  # headers longer than this (in width units) wrap onto two lines
@@ -100,8 +106,9 @@ def write_cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> N
         cell.number_format = L.TEXT_FORMAT
 
 
-def write_table(ws: Worksheet, columns: Iterable[L.Col], rows: list[dict[str, Any]], *,
-                editable: bool = False, first_row: int = 1) -> None:
+def write_table(
+    ws: Worksheet, columns: Iterable[L.Col], rows: list[dict[str, Any]], *, editable: bool = False, first_row: int = 1
+) -> None:
     """Header on `first_row`, one row per dict, styled, widths fitted, panes frozen, autofilter on.
 
     editable=True marks the columns a county fills in (yellow, unlocked for sheet protection).
@@ -191,9 +198,15 @@ def base_entries(sheet: str, rows: list[dict[str, Any]], columns: Iterable[L.Col
 
 
 # --- choosing projects -------------------------------------------------------------------------------------
-def select_projects(session: Session, *, project_ids: Iterable[str] | None = None, county: str | None = None,
-                    department: str | None = None, table: int | None = None,
-                    status: str | None = None) -> list[Project]:
+def select_projects(
+    session: Session,
+    *,
+    project_ids: Iterable[str] | None = None,
+    county: str | None = None,
+    department: str | None = None,
+    table: int | None = None,
+    status: str | None = None,
+) -> list[Project]:
     """The portfolio, or the part of it the filters name (all filters combine with AND).
 
     county matches the project's main county or any county its text names; department any of its lead
@@ -236,11 +249,18 @@ def _status_rows(session: Session, period: str | None) -> dict[str, dict[str, An
     for pid, st in statuses.items():
         last = getattr(st, "last_update", None)
         out[pid] = dict(
-            st_period=getattr(st, "period", period), st_invested=st.invested_this_quarter,
-            st_annual_plan=st.annual_plan, st_cumulative=st.cumulative, st_rate=st.completion_rate,
-            st_rag=labels.get(st.rag, st.rag), st_rag_reasons="；".join(st.rag_reasons or []),
-            st_overdue=st.overdue_milestones, st_open_issues=st.open_issues, st_physical=st.physical_progress,
-            st_problems=st.problems, st_next=st.next_steps,
+            st_period=getattr(st, "period", period),
+            st_invested=st.invested_this_quarter,
+            st_annual_plan=st.annual_plan,
+            st_cumulative=st.cumulative,
+            st_rate=st.completion_rate,
+            st_rag=labels.get(st.rag, st.rag),
+            st_rag_reasons="；".join(st.rag_reasons or []),
+            st_overdue=st.overdue_milestones,
+            st_open_issues=st.open_issues,
+            st_physical=st.physical_progress,
+            st_problems=st.problems,
+            st_next=st.next_steps,
             st_last_update=last.strftime("%Y-%m-%d %H:%M") if isinstance(last, dt.datetime) else last,
         )
     return out
@@ -263,20 +283,31 @@ class ExportSummary:
     warnings: list[str] = field(default_factory=list)
 
 
-def export_portfolio(session: Session, path: str | Path, *, project_ids: Iterable[str] | None = None,
-                     county: str | None = None, department: str | None = None, table: int | None = None,
-                     status: str | None = None, period: str | None = None, per_table: bool = False,
-                     include_status: bool = True, user: str = "system") -> ExportSummary:
+def export_portfolio(
+    session: Session,
+    path: str | Path,
+    *,
+    project_ids: Iterable[str] | None = None,
+    county: str | None = None,
+    department: str | None = None,
+    table: int | None = None,
+    status: str | None = None,
+    period: str | None = None,
+    per_table: bool = False,
+    include_status: bool = True,
+    user: str = "system",
+) -> ExportSummary:
     """Write the (filtered) portfolio to `path`. Sheet 项目 holds every selected project; with per_table,
     one more sheet per appendix table (附表1..附表7, 规划外新增) repeats its rows for reading and printing."""
-    projects = select_projects(session, project_ids=project_ids, county=county, department=department,
-                               table=table, status=status)
+    projects = select_projects(
+        session, project_ids=project_ids, county=county, department=department, table=table, status=status
+    )
     summary = ExportSummary(str(path), len(projects), period=period)
     statuses = None
     if include_status:
         try:
             statuses = _status_rows(session, period)
-        except Exception as exc:  # noqa: BLE001 - the export is still useful without derived columns
+        except Exception as exc:
             log.exception("derived progress columns unavailable")
             summary.warnings.append(f"未能计算进度评价列：{exc}")
     columns = list(L.PORTFOLIO_BASE_COLUMNS) + (list(L.STATUS_COLUMNS) if statuses is not None else [])
@@ -305,9 +336,14 @@ def export_portfolio(session: Session, path: str | Path, *, project_ids: Iterabl
             write_table(sheet, columns, groups[table_no])
             summary.sheets.append(title)
     meta = {
-        "kind": L.WORKBOOK_KIND_PORTFOLIO, "format": 1, "app_version": __version__,
-        "exported_at": utcnow().isoformat(timespec="seconds"), "exported_by": user,
-        "scope": scope_label(county, department), "period": summary.period or "", "projects": len(rows),
+        "kind": L.WORKBOOK_KIND_PORTFOLIO,
+        "format": 1,
+        "app_version": __version__,
+        "exported_at": utcnow().isoformat(timespec="seconds"),
+        "exported_by": user,
+        "scope": scope_label(county, department),
+        "period": summary.period or "",
+        "projects": len(rows),
         "note": "项目表可修改后导入（附表分表仅供阅读，导入时忽略）",
     }
     write_meta(wb, meta)

@@ -26,8 +26,9 @@ import io
 import logging
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -168,11 +169,20 @@ class ImportPlan:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(
-            file_name=self.file_name, sha256=self.sha256, file_kind=self.file_kind, encoding=self.encoding,
-            workbook_kind=self.workbook_kind, period=self.period, sheets=list(self.sheets),
-            rows_read=self.rows_read, rows_unchanged=self.rows_unchanged, ok=self.ok,
-            changes=[c.to_dict() for c in self.changes], conflicts=[c.to_dict() for c in self.conflicts],
-            errors=[i.to_dict() for i in self.errors], warnings=[i.to_dict() for i in self.warnings],
+            file_name=self.file_name,
+            sha256=self.sha256,
+            file_kind=self.file_kind,
+            encoding=self.encoding,
+            workbook_kind=self.workbook_kind,
+            period=self.period,
+            sheets=list(self.sheets),
+            rows_read=self.rows_read,
+            rows_unchanged=self.rows_unchanged,
+            ok=self.ok,
+            changes=[c.to_dict() for c in self.changes],
+            conflicts=[c.to_dict() for c in self.conflicts],
+            errors=[i.to_dict() for i in self.errors],
+            warnings=[i.to_dict() for i in self.warnings],
         )
 
 
@@ -197,7 +207,9 @@ class RawCell:
 class RawSheet:
     name: str
     rows: list[tuple[int, list[RawCell]]]  # (row number as Excel shows it, cells from column A)
-    merged: list[tuple[int, int, int, int, str]] = field(default_factory=list)  # min_row, min_col, max_row, max_col, ref
+    merged: list[tuple[int, int, int, int, str]] = field(
+        default_factory=list
+    )  # min_row, min_col, max_row, max_col, ref
     hidden: bool = False
     truncated_columns: bool = False
 
@@ -233,31 +245,33 @@ def _read_csv(info: fc.FileInfo) -> RawFile:
         for number, values in enumerate(reader, start=1):
             if number > fc.MAX_ROWS + HEADER_SEARCH_ROWS:
                 raise fc.ExchangeFileError(_too_many_rows(info.name))
-            rows.append((number, [RawCell(v) for v in values[:fc.MAX_COLUMNS]]))
+            rows.append((number, [RawCell(v) for v in values[: fc.MAX_COLUMNS]]))
     except csv.Error as exc:
-        raise fc.ExchangeFileError(f"CSV 文件“{info.name}”格式错误（{exc}），请在 Excel/WPS 中重新另存为 CSV / "
-                                   f"malformed CSV") from exc
+        raise fc.ExchangeFileError(
+            f"CSV 文件“{info.name}”格式错误（{exc}），请在 Excel/WPS 中重新另存为 CSV / malformed CSV"
+        ) from exc
     return RawFile(info, [RawSheet(CSV_SHEET, rows)], encoding=encoding)
 
 
 def _too_many_rows(name: str) -> str:
-    return (f"文件“{name}”的数据行数超过上限 {fc.MAX_ROWS} 行，请分批导入 / "
-            f"more than {fc.MAX_ROWS} rows")
+    return f"文件“{name}”的数据行数超过上限 {fc.MAX_ROWS} 行，请分批导入 / more than {fc.MAX_ROWS} rows"
 
 
-def _load(data: bytes, *, data_only: bool, read_only: bool):  # noqa: ANN202 - openpyxl Workbook
+def _load(data: bytes, *, data_only: bool, read_only: bool):
     try:
         with warnings.catch_warnings():
             # "Data Validation extension is not supported", "no default style"...: harmless for reading values
             warnings.simplefilter("ignore", UserWarning)
-            return load_workbook(io.BytesIO(data), data_only=data_only, read_only=read_only, keep_links=False,
-                                 keep_vba=False)
+            return load_workbook(
+                io.BytesIO(data), data_only=data_only, read_only=read_only, keep_links=False, keep_vba=False
+            )
     except fc.ExchangeFileError:
         raise
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for damaged files
+    except Exception as exc:
         raise fc.ExchangeFileError(
             f"无法读取工作簿：{type(exc).__name__}: {exc}。请在 Excel/WPS 中打开确认无误后另存为 .xlsx 再导入 / "
-            f"the workbook could not be read") from exc
+            f"the workbook could not be read"
+        ) from exc
 
 
 def _count_rows(data: bytes, name: str) -> None:
@@ -278,11 +292,11 @@ def _count_rows(data: bytes, name: str) -> None:
         wb.close()
 
 
-def _is_formula(cell) -> bool:  # noqa: ANN001 - openpyxl cell
+def _is_formula(cell) -> bool:
     return cell.data_type == "f" or isinstance(cell.value, (ArrayFormula, DataTableFormula))
 
 
-def _formula_text(cell) -> str:  # noqa: ANN001
+def _formula_text(cell) -> str:
     value = cell.value
     if isinstance(value, ArrayFormula):
         return value.text or "{数组公式}"
@@ -300,8 +314,9 @@ def _read_xlsx(info: fc.FileInfo) -> RawFile:
     base: dict[tuple[str, str, str], str | None] = {}
     base_present = False
     try:
-        has_formula = any(_is_formula(c) for ws in wb.worksheets for row in ws.iter_rows(max_col=fc.MAX_COLUMNS)
-                          for c in row)
+        has_formula = any(
+            _is_formula(c) for ws in wb.worksheets for row in ws.iter_rows(max_col=fc.MAX_COLUMNS) for c in row
+        )
         if has_formula:
             cached_wb = _load(info.data, data_only=True, read_only=False)
         for ws in wb.worksheets:
@@ -332,8 +347,15 @@ def _read_xlsx(info: fc.FileInfo) -> RawFile:
                 if cells:
                     rows.append((row[0].row, cells))
             merged = [(r.min_row, r.min_col, r.max_row, r.max_col, r.coord) for r in ws.merged_cells.ranges]
-            sheets.append(RawSheet(ws.title, rows, merged, hidden=ws.sheet_state != "visible",
-                                   truncated_columns=(ws.max_column or 0) > fc.MAX_COLUMNS))
+            sheets.append(
+                RawSheet(
+                    ws.title,
+                    rows,
+                    merged,
+                    hidden=ws.sheet_state != "visible",
+                    truncated_columns=(ws.max_column or 0) > fc.MAX_COLUMNS,
+                )
+            )
     finally:
         wb.close()
         if cached_wb is not None:
@@ -402,8 +424,9 @@ def _canonical(value: Any) -> str | None:
 
 
 class _Analyzer:
-    def __init__(self, session: Session, raw: RawFile, *, today: dt.date | None = None,
-                 progress: ProgressFn | None = None):
+    def __init__(
+        self, session: Session, raw: RawFile, *, today: dt.date | None = None, progress: ProgressFn | None = None
+    ):
         self.s = session
         self.raw = raw
         self.today = today or dt.date.today()
@@ -424,8 +447,15 @@ class _Analyzer:
         self.unchanged = 0
 
     # helpers
-    def _issue(self, severity: str, sheet: str, row: int | None, col: L.Col | None, message: str,
-               column_index: int | None = None) -> None:
+    def _issue(
+        self,
+        severity: str,
+        sheet: str,
+        row: int | None,
+        col: L.Col | None,
+        message: str,
+        column_index: int | None = None,
+    ) -> None:
         letter = get_column_letter(column_index + 1) if column_index is not None else None
         self.plan.issues.append(Issue(severity, sheet, row, col.label if col else None, message, letter))
 
@@ -451,8 +481,13 @@ class _Analyzer:
             self._sheet(sheet, spec, header)
         if recognized == 0 and not self.plan.errors:
             expected = "、".join(f"“{s.name}”" for s in L.IMPORT_SPECS)
-            self._issue("error", self.raw.info.name if self.raw.info.kind == "xlsx" else CSV_SHEET, None, None,
-                        f"没有找到可导入的表：应为本系统导出的 {expected} 表（表头须与导出时一致）")
+            self._issue(
+                "error",
+                self.raw.info.name if self.raw.info.kind == "xlsx" else CSV_SHEET,
+                None,
+                None,
+                f"没有找到可导入的表：应为本系统导出的 {expected} 表（表头须与导出时一致）",
+            )
         self.plan.rows_unchanged = self.unchanged
         return self.plan
 
@@ -462,8 +497,9 @@ class _Analyzer:
             return named, _find_header(sheet, named)
         if VIEW_SHEET.match(sheet.name.strip()):
             if any(any(not cp.is_blank(c.value) for c in cells) for _, cells in sheet.rows[1:]):
-                self._issue("info", sheet.name, None, None,
-                            "分表仅供阅读和打印，导入时忽略；如需修改请在“项目”表中修改")
+                self._issue(
+                    "info", sheet.name, None, None, "分表仅供阅读和打印，导入时忽略；如需修改请在“项目”表中修改"
+                )
             return None, None
         # A renamed sheet or a CSV: recognise it by its headers.
         candidates = []
@@ -481,14 +517,24 @@ class _Analyzer:
     def _sheet(self, sheet: RawSheet, spec: L.SheetSpec, header: _Header | None) -> None:
         name = sheet.name
         if header is None or not header.columns:
-            self._issue("error", name, None, None,
-                        f"找不到表头：前 {HEADER_SEARCH_ROWS} 行中没有“{spec.columns[0].label}”“项目编号”等列名，"
-                        f"请勿删除或修改表头")
+            self._issue(
+                "error",
+                name,
+                None,
+                None,
+                f"找不到表头：前 {HEADER_SEARCH_ROWS} 行中没有“{spec.columns[0].label}”“项目编号”等列名，"
+                f"请勿删除或修改表头",
+            )
             return
         missing = header.missing(spec)
         if missing:
-            self._issue("error", name, header.row_number, None,
-                        f"缺少列：{'、'.join(missing)}（请使用系统导出的模板，不要删除或改名列，包括隐藏列）")
+            self._issue(
+                "error",
+                name,
+                header.row_number,
+                None,
+                f"缺少列：{'、'.join(missing)}（请使用系统导出的模板，不要删除或改名列，包括隐藏列）",
+            )
         for c, text in header.duplicates:
             self._issue("error", name, header.row_number, None, f"列“{text}”重复出现", c)
         for c, text in header.unknown:
@@ -499,13 +545,19 @@ class _Analyzer:
             if max_row < header.row_number:
                 continue  # a merged title above the header is harmless
             col = header.columns.get(min_col - 1)
-            self._issue("error", name, min_row, col,
-                        f"合并单元格 {ref}：合并后只有左上角单元格有值，其余会被当作空白。请取消合并，"
-                        f"并在每一行、每一列分别填写", min_col - 1)
+            self._issue(
+                "error",
+                name,
+                min_row,
+                col,
+                f"合并单元格 {ref}：合并后只有左上角单元格有值，其余会被当作空白。请取消合并，"
+                f"并在每一行、每一列分别填写",
+                min_col - 1,
+            )
         if missing or header.duplicates:
             return
         by_key = {col.key: c for c, col in header.columns.items()}
-        for row_number, cells in sheet.rows[header.index + 1:]:
+        for row_number, cells in sheet.rows[header.index + 1 :]:
             if all(cp.is_blank(cell.value) and cell.formula is None for cell in cells):
                 continue
             self.plan.rows_read += 1
@@ -515,8 +567,9 @@ class _Analyzer:
             self._row(name, spec, row_number, cells, header.columns, by_key)
 
     # one row
-    def _cells(self, name: str, row_number: int, cells: list[RawCell],
-               columns: dict[int, L.Col]) -> tuple[dict[str, Any], bool]:
+    def _cells(
+        self, name: str, row_number: int, cells: list[RawCell], columns: dict[int, L.Col]
+    ) -> tuple[dict[str, Any], bool]:
         """The raw values by column key, after formula/error-value handling. Returns (values, ok)."""
         values: dict[str, Any] = {}
         ok = True
@@ -524,15 +577,27 @@ class _Analyzer:
             cell = cells[c] if c < len(cells) else RawCell(None)
             if cell.formula is not None:
                 if cell.cached_missing:
-                    self._issue("error", name, row_number, col,
-                                f"单元格是公式“{cp.show(cell.formula)}”且没有已计算的结果；导入时不执行公式，"
-                                f"请改为直接填写数值", c)
+                    self._issue(
+                        "error",
+                        name,
+                        row_number,
+                        col,
+                        f"单元格是公式“{cp.show(cell.formula)}”且没有已计算的结果；导入时不执行公式，"
+                        f"请改为直接填写数值",
+                        c,
+                    )
                     ok = False
                     values[col.key] = None
                     continue
-                self._issue("warning", name, row_number, col,
-                            f"单元格是公式“{cp.show(cell.formula)}”，导入时不执行公式，"
-                            f"使用了保存时的计算结果“{cp.show(cell.value)}”", c)
+                self._issue(
+                    "warning",
+                    name,
+                    row_number,
+                    col,
+                    f"单元格是公式“{cp.show(cell.formula)}”，导入时不执行公式，"
+                    f"使用了保存时的计算结果“{cp.show(cell.value)}”",
+                    c,
+                )
             if cell.error_value:
                 self._issue("error", name, row_number, col, f"单元格是错误值 {cp.show(cell.value)}", c)
                 ok = False
@@ -541,8 +606,15 @@ class _Analyzer:
             values[col.key] = cell.value
         return values, ok
 
-    def _row(self, name: str, spec: L.SheetSpec, row_number: int, cells: list[RawCell],
-             columns: dict[int, L.Col], by_key: dict[str, int]) -> None:
+    def _row(
+        self,
+        name: str,
+        spec: L.SheetSpec,
+        row_number: int,
+        cells: list[RawCell],
+        columns: dict[int, L.Col],
+        by_key: dict[str, int],
+    ) -> None:
         errors_before = len(self.plan.errors)
         raw, cells_ok = self._cells(name, row_number, cells, columns)
         editable = spec.editable
@@ -582,8 +654,11 @@ class _Analyzer:
             record = project
         code_raw = raw.get("code")
         if not cp.is_blank(code_raw) and normalize(str(code_raw)) != project.code:
-            err("code", f"项目编号“{cp.show(code_raw)}”与该行的项目ID不符（数据库中为 {project.code}）："
-                        f"请勿修改项目编号或调换、复制行")
+            err(
+                "code",
+                f"项目编号“{cp.show(code_raw)}”与该行的项目ID不符（数据库中为 {project.code}）："
+                f"请勿修改项目编号或调换、复制行",
+            )
             return
         if spec.entity == "progress":
             try:
@@ -592,10 +667,19 @@ class _Analyzer:
                 err("period", str(exc).split(" / ")[0] if not cp.is_blank(raw.get("period")) else "缺少报告期")
                 return
             if self.meta_period and period != self.meta_period:
-                self._issue("warning", name, row_number, spec.col("period"),
-                            f"本行报告期 {period} 与填报表的报告期 {self.meta_period} 不同", by_key.get("period"))
-            record = self.s.scalar(select(QuarterlyProgress).where(
-                QuarterlyProgress.project_id == project.id, QuarterlyProgress.period == period))
+                self._issue(
+                    "warning",
+                    name,
+                    row_number,
+                    spec.col("period"),
+                    f"本行报告期 {period} 与填报表的报告期 {self.meta_period} 不同",
+                    by_key.get("period"),
+                )
+            record = self.s.scalar(
+                select(QuarterlyProgress).where(
+                    QuarterlyProgress.project_id == project.id, QuarterlyProgress.period == period
+                )
+            )
 
         # duplicates
         key = (spec.entity, rid.value, period)
@@ -606,10 +690,14 @@ class _Analyzer:
         self.seen[key] = row_number
 
         # locked quarters
-        lock_period = period if spec.entity == "progress" else (self.meta_period if spec.entity == "milestone" else None)
+        lock_period = (
+            period if spec.entity == "progress" else (self.meta_period if spec.entity == "milestone" else None)
+        )
         if lock_period and self._state(lock_period) == periods.LOCKED:
-            err("period" if spec.entity == "progress" else None,
-                f"报告期 {lock_period} 已锁定，不能再导入该季度的数据（如确需修改，请市级管理员填写理由后解锁）")
+            err(
+                "period" if spec.entity == "progress" else None,
+                f"报告期 {lock_period} 已锁定，不能再导入该季度的数据（如确需修改，请市级管理员填写理由后解锁）",
+            )
             return
 
         # parse the fields the import applies
@@ -632,8 +720,11 @@ class _Analyzer:
         current = self._current(spec.entity, record)
         db_version = record.version if record is not None else 0
         if version.value > db_version:
-            err("version", f"版本号 {version.value} 比数据库中的版本 {db_version} 还新（记录可能已被删除，"
-                           f"或文件来自其他数据库），不能导入")
+            err(
+                "version",
+                f"版本号 {version.value} 比数据库中的版本 {db_version} 还新（记录可能已被删除，"
+                f"或文件来自其他数据库），不能导入",
+            )
             return
         differing = {k: v for k, v in parsed.items() if _canonical(v) != _canonical(current.get(k))}
         if spec.entity == "project" and differing:
@@ -664,19 +755,55 @@ class _Analyzer:
             change_key = f"{spec.entity}:{rid.value}:{period or ''}:{k}"
             if stale_field:
                 plan_row.conflicts[k] = value
-                self.plan.conflicts.append(Conflict(
-                    change_key, name, row_number, spec.entity, rid.value, project.id, project.code, project.name,
-                    period, k, col.label, _display(current.get(k)), _display(value), base, version.value,
-                    db_version, getattr(record, "updated_by", None),
-                    record.updated_at.strftime("%Y-%m-%d %H:%M") if getattr(record, "updated_at", None) else None))
+                self.plan.conflicts.append(
+                    Conflict(
+                        change_key,
+                        name,
+                        row_number,
+                        spec.entity,
+                        rid.value,
+                        project.id,
+                        project.code,
+                        project.name,
+                        period,
+                        k,
+                        col.label,
+                        _display(current.get(k)),
+                        _display(value),
+                        base,
+                        version.value,
+                        db_version,
+                        getattr(record, "updated_by", None),
+                        record.updated_at.strftime("%Y-%m-%d %H:%M") if getattr(record, "updated_at", None) else None,
+                    )
+                )
             else:
                 plan_row.apply[k] = value
-                self.plan.changes.append(FieldChange(
-                    change_key, name, row_number, spec.entity, rid.value, project.id, project.code, project.name,
-                    period, k, col.label, _display(current.get(k)), _display(value)))
+                self.plan.changes.append(
+                    FieldChange(
+                        change_key,
+                        name,
+                        row_number,
+                        spec.entity,
+                        rid.value,
+                        project.id,
+                        project.code,
+                        project.name,
+                        period,
+                        k,
+                        col.label,
+                        _display(current.get(k)),
+                        _display(value),
+                    )
+                )
         if kept:
-            self._issue("info", name, row_number, None,
-                        f"导出后市级已更新该记录（版本 {version.value} → {db_version}），文件中未改动的 {kept} 项保留数据库中的值")
+            self._issue(
+                "info",
+                name,
+                row_number,
+                None,
+                f"导出后市级已更新该记录（版本 {version.value} → {db_version}），文件中未改动的 {kept} 项保留数据库中的值",
+            )
         if plan_row.apply or plan_row.conflicts:
             self.plan.rows.append(plan_row)
         else:
@@ -704,17 +831,27 @@ class _Analyzer:
         if record is None:
             return {}
         if entity == "progress":
-            return {k: getattr(record, k) for k in ("invested", "annual_plan", "physical_progress", "problems",
-                                                   "next_steps", "status")}
+            return {
+                k: getattr(record, k)
+                for k in ("invested", "annual_plan", "physical_progress", "problems", "next_steps", "status")
+            }
         if entity == "milestone":
             return {"actual_date": record.actual_date}
-        return {col.key: (record.lead_departments if col.key == "lead_departments" else
-                          list(getattr(record, col.key) or []) if col.kind == "list" else getattr(record, col.key))
-                for col in L.PORTFOLIO_SPEC.editable}
+        return {
+            col.key: (
+                record.lead_departments
+                if col.key == "lead_departments"
+                else list(getattr(record, col.key) or [])
+                if col.kind == "list"
+                else getattr(record, col.key)
+            )
+            for col in L.PORTFOLIO_SPEC.editable
+        }
 
 
-def analyze(session: Session, raw: RawFile, *, today: dt.date | None = None,
-            progress: ProgressFn | None = None) -> ImportPlan:
+def analyze(
+    session: Session, raw: RawFile, *, today: dt.date | None = None, progress: ProgressFn | None = None
+) -> ImportPlan:
     """Validate everything and work out the changes; reads the database, writes nothing."""
     return _Analyzer(session, raw, today=today, progress=progress).run()
 
@@ -726,23 +863,40 @@ def file_error_plan(info_name: str, message: str, sha256: str = "", kind: str = 
 
 
 # --- applying ----------------------------------------------------------------------------------------------
-def unresolved_conflicts(plan: ImportPlan, resolutions: dict[str, str] | None,
-                         default: str | None = None) -> list[Conflict]:
+def unresolved_conflicts(
+    plan: ImportPlan, resolutions: dict[str, str] | None, default: str | None = None
+) -> list[Conflict]:
     resolutions = resolutions or {}
     return [c for c in plan.conflicts if resolutions.get(c.key, default) not in (THEIRS, MINE)]
 
 
-def apply_plan(session: Session, plan: ImportPlan, *, user: str, resolutions: dict[str, str] | None = None,
-               default: str | None = None, progress: ProgressFn | None = None) -> list[FieldChange]:
+def apply_plan(
+    session: Session,
+    plan: ImportPlan,
+    *,
+    user: str,
+    resolutions: dict[str, str] | None = None,
+    default: str | None = None,
+    progress: ProgressFn | None = None,
+) -> list[FieldChange]:
     """Write the plan. The caller owns the transaction (all or nothing). Raises ImportRejected when the plan
     has errors or unresolved conflicts, or when a core service refuses a row (the caller rolls back)."""
     if plan.errors:
         raise ImportRejected(plan.errors)
     pending = unresolved_conflicts(plan, resolutions, default)
     if pending:
-        raise ImportRejected([Issue("error", c.sheet, c.row, c.label, f"冲突尚未处理：数据库中为“{c.mine or '空'}”，"
-                                                                      f"文件中为“{c.theirs or '空'}”")
-                              for c in pending])
+        raise ImportRejected(
+            [
+                Issue(
+                    "error",
+                    c.sheet,
+                    c.row,
+                    c.label,
+                    f"冲突尚未处理：数据库中为“{c.mine or '空'}”，文件中为“{c.theirs or '空'}”",
+                )
+                for c in pending
+            ]
+        )
     resolutions = resolutions or {}
     by_row_key = {(c.sheet, c.row, c.field): c for c in plan.conflicts}
     applied: list[FieldChange] = []
@@ -758,9 +912,24 @@ def apply_plan(session: Session, plan: ImportPlan, *, user: str, resolutions: di
             conflict = by_row_key[(row.sheet, row.row, k)]
             if resolutions.get(conflict.key, default) == THEIRS:
                 fields[k] = value
-                taken.append(FieldChange(conflict.key, row.sheet, row.row, row.entity, row.record_id,
-                                         row.project_id, conflict.project_code, conflict.project_name, row.period, k,
-                                         conflict.label, conflict.mine, conflict.theirs, "冲突：采用文件中的值"))
+                taken.append(
+                    FieldChange(
+                        conflict.key,
+                        row.sheet,
+                        row.row,
+                        row.entity,
+                        row.record_id,
+                        row.project_id,
+                        conflict.project_code,
+                        conflict.project_name,
+                        row.period,
+                        k,
+                        conflict.label,
+                        conflict.mine,
+                        conflict.theirs,
+                        "冲突：采用文件中的值",
+                    )
+                )
         if not fields:
             continue
         detail = f"{plan.file_name} {row.sheet}!{row.row}"
@@ -777,8 +946,16 @@ def _write_row(session: Session, row: _RowPlan, fields: dict[str, Any], *, user:
     if row.entity == "progress":
         from app.core.progress import set_progress
 
-        set_progress(session, row.project_id, row.period, user=user, source="import", source_detail=detail,
-                     expected_version=row.db_version, **fields)
+        set_progress(
+            session,
+            row.project_id,
+            row.period,
+            user=user,
+            source="import",
+            source_detail=detail,
+            expected_version=row.db_version,
+            **fields,
+        )
     elif row.entity == "milestone":
         from app.core import milestones as M
 
@@ -789,11 +966,20 @@ def _write_row(session: Session, row: _RowPlan, fields: dict[str, Any], *, user:
         M.update_milestone(session, row.record_id, fields, **kwargs)
         session.flush()
         # update_milestone records no source_detail (yet): name the file and row on its audit entries.
-        for entry in session.scalars(select(AuditEntry).where(AuditEntry.id > before,
-                                                              AuditEntry.entity_id == row.record_id,
-                                                              AuditEntry.source == "import")):
+        for entry in session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.id > before, AuditEntry.entity_id == row.record_id, AuditEntry.source == "import"
+            )
+        ):
             if not entry.source_detail:
                 entry.source_detail = detail
     else:
-        P.update_project(session, row.record_id, fields, user=user, expected_version=row.db_version,
-                         source="import", source_detail=detail)
+        P.update_project(
+            session,
+            row.record_id,
+            fields,
+            user=user,
+            expected_version=row.db_version,
+            source="import",
+            source_detail=detail,
+        )

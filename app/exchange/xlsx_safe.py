@@ -14,7 +14,7 @@ def set_text(cell: Cell, value: str | None) -> None:
     cell.data_type = "s"
 
 
-def set_value(cell: Cell, value) -> None:  # noqa: ANN001 - any cell value
+def set_value(cell: Cell, value) -> None:
     if isinstance(value, str):
         set_text(cell, value)
     else:

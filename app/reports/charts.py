@@ -9,10 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.lib import colors
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
 
 from app.reports import fmt
 from app.reports.cjk import wrap_plain
@@ -20,8 +20,14 @@ from app.reports.data import GroupRow
 from app.reports.fonts import FONT, printable, register_fonts
 from app.reports.styles import ACCENT, CHART_COLORS, GRID, INK, MUTED, RAG_COLORS
 
-STATUS_COLORS = {"储备": "#9AA5B1", "前期": "#6C9BD2", "在建": "#1F3A5F", "完工": "#2E7D4F", "暂停": "#C98A00",
-                 "取消": "#C0392B"}
+STATUS_COLORS = {
+    "储备": "#9AA5B1",
+    "前期": "#6C9BD2",
+    "在建": "#1F3A5F",
+    "完工": "#2E7D4F",
+    "暂停": "#C98A00",
+    "取消": "#C0392B",
+}
 RAG_TEXT = {"red": "红", "amber": "黄", "green": "绿", "unknown": "未知"}
 
 
@@ -56,7 +62,7 @@ def _axis_label(v: float) -> str:
 
 
 def _short_category(label: str) -> str:
-    """"附表1 流域生态保护与修复工程" -> "附表1 流域生态保护与修复"."""
+    """ "附表1 流域生态保护与修复工程" -> "附表1 流域生态保护与修复"."""
     return label[:-2] if label.endswith("工程") and len(label) > 8 else label
 
 
@@ -70,8 +76,7 @@ def investment_by_category(groups: list[GroupRow], width: float, decimals: int) 
     height = legend_h + 28 + bar_block * max(len(rows), 1)
     d = _drawing(width, height)
     if not rows:
-        d.add(String(width / 2, height / 2, "无数据", fontName=FONT, fontSize=10, fillColor=MUTED,
-                     textAnchor="middle"))
+        d.add(String(width / 2, height / 2, "无数据", fontName=FONT, fontSize=10, fillColor=MUTED, textAnchor="middle"))
         return d
     chart = HorizontalBarChart()
     chart.x, chart.y = label_w, 22
@@ -109,17 +114,22 @@ def investment_by_category(groups: list[GroupRow], width: float, decimals: int) 
         lines = wrap_plain(printable(_short_category(g.label)), FONT, 8, label_w - 8, max_lines=2)
         y0 = cy + (len(lines) - 1) * 5 - 3
         for j, line in enumerate(lines):
-            d.add(String(label_w - 6, y0 - j * 10, line, fontName=FONT, fontSize=8, fillColor=INK,
-                         textAnchor="end"))
+            d.add(String(label_w - 6, y0 - j * 10, line, fontName=FONT, fontSize=8, fillColor=INK, textAnchor="end"))
         rate = fmt.rate(g.completion_rate)
-        d.add(String(chart.x + chart.width + 6, cy - 3, f"完成率 {rate}", fontName=FONT, fontSize=8,
-                     fillColor=ACCENT))
+        d.add(String(chart.x + chart.width + 6, cy - 3, f"完成率 {rate}", fontName=FONT, fontSize=8, fillColor=ACCENT))
         if g.investment_total.unknown:
-            d.add(String(chart.x + chart.width + 6, cy - 13, f"总投资未知 {g.investment_total.unknown} 项",
-                         fontName=FONT, fontSize=6.5, fillColor=MUTED))
+            d.add(
+                String(
+                    chart.x + chart.width + 6,
+                    cy - 13,
+                    f"总投资未知 {g.investment_total.unknown} 项",
+                    fontName=FONT,
+                    fontSize=6.5,
+                    fillColor=MUTED,
+                )
+            )
     # unit under the axis and a legend on top
-    d.add(String(width - 4, height - 14, "单位：亿元", fontName=FONT, fontSize=7.5, fillColor=MUTED,
-                 textAnchor="end"))
+    d.add(String(width - 4, height - 14, "单位：亿元", fontName=FONT, fontSize=7.5, fillColor=MUTED, textAnchor="end"))
     legend = Legend()
     legend.fontName = FONT
     legend.fontSize = 8
@@ -135,13 +145,15 @@ def investment_by_category(groups: list[GroupRow], width: float, decimals: int) 
 
 
 def _pie(x: float, y: float, size: float, items: list[tuple[str, int, object]], title: str, d: Drawing) -> None:
-    d.add(String(x + size / 2, y + size + 18, title, fontName=FONT, fontSize=10, fillColor=ACCENT,
-                 textAnchor="middle"))
+    d.add(String(x + size / 2, y + size + 18, title, fontName=FONT, fontSize=10, fillColor=ACCENT, textAnchor="middle"))
     shown = [(label, n, color) for label, n, color in items if n > 0]
     if not shown:
         d.add(Rect(x, y, size, size, fillColor=None, strokeColor=GRID, strokeWidth=0.5))
-        d.add(String(x + size / 2, y + size / 2, "无数据", fontName=FONT, fontSize=10, fillColor=MUTED,
-                     textAnchor="middle"))
+        d.add(
+            String(
+                x + size / 2, y + size / 2, "无数据", fontName=FONT, fontSize=10, fillColor=MUTED, textAnchor="middle"
+            )
+        )
         return
     pie = Pie()
     pie.x, pie.y, pie.width, pie.height = x, y, size, size

@@ -30,8 +30,8 @@ from __future__ import annotations
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import (
-    ParaLines,
     Paragraph,
+    ParaLines,
     _handleBulletWidth,
     cjkU,
     makeCJKParaLine,
@@ -90,7 +90,7 @@ def _width(u: cjkU, max_width: float) -> float:
     return w
 
 
-def cjk_frag_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8") -> ParaLines:  # noqa: ANN001
+def cjk_frag_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8") -> ParaLines:
     """Drop-in replacement for reportlab's ``cjkFragSplit`` with Chinese line-breaking rules."""
     chars: list[cjkU] = []
     for f in frags:
@@ -115,7 +115,7 @@ def cjk_frag_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8")
         w = _width(u, max_width)
         if hasattr(u.frag, "lineBreak"):  # <br/>: the line ends here, the break fragment belongs to it
             used += w
-            lines.append(makeCJKParaLine(chars[start:i + 1], max_width, used, max_width - used, True, calc_bounds))
+            lines.append(makeCJKParaLine(chars[start : i + 1], max_width, used, max_width - used, True, calc_bounds))
             max_width = next_width()
             start = i = i + 1
             used = 0.0
@@ -126,8 +126,9 @@ def cjk_frag_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8")
             while end > start + 1 and chars[end - 1] == " ":  # trailing spaces do not count for alignment
                 end -= 1
             line_width = sum(_width(c, max_width) for c in chars[start:end])
-            lines.append(makeCJKParaLine(chars[start:end], max_width, line_width, max_width - line_width, False,
-                                         calc_bounds))
+            lines.append(
+                makeCJKParaLine(chars[start:end], max_width, line_width, max_width - line_width, False, calc_bounds)
+            )
             max_width = next_width()
             start = b
             while start < n and chars[start] == " " and not hasattr(chars[start].frag, "lineBreak"):
@@ -188,7 +189,7 @@ class CJKParagraph(Paragraph):
     it is split across pages, and a paragraph's lines do not change while its width does not.
     """
 
-    def breakLinesCJK(self, maxWidths):  # noqa: N802, N803 - reportlab's names
+    def breakLinesCJK(self, maxWidths):  # noqa: N803 - reportlab's names
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         style = self.style
@@ -196,8 +197,15 @@ class CJKParagraph(Paragraph):
         _handleBulletWidth(self.bulletText, style, maxWidths)
         frags = self.frags
         if not frags:
-            return ParaLines(kind=0, fontSize=style.fontSize, fontName=style.fontName, textColor=style.textColor,
-                             lines=[], ascent=style.fontSize, descent=-0.2 * style.fontSize)
+            return ParaLines(
+                kind=0,
+                fontSize=style.fontSize,
+                fontName=style.fontName,
+                textColor=style.textColor,
+                lines=[],
+                ascent=style.fontSize,
+                descent=-0.2 * style.fontSize,
+            )
         single = len(frags) == 1 and not hasattr(frags[0], "cbDefn") and not style.endDots
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
             if single:  # reportlab stores a split plain paragraph's lines under kind=1; they are kind 0
@@ -213,8 +221,10 @@ class CJKParagraph(Paragraph):
             if isinstance(text, bytes):
                 text = text.decode("utf8")
             widths = char_widths(text, f.fontName, f.fontSize)
-            lines = [(maxWidths[min(i, len(maxWidths) - 1)] - w, [text[a:b]])
-                     for i, (a, b, w) in enumerate(break_text(text, widths, list(maxWidths)))]
+            lines = [
+                (maxWidths[min(i, len(maxWidths) - 1)] - w, [text[a:b]])
+                for i, (a, b, w) in enumerate(break_text(text, widths, list(maxWidths)))
+            ]
             result = f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
         else:
             auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))

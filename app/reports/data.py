@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import milestones as milestone_rules
-from app.core import periods
+from app.core import periods, status_rules
 from app.core import reference as ref
-from app.core import status_rules
 from app.core.projects import known_counties, known_departments
 from app.core.status import project_statuses
 from app.db.models import (
@@ -50,6 +49,7 @@ class ReportInputError(ValueError):
 
 # ------------------------------------------------------------------------------------------------ inputs
 
+
 @dataclass(frozen=True)
 class Scope:
     """Which projects a report covers: all, one county, one lead department, or one appendix table."""
@@ -71,7 +71,7 @@ class Scope:
         return "all" if self.kind == "all" else f"{self.kind}:{self.value}"
 
     @classmethod
-    def from_key(cls, key: str) -> "Scope":
+    def from_key(cls, key: str) -> Scope:
         if not key or key == "all":
             return cls()
         kind, _, value = key.partition(":")
@@ -108,6 +108,7 @@ class ReportOptions:
 
 
 # ------------------------------------------------------------------------------------------------ output
+
 
 @dataclass
 class Total:
@@ -309,6 +310,7 @@ class ReportData:
 
 # ------------------------------------------------------------------------------------------------ gathering
 
+
 def parse_period_arg(period: str) -> str:
     try:
         return periods.normalize_period(period)
@@ -347,9 +349,11 @@ def _in_scope(scope: Scope, county: str, counties: list[str], departments: list[
 
 def _lead_departments(session: Session) -> dict[str, list[str]]:
     leads: dict[str, list[str]] = defaultdict(list)
-    stmt = (select(ProjectLeadDepartment.project_id, Department.name)
-            .join(Department, Department.id == ProjectLeadDepartment.department_id)
-            .order_by(ProjectLeadDepartment.project_id, ProjectLeadDepartment.position))
+    stmt = (
+        select(ProjectLeadDepartment.project_id, Department.name)
+        .join(Department, Department.id == ProjectLeadDepartment.department_id)
+        .order_by(ProjectLeadDepartment.project_id, ProjectLeadDepartment.position)
+    )
     for pid, name in session.execute(stmt):
         leads[pid].append(name)
     return leads
@@ -364,8 +368,8 @@ def _report_unit(session: Session, options: ReportOptions) -> str | None:
 
 def _summary(projects: list[ProjectRow], county_order: list[str]) -> Summary:
     total = GroupRow("合计")
-    status_counts = {s: 0 for s in ref.STATUSES}
-    rag_counts = {k: 0 for k in ("red", "amber", "green", "unknown")}
+    status_counts = dict.fromkeys(ref.STATUSES, 0)
+    rag_counts = dict.fromkeys(("red", "amber", "green", "unknown"), 0)
     by_category: dict[int | None, GroupRow] = {}
     by_county: dict[str, GroupRow] = {}
     by_department: dict[str, GroupRow] = {}
@@ -385,12 +389,20 @@ def _summary(projects: list[ProjectRow], county_order: list[str]) -> Summary:
     order = {name: i for i, name in enumerate(county_order)}
     county_rows = [by_county[k] for k in sorted(by_county, key=lambda c: (order.get(c, len(order)), c))]
     dept_rows = sorted(by_department.values(), key=lambda g: (-g.count, g.label))
-    return Summary(total=total, by_status=list(status_counts.items()), by_rag=list(rag_counts.items()),
-                   started=started, completed=completed, reported=reported, by_category=cat_rows,
-                   by_county=county_rows, by_department=dept_rows)
+    return Summary(
+        total=total,
+        by_status=list(status_counts.items()),
+        by_rag=list(rag_counts.items()),
+        started=started,
+        completed=completed,
+        reported=reported,
+        by_category=cat_rows,
+        by_county=county_rows,
+        by_department=dept_rows,
+    )
 
 
-def _dec(v) -> Decimal | None:  # noqa: ANN001
+def _dec(v) -> Decimal | None:
     return None if v is None else Decimal(v)
 
 
@@ -413,20 +425,39 @@ def _indicators(session: Session, year: int) -> list[IndicatorRow]:
         else:
             latest_text = (latest.value_raw or "").strip() or _fmt_value(latest.value)
             latest_year = latest.year
-        rows.append(IndicatorRow(
-            seq=ind.seq, level1=ind.level1, level2=ind.level2, name=ind.name, unit=ind.unit,
-            baseline=(ind.baseline_raw or "").strip() or "—", latest=latest_text, latest_year=latest_year,
-            target=(ind.target_raw or "").strip() or "—", binding=ind.binding,
-            attribute=ind.attribute_raw or ("约束性" if ind.binding else "预期性")))
+        rows.append(
+            IndicatorRow(
+                seq=ind.seq,
+                level1=ind.level1,
+                level2=ind.level2,
+                name=ind.name,
+                unit=ind.unit,
+                baseline=(ind.baseline_raw or "").strip() or "—",
+                latest=latest_text,
+                latest_year=latest_year,
+                target=(ind.target_raw or "").strip() or "—",
+                binding=ind.binding,
+                attribute=ind.attribute_raw or ("约束性" if ind.binding else "预期性"),
+            )
+        )
     return rows
 
 
-def _milestones(session: Session, by_id: dict[str, ProjectRow], as_of: dt.date,
-                want_all: bool) -> tuple[list[MilestoneItem], dict[str, list[MilestoneItem]]]:
+def _milestones(
+    session: Session, by_id: dict[str, ProjectRow], as_of: dt.date, want_all: bool
+) -> tuple[list[MilestoneItem], dict[str, list[MilestoneItem]]]:
     overdue: list[MilestoneItem] = []
     per_project: dict[str, list[MilestoneItem]] = defaultdict(list)
-    stmt = select(Milestone.project_id, Milestone.title, Milestone.planned_date, Milestone.actual_date,
-                  Milestone.status, Milestone.note, Milestone.sort_order, Milestone.id)
+    stmt = select(
+        Milestone.project_id,
+        Milestone.title,
+        Milestone.planned_date,
+        Milestone.actual_date,
+        Milestone.status,
+        Milestone.note,
+        Milestone.sort_order,
+        Milestone.id,
+    )
     if not want_all:
         stmt = stmt.where(Milestone.planned_date < as_of)
     rows = session.execute(stmt).all()
@@ -436,9 +467,16 @@ def _milestones(session: Session, by_id: dict[str, ProjectRow], as_of: dt.date,
         if p is None:
             continue
         days = status_rules.overdue_days(r.planned_date, r.actual_date, as_of)
-        item = MilestoneItem(p.code, p.name, r.title, r.planned_date, r.actual_date,
-                             milestone_rules.effective_status(r.status, r.planned_date, r.actual_date, as_of),
-                             days, r.note)
+        item = MilestoneItem(
+            p.code,
+            p.name,
+            r.title,
+            r.planned_date,
+            r.actual_date,
+            milestone_rules.effective_status(r.status, r.planned_date, r.actual_date, as_of),
+            days,
+            r.note,
+        )
         if days > 0:
             overdue.append(item)
         if want_all:
@@ -447,22 +485,32 @@ def _milestones(session: Session, by_id: dict[str, ProjectRow], as_of: dt.date,
     return overdue, per_project
 
 
-def _issues(session: Session, by_id: dict[str, ProjectRow], as_of: dt.date,
-            want_all: bool) -> tuple[list[IssueItem], dict[str, list[IssueItem]]]:
+def _issues(
+    session: Session, by_id: dict[str, ProjectRow], as_of: dt.date, want_all: bool
+) -> tuple[list[IssueItem], dict[str, list[IssueItem]]]:
     """Issues open on as_of and past their deadline; with want_all also every issue raised by as_of."""
     overdue: list[IssueItem] = []
     per_project: dict[str, list[IssueItem]] = defaultdict(list)
     CI = CoordinationIssue
-    stmt = select(CI.project_id, CI.description, CI.responsible_department, CI.raised_date, CI.deadline,
-                  CI.closed_date, CI.id)
+    stmt = select(
+        CI.project_id, CI.description, CI.responsible_department, CI.raised_date, CI.deadline, CI.closed_date, CI.id
+    )
     for r in session.execute(stmt):
         p = by_id.get(r.project_id)
         if p is None or (r.raised_date is not None and r.raised_date > as_of):
             continue
         open_then = r.closed_date is None or r.closed_date > as_of
         days = (as_of - r.deadline).days if (open_then and r.deadline is not None and r.deadline < as_of) else 0
-        item = IssueItem(p.code, p.name, r.description, r.responsible_department, r.raised_date, r.deadline,
-                         r.closed_date if not open_then else None, days)
+        item = IssueItem(
+            p.code,
+            p.name,
+            r.description,
+            r.responsible_department,
+            r.raised_date,
+            r.deadline,
+            r.closed_date if not open_then else None,
+            days,
+        )
         if days > 0:
             overdue.append(item)
         if want_all:
@@ -476,32 +524,65 @@ def _history(session: Session, ids: set[str], period: str) -> dict[str, list[His
     """Every quarter up to `period` per project, with the running cumulative (as progress_history)."""
     QP = QuarterlyProgress
     out: dict[str, list[HistoryRow]] = defaultdict(list)
-    stmt = (select(QP.project_id, QP.period, QP.invested, QP.annual_plan, QP.status, QP.physical_progress)
-            .where(QP.period <= period).order_by(QP.project_id, QP.period))
+    stmt = (
+        select(QP.project_id, QP.period, QP.invested, QP.annual_plan, QP.status, QP.physical_progress)
+        .where(QP.period <= period)
+        .order_by(QP.project_id, QP.period)
+    )
     running: dict[str, Decimal | None] = {}
     for r in session.execute(stmt):
         if r.project_id not in ids:
             continue
         if r.invested is not None:  # a quarter with no amount leaves the cumulative unknown, not 0
             running[r.project_id] = (running.get(r.project_id) or Decimal(0)) + r.invested
-        out[r.project_id].append(HistoryRow(r.period, _dec(r.invested), running.get(r.project_id),
-                                            _dec(r.annual_plan), r.status, r.physical_progress))
+        out[r.project_id].append(
+            HistoryRow(
+                r.period,
+                _dec(r.invested),
+                running.get(r.project_id),
+                _dec(r.annual_plan),
+                r.status,
+                r.physical_progress,
+            )
+        )
     return out
 
 
 def _detail_fields(session: Session, ids: set[str]) -> dict[str, dict]:
-    cols = (Project.id, Project.scale, Project.content, Project.entities, Project.location, Project.new_land_mu,
-            Project.note, Project.investment_raw)
+    cols = (
+        Project.id,
+        Project.scale,
+        Project.content,
+        Project.entities,
+        Project.location,
+        Project.new_land_mu,
+        Project.note,
+        Project.investment_raw,
+    )
     out = {}
     for pid, scale, content, entities, location, land, note, inv_raw in session.execute(select(*cols)):
         if pid in ids:
-            out[pid] = dict(location=location, entities=list(entities or []), scale=scale, content=content,
-                            new_land_mu=_dec(land), note=note, investment_raw=inv_raw)
+            out[pid] = dict(
+                location=location,
+                entities=list(entities or []),
+                scale=scale,
+                content=content,
+                new_land_mu=_dec(land),
+                note=note,
+                investment_raw=inv_raw,
+            )
     return out
 
 
-def gather(session: Session, period: str, scope: Scope | None = None, options: ReportOptions | None = None, *,
-           today: dt.date | None = None, progress: Progress | None = None) -> ReportData:
+def gather(
+    session: Session,
+    period: str,
+    scope: Scope | None = None,
+    options: ReportOptions | None = None,
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> ReportData:
     """Read everything the report shows. Raises ReportInputError for a bad period or scope."""
     report = progress or (lambda done, total, msg: None)
     scope = validate_scope(session, scope or Scope())
@@ -528,38 +609,63 @@ def gather(session: Session, period: str, scope: Scope | None = None, options: R
     reported = set(session.scalars(select(QuarterlyProgress.project_id).where(QuarterlyProgress.period == code)))
     # Projects with at least one known amount up to the period. The tracking core sums what is there, so a
     # project whose records all leave the amount blank gets cumulative 0; the report shows that as unknown.
-    with_amounts = set(session.scalars(select(QuarterlyProgress.project_id).where(
-        QuarterlyProgress.period <= code, QuarterlyProgress.invested.is_not(None)).distinct()))
-    cols = (Project.id, Project.code, Project.name, Project.appendix_table, Project.county, Project.counties,
-            Project.investment_total, Project.status)
+    with_amounts = set(
+        session.scalars(
+            select(QuarterlyProgress.project_id)
+            .where(QuarterlyProgress.period <= code, QuarterlyProgress.invested.is_not(None))
+            .distinct()
+        )
+    )
+    cols = (
+        Project.id,
+        Project.code,
+        Project.name,
+        Project.appendix_table,
+        Project.county,
+        Project.counties,
+        Project.investment_total,
+        Project.status,
+    )
     projects: list[ProjectRow] = []
     for pid, pcode, name, table, county, counties, total, pstatus in session.execute(select(*cols)):
         departments = leads.get(pid, [])
         if not _in_scope(scope, county, counties or [], departments, table):
             continue
         st = statuses.get(pid)
-        projects.append(ProjectRow(
-            id=pid, code=pcode, name=name, appendix_table=table, category=ref.appendix_label(table),
-            county=county, counties=list(counties or []), departments=list(departments),
-            investment_total=_dec(total),
-            annual_plan=_dec(st.annual_plan) if st else None,
-            invested_quarter=_dec(st.invested_this_quarter) if st and pid in reported else None,
-            cumulative=_dec(st.cumulative) if st and pid in with_amounts else None,
-            completion_rate=_dec(st.completion_rate) if st and pid in with_amounts else None,
-            status=(st.status if st else pstatus) or pstatus, rag=st.rag if st else "unknown",
-            rag_reasons=list(st.rag_reasons) if st else [],
-            physical_progress=st.physical_progress if st else None,
-            problems=st.problems if st else None, next_steps=st.next_steps if st else None,
-            started=bool(st and st.started), completed=bool(st and st.completed), reported=pid in reported,
-            overdue_milestones=st.overdue_milestones if st else 0, overdue_issues=st.overdue_issues if st else 0,
-        ))
+        projects.append(
+            ProjectRow(
+                id=pid,
+                code=pcode,
+                name=name,
+                appendix_table=table,
+                category=ref.appendix_label(table),
+                county=county,
+                counties=list(counties or []),
+                departments=list(departments),
+                investment_total=_dec(total),
+                annual_plan=_dec(st.annual_plan) if st else None,
+                invested_quarter=_dec(st.invested_this_quarter) if st and pid in reported else None,
+                cumulative=_dec(st.cumulative) if st and pid in with_amounts else None,
+                completion_rate=_dec(st.completion_rate) if st and pid in with_amounts else None,
+                status=(st.status if st else pstatus) or pstatus,
+                rag=st.rag if st else "unknown",
+                rag_reasons=list(st.rag_reasons) if st else [],
+                physical_progress=st.physical_progress if st else None,
+                problems=st.problems if st else None,
+                next_steps=st.next_steps if st else None,
+                started=bool(st and st.started),
+                completed=bool(st and st.completed),
+                reported=pid in reported,
+                overdue_milestones=st.overdue_milestones if st else 0,
+                overdue_issues=st.overdue_issues if st else 0,
+            )
+        )
     projects.sort(key=lambda p: p.sort_key)
     by_id = {p.id: p for p in projects}
 
     report(1, 4, "汇总统计…")
     summary = _summary(projects, known_counties(session))
-    attention = sorted((p for p in projects if p.rag in ("red", "amber")),
-                       key=lambda p: (RAG_ORDER[p.rag], p.sort_key))
+    attention = sorted((p for p in projects if p.rag in ("red", "amber")), key=lambda p: (RAG_ORDER[p.rag], p.sort_key))
     overdue_ms, ms_by_project = _milestones(session, by_id, as_of, options.details)
     overdue_is, is_by_project = _issues(session, by_id, as_of, options.details)
 
@@ -573,12 +679,30 @@ def gather(session: Session, period: str, scope: Scope | None = None, options: R
         history = _history(session, ids, code)
         fields = _detail_fields(session, ids)
         for p in projects:
-            details[p.id] = ProjectDetail(**fields[p.id], milestones=ms_by_project.get(p.id, []),
-                                          history=history.get(p.id, []), issues=is_by_project.get(p.id, []))
+            details[p.id] = ProjectDetail(
+                **fields[p.id],
+                milestones=ms_by_project.get(p.id, []),
+                history=history.get(p.id, []),
+                issues=is_by_project.get(p.id, []),
+            )
     report(4, 4, "数据读取完成")
     return ReportData(
-        period=code, period_label=fmt.period_label(year, quarter), scope=scope, options=options, state=state,
-        state_label=periods.STATE_LABELS.get(state, state), locked_at=locked_at, as_of=as_of,
-        report_date=report_date, unit=_report_unit(session, options), has_data=bool(summary.reported),
-        projects=projects, summary=summary, attention=attention, overdue_milestones=overdue_ms,
-        overdue_issues=overdue_is, indicators=indicators, details=details)
+        period=code,
+        period_label=fmt.period_label(year, quarter),
+        scope=scope,
+        options=options,
+        state=state,
+        state_label=periods.STATE_LABELS.get(state, state),
+        locked_at=locked_at,
+        as_of=as_of,
+        report_date=report_date,
+        unit=_report_unit(session, options),
+        has_data=bool(summary.reported),
+        projects=projects,
+        summary=summary,
+        attention=attention,
+        overdue_milestones=overdue_ms,
+        overdue_issues=overdue_is,
+        indicators=indicators,
+        details=details,
+    )

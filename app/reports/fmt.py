@@ -8,8 +8,8 @@ line up and 1.4868 is never rounded to 1.49. Rates are percentages with one deci
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
 
 UNKNOWN = "未知"
 NOT_REPORTED = "未报送"
@@ -31,9 +31,8 @@ def amount_decimals(values: Iterable[Decimal | None]) -> int:
     return needed
 
 
-def amount(value: Decimal | None, decimals: int = MAX_DECIMALS, unit: bool = False,
-           unknown: str = UNKNOWN) -> str:
-    """"35.2700" / "35.2700 亿元" / "未知"."""
+def amount(value: Decimal | None, decimals: int = MAX_DECIMALS, unit: bool = False, unknown: str = UNKNOWN) -> str:
+    """ "35.2700" / "35.2700 亿元" / "未知"."""
     if value is None:
         return unknown
     q = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
@@ -54,7 +53,7 @@ def count(n: int) -> str:
 
 
 def unknown_note(n: int) -> str:
-    """"（未知 3 项）" or "" — appended to a total that leaves unknown values out."""
+    """ "（未知 3 项）" or "" — appended to a total that leaves unknown values out."""
     return f"（{UNKNOWN} {n} 项）" if n else ""
 
 

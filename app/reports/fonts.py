@@ -37,7 +37,7 @@ def register_fonts() -> str:
             raise FontError(f"找不到报告字体 / report font not found: {path}")
         try:
             font = TTFont(FONT, str(path), subfontIndex=0)
-        except Exception as exc:  # noqa: BLE001 - any parse failure means the same thing to the user
+        except Exception as exc:
             raise FontError(f"无法读取报告字体 / cannot read report font {path}: {exc}") from exc
         pdfmetrics.registerFont(font)
         for bold in (0, 1):

@@ -13,7 +13,7 @@ number is real text in the file: it is extracted and searchable like the rest.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
@@ -58,7 +58,7 @@ class ReportCanvas(Canvas):
         self._define_total()
         super().save()
 
-    def getpdfdata(self) -> bytes:  # noqa: N802 - reportlab's name
+    def getpdfdata(self) -> bytes:
         self._define_total()
         return super().getpdfdata()
 
@@ -66,15 +66,40 @@ class ReportCanvas(Canvas):
 class ReportDoc(BaseDocTemplate):
     """Three page templates: cover (portrait, no running header), portrait and landscape."""
 
-    def __init__(self, target, *, header_left: str, header_right: str, title: str, author: str, subject: str,
-                 keywords: list[str], deterministic: bool, fixed_time: dt.datetime | None,
-                 on_page: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        target,
+        *,
+        header_left: str,
+        header_right: str,
+        title: str,
+        author: str,
+        subject: str,
+        keywords: list[str],
+        deterministic: bool,
+        fixed_time: dt.datetime | None,
+        on_page: Callable[[int], None] | None = None,
+    ):
         register_fonts()
         super().__init__(
-            target, pagesize=PORTRAIT, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM, title=title, author=author, subject=subject, keywords=keywords,
-            creator="大同市生态保护重点项目管理系统", invariant=1 if deterministic else 0, initialFontName=FONT,
-            initialFontSize=10, initialLeading=12, lang="zh-CN", displayDocTitle=True, pageCompression=1,
+            target,
+            pagesize=PORTRAIT,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=title,
+            author=author,
+            subject=subject,
+            keywords=keywords,
+            creator="大同市生态保护重点项目管理系统",
+            invariant=1 if deterministic else 0,
+            initialFontName=FONT,
+            initialFontSize=10,
+            initialLeading=12,
+            lang="zh-CN",
+            displayDocTitle=True,
+            pageCompression=1,
         )
         self._bookmark_keys = 0
         self.header_left, self.header_right = printable(header_left), printable(header_right)
@@ -82,17 +107,46 @@ class ReportDoc(BaseDocTemplate):
         self.on_page = on_page
         pw, ph = PORTRAIT
         lw, lh = LANDSCAPE
-        portrait = Frame(MARGIN_X, MARGIN_BOTTOM, pw - 2 * MARGIN_X, ph - MARGIN_TOP - MARGIN_BOTTOM, id="p",
-                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        cover = Frame(MARGIN_X, MARGIN_BOTTOM, pw - 2 * MARGIN_X, ph - MARGIN_TOP - MARGIN_BOTTOM, id="c",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        landscape = Frame(MARGIN_X * 0.8, MARGIN_BOTTOM, lw - 1.6 * MARGIN_X, lh - MARGIN_TOP - MARGIN_BOTTOM,
-                          id="l", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
-            PageTemplate("cover", [cover], onPage=self._cover_page, pagesize=PORTRAIT),
-            PageTemplate("portrait", [portrait], onPage=self._page, pagesize=PORTRAIT),
-            PageTemplate("landscape", [landscape], onPage=self._page, pagesize=LANDSCAPE),
-        ])
+        portrait = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            pw - 2 * MARGIN_X,
+            ph - MARGIN_TOP - MARGIN_BOTTOM,
+            id="p",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        cover = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            pw - 2 * MARGIN_X,
+            ph - MARGIN_TOP - MARGIN_BOTTOM,
+            id="c",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        landscape = Frame(
+            MARGIN_X * 0.8,
+            MARGIN_BOTTOM,
+            lw - 1.6 * MARGIN_X,
+            lh - MARGIN_TOP - MARGIN_BOTTOM,
+            id="l",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [cover], onPage=self._cover_page, pagesize=PORTRAIT),
+                PageTemplate("portrait", [portrait], onPage=self._page, pagesize=PORTRAIT),
+                PageTemplate("landscape", [landscape], onPage=self._page, pagesize=LANDSCAPE),
+            ]
+        )
 
     @property
     def portrait_width(self) -> float:
@@ -102,10 +156,10 @@ class ReportDoc(BaseDocTemplate):
     def landscape_width(self) -> float:
         return LANDSCAPE[0] - 1.6 * MARGIN_X
 
-    def build(self, flowables, **kwargs):  # noqa: ANN001, ANN201
+    def build(self, flowables, **kwargs):
         fixed = self.fixed_time
 
-        def maker(*args, **kw):  # noqa: ANN002, ANN003, ANN202
+        def maker(*args, **kw):
             return ReportCanvas(*args, fixed_time=fixed, **kw)
 
         return super().build(flowables, canvasmaker=maker, **kwargs)
@@ -123,12 +177,12 @@ class ReportDoc(BaseDocTemplate):
         if self.on_page:
             self.on_page(canv.getPageNumber())
 
-    def _cover_page(self, canv: Canvas, doc) -> None:  # noqa: ANN001
+    def _cover_page(self, canv: Canvas, doc) -> None:
         canv.saveState()
         self._footer(canv)
         canv.restoreState()
 
-    def _page(self, canv: Canvas, doc) -> None:  # noqa: ANN001
+    def _page(self, canv: Canvas, doc) -> None:
         canv.saveState()
         width, height = canv._pagesize
         left = MARGIN_X * (0.8 if width > height else 1)
@@ -146,10 +200,11 @@ class ReportDoc(BaseDocTemplate):
         self._footer(canv)
         canv.restoreState()
 
-    def afterFlowable(self, flowable) -> None:  # noqa: ANN001, N802
+    def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, Paragraph) and getattr(flowable, "outline_level", None) is not None:
             self._bookmark_keys += 1
             key = f"s{self._bookmark_keys}"
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(printable(flowable.outline_title), key, level=flowable.outline_level,
-                                      closed=flowable.outline_level > 0)
+            self.canv.addOutlineEntry(
+                printable(flowable.outline_title), key, level=flowable.outline_level, closed=flowable.outline_level > 0
+            )

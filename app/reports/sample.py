@@ -54,8 +54,14 @@ def _q(value: float) -> Decimal:
     return Decimal(str(round(value, 4)))
 
 
-def seed_sample_progress(session: Session, *, user: str = "示例数据", seed: int = 7,
-                         periods_to_fill: list[str] | None = None, lock: list[str] | None = None) -> dict[str, int]:
+def seed_sample_progress(
+    session: Session,
+    *,
+    user: str = "示例数据",
+    seed: int = 7,
+    periods_to_fill: list[str] | None = None,
+    lock: list[str] | None = None,
+) -> dict[str, int]:
     """Quarterly progress for about half of the seeded projects, plus milestones, coordination issues
     and indicator values. Deterministic for a given `seed`. Returns counts of what was written."""
     rng = random.Random(seed)
@@ -79,7 +85,8 @@ def seed_sample_progress(session: Session, *, user: str = "示例数据", seed: 
                 invested=_q(total * pace * rng.uniform(0.5, 1.4)),
                 annual_plan=_q(total * pace * 4),
                 physical_progress=rng.choice(PHYSICAL).format(p=rng.randrange(20, 95), n=rng.randrange(100, 5000)),
-                problems=rng.choice(PROBLEMS), next_steps=rng.choice(NEXT_STEPS),
+                problems=rng.choice(PROBLEMS),
+                next_steps=rng.choice(NEXT_STEPS),
                 status=status if qi == len(fill) - 1 else ("在建" if status in ("完工", "暂停") else status),
             )
             if code == fill[-1] and rng.random() < 0.1:
@@ -95,24 +102,40 @@ def seed_sample_progress(session: Session, *, user: str = "示例数据", seed: 
                     actual = planned + dt.timedelta(days=rng.randrange(-10, 40))
                     if actual > dt.date(2025, 9, 30):
                         actual = None
-                milestones.add_milestone(session, p.id, title=title, kind=title, planned_date=planned,
-                                         actual_date=actual, user=user, source="sample")
+                milestones.add_milestone(
+                    session,
+                    p.id,
+                    title=title,
+                    kind=title,
+                    planned_date=planned,
+                    actual_date=actual,
+                    user=user,
+                    source="sample",
+                )
                 counts["milestones"] += 1
         if idx % 5 == 1:
             raised = dt.date(2025, 1, 10) + dt.timedelta(days=rng.randrange(0, 150))
             deadline = raised + dt.timedelta(days=rng.randrange(20, 90))
             depts = p.lead_departments or ["大同市发展和改革委员会"]
-            coordination.add_issue(session, p.id, description=rng.choice([x for x in PROBLEMS if x]),
-                                   responsible_department=depts[0], raised_date=raised, deadline=deadline,
-                                   user=user, source="sample")
+            coordination.add_issue(
+                session,
+                p.id,
+                description=rng.choice([x for x in PROBLEMS if x]),
+                responsible_department=depts[0],
+                raised_date=raised,
+                deadline=deadline,
+                user=user,
+                source="sample",
+            )
             counts["issues"] += 1
     for ind in session.scalars(select(Indicator).order_by(Indicator.seq)):
         if ind.baseline_value is None or rng.random() < 0.3:
             continue
         for year in (2023, 2024):
             value = Decimal(ind.baseline_value) * Decimal(str(round(1 + rng.uniform(-0.03, 0.06), 3)))
-            indicators.set_indicator_value(session, ind.id, year, value.quantize(Decimal("0.01")), user=user,
-                                           source="sample")
+            indicators.set_indicator_value(
+                session, ind.id, year, value.quantize(Decimal("0.01")), user=user, source="sample"
+            )
             counts["indicator_values"] += 1
     for code in lock or []:
         periods.lock_period(session, code, user=user)
@@ -120,8 +143,9 @@ def seed_sample_progress(session: Session, *, user: str = "示例数据", seed: 
     return counts
 
 
-def synthetic_portfolio(session: Session, n_projects: int, *, periods_to_fill: list[str] | None = None,
-                        seed: int = 11, chunk: int = 2000) -> int:
+def synthetic_portfolio(
+    session: Session, n_projects: int, *, periods_to_fill: list[str] | None = None, seed: int = 11, chunk: int = 2000
+) -> int:
     """Bulk-insert `n_projects` synthetic projects (codes 合成-00001…) with quarterly progress.
 
     Uses Core `insert()` with lists of dicts (executemany): no ORM objects, no audit entries — a
@@ -141,8 +165,15 @@ def synthetic_portfolio(session: Session, n_projects: int, *, periods_to_fill: l
         depts = list(session.scalars(select(Department.id)))
     counties = ref.COUNTY_NAMES
     start = (session.scalar(select(func.count()).select_from(Project)) or 0) + 1
-    names = ["河道综合治理工程", "矿山生态修复项目", "污水处理厂提标改造工程", "湿地保护与恢复工程",
-             "荒山造林绿化工程", "农村人居环境整治项目", "大气污染防治能力建设项目"]
+    names = [
+        "河道综合治理工程",
+        "矿山生态修复项目",
+        "污水处理厂提标改造工程",
+        "湿地保护与恢复工程",
+        "荒山造林绿化工程",
+        "农村人居环境整治项目",
+        "大气污染防治能力建设项目",
+    ]
     written = 0
     for offset in range(0, n_projects, chunk):
         projects, leads, quarters = [], [], []
@@ -151,19 +182,43 @@ def synthetic_portfolio(session: Session, n_projects: int, *, periods_to_fill: l
             county = counties[i % len(counties)]
             table = 1 + i % 7
             total = None if i % 23 == 0 else _q(rng.uniform(0.05, 30))
-            projects.append(dict(
-                id=pid, code=f"合成-{start + i:05d}", appendix_table=table, appendix_group=ref.APPENDIX_TABLES[table][0],
-                row_no=start + i, name=f"{county}{names[i % len(names)]}（第{i // len(names) + 1}批）",
-                county=county, counties=[county], entities=[], investment_total=total, status="在建",
-                version=1, created_at=now, updated_at=now, updated_by="bench"))
+            projects.append(
+                dict(
+                    id=pid,
+                    code=f"合成-{start + i:05d}",
+                    appendix_table=table,
+                    appendix_group=ref.APPENDIX_TABLES[table][0],
+                    row_no=start + i,
+                    name=f"{county}{names[i % len(names)]}（第{i // len(names) + 1}批）",
+                    county=county,
+                    counties=[county],
+                    entities=[],
+                    investment_total=total,
+                    status="在建",
+                    version=1,
+                    created_at=now,
+                    updated_at=now,
+                    updated_by="bench",
+                )
+            )
             leads.append(dict(project_id=pid, department_id=depts[i % len(depts)], position=0))
             base = float(total) if total is not None else 5.0
             for code in fill:
-                quarters.append(dict(
-                    id=str(uuid.UUID(int=rng.getrandbits(128))), project_id=pid, period=code,
-                    invested=_q(base * rng.uniform(0.01, 0.06)), annual_plan=_q(base * 0.2),
-                    physical_progress="主体工程施工中，完成年度计划的{}%。".format(rng.randrange(10, 99)),
-                    status="在建", version=1, created_at=now, updated_at=now, updated_by="bench"))
+                quarters.append(
+                    dict(
+                        id=str(uuid.UUID(int=rng.getrandbits(128))),
+                        project_id=pid,
+                        period=code,
+                        invested=_q(base * rng.uniform(0.01, 0.06)),
+                        annual_plan=_q(base * 0.2),
+                        physical_progress=f"主体工程施工中，完成年度计划的{rng.randrange(10, 99)}%。",
+                        status="在建",
+                        version=1,
+                        created_at=now,
+                        updated_at=now,
+                        updated_by="bench",
+                    )
+                )
         session.execute(insert(Project), projects)
         session.execute(insert(ProjectLeadDepartment), leads)
         session.execute(insert(QuarterlyProgress), quarters)

@@ -17,9 +17,10 @@ import hashlib
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import select
 
@@ -32,8 +33,18 @@ from app.reports import quarterly
 from app.reports.data import ReportInputError, ReportOptions, Scope, gather, parse_period_arg, validate_scope
 
 __all__ = [
-    "ReportInputError", "ReportOutputError", "ReportOptions", "Scope", "ReportResult", "VerifyResult",
-    "generate_report", "verify_report", "list_snapshots", "export_snapshot", "report_choices", "scope_from_args",
+    "ReportInputError",
+    "ReportOptions",
+    "ReportOutputError",
+    "ReportResult",
+    "Scope",
+    "VerifyResult",
+    "export_snapshot",
+    "generate_report",
+    "list_snapshots",
+    "report_choices",
+    "scope_from_args",
+    "verify_report",
 ]
 
 Progress = Callable[[int, int, str], None]
@@ -88,7 +99,9 @@ class VerifyResult:
 
 
 def scope_from_args(county: str | None = None, department: str | None = None, table: int | str | None = None) -> Scope:
-    given = [(k, v) for k, v in (("county", county), ("department", department), ("table", table)) if v not in (None, "")]
+    given = [
+        (k, v) for k, v in (("county", county), ("department", department), ("table", table)) if v not in (None, "")
+    ]
     if len(given) > 1:
         raise ReportInputError("报告范围只能选择一种（县区、牵头部门或附表） / choose at most one scope")
     return Scope(given[0][0], str(given[0][1]).strip()) if given else Scope()
@@ -127,10 +140,13 @@ def _write_atomically(target: Path, pdf: bytes) -> None:
         raise ReportOutputError(f"无法写入报告文件 / cannot write {target}: {exc.strerror or exc}") from None
 
 
-def _latest_snapshot(session, period: str, scope: str, options: str) -> ReportSnapshot | None:  # noqa: ANN001
-    return session.scalar(select(ReportSnapshot).where(
-        ReportSnapshot.period == period, ReportSnapshot.scope == scope, ReportSnapshot.options == options)
-        .order_by(ReportSnapshot.generated_at.desc(), ReportSnapshot.id.desc()).limit(1))
+def _latest_snapshot(session, period: str, scope: str, options: str) -> ReportSnapshot | None:
+    return session.scalar(
+        select(ReportSnapshot)
+        .where(ReportSnapshot.period == period, ReportSnapshot.scope == scope, ReportSnapshot.options == options)
+        .order_by(ReportSnapshot.generated_at.desc(), ReportSnapshot.id.desc())
+        .limit(1)
+    )
 
 
 def _stage(progress: Progress | None, start: int, end: int) -> Progress | None:
@@ -145,9 +161,16 @@ def _stage(progress: Progress | None, start: int, end: int) -> Progress | None:
     return report
 
 
-def render_report(ws: Workspace, period: str, scope: Scope | None = None, options: ReportOptions | None = None, *,
-                  progress_callback: Progress | None = None, cancel_check: Callable[[], None] | None = None,
-                  today: dt.date | None = None):  # noqa: ANN201
+def render_report(
+    ws: Workspace,
+    period: str,
+    scope: Scope | None = None,
+    options: ReportOptions | None = None,
+    *,
+    progress_callback: Progress | None = None,
+    cancel_check: Callable[[], None] | None = None,
+    today: dt.date | None = None,
+):
     """(ReportData, Rendered) without writing or storing anything."""
     code = parse_period_arg(period)
     with ws.session() as s:
@@ -158,10 +181,18 @@ def render_report(ws: Workspace, period: str, scope: Scope | None = None, option
     return data, rendered
 
 
-def generate_report(ws: Workspace, period: str, scope: Scope | None = None, options: ReportOptions | None = None,
-                    out_path: str | os.PathLike | None = None, progress_callback: Progress | None = None, *,
-                    cancel_check: Callable[[], None] | None = None, keep_bytes: bool = False,
-                    today: dt.date | None = None) -> ReportResult:
+def generate_report(
+    ws: Workspace,
+    period: str,
+    scope: Scope | None = None,
+    options: ReportOptions | None = None,
+    out_path: str | os.PathLike | None = None,
+    progress_callback: Progress | None = None,
+    *,
+    cancel_check: Callable[[], None] | None = None,
+    keep_bytes: bool = False,
+    today: dt.date | None = None,
+) -> ReportResult:
     """Generate the quarterly report; write it to `out_path` (atomically) and, for a locked quarter,
     keep it as a snapshot. Raises ReportInputError (bad period/scope) or ReportOutputError (bad path)."""
     started = time.perf_counter()
@@ -171,16 +202,28 @@ def generate_report(ws: Workspace, period: str, scope: Scope | None = None, opti
     with ws.session() as s:
         scope = validate_scope(s, scope)
     target = check_output_path(out_path) if out_path is not None else None
-    data, rendered = render_report(ws, code, scope, options, progress_callback=progress_callback,
-                                   cancel_check=cancel_check, today=today)
+    data, rendered = render_report(
+        ws, code, scope, options, progress_callback=progress_callback, cancel_check=cancel_check, today=today
+    )
     digest = hashlib.sha256(rendered.pdf).hexdigest()
     result = ReportResult(
-        path=str(target) if target else None, pages=rendered.pages, sha256=digest, size=len(rendered.pdf),
-        period=code, scope=scope.key, scope_label=scope.label, options=options.key, state=data.state,
-        projects=len(data.projects), has_data=data.has_data, pdf=rendered.pdf if keep_bytes or not target else None)
+        path=str(target) if target else None,
+        pages=rendered.pages,
+        sha256=digest,
+        size=len(rendered.pdf),
+        period=code,
+        scope=scope.key,
+        scope_label=scope.label,
+        options=options.key,
+        state=data.state,
+        projects=len(data.projects),
+        has_data=data.has_data,
+        pdf=rendered.pdf if keep_bytes or not target else None,
+    )
     if not data.has_data:
-        result.warnings.append(f"{code} 报告范围内没有任何进度记录，报告按“无数据”生成 / no progress records for "
-                               f"{code} in this scope")
+        result.warnings.append(
+            f"{code} 报告范围内没有任何进度记录，报告按“无数据”生成 / no progress records for {code} in this scope"
+        )
     if target is not None:
         if progress_callback:
             progress_callback(96, PROGRESS_TOTAL, "写入文件…")
@@ -192,8 +235,15 @@ def generate_report(ws: Workspace, period: str, scope: Scope | None = None, opti
                 if latest is not None and latest.sha256 == digest:
                     result.snapshot, result.snapshot_id = "unchanged", latest.id
                 else:
-                    snap = ReportSnapshot(period=code, scope=scope.key, options=options.key, sha256=digest,
-                                          generated_at=utcnow(), generated_by=ws.user, pdf=rendered.pdf)
+                    snap = ReportSnapshot(
+                        period=code,
+                        scope=scope.key,
+                        options=options.key,
+                        sha256=digest,
+                        generated_at=utcnow(),
+                        generated_by=ws.user,
+                        pdf=rendered.pdf,
+                    )
                     s.add(snap)
                     s.flush()
                     result.snapshot, result.snapshot_id = ("changed" if latest else "stored"), snap.id
@@ -201,15 +251,17 @@ def generate_report(ws: Workspace, period: str, scope: Scope | None = None, opti
                         result.warnings.append(
                             f"锁定季度 {code} 的报告与 {latest.generated_at:%Y-%m-%d %H:%M} 保存的版本不同（锁定后项目基本"
                             f"信息、里程碑或协调问题有改动，或软件已更新），已另存为新版本 / differs from the stored "
-                            f"snapshot; kept as a new version")
+                            f"snapshot; kept as a new version"
+                        )
     if progress_callback:
         progress_callback(PROGRESS_TOTAL, PROGRESS_TOTAL, "完成")
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 
 
-def verify_report(ws: Workspace, period: str, scope: Scope | None = None,
-                  options: ReportOptions | None = None) -> VerifyResult:
+def verify_report(
+    ws: Workspace, period: str, scope: Scope | None = None, options: ReportOptions | None = None
+) -> VerifyResult:
     """Regenerate a locked quarter's report in memory and compare it with the latest stored snapshot."""
     scope = scope or Scope()
     options = options or ReportOptions()
@@ -220,10 +272,17 @@ def verify_report(ws: Workspace, period: str, scope: Scope | None = None,
             raise ReportInputError(f"报告期 {code} 未锁定，没有可核对的存档报告 / period {code} is not locked")
         snap = _latest_snapshot(s, code, scope.key, options.key)
         if snap is None:
-            raise ReportInputError(f"没有 {code}（{scope.label}，{options.key}）的存档报告，请先生成 / "
-                                   f"no stored report for {code} {scope.key} {options.key}")
-        stored = dict(id=snap.id, sha=snap.sha256, intact=hashlib.sha256(snap.pdf).hexdigest() == snap.sha256,
-                      at=snap.generated_at, by=snap.generated_by)
+            raise ReportInputError(
+                f"没有 {code}（{scope.label}，{options.key}）的存档报告，请先生成 / "
+                f"no stored report for {code} {scope.key} {options.key}"
+            )
+        stored = dict(
+            id=snap.id,
+            sha=snap.sha256,
+            intact=hashlib.sha256(snap.pdf).hexdigest() == snap.sha256,
+            at=snap.generated_at,
+            by=snap.generated_by,
+        )
     _, rendered = render_report(ws, code, scope, options)
     digest = hashlib.sha256(rendered.pdf).hexdigest()
     ok = digest == stored["sha"] and stored["intact"]
@@ -233,23 +292,50 @@ def verify_report(ws: Workspace, period: str, scope: Scope | None = None,
         message = "存档文件已损坏或被改动（与其登记的哈希不符） / stored file does not match its recorded hash"
     else:
         message = "不一致：锁定后数据有变动，重新生成的报告与存档不同 / regenerated report differs from the snapshot"
-    return VerifyResult(ok=ok, period=code, scope=scope.key, options=options.key, stored_sha256=stored["sha"],
-                        regenerated_sha256=digest, stored_file_intact=stored["intact"], snapshot_id=stored["id"],
-                        generated_at=stored["at"].isoformat(timespec="seconds"), generated_by=stored["by"],
-                        message=message)
+    return VerifyResult(
+        ok=ok,
+        period=code,
+        scope=scope.key,
+        options=options.key,
+        stored_sha256=stored["sha"],
+        regenerated_sha256=digest,
+        stored_file_intact=stored["intact"],
+        snapshot_id=stored["id"],
+        generated_at=stored["at"].isoformat(timespec="seconds"),
+        generated_by=stored["by"],
+        message=message,
+    )
 
 
 def list_snapshots(ws: Workspace, period: str | None = None) -> list[dict[str, Any]]:
     with ws.session() as s:
-        stmt = select(ReportSnapshot.id, ReportSnapshot.period, ReportSnapshot.scope, ReportSnapshot.options,
-                      ReportSnapshot.sha256, ReportSnapshot.generated_at, ReportSnapshot.generated_by)
+        stmt = select(
+            ReportSnapshot.id,
+            ReportSnapshot.period,
+            ReportSnapshot.scope,
+            ReportSnapshot.options,
+            ReportSnapshot.sha256,
+            ReportSnapshot.generated_at,
+            ReportSnapshot.generated_by,
+        )
         if period:
             stmt = stmt.where(ReportSnapshot.period == parse_period_arg(period))
-        rows = s.execute(stmt.order_by(ReportSnapshot.period.desc(), ReportSnapshot.scope,
-                                       ReportSnapshot.generated_at)).all()
-    return [dict(id=r.id, period=r.period, scope=r.scope, scope_label=Scope.from_key(r.scope).label,
-                 options=r.options, sha256=r.sha256, generated_at=r.generated_at.isoformat(timespec="seconds"),
-                 generated_by=r.generated_by) for r in rows]
+        rows = s.execute(
+            stmt.order_by(ReportSnapshot.period.desc(), ReportSnapshot.scope, ReportSnapshot.generated_at)
+        ).all()
+    return [
+        dict(
+            id=r.id,
+            period=r.period,
+            scope=r.scope,
+            scope_label=Scope.from_key(r.scope).label,
+            options=r.options,
+            sha256=r.sha256,
+            generated_at=r.generated_at.isoformat(timespec="seconds"),
+            generated_by=r.generated_by,
+        )
+        for r in rows
+    ]
 
 
 def export_snapshot(ws: Workspace, snapshot_id: str, out_path: str | os.PathLike) -> Path:
@@ -280,11 +366,22 @@ def report_choices(ws: Workspace) -> dict[str, Any]:
         info = known.get(code, {})
         state = info.get("state", periods.OPEN)
         year, quarter = periods.parse_period(code)
-        period_rows.append(dict(code=code, label=f"{year}年第{'一二三四'[quarter - 1]}季度", state=state,
-                                state_label=periods.STATE_LABELS.get(state, state),
-                                records=info.get("records", 0)))
-    return dict(periods=period_rows, default_period=_default_period(period_rows, current), counties=counties,
-                departments=departments, tables=[(n, ref.appendix_label(n)) for n in ref.APPENDIX_TABLES])
+        period_rows.append(
+            dict(
+                code=code,
+                label=f"{year}年第{'一二三四'[quarter - 1]}季度",
+                state=state,
+                state_label=periods.STATE_LABELS.get(state, state),
+                records=info.get("records", 0),
+            )
+        )
+    return dict(
+        periods=period_rows,
+        default_period=_default_period(period_rows, current),
+        counties=counties,
+        departments=departments,
+        tables=[(n, ref.appendix_label(n)) for n in ref.APPENDIX_TABLES],
+    )
 
 
 def _default_period(rows: list[dict[str, Any]], current: str) -> str:

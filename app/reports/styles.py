@@ -34,18 +34,20 @@ RAG_COLORS = {
     "green": colors.HexColor("#2E7D4F"),
     "unknown": colors.HexColor("#7F8C8D"),
 }
-CHART_COLORS = [colors.HexColor(c) for c in ("#1F3A5F", "#6C9BD2", "#C98A00", "#2E7D4F", "#C0392B", "#8E6CBF",
-                                             "#7F8C8D", "#B5651D")]
+CHART_COLORS = [
+    colors.HexColor(c) for c in ("#1F3A5F", "#6C9BD2", "#C98A00", "#2E7D4F", "#C0392B", "#8E6CBF", "#7F8C8D", "#B5651D")
+]
 
 
 @lru_cache(maxsize=1)
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=16, textColor=INK, wordWrap="CJK",
-                          alignment=TA_LEFT, spaceAfter=4)
+    base = ParagraphStyle(
+        "body", fontName=FONT, fontSize=10.5, leading=16, textColor=INK, wordWrap="CJK", alignment=TA_LEFT, spaceAfter=4
+    )
     s = {"body": base}
 
-    def add(name: str, **kw):  # noqa: ANN202
+    def add(name: str, **kw):
         s[name] = ParagraphStyle(name, parent=kw.pop("parent", base), **kw)
 
     add("title", fontSize=24, leading=34, alignment=TA_CENTER, textColor=ACCENT, spaceAfter=10)
@@ -84,8 +86,9 @@ def para(value: str | None, style: str = "body", markup: bool = False) -> CJKPar
     return CJKParagraph(value if markup else text(value), styles()[style])
 
 
-def table_style(header_rows: int = 1, zebra: bool = True, font_size: float = 8.5, extra=(),  # noqa: ANN001
-                grid: bool = True) -> TableStyle:
+def table_style(
+    header_rows: int = 1, zebra: bool = True, font_size: float = 8.5, extra=(), grid: bool = True
+) -> TableStyle:
     cmds = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # string cells: never the Helvetica default
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
@@ -100,8 +103,10 @@ def table_style(header_rows: int = 1, zebra: bool = True, font_size: float = 8.5
     if grid:
         cmds += [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BOX", (0, 0), (-1, -1), 0.8, ACCENT)]
     if header_rows:
-        cmds += [("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
-                 ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, ACCENT)]
+        cmds += [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
+            ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, ACCENT),
+        ]
     if zebra:
         cmds.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA]))
     cmds.extend(extra)

@@ -10,7 +10,7 @@ splitting is a slice.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from reportlab.platypus import LongTable
 
@@ -30,10 +30,19 @@ def wrap_cell(value: str | None, width: float, font_size: float, empty: str = "â
     return "\n".join(wrap_plain(text, FONT, font_size, width - 2 * PAD_X))
 
 
-def text_table(header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float], *,
-               font_size: float = 7.5, leading: float | None = None, wrap: Sequence[bool] | None = None,
-               align: dict[int, str] | None = None, extra: Sequence = (), zebra: bool = True,
-               padding: tuple[float, float] = (PAD_TOP, PAD_BOTTOM)) -> LongTable:
+def text_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    widths: Sequence[float],
+    *,
+    font_size: float = 7.5,
+    leading: float | None = None,
+    wrap: Sequence[bool] | None = None,
+    align: dict[int, str] | None = None,
+    extra: Sequence = (),
+    zebra: bool = True,
+    padding: tuple[float, float] = (PAD_TOP, PAD_BOTTOM),
+) -> LongTable:
     """A table of plain-text cells with a repeated header row and precomputed row heights.
 
     `wrap[i]` False leaves column i as is (numbers, short codes: already on one line or with explicit
@@ -46,10 +55,15 @@ def text_table(header: Sequence[str], rows: Iterable[Sequence[str]], widths: Seq
         data.append([wrap_cell(v, w, font_size) if wr else printable(str(v)) for v, w, wr in zip(r, widths, wrap)])
     top, bottom = padding
     heights = [max(c.count("\n") + 1 for c in r) * leading + top + bottom for r in data]
-    cmds = [("LEADING", (0, 0), (-1, -1), leading), ("ALIGN", (0, 0), (-1, 0), "CENTER"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), top), ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
-            ("LEFTPADDING", (0, 0), (-1, -1), PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X)]
+    cmds = [
+        ("LEADING", (0, 0), (-1, -1), leading),
+        ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+    ]
     for col, how in (align or {}).items():
         cmds.append(("ALIGN", (col, 1), (col, -1), how))
     table = LongTable(data, colWidths=list(widths), rowHeights=heights, repeatRows=1)

@@ -6,9 +6,10 @@ Clicking a bar emits barClicked(key) so the dashboard can filter the portfolio.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
@@ -131,8 +132,11 @@ class BarChart(QWidget):
             font.setBold(True)
             p.setFont(font)
             p.setPen(text_color)
-            p.drawText(QRectF(0, 0, self.width(), self._title_height()),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._title)
+            p.drawText(
+                QRectF(0, 0, self.width(), self._title_height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self._title,
+            )
             p.setFont(self.font())
         label_w = self._label_width()
         for i, bar in enumerate(self._bars):
@@ -141,8 +145,11 @@ class BarChart(QWidget):
                 p.fillRect(row, pal.color(QPalette.ColorRole.Highlight).lighter(185))
             p.setPen(text_color)
             label = fm.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_w - fm.horizontalAdvance("中") // 2)
-            p.drawText(QRectF(0, row.top(), label_w - 4, row.height()),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+            p.drawText(
+                QRectF(0, row.top(), label_w - 4, row.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
             geo = self._bar_geometry(i)
             color = QColor(bar.color or PALETTE[i % len(PALETTE)])
             if i == self._hover:
@@ -152,8 +159,11 @@ class BarChart(QWidget):
             if geo.width() > 0:
                 p.drawRoundedRect(geo, 2, 2)
             p.setPen(text_color)
-            p.drawText(QRectF(geo.right() + 6, row.top(), self.width() - geo.right() - 6, row.height()),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, bar.text)
+            p.drawText(
+                QRectF(geo.right() + 6, row.top(), self.width() - geo.right() - 6, row.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                bar.text,
+            )
         # axis line
         p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         top = self._title_height()
@@ -161,8 +171,11 @@ class BarChart(QWidget):
         p.drawLine(QPointF(label_w + 3.5, top), QPointF(label_w + 3.5, bottom))
         if self._note:
             p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-            p.drawText(QRectF(0, bottom, self.width(), self._note_height()),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._note)
+            p.drawText(
+                QRectF(0, bottom, self.width(), self._note_height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self._note,
+            )
         p.end()
 
     # ------------------------------------------------------------------ interaction
@@ -179,7 +192,7 @@ class BarChart(QWidget):
             QToolTip.hideText()
         super().mouseMoveEvent(event)
 
-    def leaveEvent(self, event) -> None:  # noqa: ANN001
+    def leaveEvent(self, event) -> None:
         self._hover = -1
         self.update()
         super().leaveEvent(event)
@@ -192,7 +205,7 @@ class BarChart(QWidget):
                 self.barClicked.emit(self._bars[i].key)
         super().mouseReleaseEvent(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001 - keyboard use: arrows + Enter
+    def keyPressEvent(self, event) -> None:
         if not self._bars:
             return super().keyPressEvent(event)
         if event.key() == Qt.Key.Key_Down:

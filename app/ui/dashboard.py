@@ -5,7 +5,8 @@ Clicking a bar asks the main window to show exactly those projects in the portfo
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -131,12 +132,16 @@ class DashboardView(QWidget):
         self.card_count.set(str(t.count))
         self.card_investment.set(
             pf.format_total(t.investment),
-            self.tr("其中 %n 项投资未知，未计入", "", t.investment_unknown) if t.investment_unknown else "")
+            self.tr("其中 %n 项投资未知，未计入", "", t.investment_unknown) if t.investment_unknown else "",
+        )
         if t.count and t.completed_unknown == t.count:
             self.card_completed.set(self.tr("未知"), self.tr("尚无季度进展数据"))
         else:
-            rate = (self.tr("完成率 %1").replace("%1", pf.format_rate(t.completion_rate))
-                    if t.completion_rate is not None else "")
+            rate = (
+                self.tr("完成率 %1").replace("%1", pf.format_rate(t.completion_rate))
+                if t.completion_rate is not None
+                else ""
+            )
             unknown = self.tr("%n 项无进度数据", "", t.completed_unknown) if t.completed_unknown else ""
             self.card_completed.set(pf.format_total(t.completed), "；".join(p for p in (rate, unknown) if p))
         red = sum(1 for r in self._rows if r.rag == "red")
@@ -144,8 +149,11 @@ class DashboardView(QWidget):
         problems = sum(1 for r in self._rows if r.open_issues)
         self.card_attention.set(
             self.tr("红灯 %1 项").replace("%1", str(red)),
-            self.tr("逾期里程碑 %1 项；未解决问题 %2 项；待核查数据 %3 条").replace("%1", str(overdue))
-            .replace("%2", str(problems)).replace("%3", str(self._open_flags)))
+            self.tr("逾期里程碑 %1 项；未解决问题 %2 项；待核查数据 %3 条")
+            .replace("%1", str(overdue))
+            .replace("%2", str(problems))
+            .replace("%3", str(self._open_flags)),
+        )
         self._refresh_charts()
 
     def _refresh_charts(self) -> None:
@@ -158,8 +166,12 @@ class DashboardView(QWidget):
             for g in groups:
                 t = g.totals
                 label = rag_names.get(g.key, g.label) if dimension == "rag" else g.label
-                tip = self.tr("%1\n项目 %2 个\n概算总投资 %3 亿元").replace("%1", label).replace(
-                    "%2", str(t.count)).replace("%3", pf.format_total(t.investment))
+                tip = (
+                    self.tr("%1\n项目 %2 个\n概算总投资 %3 亿元")
+                    .replace("%1", label)
+                    .replace("%2", str(t.count))
+                    .replace("%3", pf.format_total(t.investment))
+                )
                 if t.investment_unknown:
                     tip += "\n" + self.tr("其中 %n 项投资未知", "", t.investment_unknown)
                 tip += "\n" + self.tr("点击查看这些项目")
@@ -175,8 +187,11 @@ class DashboardView(QWidget):
                 color = RAG_BAR_COLORS.get(g.key) if dimension == "rag" else None
                 bars.append(Bar(key=g.key, label=label, value=value, text=text, tooltip=tip, color=color))
             chart.set_bars(bars)
-            chart.set_note(self.tr("另有 %n 个项目投资未知，未计入条形长度", "", unknown_total)
-                           if by_investment and unknown_total else "")
+            chart.set_note(
+                self.tr("另有 %n 个项目投资未知，未计入条形长度", "", unknown_total)
+                if by_investment and unknown_total
+                else ""
+            )
 
     def chart(self, dimension: str) -> BarChart:
         return self.charts[dimension]

@@ -41,8 +41,7 @@ def _safe_filename(text: str) -> str:
 class ExportDialog(QDialog):
     """Choose portfolio export vs entry workbook, the scope, the period and the file; then export."""
 
-    def __init__(self, workspace, parent: QWidget | None = None,  # noqa: ANN001 - Workspace
-                 project_ids: list[str] | None = None):
+    def __init__(self, workspace, parent: QWidget | None = None, project_ids: list[str] | None = None):
         super().__init__(parent)
         self.ws = workspace
         self.project_ids = list(project_ids) if project_ids is not None else None
@@ -69,8 +68,9 @@ class ExportDialog(QDialog):
         # portfolio options
         self.portfolio_box = QGroupBox(self.tr("项目清单选项"))
         pf = QFormLayout(self.portfolio_box)
-        self.only_visible = QCheckBox(self.tr("仅导出当前列表中的 %1 个项目").replace(
-            "%1", str(len(self.project_ids or []))))
+        self.only_visible = QCheckBox(
+            self.tr("仅导出当前列表中的 %1 个项目").replace("%1", str(len(self.project_ids or [])))
+        )
         self.only_visible.setChecked(self.project_ids is not None)
         self.only_visible.setVisible(self.project_ids is not None)
         pf.addRow(self.only_visible)
@@ -174,8 +174,9 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(folder / _safe_filename(name)))
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存为"), self.path_edit.text(),
-                                              self.tr("Excel 工作簿 (*.xlsx)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("保存为"), self.path_edit.text(), self.tr("Excel 工作簿 (*.xlsx)")
+        )
         if path:
             if not path.lower().endswith(".xlsx"):
                 path += ".xlsx"
@@ -215,12 +216,13 @@ class ExportDialog(QDialog):
         self.buttons.setEnabled(False)
         self.message.setText(self.tr("正在导出…"))
 
-        def work(ctx):  # noqa: ANN001 - TaskContext
+        def work(ctx):
             return fn(ws, progress=lambda d, t, m: ctx.report(d, t, m), **kwargs)
 
         # Keep the task context (and its Qt signal object) alive on the GUI thread: see ImportWizard.keep.
-        self._tasks.append(run_in_background(self, self.tr("正在导出…"), work, self._done, self._failed,
-                                             cancellable=False))
+        self._tasks.append(
+            run_in_background(self, self.tr("正在导出…"), work, self._done, self._failed, cancellable=False)
+        )
 
     def _done(self, summary: dict[str, Any]) -> None:
         self._running = False
@@ -228,9 +230,13 @@ class ExportDialog(QDialog):
         self.result_summary = summary
         lines = [self.tr("已导出：%1").replace("%1", summary["path"])]
         if "milestones" in summary:
-            lines.append(self.tr("%1 %2：%3 个项目，%4 个里程碑节点").replace("%1", summary["scope"])
-                         .replace("%2", summary["period"]).replace("%3", str(summary["projects"]))
-                         .replace("%4", str(summary["milestones"])))
+            lines.append(
+                self.tr("%1 %2：%3 个项目，%4 个里程碑节点")
+                .replace("%1", summary["scope"])
+                .replace("%2", summary["period"])
+                .replace("%3", str(summary["projects"]))
+                .replace("%4", str(summary["milestones"]))
+            )
         else:
             lines.append(self.tr("%1 个项目").replace("%1", str(summary["projects"])))
         lines += summary.get("warnings", [])
@@ -243,7 +249,9 @@ class ExportDialog(QDialog):
         self._running = False
         self.buttons.setEnabled(True)
         if isinstance(exc, PermissionError):
-            text = self.tr("无法写入文件（可能正在 Excel/WPS 中打开），请关闭后重试：%1").replace("%1", str(exc.filename or exc))
+            text = self.tr("无法写入文件（可能正在 Excel/WPS 中打开），请关闭后重试：%1").replace(
+                "%1", str(exc.filename or exc)
+            )
         else:
             text = str(exc)
         self.message.setText(text)

@@ -74,7 +74,7 @@ def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
 
 
 class FilePage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self.wiz = wizard
         self._ready = False
@@ -91,12 +91,16 @@ class FilePage(QWizardPage):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         layout.addLayout(row)
-        rules = QLabel(self.tr(
-            "<p>导入前会逐格校验：数字、日期、金额单位（如“500万元”自动换算为亿元并提示）、状态、项目ID与版本；"
-            "公式不会被执行；合并单元格、重复行、未知项目、已锁定季度的数据都会被拒绝。</p>"
-            "<p>先预览再导入：任何一处错误都不会导入任何数据；导出后市级又修改过的记录会逐项请您选择保留哪一方。</p>"
-            "<p>限制：文件不超过 %1 MB、%2 行；不接受 .xls / .xlsm（含宏）文件。CSV 支持 UTF-8 与 GB18030（GBK）编码。</p>")
-            .replace("%1", str(fc.MAX_FILE_BYTES // 1024 // 1024)).replace("%2", str(fc.MAX_ROWS)))
+        rules = QLabel(
+            self.tr(
+                "<p>导入前会逐格校验：数字、日期、金额单位（如“500万元”自动换算为亿元并提示）、状态、项目ID与版本；"
+                "公式不会被执行；合并单元格、重复行、未知项目、已锁定季度的数据都会被拒绝。</p>"
+                "<p>先预览再导入：任何一处错误都不会导入任何数据；导出后市级又修改过的记录会逐项请您选择保留哪一方。</p>"
+                "<p>限制：文件不超过 %1 MB、%2 行；不接受 .xls / .xlsm（含宏）文件。CSV 支持 UTF-8 与 GB18030（GBK）编码。</p>"
+            )
+            .replace("%1", str(fc.MAX_FILE_BYTES // 1024 // 1024))
+            .replace("%2", str(fc.MAX_ROWS))
+        )
         rules.setWordWrap(True)
         layout.addWidget(rules)
         self.status = QLabel()
@@ -111,8 +115,9 @@ class FilePage(QWizardPage):
 
     def browse(self) -> None:
         start = self.path_edit.text() or QDir.homePath()
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择文件"), start,
-                                              self.tr("Excel 工作簿或 CSV (*.xlsx *.csv);;所有文件 (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("选择文件"), start, self.tr("Excel 工作簿或 CSV (*.xlsx *.csv);;所有文件 (*)")
+        )
         if path:
             self.path_edit.setText(path)
 
@@ -129,7 +134,7 @@ class FilePage(QWizardPage):
         self.status.setText(self.tr("正在读取并校验…"))
         ws = self.wiz.ws
 
-        def work(ctx):  # noqa: ANN001 - TaskContext
+        def work(ctx):
             return exchange.preview_import(ws, path, progress=lambda d, t, m: ctx.report(d, t, m))
 
         def done(plan: XI.ImportPlan) -> None:
@@ -152,9 +157,8 @@ class FilePage(QWizardPage):
         return False
 
 
-
 class PreviewPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self.wiz = wizard
         self.setTitle(self.tr("预览：将要修改的内容"))
@@ -163,8 +167,18 @@ class PreviewPage(QWizardPage):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         self.tabs = QTabWidget()
-        self.changes = _table([self.tr("工作表"), self.tr("行"), self.tr("项目编号"), self.tr("项目名称"),
-                               self.tr("报告期"), self.tr("字段"), self.tr("原值"), self.tr("新值")])
+        self.changes = _table(
+            [
+                self.tr("工作表"),
+                self.tr("行"),
+                self.tr("项目编号"),
+                self.tr("项目名称"),
+                self.tr("报告期"),
+                self.tr("字段"),
+                self.tr("原值"),
+                self.tr("新值"),
+            ]
+        )
         self.issues = _table([self.tr("级别"), self.tr("工作表"), self.tr("行"), self.tr("列"), self.tr("说明")])
         self.tabs.addTab(self.changes, self.tr("修改"))
         self.tabs.addTab(self.issues, self.tr("错误与提示"))
@@ -180,26 +194,56 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         plan = self.wiz.plan
         assert plan is not None
-        _fill(self.changes, [[c.sheet, c.row, c.project_code, c.project_name, c.period or "", c.label,
-                              c.old if c.old is not None else self.tr("（空）"),
-                              c.new if c.new is not None else self.tr("（空）")] for c in plan.changes])
+        _fill(
+            self.changes,
+            [
+                [
+                    c.sheet,
+                    c.row,
+                    c.project_code,
+                    c.project_name,
+                    c.period or "",
+                    c.label,
+                    c.old if c.old is not None else self.tr("（空）"),
+                    c.new if c.new is not None else self.tr("（空）"),
+                ]
+                for c in plan.changes
+            ],
+        )
         severity = {"error": self.tr("错误"), "warning": self.tr("警告"), "info": self.tr("提示")}
-        issues = sorted(plan.issues, key=lambda i: ({"error": 0, "warning": 1}.get(i.severity, 2), i.sheet,
-                                                     i.row or 0))
-        _fill(self.issues, [[severity.get(i.severity, i.severity), i.sheet, i.row or "",
-                             (f"{i.letter}列 " if i.letter else "") + (i.column or ""), i.message] for i in issues])
+        issues = sorted(plan.issues, key=lambda i: ({"error": 0, "warning": 1}.get(i.severity, 2), i.sheet, i.row or 0))
+        _fill(
+            self.issues,
+            [
+                [
+                    severity.get(i.severity, i.severity),
+                    i.sheet,
+                    i.row or "",
+                    (f"{i.letter}列 " if i.letter else "") + (i.column or ""),
+                    i.message,
+                ]
+                for i in issues
+            ],
+        )
         for r, issue in enumerate(issues):
             brush = ERROR_BRUSH if issue.severity == "error" else WARNING_BRUSH if issue.severity == "warning" else None
             if brush is not None:
                 for c in range(self.issues.columnCount()):
                     self.issues.item(r, c).setForeground(brush)
         n_err, n_warn = len(plan.errors), len(plan.warnings)
-        parts = [self.tr("文件“%1”：读取 %2 行，修改 %3 项，冲突 %4 项，错误 %5 处，提示 %6 条。")
-                 .replace("%1", plan.file_name).replace("%2", str(plan.rows_read))
-                 .replace("%3", str(len(plan.changes))).replace("%4", str(len(plan.conflicts)))
-                 .replace("%5", str(n_err)).replace("%6", str(n_warn))]
+        parts = [
+            self.tr("文件“%1”：读取 %2 行，修改 %3 项，冲突 %4 项，错误 %5 处，提示 %6 条。")
+            .replace("%1", plan.file_name)
+            .replace("%2", str(plan.rows_read))
+            .replace("%3", str(len(plan.changes)))
+            .replace("%4", str(len(plan.conflicts)))
+            .replace("%5", str(n_err))
+            .replace("%6", str(n_warn))
+        ]
         if n_err:
-            parts.append(self.tr("<b>文件有错误，不能导入（不会写入任何数据）。</b>请把错误清单发回填报单位修改后重新报送。"))
+            parts.append(
+                self.tr("<b>文件有错误，不能导入（不会写入任何数据）。</b>请把错误清单发回填报单位修改后重新报送。")
+            )
             self.tabs.setCurrentWidget(self.issues)
         elif plan.conflicts:
             parts.append(self.tr("导出后市级又修改过部分记录，下一步请逐项选择保留哪一方。"))
@@ -209,8 +253,7 @@ class PreviewPage(QWizardPage):
             parts.append(self.tr("确认无误后点击“导入”，所有修改将一次写入（记入修改日志，来源为本文件）。"))
         self.summary.setText("<br>".join(parts))
         self.copy_button.setEnabled(bool(plan.issues))
-        self.setButtonText(QWizard.WizardButton.NextButton,
-                           self.tr("下一步") if plan.conflicts else self.tr("导入"))
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("下一步") if plan.conflicts else self.tr("导入"))
         self.setFinalPage(False)
 
     def isComplete(self) -> bool:
@@ -235,15 +278,28 @@ class PreviewPage(QWizardPage):
 class ConflictPage(QWizardPage):
     CHOICES = ((None, "请选择…"), (XI.MINE, "保留数据库中的值"), (XI.THEIRS, "采用文件中的值"))
 
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self.wiz = wizard
         self.setTitle(self.tr("处理冲突"))
-        self.setSubTitle(self.tr("这些记录在填报表导出后又在市级被修改过。请逐项选择保留数据库中的值，还是采用文件中的值。"))
+        self.setSubTitle(
+            self.tr("这些记录在填报表导出后又在市级被修改过。请逐项选择保留数据库中的值，还是采用文件中的值。")
+        )
         layout = QVBoxLayout(self)
-        self.table = _table([self.tr("工作表"), self.tr("行"), self.tr("项目编号"), self.tr("报告期"), self.tr("字段"),
-                             self.tr("数据库中（市级修改）"), self.tr("文件中（县区填报）"), self.tr("导出时"),
-                             self.tr("市级修改人/时间"), self.tr("处理")])
+        self.table = _table(
+            [
+                self.tr("工作表"),
+                self.tr("行"),
+                self.tr("项目编号"),
+                self.tr("报告期"),
+                self.tr("字段"),
+                self.tr("数据库中（市级修改）"),
+                self.tr("文件中（县区填报）"),
+                self.tr("导出时"),
+                self.tr("市级修改人/时间"),
+                self.tr("处理"),
+            ]
+        )
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         mine = QPushButton(self.tr("全部保留数据库"))
@@ -260,11 +316,24 @@ class ConflictPage(QWizardPage):
         plan = self.wiz.plan
         assert plan is not None
         conflicts = plan.conflicts
-        _fill(self.table, [[c.sheet, c.row, c.project_code, c.period or "", c.label,
-                            c.mine if c.mine is not None else self.tr("（空）"),
-                            c.theirs if c.theirs is not None else self.tr("（空）"),
-                            c.base if c.base is not None else self.tr("（未知）"),
-                            f"{c.changed_by or ''} {c.changed_at or ''}".strip(), ""] for c in conflicts])
+        _fill(
+            self.table,
+            [
+                [
+                    c.sheet,
+                    c.row,
+                    c.project_code,
+                    c.period or "",
+                    c.label,
+                    c.mine if c.mine is not None else self.tr("（空）"),
+                    c.theirs if c.theirs is not None else self.tr("（空）"),
+                    c.base if c.base is not None else self.tr("（未知）"),
+                    f"{c.changed_by or ''} {c.changed_at or ''}".strip(),
+                    "",
+                ]
+                for c in conflicts
+            ],
+        )
         self.combos = []
         for r, conflict in enumerate(conflicts):
             combo = QComboBox()
@@ -292,8 +361,11 @@ class ConflictPage(QWizardPage):
 
     def isComplete(self) -> bool:
         plan = self.wiz.plan
-        return (plan is not None and not self.wiz.busy
-                and all(self.wiz.resolutions.get(c.key) in (XI.MINE, XI.THEIRS) for c in plan.conflicts))
+        return (
+            plan is not None
+            and not self.wiz.busy
+            and all(self.wiz.resolutions.get(c.key) in (XI.MINE, XI.THEIRS) for c in plan.conflicts)
+        )
 
     def nextId(self) -> int:
         return PAGE_RESULT
@@ -303,7 +375,7 @@ class ConflictPage(QWizardPage):
 
 
 class ResultPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self.wiz = wizard
         self.setTitle(self.tr("导入结果"))
@@ -311,8 +383,18 @@ class ResultPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = _table([self.tr("工作表"), self.tr("行"), self.tr("项目编号"), self.tr("报告期"), self.tr("字段"),
-                             self.tr("原值"), self.tr("新值"), self.tr("备注")])
+        self.table = _table(
+            [
+                self.tr("工作表"),
+                self.tr("行"),
+                self.tr("项目编号"),
+                self.tr("报告期"),
+                self.tr("字段"),
+                self.tr("原值"),
+                self.tr("新值"),
+                self.tr("备注"),
+            ]
+        )
         layout.addWidget(self.table, 1)
         self.setFinalPage(True)
 
@@ -320,9 +402,22 @@ class ResultPage(QWizardPage):
         outcome = self.wiz.outcome
         assert outcome is not None
         self.summary.setText(outcome.message)
-        _fill(self.table, [[c.sheet, c.row, c.project_code, c.period or "", c.label,
-                            c.old if c.old is not None else self.tr("（空）"),
-                            c.new if c.new is not None else self.tr("（空）"), c.note or ""] for c in outcome.applied])
+        _fill(
+            self.table,
+            [
+                [
+                    c.sheet,
+                    c.row,
+                    c.project_code,
+                    c.period or "",
+                    c.label,
+                    c.old if c.old is not None else self.tr("（空）"),
+                    c.new if c.new is not None else self.tr("（空）"),
+                    c.note or "",
+                ]
+                for c in outcome.applied
+            ],
+        )
 
     def nextId(self) -> int:
         return -1
@@ -331,7 +426,7 @@ class ResultPage(QWizardPage):
 class ImportWizard(QWizard):
     """The import wizard. `ws` is a Workspace; service calls happen on a worker thread."""
 
-    def __init__(self, workspace, parent: QWidget | None = None):  # noqa: ANN001 - Workspace
+    def __init__(self, workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = workspace
         self.path: str | None = None
@@ -383,9 +478,14 @@ class ImportWizard(QWizard):
         ws, path, plan = self.ws, self.path, self.plan
         resolutions = dict(self.resolutions)
 
-        def work(ctx):  # noqa: ANN001 - TaskContext
-            return exchange.apply_import(ws, path, resolutions=resolutions, expected_sha256=plan.sha256,
-                                         progress=lambda d, t, m: ctx.report(d, t, m))
+        def work(ctx):
+            return exchange.apply_import(
+                ws,
+                path,
+                resolutions=resolutions,
+                expected_sha256=plan.sha256,
+                progress=lambda d, t, m: ctx.report(d, t, m),
+            )
 
         def done(outcome: exchange.ImportOutcome) -> None:
             self.busy = False

@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QStyleOptionViewItem,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core import portfolio as pf
 from app.core import tracking_service as ts
-from app.ui.models import ListTableModel, OBJECT_ROLE
+from app.ui.models import OBJECT_ROLE, ListTableModel
 from app.ui.widgets import ErrorLabel, record_table, user_error_text
 
 
@@ -40,7 +40,7 @@ class IndicatorTableModel(ListTableModel):
     PROGRESS_COLUMN = 7
     ATTRIBUTE_COLUMN = 3
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         item = self.item_at(index.row())
@@ -110,8 +110,13 @@ class IndicatorValueDialog(QDialog):
 
     def save(self) -> bool:
         try:
-            ts.set_indicator_value(self.ws, self.indicator.id, self.year.value(), self.value.text().strip() or None,
-                                   note=self.note.text().strip() or None)
+            ts.set_indicator_value(
+                self.ws,
+                self.indicator.id,
+                self.year.value(),
+                self.value.text().strip() or None,
+                note=self.note.text().strip() or None,
+            )
         except ts.USER_ERRORS as exc:
             self.error.show_error(user_error_text(exc))
             return False
@@ -142,24 +147,33 @@ class IndicatorsView(QWidget):
         bar.addWidget(self.summary)
         lay.addLayout(bar)
 
-        self.model = IndicatorTableModel([
-            (self.tr("序号"), lambda i: i.seq),
-            (self.tr("指标"), lambda i: i.name),
-            (self.tr("单位"), lambda i: i.unit or ""),
-            (self.tr("属性"), lambda i: i.attribute),
-            (self.tr("2020 年基期"), lambda i: _num(i.baseline, i.baseline_raw)),
-            (self.tr("最新值"), lambda i: "—" if i.latest_value is None else
-             f"{_num(i.latest_value)}（{i.latest_year}）"),
-            (self.tr("2025 年目标"), lambda i: i.target_raw or _num(i.target)),
-            (self.tr("进度"), lambda i: None),
-            (self.tr("评价"), lambda i: i.status_text),
-        ], self)
+        self.model = IndicatorTableModel(
+            [
+                (self.tr("序号"), lambda i: i.seq),
+                (self.tr("指标"), lambda i: i.name),
+                (self.tr("单位"), lambda i: i.unit or ""),
+                (self.tr("属性"), lambda i: i.attribute),
+                (self.tr("2020 年基期"), lambda i: _num(i.baseline, i.baseline_raw)),
+                (
+                    self.tr("最新值"),
+                    lambda i: "—" if i.latest_value is None else f"{_num(i.latest_value)}（{i.latest_year}）",
+                ),
+                (self.tr("2025 年目标"), lambda i: i.target_raw or _num(i.target)),
+                (self.tr("进度"), lambda i: None),
+                (self.tr("评价"), lambda i: i.status_text),
+            ],
+            self,
+        )
         self.table = record_table(self, self.model, (3, 20, 5, 4, 10, 8, 14, 7, 16), row_lines=1.7, single=True)
         self.table.setItemDelegateForColumn(IndicatorTableModel.PROGRESS_COLUMN, ProgressBarDelegate(self.table))
         self.table.doubleClicked.connect(lambda _i: self.enter_value())
         lay.addWidget(self.table, 1)
-        note = QLabel(self.tr("红色“约束性”为约束性指标。进度按基期到目标的距离计算；目标为文字（如“完成国家、省级下达指标”）时不计算进度。"
-                              "双击一行录入年度值。"))
+        note = QLabel(
+            self.tr(
+                "红色“约束性”为约束性指标。进度按基期到目标的距离计算；目标为文字（如“完成国家、省级下达指标”）时不计算进度。"
+                "双击一行录入年度值。"
+            )
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
         lay.addWidget(note)
@@ -170,7 +184,7 @@ class IndicatorsView(QWidget):
         if self.isVisible():
             self.reload()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.reload()
@@ -181,8 +195,12 @@ class IndicatorsView(QWidget):
         self._stale = False
         binding = [i for i in items if i.binding]
         met = sum(1 for i in binding if i.met)
-        self.summary.setText(self.tr("共 %1 项指标，其中约束性 %2 项（已达标 %3 项）").replace("%1", str(len(items)))
-                             .replace("%2", str(len(binding))).replace("%3", str(met)))
+        self.summary.setText(
+            self.tr("共 %1 项指标，其中约束性 %2 项（已达标 %3 项）")
+            .replace("%1", str(len(items)))
+            .replace("%2", str(len(binding)))
+            .replace("%3", str(met))
+        )
 
     def current(self) -> Any:
         index = self.table.currentIndex()

@@ -64,16 +64,19 @@ class IssuesTab(QWidget):
         bar.addWidget(self.stats)
         lay.addLayout(bar)
 
-        self.model = IssueTableModel([
-            (self.tr("问题描述"), lambda i: i["description"]),
-            (self.tr("责任部门"), lambda i: i["responsible_department"] or ""),
-            (self.tr("提出日期"), lambda i: i["raised_date"] or ""),
-            (self.tr("办结时限"), lambda i: i["deadline"] or ""),
-            (self.tr("办结日期"), lambda i: i["closed_date"] or ""),
-            (self.tr("状态"), lambda i: i["state"]),
-            (self.tr("逾期天数"), lambda i: i["overdue_days"] or ""),
-            (self.tr("办理结果"), lambda i: i["resolution"] or ""),
-        ], self)
+        self.model = IssueTableModel(
+            [
+                (self.tr("问题描述"), lambda i: i["description"]),
+                (self.tr("责任部门"), lambda i: i["responsible_department"] or ""),
+                (self.tr("提出日期"), lambda i: i["raised_date"] or ""),
+                (self.tr("办结时限"), lambda i: i["deadline"] or ""),
+                (self.tr("办结日期"), lambda i: i["closed_date"] or ""),
+                (self.tr("状态"), lambda i: i["state"]),
+                (self.tr("逾期天数"), lambda i: i["overdue_days"] or ""),
+                (self.tr("办理结果"), lambda i: i["resolution"] or ""),
+            ],
+            self,
+        )
         self.table = record_table(self, self.model, (18, 9, 6, 6, 6, 6, 5, 12), row_lines=1.6, single=True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         lay.addWidget(self.table, 1)
@@ -91,10 +94,12 @@ class IssuesTab(QWidget):
         self.raised = DateField()
         self.deadline = DateField()
         self.errors: dict[str, ErrorLabel] = {}
-        for key, label, widget in (("description", self.tr("问题描述"), self.description),
-                                   ("responsible_department", self.tr("责任部门"), self.department),
-                                   ("raised_date", self.tr("提出日期"), self.raised),
-                                   ("deadline", self.tr("办结时限"), self.deadline)):
+        for key, label, widget in (
+            ("description", self.tr("问题描述"), self.description),
+            ("responsible_department", self.tr("责任部门"), self.department),
+            ("raised_date", self.tr("提出日期"), self.raised),
+            ("deadline", self.tr("办结时限"), self.deadline),
+        ):
             host = QWidget()
             v = QVBoxLayout(host)
             v.setContentsMargins(0, 0, 0, 0)
@@ -119,8 +124,12 @@ class IssuesTab(QWidget):
         current = select_id or (self._editing or {}).get("id")
         self.model.set_items(ts.list_issues(self.ws, self.project_id, open_only=self.open_only.isChecked()))
         stats = ts.issue_stats(self.ws, self.project_id)
-        self.stats.setText(self.tr("共 %1 项，未办结 %2 项，逾期 %3 项").replace("%1", str(stats.get("total", 0)))
-                           .replace("%2", str(stats.get("open", 0))).replace("%3", str(stats.get("overdue", 0))))
+        self.stats.setText(
+            self.tr("共 %1 项，未办结 %2 项，逾期 %3 项")
+            .replace("%1", str(stats.get("total", 0)))
+            .replace("%2", str(stats.get("open", 0)))
+            .replace("%3", str(stats.get("overdue", 0)))
+        )
         row = next((i for i, m in enumerate(self.model.items()) if m["id"] == current), -1)
         if row < 0 and self.model.rowCount():
             row = 0
@@ -168,9 +177,12 @@ class IssuesTab(QWidget):
         self.description.setFocus()
 
     def _values(self) -> dict[str, Any]:
-        return dict(description=self.description.toPlainText(),
-                    responsible_department=self.department.currentText().strip() or None,
-                    raised_date=self.raised.value(), deadline=self.deadline.value())
+        return dict(
+            description=self.description.toPlainText(),
+            responsible_department=self.department.currentText().strip() or None,
+            raised_date=self.raised.value(),
+            deadline=self.deadline.value(),
+        )
 
     def _fail(self, exc: BaseException) -> None:
         errors = getattr(exc, "errors", None)
@@ -226,8 +238,11 @@ class IssuesTab(QWidget):
         item = self.current()
         if item is None:
             return False
-        if confirm and QMessageBox.question(self, self.tr("删除问题"), self.tr("删除这条问题协调记录？")) \
-                != QMessageBox.StandardButton.Yes:
+        if (
+            confirm
+            and QMessageBox.question(self, self.tr("删除问题"), self.tr("删除这条问题协调记录？"))
+            != QMessageBox.StandardButton.Yes
+        ):
             return False
         try:
             ts.delete_issue(self.ws, item["id"])

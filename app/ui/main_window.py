@@ -6,8 +6,9 @@ import datetime as dt
 import importlib
 import inspect
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
@@ -71,8 +72,9 @@ class MainWindow(QMainWindow):
     portfolioLoaded = Signal()
     TAB_PORTFOLIO, TAB_DASHBOARD, TAB_REVIEW = 0, 1, 2
 
-    def __init__(self, ws: Workspace, settings: AppSettings | None = None, ui_state: UiState | None = None,
-                 *, load: bool = True):
+    def __init__(
+        self, ws: Workspace, settings: AppSettings | None = None, ui_state: UiState | None = None, *, load: bool = True
+    ):
         super().__init__()
         self.ws = ws
         self.settings = settings or AppSettings()
@@ -91,9 +93,10 @@ class MainWindow(QMainWindow):
         self.portfolio.loadRequested.connect(self.reload)
         self.dashboard = DashboardView()
         self.dashboard.groupClicked.connect(self.show_group)
-        self.review = ReviewQueueView(lambda: svc.review_queue(self.ws),
-                                      lambda fid, resolved, note: svc.set_flag_state(
-                                          self.ws, fid, resolved=resolved, note=note))
+        self.review = ReviewQueueView(
+            lambda: svc.review_queue(self.ws),
+            lambda fid, resolved, note: svc.set_flag_state(self.ws, fid, resolved=resolved, note=note),
+        )
         self.review.openProject.connect(self.open_project)
         self.review.changed.connect(self._review_changed)
         self._add_tab("portfolio", self.portfolio, self.tr("项目总览"))
@@ -133,9 +136,10 @@ class MainWindow(QMainWindow):
                 self.timeline = timeline_mod.TimelineView(self.ws, self)
                 self.timeline.openProject.connect(self.open_project)
                 self.portfolio.model.filterChanged.connect(
-                    lambda: self.timeline.set_rows(self.portfolio.model.visible_rows()))
+                    lambda: self.timeline.set_rows(self.portfolio.model.visible_rows())
+                )
                 self._add_tab("timeline", self.timeline, self.tr("进度时间轴"))
-            except Exception:  # noqa: BLE001 - an optional view must not keep the app from starting
+            except Exception:
                 log.exception("timeline view unavailable")
                 self.timeline = None
         indicators_mod = optional_module("app.ui.indicators_view")
@@ -143,7 +147,7 @@ class MainWindow(QMainWindow):
             try:
                 self.indicators = indicators_mod.IndicatorsView(self.ws, self)
                 self._add_tab("indicators", self.indicators, self.tr("规划指标"))
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("indicators view unavailable")
                 self.indicators = None
 
@@ -181,9 +185,16 @@ class MainWindow(QMainWindow):
         self.refresh_action = m.addAction(self.tr("刷新(&R)"), self.reload_all)
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         m.addSeparator()
-        for n, (key, title) in enumerate((("portfolio", self.tr("项目总览")), ("dashboard", self.tr("统计看板")),
-                                          ("review", self.tr("数据核查")), ("timeline", self.tr("进度时间轴")),
-                                          ("indicators", self.tr("规划指标"))), start=1):
+        for n, (key, title) in enumerate(
+            (
+                ("portfolio", self.tr("项目总览")),
+                ("dashboard", self.tr("统计看板")),
+                ("review", self.tr("数据核查")),
+                ("timeline", self.tr("进度时间轴")),
+                ("indicators", self.tr("规划指标")),
+            ),
+            start=1,
+        ):
             if self.tab_index(key) < 0:
                 continue
             action = m.addAction(title, lambda k=key: self.tabs.setCurrentIndex(self.tab_index(k)))
@@ -256,11 +267,12 @@ class MainWindow(QMainWindow):
             return
         try:
             periods = tracking.list_periods(self.ws)
-        except Exception:  # noqa: BLE001 - the picker then offers "latest" only
+        except Exception:
             log.exception("cannot list periods")
             return
-        self.portfolio.set_periods([(p["code"], f"{p['code']}（{p.get('state_label') or p['state']}）")
-                                    for p in periods])
+        self.portfolio.set_periods(
+            [(p["code"], f"{p['code']}（{p.get('state_label') or p['state']}）") for p in periods]
+        )
 
     def reload(self) -> None:
         """Load the portfolio (and tracking status) on a worker thread; F5."""
@@ -271,7 +283,7 @@ class MainWindow(QMainWindow):
         self.portfolio.set_loading(True)
         ws, period = self.ws, self.portfolio.selected_period()
 
-        def work(ctx) -> list[pf.PortfolioRow]:  # noqa: ANN001
+        def work(ctx) -> list[pf.PortfolioRow]:
             return svc.load_portfolio(ws, period=period, progress=lambda d, t, m: (ctx.check(), ctx.report(d, t, m)))
 
         run_in_background(self, self.tr("正在加载项目…"), work, self._loaded, self._load_failed)
@@ -306,7 +318,7 @@ class MainWindow(QMainWindow):
             return editor
         try:
             editor = ProjectEditor(self.ws, project_id, self, self.ui_state)
-        except Exception as exc:  # noqa: BLE001 - e.g. deleted meanwhile
+        except Exception as exc:
             QMessageBox.warning(self, self.tr("无法打开项目"), str(exc))
             return None
         self._add_tracking_tabs(editor)
@@ -324,22 +336,23 @@ class MainWindow(QMainWindow):
         if optional_module("app.core.tracking_service") is None:
             return
         for module_name, class_name, title in (
-                ("app.ui.milestones_tab", "MilestonesTab", self.tr("里程碑")),
-                ("app.ui.progress_tab", "ProgressTab", self.tr("季度进展")),
-                ("app.ui.issues_tab", "IssuesTab", self.tr("问题协调"))):
+            ("app.ui.milestones_tab", "MilestonesTab", self.tr("里程碑")),
+            ("app.ui.progress_tab", "ProgressTab", self.tr("季度进展")),
+            ("app.ui.issues_tab", "IssuesTab", self.tr("问题协调")),
+        ):
             module = optional_module(module_name)
             if module is None or not hasattr(module, class_name):
                 continue
             try:
                 tab = getattr(module, class_name)(self.ws, editor.project_id, editor)
-            except Exception:  # noqa: BLE001 - one broken tab must not block editing the project
+            except Exception:
                 log.exception("%s unavailable", class_name)
                 continue
             if hasattr(tab, "changed"):
                 tab.changed.connect(lambda ed=editor: self._tracking_changed(ed))
             editor.add_tab(tab, title, index=editor.tracking_insert_index())
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001
+    def eventFilter(self, obj, event) -> bool:
         from PySide6.QtCore import QEvent
 
         if isinstance(obj, ProjectEditor) and event.type() == QEvent.Type.WindowActivate:
@@ -405,8 +418,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ database
     def choose_database(self) -> None:
         start = str(self.ws.db.sqlite_path.parent) if self.ws.db.sqlite_path else ""
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("打开数据库"), start,
-                                              self.tr("SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("打开数据库"), start, self.tr("SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)")
+        )
         if path:
             self.switch_database(path)
 
@@ -424,7 +438,7 @@ class MainWindow(QMainWindow):
                 return
         user = self.ws.user
 
-        def work(_ctx) -> Workspace:  # noqa: ANN001
+        def work(_ctx) -> Workspace:
             from app.core.workspace import open_workspace
 
             return open_workspace(path, user=user)
@@ -458,8 +472,9 @@ class MainWindow(QMainWindow):
 
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
         suggestion = str(backup_dir() / f"{source.stem}-备份-{stamp}.sqlite3")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("备份数据库"), suggestion,
-                                              self.tr("SQLite 数据库 (*.sqlite3)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("备份数据库"), suggestion, self.tr("SQLite 数据库 (*.sqlite3)")
+        )
         if not path:
             return
         target = Path(path)
@@ -468,10 +483,15 @@ class MainWindow(QMainWindow):
             target.unlink()
         ws = self.ws
         run_in_background(
-            self, self.tr("正在备份…"), lambda _ctx: svc.backup_database(ws, target),
-            lambda p: QMessageBox.information(self, self.tr("备份完成"),
-                                              self.tr("备份已写入并通过完整性检查：\n%1").replace("%1", str(p))),
-            lambda exc, _tb: QMessageBox.critical(self, self.tr("备份失败"), str(exc)), cancellable=False)
+            self,
+            self.tr("正在备份…"),
+            lambda _ctx: svc.backup_database(ws, target),
+            lambda p: QMessageBox.information(
+                self, self.tr("备份完成"), self.tr("备份已写入并通过完整性检查：\n%1").replace("%1", str(p))
+            ),
+            lambda exc, _tb: QMessageBox.critical(self, self.tr("备份失败"), str(exc)),
+            cancellable=False,
+        )
 
     # ------------------------------------------------------------------ teammates' features
     def open_reports(self) -> None:
@@ -479,9 +499,14 @@ class MainWindow(QMainWindow):
         if module is None or not hasattr(module, "ReportDialog"):
             QMessageBox.information(self, self.tr("报表"), self.tr("报表功能尚未安装。"))
             return
-        dialog = call_flexibly(module.ReportDialog, ws=self.ws, workspace=self.ws, parent=self,
-                               project_ids=[r.id for r in self.portfolio.model.visible_rows()],
-                               period=self.portfolio.selected_period())
+        dialog = call_flexibly(
+            module.ReportDialog,
+            ws=self.ws,
+            workspace=self.ws,
+            parent=self,
+            project_ids=[r.id for r in self.portfolio.model.visible_rows()],
+            period=self.portfolio.selected_period(),
+        )
         dialog.exec() if hasattr(dialog, "exec") else None
 
     def _export_function(self) -> Callable[..., Any] | None:
@@ -496,8 +521,13 @@ class MainWindow(QMainWindow):
         if dialog_cls is None:
             QMessageBox.information(self, self.tr("导出"), self.tr("导出功能尚未安装。"))
             return
-        dialog = call_flexibly(dialog_cls, ws=self.ws, workspace=self.ws, parent=self,
-                               project_ids=[r.id for r in self.portfolio.model.visible_rows()])
+        dialog = call_flexibly(
+            dialog_cls,
+            ws=self.ws,
+            workspace=self.ws,
+            parent=self,
+            project_ids=[r.id for r in self.portfolio.model.visible_rows()],
+        )
         dialog.exec()
 
     def import_excel(self) -> None:
@@ -514,8 +544,11 @@ class MainWindow(QMainWindow):
         if code == self.settings.language:
             return
         self.settings.language = code
-        QMessageBox.information(self, "界面语言 / Language",
-                                "界面语言将在重新启动程序后生效。\nThe language changes when the program is restarted.")
+        QMessageBox.information(
+            self,
+            "界面语言 / Language",
+            "界面语言将在重新启动程序后生效。\nThe language changes when the program is restarted.",
+        )
 
     def reset_layout(self) -> None:
         self.ui_state.clear()
@@ -524,19 +557,30 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         rows = [
-            ("Ctrl+F", self.tr("查找项目")), ("Enter", self.tr("打开所选项目")), ("F5", self.tr("刷新")),
-            ("Ctrl+S", self.tr("保存项目")), ("Ctrl+Z / Ctrl+Y", self.tr("撤销 / 重做")),
-            ("Ctrl+P", self.tr("生成报表")), ("Ctrl+O", self.tr("打开数据库")), ("Ctrl+1 … 5", self.tr("切换页面")),
+            ("Ctrl+F", self.tr("查找项目")),
+            ("Enter", self.tr("打开所选项目")),
+            ("F5", self.tr("刷新")),
+            ("Ctrl+S", self.tr("保存项目")),
+            ("Ctrl+Z / Ctrl+Y", self.tr("撤销 / 重做")),
+            ("Ctrl+P", self.tr("生成报表")),
+            ("Ctrl+O", self.tr("打开数据库")),
+            ("Ctrl+1 … 5", self.tr("切换页面")),
             ("Esc", self.tr("关闭项目窗口")),
         ]
         text = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in rows)
         QMessageBox.information(self, self.tr("快捷键"), f"<table>{text}</table>")
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("关于"), self.tr(
-            "<h3>大同市“两山七河一流域”生态保护“十四五”规划重点项目管理</h3>"
-            "<p>版本 %1</p><p>数据库：%2</p><p>界面字体：文泉驿微米黑（Apache-2.0，随程序附带）</p>")
-            .replace("%1", __version__).replace("%2", svc.database_label(self.ws)))
+        QMessageBox.about(
+            self,
+            self.tr("关于"),
+            self.tr(
+                "<h3>大同市“两山七河一流域”生态保护“十四五”规划重点项目管理</h3>"
+                "<p>版本 %1</p><p>数据库：%2</p><p>界面字体：文泉驿微米黑（Apache-2.0，随程序附带）</p>"
+            )
+            .replace("%1", __version__)
+            .replace("%2", svc.database_label(self.ws)),
+        )
 
     # ------------------------------------------------------------------ closing
     def save_ui_state(self) -> None:
@@ -559,7 +603,9 @@ class MainWindow(QMainWindow):
 def database_error_text(exc: BaseException) -> str:
     """A DatabaseError (or other open failure) as a message an officer can act on."""
     hint = QApplication.translate(
-        "MainWindow", "请检查：文件是否存在、是否有读写权限、是否被其他程序占用；如文件来自更新版本的程序，请升级本程序。")
+        "MainWindow",
+        "请检查：文件是否存在、是否有读写权限、是否被其他程序占用；如文件来自更新版本的程序，请升级本程序。",
+    )
     if isinstance(exc, DatabaseError):
         return f"{exc}\n\n{hint}"
     return QApplication.translate("MainWindow", "打开数据库时出错：") + f"{exc}\n\n{hint}"
@@ -567,7 +613,12 @@ def database_error_text(exc: BaseException) -> str:
 
 def show_database_error(exc: BaseException, parent: QWidget | None = None) -> None:
     """The message shown instead of a traceback when the database cannot be opened."""
-    box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate("MainWindow", "无法打开数据库"),
-                      database_error_text(exc), QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QApplication.translate("MainWindow", "无法打开数据库"),
+        database_error_text(exc),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setObjectName("databaseErrorBox")
     box.exec()

@@ -46,7 +46,9 @@ class MilestonesTab(QWidget):
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.template_button = QPushButton(self.tr("套用标准节点模板"))
-        self.template_button.setToolTip(self.tr("添加项目尚缺的标准节点：立项、可研、环评、用地、初设、施工许可、开工、主体完工、竣工验收"))
+        self.template_button.setToolTip(
+            self.tr("添加项目尚缺的标准节点：立项、可研、环评、用地、初设、施工许可、开工、主体完工、竣工验收")
+        )
         self.template_button.clicked.connect(self.apply_template)
         self.new_button = QPushButton(self.tr("新增节点"))
         self.new_button.clicked.connect(self.start_new)
@@ -61,16 +63,19 @@ class MilestonesTab(QWidget):
         bar.addStretch(1)
         lay.addLayout(bar)
 
-        self.model = MilestoneTableModel([
-            (self.tr("序号"), lambda m: m["position"] + 1),
-            (self.tr("节点类型"), lambda m: m["kind"]),
-            (self.tr("节点名称"), lambda m: m["title"]),
-            (self.tr("计划日期"), lambda m: m["planned_date"] or ""),
-            (self.tr("实际日期"), lambda m: m["actual_date"] or ""),
-            (self.tr("状态"), lambda m: m["effective_status"]),
-            (self.tr("逾期天数"), lambda m: m["overdue_days"] or ""),
-            (self.tr("备注"), lambda m: m["note"] or ""),
-        ], self)
+        self.model = MilestoneTableModel(
+            [
+                (self.tr("序号"), lambda m: m["position"] + 1),
+                (self.tr("节点类型"), lambda m: m["kind"]),
+                (self.tr("节点名称"), lambda m: m["title"]),
+                (self.tr("计划日期"), lambda m: m["planned_date"] or ""),
+                (self.tr("实际日期"), lambda m: m["actual_date"] or ""),
+                (self.tr("状态"), lambda m: m["effective_status"]),
+                (self.tr("逾期天数"), lambda m: m["overdue_days"] or ""),
+                (self.tr("备注"), lambda m: m["note"] or ""),
+            ],
+            self,
+        )
         self.table = record_table(self, self.model, (3, 9, 14, 7, 7, 5, 5, 12), row_lines=1.6, single=True)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         lay.addWidget(self.table, 1)
@@ -88,10 +93,14 @@ class MilestonesTab(QWidget):
         self.status.setToolTip(self.tr("“逾期”由日期自动判断，无需选择"))
         self.note = QLineEdit()
         self.errors: dict[str, ErrorLabel] = {}
-        for key, label, widget in (("kind", self.tr("节点类型"), self.kind), ("title", self.tr("节点名称"), self.title),
-                                   ("planned_date", self.tr("计划日期"), self.planned),
-                                   ("actual_date", self.tr("实际日期"), self.actual),
-                                   ("status", self.tr("状态"), self.status), ("note", self.tr("备注"), self.note)):
+        for key, label, widget in (
+            ("kind", self.tr("节点类型"), self.kind),
+            ("title", self.tr("节点名称"), self.title),
+            ("planned_date", self.tr("计划日期"), self.planned),
+            ("actual_date", self.tr("实际日期"), self.actual),
+            ("status", self.tr("状态"), self.status),
+            ("note", self.tr("备注"), self.note),
+        ):
             host = QWidget()
             v = QVBoxLayout(host)
             v.setContentsMargins(0, 0, 0, 0)
@@ -166,9 +175,14 @@ class MilestonesTab(QWidget):
             e.show_error(None)
 
     def _values(self) -> dict[str, Any]:
-        return dict(kind=self.kind.currentText().strip() or None, title=self.title.text(),
-                    planned_date=self.planned.value(), actual_date=self.actual.value(),
-                    status=self.status.currentText(), note=self.note.text())
+        return dict(
+            kind=self.kind.currentText().strip() or None,
+            title=self.title.text(),
+            planned_date=self.planned.value(),
+            actual_date=self.actual.value(),
+            status=self.status.currentText(),
+            note=self.note.text(),
+        )
 
     # ------------------------------------------------------------------ actions
     def _fail(self, exc: BaseException) -> None:
@@ -188,8 +202,7 @@ class MilestonesTab(QWidget):
                 new_id = ts.add_milestone(self.ws, self.project_id, **values)
             else:
                 old = self._editing
-                changes = {k: v for k, v in values.items()
-                           if (v or None) != (old.get(k) or None)}
+                changes = {k: v for k, v in values.items() if (v or None) != (old.get(k) or None)}
                 if not changes:
                     return True
                 ts.update_milestone(self.ws, old["id"], changes, expected_version=old["version"])
@@ -231,9 +244,13 @@ class MilestonesTab(QWidget):
         m = self.current()
         if m is None:
             return False
-        if confirm and QMessageBox.question(
+        if (
+            confirm
+            and QMessageBox.question(
                 self, self.tr("删除节点"), self.tr("删除节点“%1”？此操作会记入修改记录。").replace("%1", m["title"])
-        ) != QMessageBox.StandardButton.Yes:
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return False
         try:
             ts.delete_milestone(self.ws, m["id"], expected_version=m["version"])

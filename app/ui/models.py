@@ -10,9 +10,10 @@ QSortFilterProxyModel: a proxy calls data() through Python for every comparison,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
@@ -23,8 +24,12 @@ OBJECT_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-RAG_COLORS = {"green": QColor("#2e7d32"), "amber": QColor("#ef8f00"), "red": QColor("#c62828"),
-              "unknown": QColor("#9e9e9e")}
+RAG_COLORS = {
+    "green": QColor("#2e7d32"),
+    "amber": QColor("#ef8f00"),
+    "red": QColor("#c62828"),
+    "unknown": QColor("#9e9e9e"),
+}
 UNKNOWN_FG = QColor("#8a8a8a")
 
 ALIGN_NUM = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -55,7 +60,7 @@ def format_datetime(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     if value.tzinfo is None:  # stored in UTC
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
@@ -70,8 +75,25 @@ class Column:
 class ProjectTableModel(QAbstractTableModel):
     """The portfolio: all loaded rows, the filtered+sorted view of them, and the totals of that view."""
 
-    (CODE, NAME, CATEGORY, COUNTY, LEADS, INVESTMENT, LAND, STATUS, RAG, CUMULATIVE, RATE, LAST_UPDATE,
-     ENTITIES, LOCATION, OPEN_ISSUES, OVERDUE, OPEN_FLAGS) = range(17)
+    (
+        CODE,
+        NAME,
+        CATEGORY,
+        COUNTY,
+        LEADS,
+        INVESTMENT,
+        LAND,
+        STATUS,
+        RAG,
+        CUMULATIVE,
+        RATE,
+        LAST_UPDATE,
+        ENTITIES,
+        LOCATION,
+        OPEN_ISSUES,
+        OVERDUE,
+        OPEN_FLAGS,
+    ) = range(17)
     COLUMNS: tuple[Column, ...] = (
         Column("code", width_chars=5),
         Column("name", width_chars=19),
@@ -95,7 +117,7 @@ class ProjectTableModel(QAbstractTableModel):
 
     filterChanged = Signal()  # the visible set changed (filter or reload): totals need refreshing
 
-    def __init__(self, parent=None):  # noqa: ANN001
+    def __init__(self, parent=None):
         super().__init__(parent)
         self._all: list[pf.PortfolioRow] = []
         self._rows: list[pf.PortfolioRow] = []
@@ -103,22 +125,49 @@ class ProjectTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._unknown = self.tr("未知")
         self._headers = [
-            self.tr("编号"), self.tr("项目名称"), self.tr("附表类别"), self.tr("县区"), self.tr("牵头部门"),
-            self.tr("总投资(亿元)"), self.tr("新增用地(亩)"), self.tr("状态"), self.tr("RAG"),
-            self.tr("累计完成(亿元)"), self.tr("完成率"), self.tr("最近更新"), self.tr("建设主体"),
-            self.tr("建设地点"), self.tr("未解决问题"), self.tr("逾期节点"), self.tr("待核查"),
+            self.tr("编号"),
+            self.tr("项目名称"),
+            self.tr("附表类别"),
+            self.tr("县区"),
+            self.tr("牵头部门"),
+            self.tr("总投资(亿元)"),
+            self.tr("新增用地(亩)"),
+            self.tr("状态"),
+            self.tr("RAG"),
+            self.tr("累计完成(亿元)"),
+            self.tr("完成率"),
+            self.tr("最近更新"),
+            self.tr("建设主体"),
+            self.tr("建设地点"),
+            self.tr("未解决问题"),
+            self.tr("逾期节点"),
+            self.tr("待核查"),
         ]
         self._header_tips = [
-            self.tr("项目编号（附表-行号）"), self.tr("项目名称"), self.tr("规划附表类别"), self.tr("所属县区"),
-            self.tr("建议牵头责任部门"), self.tr("概算总投资（亿元）；未知不计为 0"),
-            self.tr("拟新增建设用地规模（亩）"), self.tr("项目状态"),
+            self.tr("项目编号（附表-行号）"),
+            self.tr("项目名称"),
+            self.tr("规划附表类别"),
+            self.tr("所属县区"),
+            self.tr("建议牵头责任部门"),
+            self.tr("概算总投资（亿元）；未知不计为 0"),
+            self.tr("拟新增建设用地规模（亩）"),
+            self.tr("项目状态"),
             self.tr("按规则评定的进度评级：红/黄/绿/未知；鼠标停留可看理由"),
-            self.tr("累计完成投资（亿元），截至所选报告期"), self.tr("累计完成投资 ÷ 概算总投资"),
-            self.tr("项目或进度数据的最近修改时间"), self.tr("项目建设主体"), self.tr("项目建设地点"),
-            self.tr("未办结的问题协调事项数"), self.tr("逾期未完成的里程碑节点数"), self.tr("待处理的数据核查事项数"),
+            self.tr("累计完成投资（亿元），截至所选报告期"),
+            self.tr("累计完成投资 ÷ 概算总投资"),
+            self.tr("项目或进度数据的最近修改时间"),
+            self.tr("项目建设主体"),
+            self.tr("项目建设地点"),
+            self.tr("未办结的问题协调事项数"),
+            self.tr("逾期未完成的里程碑节点数"),
+            self.tr("待处理的数据核查事项数"),
         ]
-        self._rag_text = {"green": self.tr("绿"), "amber": self.tr("黄"), "red": self.tr("红"),
-                          "unknown": self.tr("未知")}
+        self._rag_text = {
+            "green": self.tr("绿"),
+            "amber": self.tr("黄"),
+            "red": self.tr("红"),
+            "unknown": self.tr("未知"),
+        }
         self._totals: pf.PortfolioTotals | None = None
 
     # ------------------------------------------------------------------ data in
@@ -170,9 +219,13 @@ class ProjectTableModel(QAbstractTableModel):
         self._rows = self._apply(self._all)
         self._totals = None
         position = {r.id: n for n, r in enumerate(self._rows)}
-        self.changePersistentIndexList(old_persistent, [
-            self.index(position[pid], i.column()) if pid in position else QModelIndex()
-            for pid, i in zip(ids, old_persistent)])
+        self.changePersistentIndexList(
+            old_persistent,
+            [
+                self.index(position[pid], i.column()) if pid in position else QModelIndex()
+                for pid, i in zip(ids, old_persistent)
+            ],
+        )
         self.layoutChanged.emit()
         self.filterChanged.emit()
 
@@ -223,9 +276,13 @@ class ProjectTableModel(QAbstractTableModel):
         self._rows = pf.sort_rows(self._rows, self.COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder)
         if old_persistent:
             position = {r.id: n for n, r in enumerate(self._rows)}
-            self.changePersistentIndexList(old_persistent, [
-                self.index(position[pid], i.column()) if pid in position else QModelIndex()
-                for pid, i in zip(ids, old_persistent)])
+            self.changePersistentIndexList(
+                old_persistent,
+                [
+                    self.index(position[pid], i.column()) if pid in position else QModelIndex()
+                    for pid, i in zip(ids, old_persistent)
+                ],
+            )
         self.layoutChanged.emit()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -254,13 +311,17 @@ class ProjectTableModel(QAbstractTableModel):
         return None
 
     def _is_unknown(self, r: pf.PortfolioRow, c: int) -> bool:
-        return ((c == self.INVESTMENT and r.investment_total is None)
-                or (c == self.LAND and r.new_land_mu is None)
-                or (c == self.CUMULATIVE and r.cumulative is None)
-                or (c == self.RATE and r.completion_rate is None)
-                or (c == self.RAG and r.rag == "unknown")
-                or (c in (self.OPEN_ISSUES, self.OVERDUE) and getattr(
-                    r, "open_issues" if c == self.OPEN_ISSUES else "overdue_milestones") is None))
+        return (
+            (c == self.INVESTMENT and r.investment_total is None)
+            or (c == self.LAND and r.new_land_mu is None)
+            or (c == self.CUMULATIVE and r.cumulative is None)
+            or (c == self.RATE and r.completion_rate is None)
+            or (c == self.RAG and r.rag == "unknown")
+            or (
+                c in (self.OPEN_ISSUES, self.OVERDUE)
+                and getattr(r, "open_issues" if c == self.OPEN_ISSUES else "overdue_milestones") is None
+            )
+        )
 
     def _display(self, r: pf.PortfolioRow, c: int) -> str:
         unknown = self._unknown
@@ -318,16 +379,26 @@ class ProjectTableModel(QAbstractTableModel):
 
 # ---------------------------------------------------------------------------------------------- review queue
 
+
 class ReviewTableModel(QAbstractTableModel):
     """The data-quality findings (app.core.projects.review_queue as dicts)."""
 
     SUBJECT, NAME, FIELD, SEVERITY, MESSAGE, STATE, NOTE, RESOLVED_BY, RESOLVED_AT = range(9)
 
-    def __init__(self, parent=None):  # noqa: ANN001
+    def __init__(self, parent=None):
         super().__init__(parent)
         self._items: list[dict[str, Any]] = []
-        self._headers = [self.tr("对象"), self.tr("名称"), self.tr("字段"), self.tr("级别"), self.tr("问题说明"),
-                         self.tr("状态"), self.tr("处理说明"), self.tr("处理人"), self.tr("处理时间")]
+        self._headers = [
+            self.tr("对象"),
+            self.tr("名称"),
+            self.tr("字段"),
+            self.tr("级别"),
+            self.tr("问题说明"),
+            self.tr("状态"),
+            self.tr("处理说明"),
+            self.tr("处理人"),
+            self.tr("处理时间"),
+        ]
         self._state = {"open": self.tr("待处理"), "resolved": self.tr("已处理")}
         self._severity = {"warning": self.tr("警告"), "info": self.tr("提示")}
 
@@ -406,21 +477,39 @@ def subject_sort_key(subject: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- history
 
+
 class HistoryTableModel(QAbstractTableModel):
     """A project's change history (app.core.project_service.project_history)."""
 
     AT, USER, FIELD, OLD, NEW, SOURCE = range(6)
 
-    def __init__(self, parent=None):  # noqa: ANN001
+    def __init__(self, parent=None):
         super().__init__(parent)
         self._items: list[Any] = []
-        self._headers = [self.tr("时间"), self.tr("修改人"), self.tr("字段"), self.tr("原值"), self.tr("新值"),
-                         self.tr("来源")]
-        self._sources = {"manual": self.tr("手工修改"), "import": self.tr("导入"), "seed": self.tr("初始数据"),
-                         "cli": self.tr("命令行"), "county_package": self.tr("县区数据包")}
-        self._entities = {"project": "", "review_flag": self.tr("核查事项"), "milestone": self.tr("里程碑"),
-                          "progress": self.tr("季度进展"), "issue": self.tr("问题协调"),
-                          "coordination_issue": self.tr("问题协调"), "period": self.tr("报告期")}
+        self._headers = [
+            self.tr("时间"),
+            self.tr("修改人"),
+            self.tr("字段"),
+            self.tr("原值"),
+            self.tr("新值"),
+            self.tr("来源"),
+        ]
+        self._sources = {
+            "manual": self.tr("手工修改"),
+            "import": self.tr("导入"),
+            "seed": self.tr("初始数据"),
+            "cli": self.tr("命令行"),
+            "county_package": self.tr("县区数据包"),
+        }
+        self._entities = {
+            "project": "",
+            "review_flag": self.tr("核查事项"),
+            "milestone": self.tr("里程碑"),
+            "progress": self.tr("季度进展"),
+            "issue": self.tr("问题协调"),
+            "coordination_issue": self.tr("问题协调"),
+            "period": self.tr("报告期"),
+        }
 
     def set_items(self, items: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -488,6 +577,7 @@ def _value_text(value: str | None) -> str:
 
 # ---------------------------------------------------------------------------------------------- generic
 
+
 class ListTableModel(QAbstractTableModel):
     """A small read-only table over a list of dicts/objects: columns given as (title, getter).
     Subclasses may colour one column's text by a state key of the item (COLOR_COLUMN, COLOR_KEY, COLORS)."""
@@ -496,7 +586,7 @@ class ListTableModel(QAbstractTableModel):
     COLOR_KEY = ""
     COLORS: dict[str, str] = {}
 
-    def __init__(self, columns: Sequence[tuple[str, Callable[[Any], Any]]], parent=None):  # noqa: ANN001
+    def __init__(self, columns: Sequence[tuple[str, Callable[[Any], Any]]], parent=None):
         super().__init__(parent)
         self._columns = list(columns)
         self._items: list[Any] = []
@@ -548,7 +638,10 @@ class ListTableModel(QAbstractTableModel):
             return item
         if role == SORT_ROLE:
             return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, (int, float, Decimal)) \
-                and not isinstance(value, bool):
+        if (
+            role == Qt.ItemDataRole.TextAlignmentRole
+            and isinstance(value, (int, float, Decimal))
+            and not isinstance(value, bool)
+        ):
             return ALIGN_NUM
         return None

@@ -82,11 +82,12 @@ class FilterPanel(QWidget):
         self.departments = CheckList(max_visible_rows=8)
         self.groups: dict[str, QGroupBox] = {}
         for key, title, widget in (
-                ("tables", self.tr("附表类别"), self.tables),
-                ("counties", self.tr("所属县区"), self.counties),
-                ("statuses", self.tr("状态"), self.statuses),
-                ("rags", self.tr("RAG 评级"), self.rags),
-                ("departments", self.tr("牵头部门"), self.departments)):
+            ("tables", self.tr("附表类别"), self.tables),
+            ("counties", self.tr("所属县区"), self.counties),
+            ("statuses", self.tr("状态"), self.statuses),
+            ("rags", self.tr("RAG 评级"), self.rags),
+            ("departments", self.tr("牵头部门"), self.departments),
+        ):
             box = QGroupBox(title)
             box_lay = QVBoxLayout(box)
             box_lay.setContentsMargins(em(self, 0.3), em(self, 0.3), em(self, 0.3), em(self, 0.3))
@@ -119,15 +120,18 @@ class FilterPanel(QWidget):
             return f"{text} ({n})"
 
         tables = list(ref.APPENDIX_TABLES) + ([None] if None in table_counts else [])
-        self.tables.set_options(((_to_key(t), label(ref.appendix_label(t), table_counts.get(t, 0))) for t in tables),
-                                {_to_key(t) for t in keep.tables})
+        self.tables.set_options(
+            ((_to_key(t), label(ref.appendix_label(t), table_counts.get(t, 0))) for t in tables),
+            {_to_key(t) for t in keep.tables},
+        )
         counties = list(ref.COUNTY_NAMES) + sorted(c for c in county_counts if c not in ref.COUNTY_NAMES)
         self.counties.set_options(((c, label(c, county_counts.get(c, 0))) for c in counties), keep.counties)
         statuses = list(ref.STATUSES) + sorted(s for s in status_counts if s not in ref.STATUSES)
         self.statuses.set_options(((s, label(s, status_counts.get(s, 0))) for s in statuses), keep.statuses)
         rag_names = {"red": self.tr("红"), "amber": self.tr("黄"), "green": self.tr("绿"), "unknown": self.tr("未知")}
-        self.rags.set_options(((k, label(rag_names[k], rag_counts.get(k, 0))) for k in ("red", "amber", "green",
-                                                                                       "unknown")), keep.rags)
+        self.rags.set_options(
+            ((k, label(rag_names[k], rag_counts.get(k, 0))) for k in ("red", "amber", "green", "unknown")), keep.rags
+        )
         depts = sorted(dept_counts, key=pf.collation_key)
         self.departments.set_options(((d, label(d, dept_counts[d])) for d in depts), keep.departments)
         self._filter_departments(self.dept_search.text())
@@ -137,16 +141,23 @@ class FilterPanel(QWidget):
         for i in range(self.departments.count()):
             item = self.departments.item(i)
             name = str(item.data(Qt.ItemDataRole.UserRole))
-            hidden = bool(needle) and needle not in pf.normalize_text(name) and not (
-                needle.isascii() and needle in pf.pinyin_initials(name).replace(" ", ""))
+            hidden = (
+                bool(needle)
+                and needle not in pf.normalize_text(name)
+                and not (needle.isascii() and needle in pf.pinyin_initials(name).replace(" ", ""))
+            )
             item.setHidden(hidden)
 
     def current(self) -> pf.PortfolioFilter:
         return pf.PortfolioFilter(
             tables=frozenset(_from_key(k) for k in self.tables.selected()),
-            counties=self.counties.selected(), departments=self.departments.selected(),
-            statuses=self.statuses.selected(), rags=self.rags.selected(),
-            open_problems=self.open_problems.isChecked(), overdue=self.overdue.isChecked())
+            counties=self.counties.selected(),
+            departments=self.departments.selected(),
+            statuses=self.statuses.selected(),
+            rags=self.rags.selected(),
+            open_problems=self.open_problems.isChecked(),
+            overdue=self.overdue.isChecked(),
+        )
 
     def set_current(self, flt: pf.PortfolioFilter) -> None:
         """Show `flt` in the controls without emitting changed()."""
@@ -189,7 +200,9 @@ class PortfolioView(QWidget):
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("搜索项目名称、建设主体、地点、建设内容（支持拼音首字母，如 yh = 御河）   Ctrl+F"))
+        self.search.setPlaceholderText(
+            self.tr("搜索项目名称、建设主体、地点、建设内容（支持拼音首字母，如 yh = 御河）   Ctrl+F")
+        )
         self.search.setMinimumWidth(em(self, 20))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -207,8 +220,9 @@ class PortfolioView(QWidget):
         self.period.currentIndexChanged.connect(lambda _i: self.loadRequested.emit())
         bar.addWidget(self.period)
         self.columns_button = QPushButton(self.tr("显示列…"))
-        self.columns_button.clicked.connect(lambda: self._column_menu().exec(
-            self.columns_button.mapToGlobal(QPoint(0, self.columns_button.height()))))
+        self.columns_button.clicked.connect(
+            lambda: self._column_menu().exec(self.columns_button.mapToGlobal(QPoint(0, self.columns_button.height())))
+        )
         bar.addWidget(self.columns_button)
         lay.addLayout(bar)
 
@@ -243,8 +257,7 @@ class PortfolioView(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(
-            lambda pos: self._column_menu().exec(header.mapToGlobal(pos)))
+        header.customContextMenuRequested.connect(lambda pos: self._column_menu().exec(header.mapToGlobal(pos)))
         self.table.doubleClicked.connect(self._open_index)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._row_menu)
@@ -395,10 +408,14 @@ class PortfolioView(QWidget):
         row = self.model.row_at(index.row())
         if row is not None:
             menu.addSeparator()
-            menu.addAction(self.tr("只看县区：%1").replace("%1", row.county),
-                           lambda: self.set_filter(self.current_filter().replace(counties={row.county})))
-            menu.addAction(self.tr("只看此附表类别"),
-                           lambda: self.set_filter(self.current_filter().replace(tables={row.appendix_table})))
+            menu.addAction(
+                self.tr("只看县区：%1").replace("%1", row.county),
+                lambda: self.set_filter(self.current_filter().replace(counties={row.county})),
+            )
+            menu.addAction(
+                self.tr("只看此附表类别"),
+                lambda: self.set_filter(self.current_filter().replace(tables={row.appendix_table})),
+            )
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _column_menu(self) -> QMenu:
@@ -423,8 +440,9 @@ class PortfolioView(QWidget):
 
     def visible_columns(self) -> list[int]:
         header = self.table.horizontalHeader()
-        return [header.logicalIndex(v) for v in range(header.count()) if not header.isSectionHidden(
-            header.logicalIndex(v))]
+        return [
+            header.logicalIndex(v) for v in range(header.count()) if not header.isSectionHidden(header.logicalIndex(v))
+        ]
 
     def reset_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -447,4 +465,3 @@ class PortfolioView(QWidget):
         ui.restore_splitter("portfolio", self.splitter)
         header = self.table.horizontalHeader()
         header.setSectionHidden(ProjectTableModel.NAME, False)
-

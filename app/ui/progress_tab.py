@@ -28,7 +28,7 @@ from app.core import periods as P
 from app.core import portfolio as pf
 from app.core import reference as ref
 from app.core import tracking_service as ts
-from app.ui.models import ListTableModel, RAG_COLORS
+from app.ui.models import RAG_COLORS, ListTableModel
 from app.ui.widgets import ErrorLabel, line_height, record_table, user_error_text
 
 AMOUNTS = ("invested", "annual_plan")
@@ -96,8 +96,11 @@ class ProgressTab(QWidget):
         for s in ref.STATUSES:
             status.addItem(s, s)
         self._add(form, "status", self.tr("状态"), status, status)
-        for key, label in (("physical_progress", self.tr("形象进度")), ("problems", self.tr("存在问题")),
-                           ("next_steps", self.tr("下步计划"))):
+        for key, label in (
+            ("physical_progress", self.tr("形象进度")),
+            ("problems", self.tr("存在问题")),
+            ("next_steps", self.tr("下步计划")),
+        ):
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(line_height(self, 3.2))
@@ -134,17 +137,24 @@ class ProgressTab(QWidget):
         up.addWidget(derived, 2)
         splitter.addWidget(upper)
 
-        self.history = ListTableModel([
-            (self.tr("报告期"), lambda r: r["period"]),
-            (self.tr("本季度完成（亿元）"), lambda r: _amount_text(r["invested"])),
-            (self.tr("累计完成（亿元）"), lambda r: _amount_text(r["cumulative"])),
-            (self.tr("完成率"), lambda r: pf.format_rate(None if r["completion_rate"] is None
-                                                       else Decimal(str(r["completion_rate"])))),
-            (self.tr("年度计划（亿元）"), lambda r: _amount_text(r["annual_plan"])),
-            (self.tr("状态"), lambda r: r["status"] or ""),
-            (self.tr("形象进度"), lambda r: r["physical_progress"] or ""),
-            (self.tr("填报人"), lambda r: r["updated_by"]),
-        ], self)
+        self.history = ListTableModel(
+            [
+                (self.tr("报告期"), lambda r: r["period"]),
+                (self.tr("本季度完成（亿元）"), lambda r: _amount_text(r["invested"])),
+                (self.tr("累计完成（亿元）"), lambda r: _amount_text(r["cumulative"])),
+                (
+                    self.tr("完成率"),
+                    lambda r: pf.format_rate(
+                        None if r["completion_rate"] is None else Decimal(str(r["completion_rate"]))
+                    ),
+                ),
+                (self.tr("年度计划（亿元）"), lambda r: _amount_text(r["annual_plan"])),
+                (self.tr("状态"), lambda r: r["status"] or ""),
+                (self.tr("形象进度"), lambda r: r["physical_progress"] or ""),
+                (self.tr("填报人"), lambda r: r["updated_by"]),
+            ],
+            self,
+        )
         self.history_view = record_table(self, self.history, (5, 9, 9, 5, 9, 4, 16, 5))
         self.history_view.doubleClicked.connect(self._pick_history_period)
         splitter.addWidget(self.history_view)
@@ -194,7 +204,7 @@ class ProgressTab(QWidget):
             index = self.period.count() - 1
         self.period.setCurrentIndex(index)
 
-    def _pick_history_period(self, index) -> None:  # noqa: ANN001
+    def _pick_history_period(self, index) -> None:
         row = self.history.item_at(index.row())
         if row:
             self.set_period(row["period"])
@@ -234,8 +244,9 @@ class ProgressTab(QWidget):
             for label in (self.cumulative, self.rate, self.rag, self.reasons, self.elapsed, self.overdue):
                 label.setText(unknown)
             return
-        self.cumulative.setText(unknown if st.cumulative is None else
-                                self.tr("%1 亿元").replace("%1", pf.format_amount(st.cumulative)))
+        self.cumulative.setText(
+            unknown if st.cumulative is None else self.tr("%1 亿元").replace("%1", pf.format_amount(st.cumulative))
+        )
         self.rate.setText(pf.format_rate(st.completion_rate, unknown=unknown))
         elapsed = getattr(st, "elapsed_share", None)
         self.elapsed.setText(unknown if elapsed is None else pf.format_rate(Decimal(str(elapsed))))
@@ -272,8 +283,9 @@ class ProgressTab(QWidget):
             return True
         version = self.record["version"] if self.record else 0
         try:
-            result = ts.set_progress(self.ws, self.project_id, self.selected_period(), expected_version=version,
-                                     **changes)
+            result = ts.set_progress(
+                self.ws, self.project_id, self.selected_period(), expected_version=version, **changes
+            )
         except ts.USER_ERRORS as exc:
             errors = getattr(exc, "errors", None)
             if isinstance(errors, dict) and any(k in self.errors for k in errors):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
@@ -31,8 +32,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTabWidget,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -72,6 +73,7 @@ def number_problem(text: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------- bindings
+
 
 class Binding(QObject):
     """Connects one field's widget to the undo stack: get/set a plain value, report user edits."""
@@ -257,9 +259,12 @@ class DepartmentListEditor(QWidget):
         self.add(self.combo.currentText())
 
     def _new_department(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("新建部门"),
-                                        self.tr("新部门的全称（将加入所有项目可选的部门列表）："),
-                                        text=self.combo.currentText().strip())
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("新建部门"),
+            self.tr("新部门的全称（将加入所有项目可选的部门列表）："),
+            text=self.combo.currentText().strip(),
+        )
         if not ok or not name.strip():
             return
         try:
@@ -301,7 +306,7 @@ class DepartmentsBinding(Binding):
 
 
 class FieldCommand(QUndoCommand):
-    def __init__(self, editor: "ProjectEditor", binding: Binding, old: Any, new: Any, label: str):
+    def __init__(self, editor: ProjectEditor, binding: Binding, old: Any, new: Any, label: str):
         super().__init__(label)
         self.editor, self.binding, self.old, self.new = editor, binding, old, new
         self._first = True
@@ -335,13 +340,15 @@ class _UndoKeyFilter(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             if any(event.matches(k) for k in UNDO_KEYS) or (
-                    event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier):
+                event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            ):
                 event.ignore()
                 return True
         return False
 
 
 # ---------------------------------------------------------------------------------------------- editor
+
 
 class ProjectEditor(QDialog):
     saved = Signal(str)  # project id
@@ -367,9 +374,7 @@ class ProjectEditor(QDialog):
         self._labels = self._field_labels()
         self._build()
         self.load()
-        if ui_state is not None and not ui_state.restore_geometry("project_editor", self):
-            self.resize(em(self, 70), line_height(self, 40))
-        elif ui_state is None:
+        if ui_state is not None and not ui_state.restore_geometry("project_editor", self) or ui_state is None:
             self.resize(em(self, 70), line_height(self, 40))
 
     # ------------------------------------------------------------------ layout
@@ -425,8 +430,12 @@ class ProjectEditor(QDialog):
             binding = LineBinding(key, edit)
             self._add_field(key, binding, holder, focus=edit)
         self.departments = DepartmentListEditor(lambda name: svc.add_department(self.ws, name))
-        self._add_field("lead_departments", DepartmentsBinding("lead_departments", self.departments),
-                        self.departments, focus=self.departments.combo)
+        self._add_field(
+            "lead_departments",
+            DepartmentsBinding("lead_departments", self.departments),
+            self.departments,
+            focus=self.departments.combo,
+        )
         for key, rows in (("entities", 2), ("location", 2), ("scale", 3), ("content", 6), ("note", 2)):
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
@@ -446,14 +455,17 @@ class ProjectEditor(QDialog):
         self.tabs.addTab(scroll, self.tr("基本信息"))
 
         # --- 数据核查
-        self.flags_model = ListTableModel([
-            (self.tr("状态"), lambda f: self.tr("待处理") if f["state"] == "open" else self.tr("已处理")),
-            (self.tr("字段"), lambda f: self._labels.get(f.get("field") or "", f.get("field") or "")),
-            (self.tr("级别"), lambda f: self.tr("警告") if f["severity"] == "warning" else self.tr("提示")),
-            (self.tr("问题说明"), lambda f: f["message"]),
-            (self.tr("处理说明"), lambda f: f.get("resolution_note") or ""),
-            (self.tr("处理人"), lambda f: f.get("resolved_by") or ""),
-        ], self)
+        self.flags_model = ListTableModel(
+            [
+                (self.tr("状态"), lambda f: self.tr("待处理") if f["state"] == "open" else self.tr("已处理")),
+                (self.tr("字段"), lambda f: self._labels.get(f.get("field") or "", f.get("field") or "")),
+                (self.tr("级别"), lambda f: self.tr("警告") if f["severity"] == "warning" else self.tr("提示")),
+                (self.tr("问题说明"), lambda f: f["message"]),
+                (self.tr("处理说明"), lambda f: f.get("resolution_note") or ""),
+                (self.tr("处理人"), lambda f: f.get("resolved_by") or ""),
+            ],
+            self,
+        )
         flags_host = QWidget()
         fl = QVBoxLayout(flags_host)
         hint = QLabel(self.tr("处理核查事项请到主窗口的“数据核查”页（可填写处理说明）。"))
@@ -538,8 +550,9 @@ class ProjectEditor(QDialog):
             lab.setBuddy(widget)
         self._row += 1
 
-    def _add_field(self, key: str, binding: Binding, widget: QWidget, *, required: bool = False,
-                   focus: QWidget | None = None) -> None:
+    def _add_field(
+        self, key: str, binding: Binding, widget: QWidget, *, required: bool = False, focus: QWidget | None = None
+    ) -> None:
         host = QWidget()
         v = QVBoxLayout(host)
         v.setContentsMargins(0, 0, 0, 0)
@@ -589,8 +602,10 @@ class ProjectEditor(QDialog):
         self.flags_model.set_items(flags)
         self.flags_view.resizeRowsToContents()
         open_flags = sum(1 for f in flags if f["state"] == "open")
-        self.tabs.setTabText(self.flags_tab_index, self.tr("数据核查（%1）").replace("%1", str(open_flags))
-                             if open_flags else self.tr("数据核查"))
+        self.tabs.setTabText(
+            self.flags_tab_index,
+            self.tr("数据核查（%1）").replace("%1", str(open_flags)) if open_flags else self.tr("数据核查"),
+        )
         self.clear_errors()
 
     def display_value(self, key: str, value: Any) -> Any:
@@ -640,9 +655,11 @@ class ProjectEditor(QDialog):
 
     def _live_number_check(self, key: str, text: str, unit: str) -> None:
         problem = number_problem(text)
-        messages = {"nan": self.tr("请输入数字（单位：%1），留空表示未知"),
-                    "inf": self.tr("请输入有效数字（单位：%1）"),
-                    "neg": self.tr("不能为负数（单位：%1）")}
+        messages = {
+            "nan": self.tr("请输入数字（单位：%1），留空表示未知"),
+            "inf": self.tr("请输入有效数字（单位：%1）"),
+            "neg": self.tr("不能为负数（单位：%1）"),
+        }
         unit_text = self.tr("亿元") if unit == "亿元" else self.tr("亩")
         self._errors[key].show_error(messages[problem].replace("%1", unit_text) if problem else None)
 
@@ -747,8 +764,12 @@ class ProjectEditor(QDialog):
         when = ""
         if p.get("updated_at"):
             when = format_datetime(dt.datetime.fromisoformat(p["updated_at"]))
-        self.version_label.setText(self.tr("版本 %1 · 最后修改：%2 %3").replace("%1", str(p["version"])).replace(
-            "%2", p.get("updated_by") or "").replace("%3", when))
+        self.version_label.setText(
+            self.tr("版本 %1 · 最后修改：%2 %3")
+            .replace("%1", str(p["version"]))
+            .replace("%2", p.get("updated_by") or "")
+            .replace("%3", when)
+        )
         self.setWindowTitle(self.tr("项目 %1 — %2").replace("%1", p["code"]).replace("%2", p["name"]) + "[*]")
 
     def reload_discarding(self) -> None:
@@ -789,8 +810,12 @@ class ProjectEditor(QDialog):
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_dirty():
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("未保存的修改"),
-                              self.tr("项目有未保存的修改。是否保存？"), parent=self)
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("未保存的修改"),
+                self.tr("项目有未保存的修改。是否保存？"),
+                parent=self,
+            )
             save = box.addButton(self.tr("保存"), QMessageBox.ButtonRole.AcceptRole)
             discard = box.addButton(self.tr("不保存"), QMessageBox.ButtonRole.DestructiveRole)
             box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
@@ -812,10 +837,17 @@ class ProjectEditor(QDialog):
 
     def _field_labels(self) -> dict[str, str]:
         return {
-            "code": self.tr("项目编号"), "name": self.tr("项目名称"), "scale": self.tr("主要建设规模"),
-            "content": self.tr("主要建设内容"), "entities": self.tr("项目建设主体"), "location": self.tr("项目建设地点"),
-            "county": self.tr("所属县区"), "counties": self.tr("涉及县区"),
-            "investment_total": self.tr("概算总投资"), "new_land_mu": self.tr("拟新增建设用地"),
-            "lead_departments": self.tr("建议牵头责任部门"), "status": self.tr("状态"), "note": self.tr("备注"),
+            "code": self.tr("项目编号"),
+            "name": self.tr("项目名称"),
+            "scale": self.tr("主要建设规模"),
+            "content": self.tr("主要建设内容"),
+            "entities": self.tr("项目建设主体"),
+            "location": self.tr("项目建设地点"),
+            "county": self.tr("所属县区"),
+            "counties": self.tr("涉及县区"),
+            "investment_total": self.tr("概算总投资"),
+            "new_land_mu": self.tr("拟新增建设用地"),
+            "lead_departments": self.tr("建议牵头责任部门"),
+            "status": self.tr("状态"),
+            "note": self.tr("备注"),
         }
-

@@ -44,10 +44,10 @@ def _safe_filename(text: str) -> str:
 class ReportDialog(QDialog):
     """Generate a quarterly progress report (PDF)."""
 
-    reportFinished = Signal(object)  # service.ReportResult  # noqa: N815 - Qt naming
-    reportFailed = Signal(str)  # noqa: N815
+    reportFinished = Signal(object)  # service.ReportResult
+    reportFailed = Signal(str)
 
-    def __init__(self, workspace, parent: QWidget | None = None, period: str | None = None):  # noqa: ANN001
+    def __init__(self, workspace, parent: QWidget | None = None, period: str | None = None):
         super().__init__(parent)
         self.ws = workspace
         self.result: service.ReportResult | None = None
@@ -80,7 +80,9 @@ class ReportDialog(QDialog):
         scope_row.addWidget(self.scope_value, 1)
         form.addRow(self.tr("报告范围："), scope_row)
 
-        self.details_check = QCheckBox(self.tr("附项目详情页（每个项目单独一页：基本信息、里程碑、季度进度、问题与计划）"))
+        self.details_check = QCheckBox(
+            self.tr("附项目详情页（每个项目单独一页：基本信息、里程碑、季度进度、问题与计划）")
+        )
         form.addRow("", self.details_check)
         self.unit_edit = QLineEdit()
         self.unit_edit.setPlaceholderText(self.tr("留空则使用系统设置，未设置时封面留空供手填"))
@@ -189,8 +191,7 @@ class ReportDialog(QDialog):
         return service.Scope(kind, self.scope_value.currentData())
 
     def options(self) -> service.ReportOptions:
-        return service.ReportOptions(details=self.details_check.isChecked(),
-                                     unit=self.unit_edit.text().strip() or None)
+        return service.ReportOptions(details=self.details_check.isChecked(), unit=self.unit_edit.text().strip() or None)
 
     # ------------------------------------------------------------------ output file
     def _on_path_edited(self, _text: str) -> None:
@@ -214,8 +215,9 @@ class ReportDialog(QDialog):
         self.path_edit.setText(str(folder / name))
 
     def choose_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存季度报告"), self.path_edit.text(),
-                                              self.tr("PDF 文件 (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("保存季度报告"), self.path_edit.text(), self.tr("PDF 文件 (*.pdf)")
+        )
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
@@ -233,15 +235,17 @@ class ReportDialog(QDialog):
             if not target:
                 return
         if confirm_overwrite and Path(target).exists() and path is None:
-            answer = QMessageBox.question(self, self.tr("文件已存在"),
-                                          self.tr("“%1”已存在，是否覆盖？").replace("%1", target))
+            answer = QMessageBox.question(
+                self, self.tr("文件已存在"), self.tr("“%1”已存在，是否覆盖？").replace("%1", target)
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         ws, code, scope, options = self.ws, self.period_combo.currentData(), self.scope(), self.options()
 
         def work(ctx: TaskContext) -> service.ReportResult:
-            return service.generate_report(ws, code, scope, options, target,
-                                           progress_callback=ctx.report, cancel_check=ctx.check)
+            return service.generate_report(
+                ws, code, scope, options, target, progress_callback=ctx.report, cancel_check=ctx.check
+            )
 
         self._running = True
         self.generate_button.setEnabled(False)
@@ -252,8 +256,10 @@ class ReportDialog(QDialog):
         self._running = False
         self.generate_button.setEnabled(True)
         self.result = result
-        lines = [self.tr("已生成：%1").replace("%1", result.path or ""),
-                 self.tr("共 %1 页，%2 个项目。").replace("%1", str(result.pages)).replace("%2", str(result.projects))]
+        lines = [
+            self.tr("已生成：%1").replace("%1", result.path or ""),
+            self.tr("共 %1 页，%2 个项目。").replace("%1", str(result.pages)).replace("%2", str(result.projects)),
+        ]
         if result.snapshot == "stored":
             lines.append(self.tr("锁定季度的报告已存档（SHA-256：%1）。").replace("%1", result.sha256[:16] + "…"))
         elif result.snapshot == "unchanged":
@@ -289,7 +295,7 @@ class ReportDialog(QDialog):
         if self.result and self.result.path:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.result.path).parent)))
 
-    def done(self, code: int) -> None:  # noqa: D401 - Qt override: keep the dialog while a report is running
+    def done(self, code: int) -> None:
         if self._running:
             return
         super().done(code)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,7 +29,7 @@ from app.ui.widgets import ErrorLabel, em, line_height
 
 
 class ReviewFilterProxy(QSortFilterProxyModel):
-    def __init__(self, parent=None):  # noqa: ANN001
+    def __init__(self, parent=None):
         super().__init__(parent)
         self.state: str | None = "open"
         self.text = ""
@@ -51,8 +52,11 @@ class ReviewFilterProxy(QSortFilterProxyModel):
         if self.state and item["state"] != self.state:
             return False
         if self.text:
-            hay = pf.normalize_text(" ".join(str(item.get(k) or "") for k in (
-                "subject", "subject_name", "message", "resolution_note", "field")))
+            hay = pf.normalize_text(
+                " ".join(
+                    str(item.get(k) or "") for k in ("subject", "subject_name", "message", "resolution_note", "field")
+                )
+            )
             return self.text in hay
         return True
 
@@ -66,8 +70,12 @@ class ReviewQueueView(QWidget):
     openProject = Signal(str)
     changed = Signal()  # a finding was resolved or reopened
 
-    def __init__(self, load: Callable[[], list[dict[str, Any]]],
-                 set_state: Callable[[str, bool, str | None], None], parent: QWidget | None = None):
+    def __init__(
+        self,
+        load: Callable[[], list[dict[str, Any]]],
+        set_state: Callable[[str, bool, str | None], None],
+        parent: QWidget | None = None,
+    ):
         """`load()` returns the findings; `set_state(flag_id, resolved, note)` writes one (raises
         ValidationError with a Chinese message when the note is missing)."""
         super().__init__(parent)
@@ -171,8 +179,9 @@ class ReviewQueueView(QWidget):
     def _update_count(self) -> None:
         items = [self.model.item_at(i) for i in range(self.model.rowCount())]
         open_n = sum(1 for i in items if i["state"] == "open")
-        self.count_label.setText(self.tr("待处理 %1 条，已处理 %2 条").replace("%1", str(open_n)).replace(
-            "%2", str(len(items) - open_n)))
+        self.count_label.setText(
+            self.tr("待处理 %1 条，已处理 %2 条").replace("%1", str(open_n)).replace("%2", str(len(items) - open_n))
+        )
 
     def open_count(self) -> int:
         return sum(1 for i in range(self.model.rowCount()) if self.model.item_at(i)["state"] == "open")
@@ -243,7 +252,7 @@ class ReviewQueueView(QWidget):
             self.note_error.show_error("；".join(exc.errors.values()))
             self.note.setFocus()
             return False
-        except Exception as exc:  # noqa: BLE001 - shown to the user, not swallowed
+        except Exception as exc:
             QMessageBox.warning(self, self.tr("保存失败"), str(exc))
             return False
         flag_id = item["id"]
@@ -266,9 +275,11 @@ class ReviewQueueView(QWidget):
         if item and item.get("project_id"):
             self.openProject.emit(item["project_id"])
         elif item:
-            QMessageBox.information(self, self.tr("规划指标"),
-                                    self.tr("这条核查事项属于规划指标（%1），请在“规划指标”页查看。").replace(
-                                        "%1", item["subject"]))
+            QMessageBox.information(
+                self,
+                self.tr("规划指标"),
+                self.tr("这条核查事项属于规划指标（%1），请在“规划指标”页查看。").replace("%1", item["subject"]),
+            )
 
     # ------------------------------------------------------------------ persistence
     def save_state(self, ui: UiState) -> None:

@@ -109,10 +109,10 @@ class UiState:
         data = self._bytes(f"geometry/{key}")
         return bool(data) and widget.restoreGeometry(data)
 
-    def save_window_state(self, key: str, window) -> None:  # noqa: ANN001 - QMainWindow
+    def save_window_state(self, key: str, window) -> None:
         self.qs.setValue(f"window_state/{key}", window.saveState())
 
-    def restore_window_state(self, key: str, window) -> bool:  # noqa: ANN001
+    def restore_window_state(self, key: str, window) -> bool:
         data = self._bytes(f"window_state/{key}")
         return bool(data) and window.restoreState(data)
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import queue
 import threading
 import traceback
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -67,7 +68,7 @@ def _call(fn: Callable[[TaskContext], Any], ctx: TaskContext) -> tuple[str, Any,
         result = fn(ctx)
     except Cancelled:
         return "cancelled", None, ""
-    except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never swallowed
+    except BaseException as exc:
         return "error", exc, traceback.format_exc()
     return ("cancelled", None, "") if ctx.cancelled else ("ok", result, "")
 

@@ -5,7 +5,8 @@ portfolio's visible rows). Drawn with QPainter; only the rows in view are painte
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
@@ -24,8 +25,12 @@ from app.core import portfolio as pf
 from app.core import project_service as svc
 from app.ui.tasks import run_in_background
 
-STATUS_COLORS = {"逾期": QColor("#c62828"), "已完成": QColor("#2e7d32"), "进行中": QColor("#1565c0"),
-                 "未开始": QColor("#607d8b")}
+STATUS_COLORS = {
+    "逾期": QColor("#c62828"),
+    "已完成": QColor("#2e7d32"),
+    "进行中": QColor("#1565c0"),
+    "未开始": QColor("#607d8b"),
+}
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -88,8 +93,12 @@ class TimelineCanvas(QWidget):
         width = int(self.x_of(self.end)) + 20
         return QSize(width, self.header_height() + max(len(self.rows), 1) * self.row_height() + 4)
 
-    def set_data(self, rows: Sequence[tuple[pf.PortfolioRow, list[dict[str, Any]]]], scale: str | None = None,
-                 today: dt.date | None = None) -> None:
+    def set_data(
+        self,
+        rows: Sequence[tuple[pf.PortfolioRow, list[dict[str, Any]]]],
+        scale: str | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         self.rows = list(rows)
         if scale:
             self.scale = scale
@@ -162,8 +171,9 @@ class TimelineCanvas(QWidget):
             y = self.row_top(i) + rh / 2
             dates = [d for m in ms for d in (_date(m.get("planned_date")), _date(m.get("actual_date"))) if d]
             if dates:
-                span = QRectF(self.x_of(min(dates)), y - rh * 0.12, self.x_of(max(dates)) - self.x_of(min(dates)),
-                              rh * 0.24)
+                span = QRectF(
+                    self.x_of(min(dates)), y - rh * 0.12, self.x_of(max(dates)) - self.x_of(min(dates)), rh * 0.24
+                )
                 p.fillRect(span, QColor(120, 144, 156, 60))
             for m in ms:
                 color = STATUS_COLORS.get(m.get("effective_status"), STATUS_COLORS["未开始"])
@@ -176,8 +186,9 @@ class TimelineCanvas(QWidget):
                     s = rh * 0.26
                     p.setPen(QPen(color, 1.6))
                     p.setBrush(pal.color(QPalette.ColorRole.Base) if not actual else color.lighter(160))
-                    p.drawPolygon(QPolygonF([QPointF(x, y - s), QPointF(x + s, y), QPointF(x, y + s),
-                                             QPointF(x - s, y)]))
+                    p.drawPolygon(
+                        QPolygonF([QPointF(x, y - s), QPointF(x + s, y), QPointF(x, y + s), QPointF(x - s, y)])
+                    )
                 if actual:
                     x = self.x_of(actual)
                     p.setPen(Qt.PenStyle.NoPen)
@@ -212,8 +223,11 @@ class TimelineCanvas(QWidget):
             p.drawText(QRectF(x_today - w / 2, top + hh * 0.5, w, hh * 0.5), Qt.AlignmentFlag.AlignCenter, today_text)
         p.fillRect(QRect(left, top, lw, hh), pal.color(QPalette.ColorRole.Window))
         p.setPen(text)
-        p.drawText(QRect(left + 6, top, lw - 10, hh), Qt.AlignmentFlag.AlignVCenter,
-                   self.tr("项目（%1）").replace("%1", str(len(self.rows))))
+        p.drawText(
+            QRect(left + 6, top, lw - 10, hh),
+            Qt.AlignmentFlag.AlignVCenter,
+            self.tr("项目（%1）").replace("%1", str(len(self.rows))),
+        )
         p.setPen(QPen(grid, 1))
         p.drawLine(clip.left(), top + hh - 1, clip.right(), top + hh - 1)
         p.end()
@@ -235,16 +249,20 @@ class TimelineCanvas(QWidget):
         i, m = self.milestone_at(event.position())
         if m is not None:
             row = self.rows[i][0]
-            tip = (f"{row.code} {row.name}\n{m['title']}（{m['effective_status']}）\n"
-                   + self.tr("计划：%1").replace("%1", m.get("planned_date") or self.tr("未定")) + "\n"
-                   + self.tr("实际：%1").replace("%1", m.get("actual_date") or "—"))
+            tip = (
+                f"{row.code} {row.name}\n{m['title']}（{m['effective_status']}）\n"
+                + self.tr("计划：%1").replace("%1", m.get("planned_date") or self.tr("未定"))
+                + "\n"
+                + self.tr("实际：%1").replace("%1", m.get("actual_date") or "—")
+            )
             if m.get("overdue_days"):
                 tip += "\n" + self.tr("逾期 %1 天").replace("%1", str(m["overdue_days"]))
             QToolTip.showText(event.globalPosition().toPoint(), tip, self)
         elif i >= 0:
             row = self.rows[i][0]
-            QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{row.code} {row.name}\n" + self.tr("双击打开项目"), self)
+            QToolTip.showText(
+                event.globalPosition().toPoint(), f"{row.code} {row.name}\n" + self.tr("双击打开项目"), self
+            )
         else:
             QToolTip.hideText()
         super().mouseMoveEvent(event)
@@ -283,8 +301,12 @@ class TimelineView(QWidget):
         self.info.setStyleSheet("color: palette(placeholder-text);")
         bar.addWidget(self.info)
         lay.addLayout(bar)
-        legend = QLabel(self.tr("◇ 计划日期　● 实际日期　颜色：蓝＝进行中，绿＝已完成，红＝逾期，灰＝未开始；红色虚线＝今天。"
-                                "筛选条件与“项目总览”相同；双击一行打开项目。"))
+        legend = QLabel(
+            self.tr(
+                "◇ 计划日期　● 实际日期　颜色：蓝＝进行中，绿＝已完成，红＝逾期，灰＝未开始；红色虚线＝今天。"
+                "筛选条件与“项目总览”相同；双击一行打开项目。"
+            )
+        )
         legend.setWordWrap(True)
         legend.setStyleSheet("color: palette(placeholder-text);")
         lay.addWidget(legend)
@@ -337,7 +359,7 @@ class TimelineView(QWidget):
     def is_loading(self) -> bool:
         return self._loading
 
-    def showEvent(self, event) -> None:  # noqa: ANN001
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self.load()
@@ -355,8 +377,12 @@ class TimelineView(QWidget):
             shown.append((row, ms))
         self.canvas.set_data(shown, self.scale.currentData())
         with_ms = sum(1 for r in self._rows if self._milestones.get(r.id))
-        self.info.setText(self.tr("显示 %1 个项目（筛选结果 %2 个，其中 %3 个有里程碑节点）").replace(
-            "%1", str(len(shown))).replace("%2", str(len(self._rows))).replace("%3", str(with_ms)))
+        self.info.setText(
+            self.tr("显示 %1 个项目（筛选结果 %2 个，其中 %3 个有里程碑节点）")
+            .replace("%1", str(len(shown)))
+            .replace("%2", str(len(self._rows)))
+            .replace("%3", str(with_ms))
+        )
         if not shown:
             self.info.setText(self.info.text() + self.tr("。在项目窗口的“里程碑”页可套用标准节点。"))
 

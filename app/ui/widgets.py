@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPalette
@@ -26,8 +27,15 @@ def em(widget: QWidget, n: float = 1.0) -> int:
     return int(QFontMetrics(widget.font()).horizontalAdvance("中") * n)
 
 
-def record_table(owner: QWidget, model: Any, widths: Sequence[float], *, row_lines: float | None = None,
-                 single: bool = False, word_wrap: bool = True) -> QTableView:
+def record_table(
+    owner: QWidget,
+    model: Any,
+    widths: Sequence[float],
+    *,
+    row_lines: float | None = None,
+    single: bool = False,
+    word_wrap: bool = True,
+) -> QTableView:
     """The read-only record list used across tabs: whole-row selection, column widths in em so they scale
     with the font and DPI, the last column stretching."""
     view = QTableView()
@@ -70,14 +78,13 @@ class CheckList(QListWidget):
         self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self.itemChanged.connect(lambda _item: self.selectionChanged.emit())
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001
+    def mouseReleaseEvent(self, event) -> None:
         # A click on the text (not only the box) toggles too, as in Excel's filter list.
         item = self.itemAt(event.position().toPoint())
         before = item.checkState() if item is not None else None
         super().mouseReleaseEvent(event)
         if item is not None and event.button() == Qt.MouseButton.LeftButton and item.checkState() == before:
-            item.setCheckState(Qt.CheckState.Unchecked if before == Qt.CheckState.Checked
-                               else Qt.CheckState.Checked)
+            item.setCheckState(Qt.CheckState.Unchecked if before == Qt.CheckState.Checked else Qt.CheckState.Checked)
 
     def set_options(self, options: Iterable[tuple[Any, str]], selected: Iterable[Any] = ()) -> None:
         chosen = set(selected)
@@ -97,8 +104,11 @@ class CheckList(QListWidget):
         return [self.item(i).data(KEY_ROLE) for i in range(self.count())]
 
     def selected(self) -> frozenset:
-        return frozenset(self.item(i).data(KEY_ROLE) for i in range(self.count())
-                         if self.item(i).checkState() == Qt.CheckState.Checked)
+        return frozenset(
+            self.item(i).data(KEY_ROLE)
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        )
 
     def set_selected(self, keys: Iterable[Any], *, emit: bool = False) -> None:
         chosen = set(keys)
@@ -191,7 +201,7 @@ class DateField(QWidget):
             self.enabled.setChecked(False)
         self.blockSignals(False)
 
-    def setReadOnly(self, read_only: bool) -> None:  # noqa: N802 - Qt naming
+    def setReadOnly(self, read_only: bool) -> None:
         self.enabled.setEnabled(not read_only)
         self.edit.setReadOnly(read_only)
 

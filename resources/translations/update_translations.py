@@ -17,9 +17,23 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-UI_FILES = ["main_window", "portfolio_view", "project_editor", "review_view", "dashboard", "charts", "models",
-            "widgets", "milestones_tab", "progress_tab", "issues_tab", "timeline_view", "indicators_view", "tasks",
-            "app_setup"]
+UI_FILES = [
+    "main_window",
+    "portfolio_view",
+    "project_editor",
+    "review_view",
+    "dashboard",
+    "charts",
+    "models",
+    "widgets",
+    "milestones_tab",
+    "progress_tab",
+    "issues_tab",
+    "timeline_view",
+    "indicators_view",
+    "tasks",
+    "app_setup",
+]
 
 
 def tool(name: str) -> str:
@@ -32,8 +46,20 @@ def tool(name: str) -> str:
 def main() -> int:
     ts = HERE / "app_en.ts"
     sources = [str(REPO / "app" / "ui" / f"{name}.py") for name in UI_FILES]
-    subprocess.run([tool("lupdate"), *sources, "-source-language", "zh_CN", "-target-language", "en",
-                    "-no-obsolete", "-ts", str(ts)], check=True)
+    subprocess.run(
+        [
+            tool("lupdate"),
+            *sources,
+            "-source-language",
+            "zh_CN",
+            "-target-language",
+            "en",
+            "-no-obsolete",
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+    )
     subprocess.run([tool("lrelease"), str(ts), "-qm", str(HERE / "app_en.qm")], check=True)
     return 0
 
