@@ -204,8 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSortFilterProxyModel, Qt
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from app.core import portfolio as pf
-    from app.core import project_service as svc
+    from app.core import portfolio, project_service
     from app.core.workspace import open_workspace
     from app.ui.models import SORT_ROLE, ProjectTableModel
 
@@ -235,11 +234,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def load_rows() -> list:
         with ws.session() as s:
-            return pf.load_rows(s)
+            return portfolio.load_rows(s)
 
     t, rows = timed(load_rows)
     record("load rows (bulk queries -> PortfolioRow)", t)
-    status = pf.status_module()
+    status = portfolio.status_module()
     if status is not None:
 
         def statuses() -> dict:
@@ -248,29 +247,31 @@ def main(argv: list[str] | None = None) -> int:
 
         t, st = timed(statuses, 1)
         record("project_statuses (tracking core, bulk)", t)
-        pf.apply_statuses(rows, st)
-    t, _ = timed(lambda: pf.prepare_search(rows), 1)
+        portfolio.apply_statuses(rows, st)
+    t, _ = timed(lambda: portfolio.prepare_search(rows), 1)
     record("build search index incl. pinyin initials (first time)", t)
-    t, all_rows = timed(lambda: svc.load_portfolio(ws), 1)
-    record("= whole background load (svc.load_portfolio)", t)
+    t, all_rows = timed(lambda: project_service.load_portfolio(ws), 1)
+    record("= whole background load (project_service.load_portfolio)", t)
     rows = all_rows
     assert len(rows) == count == args.projects or args.keep
 
     t, hits = timed(
-        lambda: pf.filter_rows(rows, pf.PortfolioFilter(counties=frozenset({"灵丘县"}), statuses=frozenset({"在建"})))
+        lambda: portfolio.filter_rows(
+            rows, portfolio.PortfolioFilter(counties=frozenset({"灵丘县"}), statuses=frozenset({"在建"}))
+        )
     )
     record(f"filter county+status ({len(hits):,} hits)", t)
-    t, hits = timed(lambda: pf.filter_rows(rows, pf.PortfolioFilter(text="御河 湿地")))
+    t, hits = timed(lambda: portfolio.filter_rows(rows, portfolio.PortfolioFilter(text="御河 湿地")))
     record(f"search Chinese substring '御河 湿地' ({len(hits):,} hits)", t)
-    t, hits = timed(lambda: pf.filter_rows(rows, pf.PortfolioFilter(text="yhsd")))
+    t, hits = timed(lambda: portfolio.filter_rows(rows, portfolio.PortfolioFilter(text="yhsd")))
     record(f"search pinyin initials 'yhsd' ({len(hits):,} hits)", t)
-    t, _ = timed(lambda: pf.totals(rows))
+    t, _ = timed(lambda: portfolio.totals(rows))
     record("totals of the whole set (unknowns counted)", t)
-    t, _ = timed(lambda: [pf.group_totals(rows, d) for d in ("category", "county", "status", "rag")])
+    t, _ = timed(lambda: [portfolio.group_totals(rows, d) for d in ("category", "county", "status", "rag")])
     record("dashboard group totals (4 charts)", t)
-    t, _ = timed(lambda: pf.sort_rows(rows, "name"))
+    t, _ = timed(lambda: portfolio.sort_rows(rows, "name"))
     record("sort by name (pinyin collation)", t)
-    t, _ = timed(lambda: pf.sort_rows(rows, "investment_total", True))
+    t, _ = timed(lambda: portfolio.sort_rows(rows, "investment_total", True))
     record("sort by investment, unknown last", t)
 
     model = ProjectTableModel()
@@ -280,12 +281,12 @@ def main(argv: list[str] | None = None) -> int:
     record("ProjectTableModel.sort (investment)", t)
     t, _ = timed(
         lambda: (
-            model.set_filter(pf.PortfolioFilter(text="湿地")),
-            model.set_filter(pf.PortfolioFilter(counties=frozenset({"灵丘县"}))),
+            model.set_filter(portfolio.PortfolioFilter(text="湿地")),
+            model.set_filter(portfolio.PortfolioFilter(counties=frozenset({"灵丘县"}))),
         )
     )
     record("ProjectTableModel.set_filter x2 (search, then county), sorted view", t)
-    model.set_filter(pf.PortfolioFilter())
+    model.set_filter(portfolio.PortfolioFilter())
 
     def one_screen() -> int:
         n = 0

@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 def demo_tracking(ws) -> None:
     """A few plausible quarterly reports so the screenshots are not all 未知."""
-    from app.core import project_service as svc
+    from app.core import project_service
     from app.core import tracking_service as ts
 
     today = dt.date.today()
@@ -31,7 +31,7 @@ def demo_tracking(ws) -> None:
     from app.core.periods import shift_period
 
     prev, prev2 = shift_period(q, -1), shift_period(q, -2)
-    rows = {r.code: r for r in svc.load_portfolio(ws, prepare_search=False)}
+    rows = {r.code: r for r in project_service.load_portfolio(ws, prepare_search=False)}
     plan = [
         ("附表1-02", [(prev2, "3.2", "在建"), (prev, "4.1", "在建")], 0),
         ("附表1-03", [(prev2, "0.6", "在建"), (prev, "0.9", "在建")], 0),

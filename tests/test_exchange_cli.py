@@ -9,10 +9,9 @@ from decimal import Decimal
 
 import openpyxl
 
-from app.core import progress as PR
-from app.core import projects as P
+from app.core import progress, projects
 from app.core.workspace import open_workspace
-from app.exchange import layout as L
+from app.exchange import layout
 from tests.fixtures.exchange.support import db_fingerprint, header_map, set_field
 
 
@@ -34,7 +33,7 @@ def test_export_portfolio_and_entry(cli, db_path, tmp_path):
     assert code == 0, stderr
     summary = json.loads(stdout)
     assert summary["period"] == "2025Q3" and summary["scope"] == "广灵县" and summary["projects"] > 0
-    assert L.SHEET_PROGRESS in openpyxl.load_workbook(entry).sheetnames
+    assert layout.SHEET_PROGRESS in openpyxl.load_workbook(entry).sheetnames
 
 
 def test_export_errors(cli, db_path, tmp_path):
@@ -62,7 +61,7 @@ def _entry(cli, db_path, tmp_path):
 def test_import_valid_dry_run_then_apply(cli, db_path, tmp_path):
     entry = _entry(cli, db_path, tmp_path)
     wb = openpyxl.load_workbook(entry)
-    set_field(wb[L.SHEET_PROGRESS], 2, "本季度完成投资（亿元）", "800万元")
+    set_field(wb[layout.SHEET_PROGRESS], 2, "本季度完成投资（亿元）", "800万元")
     wb.save(entry)
     ws = _ws(db_path)
     before = db_fingerprint(ws)
@@ -87,7 +86,7 @@ def test_import_valid_dry_run_then_apply(cli, db_path, tmp_path):
 def test_import_errors_listed_one_per_line(cli, db_path, tmp_path):
     entry = _entry(cli, db_path, tmp_path)
     wb = openpyxl.load_workbook(entry)
-    sheet = wb[L.SHEET_PROGRESS]
+    sheet = wb[layout.SHEET_PROGRESS]
     set_field(sheet, 2, "本季度完成投资（亿元）", "很多")
     set_field(sheet, 3, "本季度项目状态", "差不多完工")
     wb.save(entry)
@@ -98,7 +97,7 @@ def test_import_errors_listed_one_per_line(cli, db_path, tmp_path):
     errors = [line for line in stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 2
     col = openpyxl.utils.get_column_letter(header_map(sheet)["本季度完成投资（亿元）"])
-    assert errors[0].startswith(f"error: {L.SHEET_PROGRESS}，第2行，{col}列“本季度完成投资（亿元）”：")
+    assert errors[0].startswith(f"error: {layout.SHEET_PROGRESS}，第2行，{col}列“本季度完成投资（亿元）”：")
     assert "第3行" in errors[1] and "“差不多完工”不是有效的状态" in errors[1]
     assert db_fingerprint(ws) == before
     code, stdout, _ = cli("import-xlsx", str(entry), "--json", db=db_path)
@@ -112,13 +111,15 @@ def test_import_errors_listed_one_per_line(cli, db_path, tmp_path):
 def test_import_conflicts_exit_code_and_flags(cli, db_path, tmp_path):
     entry = _entry(cli, db_path, tmp_path)
     wb = openpyxl.load_workbook(entry)
-    sheet = wb[L.SHEET_PROGRESS]
+    sheet = wb[layout.SHEET_PROGRESS]
     set_field(sheet, 2, "年度计划投资（亿元）", 3)
     wb.save(entry)
     code_cell = sheet.cell(row=2, column=header_map(sheet)["项目编号"]).value
     ws = _ws(db_path)
     with ws.session() as s:
-        PR.set_progress(s, P.get_project(s, code=code_cell).id, "2025Q3", user="市级", annual_plan=Decimal("2"))
+        progress.set_progress(
+            s, projects.get_project(s, code=code_cell).id, "2025Q3", user="市级", annual_plan=Decimal("2")
+        )
     before = db_fingerprint(ws)
     code, stdout, stderr = cli("import-xlsx", str(entry), db=db_path)
     assert code == 3
@@ -130,7 +131,7 @@ def test_import_conflicts_exit_code_and_flags(cli, db_path, tmp_path):
     code, _, stderr = cli("import-xlsx", str(entry), "--accept-theirs", db=db_path)
     assert code == 0, stderr
     with ws.session() as s:
-        assert PR.get_progress(s, P.get_project(s, code=code_cell).id, "2025Q3")["annual_plan"] == 3.0
+        assert progress.get_progress(s, projects.get_project(s, code=code_cell).id, "2025Q3")["annual_plan"] == 3.0
     ws.close()
 
 
@@ -143,7 +144,7 @@ def test_import_refused_file(cli, db_path, tmp_path):
 
 def test_import_csv_by_extension(cli, db_path, tmp_path):
     entry = _entry(cli, db_path, tmp_path)
-    sheet = openpyxl.load_workbook(entry)[L.SHEET_PROGRESS]
+    sheet = openpyxl.load_workbook(entry)[layout.SHEET_PROGRESS]
     cols = header_map(sheet)
     rows = [[("" if c.value is None else str(c.value)) for c in row] for row in sheet.iter_rows()]
     rows[1][cols["形象进度"] - 1] = "已完成，验收中"

@@ -8,12 +8,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from app.core import periods
-from app.core import progress as PR
+from app.core import periods, progress
 from app.core import projects as P
 from app.core import reference as ref
-from app.exchange import layout as L
-from app.exchange import service as S
+from app.exchange import layout, service
 from app.exchange.xlsx_export import cjk_width
 from tests.fixtures.exchange.support import header_map, milestones_for, row_of
 
@@ -30,11 +28,11 @@ def test_portfolio_layout(workspace, tmp_path):
     with workspace.session() as s:
         total = len(P.list_projects(s))
     path = tmp_path / "全市.xlsx"
-    summary = S.export_portfolio(workspace, path, per_table=True)
+    summary = service.export_portfolio(workspace, path, per_table=True)
     assert summary["projects"] == total
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[:8] == ["项目"] + [f"附表{i}" for i in range(1, 8)]
-    assert wb[L.SHEET_META].sheet_state == "veryHidden" and wb[L.SHEET_BASE].sheet_state == "veryHidden"
+    assert wb[layout.SHEET_META].sheet_state == "veryHidden" and wb[layout.SHEET_BASE].sheet_state == "veryHidden"
     ws = wb["项目"]
     cols = header_map(ws)
     assert ws.max_row == total + 1
@@ -49,7 +47,7 @@ def test_portfolio_layout(workspace, tmp_path):
     money = ws.cell(row=r, column=cols["概算总投资（亿元）"])
     assert money.number_format == "0.0000" and isinstance(money.value, float)
     land_col = cols["拟新增建设用地规模（亩）"]
-    assert ws.cell(row=2, column=land_col).number_format == L.LAND_FORMAT
+    assert ws.cell(row=2, column=land_col).number_format == layout.LAND_FORMAT
     # widths fit Chinese: 项目名称 wraps at 40; a short CJK column is at least its text width
     letter = openpyxl.utils.get_column_letter
     assert ws.column_dimensions[letter(cols["项目名称"])].width == 40
@@ -57,7 +55,7 @@ def test_portfolio_layout(workspace, tmp_path):
     # derived progress columns from the tracking core
     for label in ("累计完成投资（亿元）", "投资完成率", "进度评价", "评价原因"):
         assert label in cols
-    assert ws.cell(row=2, column=cols["投资完成率"]).number_format == L.RATE_FORMAT
+    assert ws.cell(row=2, column=cols["投资完成率"]).number_format == layout.RATE_FORMAT
     assert ws.cell(row=2, column=cols["进度评价"]).value in ("绿", "黄", "红", "未知")
     # text cells are strings, never formulas
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
@@ -70,7 +68,7 @@ def test_portfolio_layout(workspace, tmp_path):
 
 def test_portfolio_filters(workspace, tmp_path):
     path = tmp_path / "f.xlsx"
-    s1 = S.export_portfolio(workspace, path, county="广灵县")
+    s1 = service.export_portfolio(workspace, path, county="广灵县")
     wb = openpyxl.load_workbook(path)
     ws = wb["项目"]
     cols = header_map(ws)
@@ -79,7 +77,7 @@ def test_portfolio_filters(workspace, tmp_path):
         county = ws.cell(row=r, column=cols["所属县区"]).value
         counties = ws.cell(row=r, column=cols["涉及县区"]).value or ""
         assert county == "广灵县" or "广灵县" in counties
-    s2 = S.export_portfolio(workspace, path, department="市生态环境局")
+    s2 = service.export_portfolio(workspace, path, department="市生态环境局")
     ws = openpyxl.load_workbook(path)["项目"]
     assert s2["projects"] == ws.max_row - 1 > 0
     assert all(
@@ -87,11 +85,11 @@ def test_portfolio_filters(workspace, tmp_path):
     )
     with workspace.session() as s:
         ids = [p.id for p in P.list_projects(s)[:3]]
-    assert S.export_portfolio(workspace, path, project_ids=ids)["projects"] == 3
+    assert service.export_portfolio(workspace, path, project_ids=ids)["projects"] == 3
     with pytest.raises(ValueError, match="未知县区"):
-        S.export_portfolio(workspace, path, county="广灵")
+        service.export_portfolio(workspace, path, county="广灵")
     with pytest.raises(ValueError, match="未知部门"):
-        S.export_portfolio(workspace, path, department="没有这个局")
+        service.export_portfolio(workspace, path, department="没有这个局")
 
 
 def test_formula_injection_written_as_text(workspace, tmp_path):
@@ -100,9 +98,9 @@ def test_formula_injection_written_as_text(workspace, tmp_path):
         projects = P.list_projects(s)[: len(nasty)]
         for p, text in zip(projects, nasty):
             P.update_project(s, p.id, {"name": text, "note": text, "location": text}, user="测试员")
-        PR.set_progress(s, projects[0].id, "2025Q3", user="测试员", physical_progress="=2*3", problems="-1")
+        progress.set_progress(s, projects[0].id, "2025Q3", user="测试员", physical_progress="=2*3", problems="-1")
     path = tmp_path / "inj.xlsx"
-    S.export_portfolio(workspace, path, period="2025Q3")
+    service.export_portfolio(workspace, path, period="2025Q3")
     ws = openpyxl.load_workbook(path)["项目"]
     cols = header_map(ws)
     for text in nasty:
@@ -114,8 +112,8 @@ def test_formula_injection_written_as_text(workspace, tmp_path):
     assert ws.cell(row=r, column=cols["形象进度"]).data_type == "s"
     # the entry workbook too
     entry = tmp_path / "entry.xlsx"
-    S.export_entry_workbook(workspace, entry, period="2025Q3", project_ids=None, county=projects[0].county)
-    sp = openpyxl.load_workbook(entry)[L.SHEET_PROGRESS]
+    service.export_entry_workbook(workspace, entry, period="2025Q3", project_ids=None, county=projects[0].county)
+    sp = openpyxl.load_workbook(entry)[layout.SHEET_PROGRESS]
     r = row_of(sp, projects[0].code)
     cell = sp.cell(row=r, column=header_map(sp)["形象进度"])
     assert cell.value == "=2*3" and cell.data_type == "s"
@@ -132,8 +130,8 @@ def entry_book(workspace, tmp_path):
     with workspace.session() as s:
         pid = next(p.id for p in P.list_projects(s) if p.county == "广灵县")
         code = P.get_project(s, pid).code
-        PR.set_progress(s, pid, "2025Q2", user="测试员", invested=Decimal("0.2"))
-        PR.set_progress(
+        progress.set_progress(s, pid, "2025Q2", user="测试员", invested=Decimal("0.2"))
+        progress.set_progress(
             s,
             pid,
             "2025Q3",
@@ -144,27 +142,27 @@ def entry_book(workspace, tmp_path):
             status="在建",
         )
     path = tmp_path / "entry.xlsx"
-    summary = S.export_entry_workbook(workspace, path, period="2025Q3", county="广灵县")
+    summary = service.export_entry_workbook(workspace, path, period="2025Q3", county="广灵县")
     return openpyxl.load_workbook(path), summary, code
 
 
 def test_entry_workbook_structure(entry_book):
     wb, summary, _ = entry_book
-    assert wb.sheetnames[:3] == [L.SHEET_README, L.SHEET_PROGRESS, L.SHEET_MILESTONES]
-    assert wb[L.SHEET_LISTS].sheet_state == "hidden"
-    assert wb[L.SHEET_META].sheet_state == "veryHidden"
+    assert wb.sheetnames[:3] == [layout.SHEET_README, layout.SHEET_PROGRESS, layout.SHEET_MILESTONES]
+    assert wb[layout.SHEET_LISTS].sheet_state == "hidden"
+    assert wb[layout.SHEET_META].sheet_state == "veryHidden"
     assert wb.security.lockStructure
-    meta = {r[0]: r[1] for r in wb[L.SHEET_META].iter_rows(values_only=True)}
+    meta = {r[0]: r[1] for r in wb[layout.SHEET_META].iter_rows(values_only=True)}
     assert meta["kind"] == "entry" and meta["period"] == "2025Q3" and meta["county"] == "广灵县"
-    readme = "\n".join(str(c.value) for c in wb[L.SHEET_README]["A"] if c.value)
+    readme = "\n".join(str(c.value) for c in wb[layout.SHEET_README]["A"] if c.value)
     assert "2025年第3季度" in readme and "填报步骤" in readme and "亿元" in readme and "广灵县" in readme
-    assert summary["projects"] == wb[L.SHEET_PROGRESS].max_row - 1
-    assert summary["milestones"] == wb[L.SHEET_MILESTONES].max_row - 1 > 0
+    assert summary["projects"] == wb[layout.SHEET_PROGRESS].max_row - 1
+    assert summary["milestones"] == wb[layout.SHEET_MILESTONES].max_row - 1 > 0
 
 
 def test_entry_workbook_protection_and_hidden_columns(entry_book):
     wb, _, _ = entry_book
-    for spec in (L.PROGRESS_SPEC, L.MILESTONE_SPEC):
+    for spec in (layout.PROGRESS_SPEC, layout.MILESTONE_SPEC):
         ws = wb[spec.name]
         assert ws.protection.sheet is True
         assert ws.protection.formatColumns  # hidden columns can't be unhidden
@@ -175,9 +173,9 @@ def test_entry_workbook_protection_and_hidden_columns(entry_book):
             assert bool(ws.column_dimensions[letter].hidden) == col.hidden, col.label
             cell = ws.cell(row=2, column=cols[col.label])
             assert cell.protection.locked == (not col.editable), col.label
-    sp = wb[L.SHEET_PROGRESS]
-    assert [c for c in L.PROGRESS_SPEC.columns if c.hidden][0].label == "项目ID"
-    assert {c.label for c in L.PROGRESS_SPEC.columns if c.editable} == {
+    sp = wb[layout.SHEET_PROGRESS]
+    assert [c for c in layout.PROGRESS_SPEC.columns if c.hidden][0].label == "项目ID"
+    assert {c.label for c in layout.PROGRESS_SPEC.columns if c.editable} == {
         "本季度完成投资（亿元）",
         "年度计划投资（亿元）",
         "形象进度",
@@ -185,36 +183,36 @@ def test_entry_workbook_protection_and_hidden_columns(entry_book):
         "下步计划",
         "本季度项目状态",
     }
-    assert {c.label for c in L.MILESTONE_SPEC.columns if c.editable} == {"实际完成日期"}
+    assert {c.label for c in layout.MILESTONE_SPEC.columns if c.editable} == {"实际完成日期"}
     assert sp.cell(row=1, column=1).value == "项目ID"
 
 
 def test_entry_workbook_validations(entry_book):
     wb, _, _ = entry_book
-    sp = wb[L.SHEET_PROGRESS]
+    sp = wb[layout.SHEET_PROGRESS]
     cols = header_map(sp)
     n = sp.max_row
     dvs = {str(dv.sqref): dv for dv in sp.data_validations.dataValidation}
     assert all(dv.showErrorMessage and dv.error for dv in dvs.values())
     letter = openpyxl.utils.get_column_letter
     status = dvs[f"{letter(cols['本季度项目状态'])}2:{letter(cols['本季度项目状态'])}{n}"]
-    assert status.type == "list" and status.formula1 == f"'{L.SHEET_LISTS}'!$A$2:$A${len(ref.STATUSES) + 1}"
+    assert status.type == "list" and status.formula1 == f"'{layout.SHEET_LISTS}'!$A$2:$A${len(ref.STATUSES) + 1}"
     assert not status.showDropDown  # (openpyxl: True would hide the arrow)
-    lists = wb[L.SHEET_LISTS]
+    lists = wb[layout.SHEET_LISTS]
     assert [lists.cell(row=r, column=1).value for r in range(2, len(ref.STATUSES) + 2)] == ref.STATUSES
     money = dvs[f"{letter(cols['本季度完成投资（亿元）'])}2:{letter(cols['本季度完成投资（亿元）'])}{n}"]
     assert money.type == "decimal" and money.formula1 == "0"
-    sm = wb[L.SHEET_MILESTONES]
+    sm = wb[layout.SHEET_MILESTONES]
     mcols = header_map(sm)
     mdv = [dv for dv in sm.data_validations.dataValidation][0]
     assert mdv.type == "date" and mdv.showErrorMessage
     assert str(mdv.sqref) == f"{letter(mcols['实际完成日期'])}2:{letter(mcols['实际完成日期'])}{sm.max_row}"
-    assert sm.cell(row=2, column=mcols["实际完成日期"]).number_format == L.DATE_FORMAT
+    assert sm.cell(row=2, column=mcols["实际完成日期"]).number_format == layout.DATE_FORMAT
 
 
 def test_entry_workbook_prefill(entry_book):
     wb, _, code = entry_book
-    sp = wb[L.SHEET_PROGRESS]
+    sp = wb[layout.SHEET_PROGRESS]
     cols = header_map(sp)
     r = row_of(sp, code)
     get = lambda label: sp.cell(row=r, column=cols[label]).value  # noqa: E731
@@ -229,19 +227,19 @@ def test_entry_workbook_prefill(entry_book):
 
 def test_entry_for_department_and_bad_inputs(workspace, tmp_path):
     path = tmp_path / "d.xlsx"
-    summary = S.export_entry_workbook(workspace, path, period="2025q4", department="市生态环境局")
+    summary = service.export_entry_workbook(workspace, path, period="2025q4", department="市生态环境局")
     assert summary["period"] == "2025Q4" and summary["projects"] > 0
     with pytest.raises(ValueError):
-        S.export_entry_workbook(workspace, path, period="2025Q5", county="广灵县")
+        service.export_entry_workbook(workspace, path, period="2025Q5", county="广灵县")
     with pytest.raises(ValueError):
-        S.export_entry_workbook(workspace, path, period="2025Q4", department="不存在")
+        service.export_entry_workbook(workspace, path, period="2025Q4", department="不存在")
     with workspace.session() as s:
         periods.lock_period(s, "2024Q4", user="测试员")
     with pytest.raises(periods.PeriodLockedError):
-        S.export_entry_workbook(workspace, path, period="2024Q4", county="广灵县")
+        service.export_entry_workbook(workspace, path, period="2024Q4", county="广灵县")
 
 
 def test_export_choices(workspace):
-    choices = S.export_choices(workspace)
+    choices = service.export_choices(workspace)
     assert "广灵县" in choices["counties"] and choices["departments"]
     assert choices["default_period"] in choices["periods"]

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from app.exchange import file_checks as fc
-from app.exchange import service as S
+from app.exchange import service
 from tests.fixtures.exchange.support import db_fingerprint
 
 CT_XLSX = (
@@ -22,13 +22,13 @@ CT_XLSX = (
 
 def _refused(ws, path, *needles):
     before = db_fingerprint(ws)
-    outcome = S.apply_import(ws, path)
-    assert outcome.status == S.REJECTED
+    outcome = service.apply_import(ws, path)
+    assert outcome.status == service.REJECTED
     message = outcome.plan.errors[0].message
     for needle in needles:
         assert needle in message, message
     assert db_fingerprint(ws) == before
-    plan = S.preview_import(ws, path)
+    plan = service.preview_import(ws, path)
     assert not plan.ok and plan.errors[0].message == message
     return message
 

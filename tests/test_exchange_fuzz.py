@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from app.core.workspace import open_workspace
-from app.exchange import layout as L
-from app.exchange import service as S
+from app.exchange import layout, service
 from app.exchange.xlsx_safe import set_text
 from tests.fixtures.exchange.support import db_fingerprint, header_map, milestones_for
 
@@ -77,7 +76,7 @@ def fuzz_env(tmp_path_factory):
     ws = open_workspace(folder / "fuzz.sqlite3", user="fuzz")
     milestones_for(ws, "灵丘县")
     template = folder / "entry.xlsx"
-    S.export_entry_workbook(ws, template, period="2025Q3", county="灵丘县")
+    service.export_entry_workbook(ws, template, period="2025Q3", county="灵丘县")
     yield ws, template.read_bytes(), folder
     ws.close()
 
@@ -100,7 +99,7 @@ def _put(cell, value, as_formula: bool) -> bool:
 def test_xlsx_cells_never_crash_the_importer(fuzz_env, data):
     ws, template, folder = fuzz_env
     wb = openpyxl.load_workbook(io.BytesIO(template))
-    sheet_name = data.draw(st.sampled_from([L.SHEET_PROGRESS, L.SHEET_MILESTONES]))
+    sheet_name = data.draw(st.sampled_from([layout.SHEET_PROGRESS, layout.SHEET_MILESTONES]))
     sheet = wb[sheet_name]
     labels = list(header_map(sheet))
     n_edits = data.draw(st.integers(min_value=1, max_value=6))
@@ -113,14 +112,14 @@ def test_xlsx_cells_never_crash_the_importer(fuzz_env, data):
     path = folder / "fuzzed.xlsx"
     wb.save(path)
     before = db_fingerprint(ws)
-    plan = S.preview_import(ws, path)
+    plan = service.preview_import(ws, path)
     for issue in plan.issues:
         assert issue.message and issue.severity in ("error", "warning", "info")
     for issue in plan.errors:
         assert issue.sheet
-    outcome = S.apply_import(ws, path, dry_run=True, default_resolution="theirs")
-    assert outcome.status in (S.DRY_RUN, S.REJECTED)
-    assert (outcome.status == S.REJECTED) == (not plan.ok) or outcome.plan.errors
+    outcome = service.apply_import(ws, path, dry_run=True, default_resolution="theirs")
+    assert outcome.status in (service.DRY_RUN, service.REJECTED)
+    assert (outcome.status == service.REJECTED) == (not plan.ok) or outcome.plan.errors
     assert db_fingerprint(ws) == before
 
 
@@ -134,7 +133,7 @@ def test_csv_text_never_crashes_the_importer(fuzz_env, cells, header, encoding):
     import csv
 
     ws, template, folder = fuzz_env
-    sheet = openpyxl.load_workbook(io.BytesIO(template))[L.SHEET_PROGRESS]
+    sheet = openpyxl.load_workbook(io.BytesIO(template))[layout.SHEET_PROGRESS]
     rows = [[("" if c.value is None else str(c.value)) for c in row] for row in sheet.iter_rows(max_row=3)]
     if not header:
         rows = rows[1:]
@@ -149,8 +148,8 @@ def test_csv_text_never_crashes_the_importer(fuzz_env, cells, header, encoding):
     path = folder / "fuzzed.csv"
     path.write_bytes(data)
     before = db_fingerprint(ws)
-    plan = S.preview_import(ws, path)
+    plan = service.preview_import(ws, path)
     assert plan.ok or plan.errors
-    outcome = S.apply_import(ws, path, dry_run=True, default_resolution="mine")
-    assert outcome.status in (S.DRY_RUN, S.REJECTED)
+    outcome = service.apply_import(ws, path, dry_run=True, default_resolution="mine")
+    assert outcome.status in (service.DRY_RUN, service.REJECTED)
     assert db_fingerprint(ws) == before

@@ -10,13 +10,9 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from app.core import periods
-from app.core import progress as PR
-from app.core import projects as P
+from app.core import periods, progress, projects
 from app.db.models import AuditEntry, Milestone, Project, QuarterlyProgress
-from app.exchange import layout as L
-from app.exchange import service as S
-from app.exchange import xlsx_import as XI
+from app.exchange import layout, service, xlsx_import
 from app.exchange.xlsx_safe import set_text
 from tests.fixtures.exchange.support import (
     add_cached_values,
@@ -29,7 +25,7 @@ from tests.fixtures.exchange.support import (
 
 COUNTY = "广灵县"
 PERIOD = "2025Q3"
-SP, SM = L.SHEET_PROGRESS, L.SHEET_MILESTONES
+SP, SM = layout.SHEET_PROGRESS, layout.SHEET_MILESTONES
 
 
 @pytest.fixture
@@ -37,7 +33,7 @@ def entry(workspace, tmp_path):
     """A county entry workbook for 广灵县 2025Q3 (with milestones) and the codes of its first projects."""
     milestones_for(workspace, COUNTY)
     path = tmp_path / "广灵县_2025Q3.xlsx"
-    S.export_entry_workbook(workspace, path, period=PERIOD, county=COUNTY)
+    service.export_entry_workbook(workspace, path, period=PERIOD, county=COUNTY)
     wb = openpyxl.load_workbook(path)
     sheet = wb[SP]
     codes = [sheet.cell(row=r, column=header_map(sheet)["项目编号"]).value for r in range(2, sheet.max_row + 1)]
@@ -50,7 +46,7 @@ def _open(path):
 
 def _progress(ws, code, period=PERIOD):
     with ws.session() as s:
-        p = P.get_project(s, code=code)
+        p = projects.get_project(s, code=code)
         rec = s.scalar(
             select(QuarterlyProgress).where(QuarterlyProgress.project_id == p.id, QuarterlyProgress.period == period)
         )
@@ -70,8 +66,8 @@ def _progress(ws, code, period=PERIOD):
 
 
 def _assert_rejected(ws, path, before, *needles):
-    outcome = S.apply_import(ws, path)
-    assert outcome.status == S.REJECTED, outcome.to_dict()
+    outcome = service.apply_import(ws, path)
+    assert outcome.status == service.REJECTED, outcome.to_dict()
     text = "\n".join(i.line() for i in outcome.plan.errors)
     for needle in needles:
         assert needle in text, text
@@ -102,7 +98,7 @@ def test_county_round_trip_applies_everything_once(workspace, entry, tmp_path):
     edited = tmp_path / "returned.xlsx"
     wb.save(edited)
 
-    plan = S.preview_import(workspace, edited)
+    plan = service.preview_import(workspace, edited)
     assert plan.ok, [i.line() for i in plan.errors]
     by_label = {(c.project_code, c.label): c for c in plan.changes}
     assert by_label[(a, "年度计划投资（亿元）")].old is None
@@ -114,15 +110,15 @@ def test_county_round_trip_applies_everything_once(workspace, entry, tmp_path):
     # Nothing is written by the preview.
     assert _progress(workspace, a) is None
 
-    outcome = S.apply_import(workspace, edited, expected_sha256=plan.sha256)
-    assert outcome.status == S.APPLIED
+    outcome = service.apply_import(workspace, edited, expected_sha256=plan.sha256)
+    assert outcome.status == service.APPLIED
     rec = _progress(workspace, a)
     assert rec["invested"] == Decimal("0.35") and rec["annual_plan"] == Decimal("0.05")
     assert rec["physical_progress"] == "主体工程完成60%，=SUM(A1) 仅为文字"
     assert rec["next_steps"] == "0101号文件落实" and rec["status"] == "在建"
     assert _progress(workspace, b)["invested"] == Decimal("1.2")
     with workspace.session() as s:
-        project = P.get_project(s, code=a)
+        project = projects.get_project(s, code=a)
         assert project.status == "在建"
         dates = [
             m.actual_date
@@ -138,13 +134,13 @@ def test_county_round_trip_applies_everything_once(workspace, entry, tmp_path):
 
     # The same file again: nothing changes, no version moves.
     before = db_fingerprint(workspace)
-    again = S.apply_import(workspace, edited)
-    assert again.status == S.UNCHANGED and not again.applied
+    again = service.apply_import(workspace, edited)
+    assert again.status == service.UNCHANGED and not again.applied
     assert db_fingerprint(workspace) == before
 
     # A fresh export pre-fills what was imported, and imports as "no change".
     fresh = tmp_path / "fresh.xlsx"
-    S.export_entry_workbook(workspace, fresh, period=PERIOD, county=COUNTY)
+    service.export_entry_workbook(workspace, fresh, period=PERIOD, county=COUNTY)
     sp2 = _open(fresh)[SP]
     rr = row_of(sp2, a)
     cols = header_map(sp2)
@@ -152,15 +148,15 @@ def test_county_round_trip_applies_everything_once(workspace, entry, tmp_path):
     assert sp2.cell(row=rr, column=cols["进度版本"]).value == rec["version"]
     cell = sp2.cell(row=rr, column=cols["形象进度"])
     assert cell.data_type == "s" and cell.value.startswith("主体")
-    assert S.apply_import(workspace, fresh).status == S.UNCHANGED
+    assert service.apply_import(workspace, fresh).status == service.UNCHANGED
     assert db_fingerprint(workspace) == before
 
 
 def test_untouched_workbook_changes_nothing(workspace, entry):
     path, _ = entry
     before = db_fingerprint(workspace)
-    outcome = S.apply_import(workspace, path)
-    assert outcome.status == S.UNCHANGED
+    outcome = service.apply_import(workspace, path)
+    assert outcome.status == service.UNCHANGED
     assert outcome.plan.rows_read > 0 and outcome.plan.rows_unchanged == outcome.plan.rows_read
     assert db_fingerprint(workspace) == before
 
@@ -168,24 +164,24 @@ def test_untouched_workbook_changes_nothing(workspace, entry):
 def test_clearing_a_value_is_a_change(workspace, entry, tmp_path):
     path, codes = entry
     with workspace.session() as s:
-        pid = P.get_project(s, code=codes[0]).id
-        PR.set_progress(s, pid, PERIOD, user="市级", invested=Decimal("0.3"), problems="缺资金")
+        pid = projects.get_project(s, code=codes[0]).id
+        progress.set_progress(s, pid, PERIOD, user="市级", invested=Decimal("0.3"), problems="缺资金")
     fresh = tmp_path / "fresh.xlsx"
-    S.export_entry_workbook(workspace, fresh, period=PERIOD, county=COUNTY)
+    service.export_entry_workbook(workspace, fresh, period=PERIOD, county=COUNTY)
     wb = _open(fresh)
     set_field(wb[SP], row_of(wb[SP], codes[0]), "存在问题", None)
     wb.save(fresh)
-    outcome = S.apply_import(workspace, fresh)
-    assert outcome.status == S.APPLIED
+    outcome = service.apply_import(workspace, fresh)
+    assert outcome.status == service.APPLIED
     assert [(c.label, c.old, c.new) for c in outcome.applied] == [("存在问题", "缺资金", None)]
     assert _progress(workspace, codes[0])["problems"] is None
 
 
 def test_portfolio_round_trip_and_formula_injection(workspace, tmp_path):
     path = tmp_path / "portfolio.xlsx"
-    S.export_portfolio(workspace, path)
+    service.export_portfolio(workspace, path)
     wb = _open(path)
-    sheet = wb[L.SHEET_PORTFOLIO]
+    sheet = wb[layout.SHEET_PORTFOLIO]
     r = row_of(sheet, "附表1-01")
     evil = '=HYPERLINK("http://x","点我")'
     set_field(sheet, r, "项目名称", evil)
@@ -193,16 +189,16 @@ def test_portfolio_round_trip_and_formula_injection(workspace, tmp_path):
     set_field(sheet, r, "备注", "@SUM(1)")
     set_field(sheet, r, "建议牵头责任部门", "市经建投\n市水务局")
     wb.save(path)
-    outcome = S.apply_import(workspace, path)
-    assert outcome.status == S.APPLIED, [i.line() for i in outcome.plan.errors]
+    outcome = service.apply_import(workspace, path)
+    assert outcome.status == service.APPLIED, [i.line() for i in outcome.plan.errors]
     with workspace.session() as s:
-        p = P.get_project(s, code="附表1-01")
+        p = projects.get_project(s, code="附表1-01")
         assert p.name == evil and p.investment_total == Decimal("0.35") and p.note == "@SUM(1)"
         assert p.lead_departments == ["市经建投", "市水务局"]
         assert p.version == 2
     again = tmp_path / "again.xlsx"
-    S.export_portfolio(workspace, again)
-    sheet = _open(again)[L.SHEET_PORTFOLIO]
+    service.export_portfolio(workspace, again)
+    sheet = _open(again)[layout.SHEET_PORTFOLIO]
     r = row_of(sheet, "附表1-01")
     cols = header_map(sheet)
     for label in ("项目名称", "备注"):
@@ -210,26 +206,26 @@ def test_portfolio_round_trip_and_formula_injection(workspace, tmp_path):
         assert cell.data_type == "s"
     assert sheet.cell(row=r, column=cols["项目名称"]).value == evil
     before = db_fingerprint(workspace)
-    assert S.apply_import(workspace, again).status == S.UNCHANGED
+    assert service.apply_import(workspace, again).status == service.UNCHANGED
     assert db_fingerprint(workspace) == before
 
 
 def test_portfolio_view_sheets_are_ignored(workspace, tmp_path):
     path = tmp_path / "p.xlsx"
-    S.export_portfolio(workspace, path, per_table=True)
+    service.export_portfolio(workspace, path, per_table=True)
     wb = _open(path)
     set_field(wb["附表1"], 2, "项目名称", "只改了分表")
     wb.save(path)
-    outcome = S.apply_import(workspace, path)
-    assert outcome.status == S.UNCHANGED
+    outcome = service.apply_import(workspace, path)
+    assert outcome.status == service.UNCHANGED
     assert any("分表" in i.message for i in outcome.plan.warnings)
 
 
 def test_portfolio_unknown_county_and_department_rejected(workspace, tmp_path):
     path = tmp_path / "p.xlsx"
-    S.export_portfolio(workspace, path)
+    service.export_portfolio(workspace, path)
     wb = _open(path)
-    sheet = wb[L.SHEET_PORTFOLIO]
+    sheet = wb[layout.SHEET_PORTFOLIO]
     set_field(sheet, 2, "所属县区", "北京市")
     set_field(sheet, 3, "建议牵头责任部门", "不存在的局")
     set_field(sheet, 4, "项目名称", None)
@@ -365,7 +361,7 @@ def test_locked_quarter(workspace, entry):
     assert outcome.plan.errors[0].sheet in (SP, SM)
     # and no entry workbook for a locked quarter
     with pytest.raises(periods.PeriodLockedError):
-        S.export_entry_workbook(workspace, path.with_name("x.xlsx"), period=PERIOD, county=COUNTY)
+        service.export_entry_workbook(workspace, path.with_name("x.xlsx"), period=PERIOD, county=COUNTY)
 
 
 def test_formula_without_cached_value_is_rejected(workspace, entry, tmp_path):
@@ -387,11 +383,11 @@ def test_formula_with_cached_value_uses_the_value_with_a_warning(workspace, entr
     sheet.cell(row=2, column=col).value = "=0.2+0.3"
     wb.save(out)
     add_cached_values(out, {f"{openpyxl.utils.get_column_letter(col)}2": "0.5"})
-    plan = S.preview_import(workspace, out)
+    plan = service.preview_import(workspace, out)
     assert plan.ok, [i.line() for i in plan.errors]
     assert any("公式" in i.message and "0.5" in i.message for i in plan.warnings)
-    outcome = S.apply_import(workspace, out)
-    assert outcome.status == S.APPLIED
+    outcome = service.apply_import(workspace, out)
+    assert outcome.status == service.APPLIED
     assert _progress(workspace, codes[0])["invested"] == Decimal("0.5")
 
 
@@ -447,8 +443,8 @@ def test_not_an_import_workbook(workspace, tmp_path):
 # --- conflicts ---------------------------------------------------------------------------------------------
 def _city_edit(ws, code, **fields):
     with ws.session() as s:
-        pid = P.get_project(s, code=code).id
-        PR.set_progress(s, pid, PERIOD, user="市级审核员", **fields)
+        pid = projects.get_project(s, code=code).id
+        progress.set_progress(s, pid, PERIOD, user="市级审核员", **fields)
 
 
 def test_conflict_three_way(workspace, entry, tmp_path):
@@ -464,19 +460,19 @@ def test_conflict_three_way(workspace, entry, tmp_path):
     wb.save(path)
 
     before = db_fingerprint(workspace)
-    plan = S.preview_import(workspace, path)
+    plan = service.preview_import(workspace, path)
     assert plan.ok
     assert [(c.label, c.mine, c.theirs, c.base) for c in plan.conflicts] == [("年度计划投资（亿元）", "2", "3", None)]
     assert plan.conflicts[0].changed_by == "市级审核员"
     assert [(c.label, c.new) for c in plan.changes] == [("本季度完成投资（亿元）", "0.4")]
 
-    outcome = S.apply_import(workspace, path)
-    assert outcome.status == S.CONFLICTS
+    outcome = service.apply_import(workspace, path)
+    assert outcome.status == service.CONFLICTS
     assert db_fingerprint(workspace) == before
 
     key = plan.conflicts[0].key
-    outcome = S.apply_import(workspace, path, resolutions={key: "mine"})
-    assert outcome.status == S.APPLIED
+    outcome = service.apply_import(workspace, path, resolutions={key: "mine"})
+    assert outcome.status == service.APPLIED
     rec = _progress(workspace, a)
     assert rec["annual_plan"] == Decimal("2") and rec["invested"] == Decimal("0.4")
     assert rec["problems"] == "市级补充的问题"
@@ -489,28 +485,28 @@ def test_conflict_resolved_theirs(workspace, entry, tmp_path):
     wb = _open(path)
     set_field(wb[SP], row_of(wb[SP], a), "年度计划投资（亿元）", 3)
     wb.save(path)
-    plan = S.preview_import(workspace, path)
-    outcome = S.apply_import(workspace, path, resolutions={plan.conflicts[0].key: "theirs"})
-    assert outcome.status == S.APPLIED
+    plan = service.preview_import(workspace, path)
+    outcome = service.apply_import(workspace, path, resolutions={plan.conflicts[0].key: "theirs"})
+    assert outcome.status == service.APPLIED
     assert _progress(workspace, a)["annual_plan"] == Decimal("3")
     assert any(c.note and "冲突" in c.note for c in outcome.applied)
 
 
 def test_project_conflict_in_portfolio(workspace, tmp_path):
     path = tmp_path / "p.xlsx"
-    S.export_portfolio(workspace, path)
+    service.export_portfolio(workspace, path)
     with workspace.session() as s:
-        p = P.get_project(s, code="附表1-02")
-        P.update_project(s, p.id, {"note": "市级备注"}, user="市级")
+        p = projects.get_project(s, code="附表1-02")
+        projects.update_project(s, p.id, {"note": "市级备注"}, user="市级")
     wb = _open(path)
-    sheet = wb[L.SHEET_PORTFOLIO]
+    sheet = wb[layout.SHEET_PORTFOLIO]
     set_field(sheet, row_of(sheet, "附表1-02"), "备注", "县级备注")
     wb.save(path)
-    plan = S.preview_import(workspace, path)
+    plan = service.preview_import(workspace, path)
     assert [(c.entity, c.mine, c.theirs) for c in plan.conflicts] == [("project", "市级备注", "县级备注")]
-    assert S.apply_import(workspace, path, default_resolution="theirs").status == S.APPLIED
+    assert service.apply_import(workspace, path, default_resolution="theirs").status == service.APPLIED
     with workspace.session() as s:
-        assert P.get_project(s, code="附表1-02").note == "县级备注"
+        assert projects.get_project(s, code="附表1-02").note == "县级备注"
 
 
 def test_newer_version_than_database_is_refused(workspace, entry, tmp_path):
@@ -551,16 +547,16 @@ def test_csv_encodings(workspace, entry, tmp_path, encoding):
     )
     csv_path = tmp_path / f"填报_{encoding}.csv"
     csv_path.write_bytes(data)
-    plan = S.preview_import(workspace, csv_path)
+    plan = service.preview_import(workspace, csv_path)
     assert plan.ok, [i.line() for i in plan.errors]
-    assert plan.file_kind == "csv" and plan.sheets == [XI.CSV_SHEET]
+    assert plan.file_kind == "csv" and plan.sheets == [xlsx_import.CSV_SHEET]
     assert (plan.encoding or "").startswith("utf-8" if encoding != "gb18030" else "gb18030")
-    assert S.apply_import(workspace, csv_path).status == S.APPLIED
+    assert service.apply_import(workspace, csv_path).status == service.APPLIED
     rec = _progress(workspace, codes[0])
     assert rec["invested"] == Decimal("0.25") and rec["physical_progress"] == "完成土方工程，累计绿化 1200 亩"
     assert rec["next_steps"] == "0101"  # not 101
     assert _progress(workspace, codes[1])["annual_plan"] == Decimal("0.03")
-    assert S.apply_import(workspace, csv_path).status == S.UNCHANGED
+    assert service.apply_import(workspace, csv_path).status == service.UNCHANGED
 
 
 def test_csv_errors_and_undecodable(workspace, entry, tmp_path):
@@ -569,7 +565,7 @@ def test_csv_errors_and_undecodable(workspace, entry, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_bytes(_entry_as_csv(path, codes, encoding="utf-8", edits=[(codes[0], "本季度完成投资（亿元）", "=1+1")]))
     outcome = _assert_rejected(workspace, bad, before, "“=1+1”不是金额")
-    assert outcome.plan.errors[0].sheet == XI.CSV_SHEET and outcome.plan.errors[0].row == 2
+    assert outcome.plan.errors[0].sheet == xlsx_import.CSV_SHEET and outcome.plan.errors[0].row == 2
     junk = tmp_path / "junk.csv"
     junk.write_bytes(b"\xff\xfe\x80\x81 not text in any Chinese encoding \xff")
     _assert_rejected(workspace, junk, before, "无法识别")
@@ -585,24 +581,24 @@ def test_csv_stale_rows_conflict_without_base(workspace, entry, tmp_path):
     _city_edit(workspace, codes[0], annual_plan=Decimal("2"))
     csv_path = tmp_path / "stale.csv"
     csv_path.write_bytes(data)
-    plan = S.preview_import(workspace, csv_path)
+    plan = service.preview_import(workspace, csv_path)
     assert sorted(c.label for c in plan.conflicts) == ["年度计划投资（亿元）", "本季度完成投资（亿元）"]
-    assert S.apply_import(workspace, csv_path).status == S.CONFLICTS
-    assert S.apply_import(workspace, csv_path, default_resolution="mine").status == S.UNCHANGED
-    assert S.apply_import(workspace, csv_path, default_resolution="theirs").status == S.APPLIED
+    assert service.apply_import(workspace, csv_path).status == service.CONFLICTS
+    assert service.apply_import(workspace, csv_path, default_resolution="mine").status == service.UNCHANGED
+    assert service.apply_import(workspace, csv_path, default_resolution="theirs").status == service.APPLIED
     rec = _progress(workspace, codes[0])
     assert rec["invested"] == Decimal("0.4") and rec["annual_plan"] is None
 
 
 def test_preview_then_file_changed(workspace, entry, tmp_path):
     path, _ = entry
-    plan = S.preview_import(workspace, path)
+    plan = service.preview_import(workspace, path)
     wb = _open(path)
     set_field(wb[SP], 2, "本季度完成投资（亿元）", 9)
     wb.save(path)
     before = db_fingerprint(workspace)
-    outcome = S.apply_import(workspace, path, expected_sha256=plan.sha256)
-    assert outcome.status == S.REJECTED and "预览之后被修改" in outcome.message
+    outcome = service.apply_import(workspace, path, expected_sha256=plan.sha256)
+    assert outcome.status == service.REJECTED and "预览之后被修改" in outcome.message
     assert db_fingerprint(workspace) == before
 
 
@@ -612,8 +608,8 @@ def test_dry_run_writes_nothing(workspace, entry):
     set_field(wb[SP], 2, "本季度完成投资（亿元）", 0.7)
     wb.save(path)
     before = db_fingerprint(workspace)
-    outcome = S.apply_import(workspace, path, dry_run=True)
-    assert outcome.status == S.DRY_RUN and len(outcome.applied) == 1
+    outcome = service.apply_import(workspace, path, dry_run=True)
+    assert outcome.status == service.DRY_RUN and len(outcome.applied) == 1
     assert db_fingerprint(workspace) == before
 
 
@@ -625,19 +621,19 @@ def test_write_failure_rolls_back_everything(workspace, entry, monkeypatch):
     set_field(sheet, row_of(sheet, codes[0]), "本季度完成投资（亿元）", 0.1)
     set_field(sheet, row_of(sheet, codes[1]), "本季度完成投资（亿元）", 0.2)
     wb.save(path)
-    real = PR.set_progress
+    real = progress.set_progress
     calls = []
 
     def flaky(session, project_id, period, **kw):
         calls.append(project_id)
         if len(calls) == 2:
-            raise P.ValidationError({"invested": "模拟失败"})
+            raise projects.ValidationError({"invested": "模拟失败"})
         return real(session, project_id, period, **kw)
 
-    monkeypatch.setattr(PR, "set_progress", flaky)
+    monkeypatch.setattr(progress, "set_progress", flaky)
     before = db_fingerprint(workspace)
-    outcome = S.apply_import(workspace, path)
-    assert outcome.status == S.REJECTED and "模拟失败" in outcome.plan.errors[-1].message
+    outcome = service.apply_import(workspace, path)
+    assert outcome.status == service.REJECTED and "模拟失败" in outcome.plan.errors[-1].message
     assert db_fingerprint(workspace) == before
 
 
@@ -677,10 +673,10 @@ def test_wps_like_hand_written_xlsx(workspace, entry, tmp_path):
     with zipfile.ZipFile(wps, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in files.items():
             z.writestr(name, text)
-    plan = S.preview_import(workspace, wps)
+    plan = service.preview_import(workspace, wps)
     assert plan.ok, [i.line() for i in plan.errors]
     assert [(c.label, c.new) for c in plan.changes] == [("实际完成日期", "2025-03-01")]
-    assert S.apply_import(workspace, wps).status == S.APPLIED
+    assert service.apply_import(workspace, wps).status == service.APPLIED
     with workspace.session() as s:
         assert s.get(Milestone, mid).actual_date == dt.date(2025, 3, 1)
 
@@ -694,13 +690,13 @@ def test_rows_for_other_periods_and_projects_outside_scope(workspace, entry, tmp
     set_field(sheet, 2, "本季度完成投资（亿元）", 0.2)
     set_field(sheet, 3, "报告期", "2025年三季度")
     wb.save(path)
-    outcome = S.apply_import(workspace, path)
-    assert outcome.status == S.REJECTED
+    outcome = service.apply_import(workspace, path)
+    assert outcome.status == service.REJECTED
     assert any("报告期格式" in i.message for i in outcome.plan.errors)
     set_field(sheet, 3, "报告期", PERIOD)
     wb.save(path)
-    outcome = S.apply_import(workspace, path)
-    assert outcome.status == S.APPLIED
+    outcome = service.apply_import(workspace, path)
+    assert outcome.status == service.APPLIED
     assert any("与填报表的报告期" in i.message for i in outcome.plan.warnings)
     assert _progress(workspace, codes[0], "2025Q2")["invested"] == Decimal("0.2")
     with workspace.session() as s:

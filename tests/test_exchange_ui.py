@@ -7,10 +7,8 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from app.core import progress as PR
-from app.core import projects as P
-from app.exchange import layout as L
-from app.exchange import service as S
+from app.core import progress, projects
+from app.exchange import layout, service
 from tests.fixtures.exchange.support import db_fingerprint, header_map, set_field
 
 
@@ -26,7 +24,7 @@ def test_export_dialog_portfolio_and_entry(qtbot, workspace, qt_app, tmp_path):
     from app.ui.export_dialog import ExportDialog
 
     with workspace.session() as s:
-        ids = [p.id for p in P.list_projects(s)[:5]]
+        ids = [p.id for p in projects.list_projects(s)[:5]]
     dialog = ExportDialog(workspace, None, project_ids=ids)
     qtbot.addWidget(dialog)
     assert dialog.only_visible.isChecked()
@@ -53,7 +51,7 @@ def test_export_dialog_portfolio_and_entry(qtbot, workspace, qt_app, tmp_path):
     dialog.export()
     qtbot.waitUntil(lambda: dialog.result_summary is not None, timeout=30000)
     assert dialog.result_summary["scope"] == "灵丘县" and dialog.result_summary["period"] == "2025Q3"
-    assert L.SHEET_PROGRESS in openpyxl.load_workbook(entry).sheetnames
+    assert layout.SHEET_PROGRESS in openpyxl.load_workbook(entry).sheetnames
 
     dialog = ExportDialog(workspace, None)
     qtbot.addWidget(dialog)
@@ -65,9 +63,9 @@ def test_export_dialog_portfolio_and_entry(qtbot, workspace, qt_app, tmp_path):
 
 def _entry(workspace, tmp_path, edits):
     path = tmp_path / "灵丘县_2025Q3.xlsx"
-    S.export_entry_workbook(workspace, path, period="2025Q3", county="灵丘县")
+    service.export_entry_workbook(workspace, path, period="2025Q3", county="灵丘县")
     wb = openpyxl.load_workbook(path)
-    sheet = wb[L.SHEET_PROGRESS]
+    sheet = wb[layout.SHEET_PROGRESS]
     for row, label, value in edits:
         set_field(sheet, row, label, value)
     wb.save(path)
@@ -103,7 +101,7 @@ def test_import_wizard_happy_path(qtbot, workspace, qt_app, tmp_path):
     assert wizard.applied and "已导入 2 项" in wizard.result_page.summary.text()
     assert wizard.result_page.table.rowCount() == 2
     with workspace.session() as s:
-        rec = PR.get_progress(s, P.get_project(s, code=code).id, "2025Q3")
+        rec = progress.get_progress(s, projects.get_project(s, code=code).id, "2025Q3")
     assert rec["invested"] == pytest.approx(0.03) and rec["physical_progress"] == "完成 30%"
 
 
@@ -131,7 +129,7 @@ def test_import_wizard_conflicts(qtbot, workspace, qt_app, tmp_path):
 
     path, code = _entry(workspace, tmp_path, [(2, "年度计划投资（亿元）", 5), (2, "本季度完成投资（亿元）", 0.5)])
     with workspace.session() as s:
-        PR.set_progress(s, P.get_project(s, code=code).id, "2025Q3", user="市级", annual_plan=Decimal("4"))
+        progress.set_progress(s, projects.get_project(s, code=code).id, "2025Q3", user="市级", annual_plan=Decimal("4"))
     wizard = ImportWizard(workspace, None)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -147,7 +145,7 @@ def test_import_wizard_conflicts(qtbot, workspace, qt_app, tmp_path):
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == PAGE_RESULT, timeout=30000)
     with workspace.session() as s:
-        rec = PR.get_progress(s, P.get_project(s, code=code).id, "2025Q3")
+        rec = progress.get_progress(s, projects.get_project(s, code=code).id, "2025Q3")
     assert rec["annual_plan"] == 5.0 and rec["invested"] == 0.5
 
 

@@ -7,12 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from app.core import portfolio as pf
-from app.core import project_service as svc
+from app.core import number_format, portfolio, project_service
 from app.core.projects import ConflictError, ValidationError
 
 
-def _row(**kw) -> pf.PortfolioRow:
+def _row(**kw) -> portfolio.PortfolioRow:
     base = dict(
         id="x",
         code="附表9-01",
@@ -33,12 +32,12 @@ def _row(**kw) -> pf.PortfolioRow:
         updated_by="",
     )
     base.update(kw)
-    return pf.PortfolioRow(**base)
+    return portfolio.PortfolioRow(**base)
 
 
 @pytest.fixture
 def rows(workspace):
-    return svc.load_portfolio(workspace)
+    return project_service.load_portfolio(workspace)
 
 
 def test_load_portfolio_has_every_project_with_unknowns_kept(rows):
@@ -51,7 +50,7 @@ def test_load_portfolio_has_every_project_with_unknowns_kept(rows):
 
 
 def test_totals_count_unknown_instead_of_zero(rows):
-    t = pf.totals(rows)
+    t = portfolio.totals(rows)
     assert t.count == 68
     assert t.investment_unknown == sum(1 for r in rows if r.investment_total is None) > 0
     assert t.investment == sum(r.investment_total for r in rows if r.investment_total is not None)
@@ -63,95 +62,97 @@ def test_totals_small_example():
     a = _row(id="a", investment_total=Decimal("1.5"), cumulative=Decimal("0.5"))
     b = _row(id="b", investment_total=None, cumulative=None)
     c = _row(id="c", investment_total=Decimal("2"), cumulative=None)
-    t = pf.totals([a, b, c])
+    t = portfolio.totals([a, b, c])
     assert (t.count, t.investment, t.investment_unknown) == (3, Decimal("3.5"), 1)
     assert (t.completed, t.completed_unknown) == (Decimal("0.5"), 2)
 
 
 def test_filters_combine(rows):
-    lq = pf.filter_rows(rows, pf.PortfolioFilter(counties=frozenset({"灵丘县"})))
+    lq = portfolio.filter_rows(rows, portfolio.PortfolioFilter(counties=frozenset({"灵丘县"})))
     assert lq and all(r.county == "灵丘县" for r in lq)
-    lq1 = pf.filter_rows(rows, pf.PortfolioFilter(counties=frozenset({"灵丘县"}), tables=frozenset({1})))
+    lq1 = portfolio.filter_rows(rows, portfolio.PortfolioFilter(counties=frozenset({"灵丘县"}), tables=frozenset({1})))
     assert lq1 and set(lq1) < set(lq) and all(r.appendix_table == 1 for r in lq1)
-    two = pf.filter_rows(rows, pf.PortfolioFilter(counties=frozenset({"灵丘县", "广灵县"})))
+    two = portfolio.filter_rows(rows, portfolio.PortfolioFilter(counties=frozenset({"灵丘县", "广灵县"})))
     assert len(two) == len(lq) + len([r for r in rows if r.county == "广灵县"])
     dept = rows[3].lead_departments[0]
-    by_dept = pf.filter_rows(rows, pf.PortfolioFilter(departments=frozenset({dept})))
+    by_dept = portfolio.filter_rows(rows, portfolio.PortfolioFilter(departments=frozenset({dept})))
     assert by_dept and all(dept in r.lead_departments for r in by_dept)
-    assert pf.filter_rows(rows, pf.PortfolioFilter(statuses=frozenset({"在建"}))) == []
-    assert len(pf.filter_rows(rows, pf.PortfolioFilter(rags=frozenset({"unknown"})))) == 68
-    assert pf.filter_rows(rows, pf.PortfolioFilter(open_problems=True)) == []
-    assert pf.filter_rows(rows, pf.PortfolioFilter(overdue=True)) == []
+    assert portfolio.filter_rows(rows, portfolio.PortfolioFilter(statuses=frozenset({"在建"}))) == []
+    assert len(portfolio.filter_rows(rows, portfolio.PortfolioFilter(rags=frozenset({"unknown"})))) == 68
+    assert portfolio.filter_rows(rows, portfolio.PortfolioFilter(open_problems=True)) == []
+    assert portfolio.filter_rows(rows, portfolio.PortfolioFilter(overdue=True)) == []
 
 
 def test_problem_and_overdue_filters():
     a = _row(id="a", open_issues=2, overdue_milestones=0)
     b = _row(id="b", open_issues=0, overdue_milestones=1)
     c = _row(id="c", open_issues=None, overdue_milestones=None)
-    assert pf.filter_rows([a, b, c], pf.PortfolioFilter(open_problems=True)) == [a]
-    assert pf.filter_rows([a, b, c], pf.PortfolioFilter(overdue=True)) == [b]
-    assert pf.filter_rows([a, b, c], pf.PortfolioFilter(open_problems=True, overdue=True)) == []
+    assert portfolio.filter_rows([a, b, c], portfolio.PortfolioFilter(open_problems=True)) == [a]
+    assert portfolio.filter_rows([a, b, c], portfolio.PortfolioFilter(overdue=True)) == [b]
+    assert portfolio.filter_rows([a, b, c], portfolio.PortfolioFilter(open_problems=True, overdue=True)) == []
 
 
 def test_search_chinese_substring_pinyin_and_fullwidth(rows):
-    hits = pf.filter_rows(rows, pf.PortfolioFilter(text="御河"))
+    hits = portfolio.filter_rows(rows, portfolio.PortfolioFilter(text="御河"))
     assert hits and all("御河" in (r.name + r.content + r.location + "".join(r.entities)) for r in hits)
-    initials = pf.filter_rows(rows, pf.PortfolioFilter(text="yh"))
+    initials = portfolio.filter_rows(rows, portfolio.PortfolioFilter(text="yh"))
     assert {r.id for r in hits if "御河" in r.name} <= {r.id for r in initials}
     # two terms must both match
-    both = pf.filter_rows(rows, pf.PortfolioFilter(text="灵丘 唐河"))
+    both = portfolio.filter_rows(rows, portfolio.PortfolioFilter(text="灵丘 唐河"))
     assert both and all("唐河" in r.name + r.content for r in both)
     # full-width letters/digits are normalised
-    assert pf.filter_rows(rows, pf.PortfolioFilter(text="ＹＨ")) == initials
+    assert portfolio.filter_rows(rows, portfolio.PortfolioFilter(text="ＹＨ")) == initials
     # search covers the implementing entity and content
     entity = next(r for r in rows if r.entities).entities[0]
-    assert any(r.entities and entity in r.entities for r in pf.filter_rows(rows, pf.PortfolioFilter(text=entity)))
-    assert pf.filter_rows(rows, pf.PortfolioFilter(text="不存在的词语xyzq")) == []
+    assert any(
+        r.entities and entity in r.entities for r in portfolio.filter_rows(rows, portfolio.PortfolioFilter(text=entity))
+    )
+    assert portfolio.filter_rows(rows, portfolio.PortfolioFilter(text="不存在的词语xyzq")) == []
 
 
 def test_pinyin_helpers():
-    assert pf.pinyin_initials("大同市御河") == "dtsyh"
-    assert pf.collation_key("阿") < pf.collation_key("大") < pf.collation_key("中")
+    assert portfolio.pinyin_initials("大同市御河") == "dtsyh"
+    assert portfolio.collation_key("阿") < portfolio.collation_key("大") < portfolio.collation_key("中")
 
 
 def test_sort_unknown_last_both_directions():
     a = _row(id="a", investment_total=Decimal("3"))
     b = _row(id="b", investment_total=None)
     c = _row(id="c", investment_total=Decimal("1"))
-    assert [r.id for r in pf.sort_rows([a, b, c], "investment_total")] == ["c", "a", "b"]
-    assert [r.id for r in pf.sort_rows([a, b, c], "investment_total", descending=True)] == ["a", "c", "b"]
+    assert [r.id for r in portfolio.sort_rows([a, b, c], "investment_total")] == ["c", "a", "b"]
+    assert [r.id for r in portfolio.sort_rows([a, b, c], "investment_total", descending=True)] == ["a", "c", "b"]
 
 
 def test_sort_every_column(rows):
-    for key in pf.SORT_KEYS:
-        out = pf.sort_rows(rows, key)
+    for key in portfolio.SORT_KEYS:
+        out = portfolio.sort_rows(rows, key)
         assert len(out) == len(rows)
-    names = [r.name for r in pf.sort_rows(rows, "name")]
+    names = [r.name for r in portfolio.sort_rows(rows, "name")]
     assert names[0] != names[-1]
 
 
 def test_group_totals_follow_reference_order(rows):
-    counties = pf.group_totals(rows, "county")
+    counties = portfolio.group_totals(rows, "county")
     assert counties[0].label == "平城区" and counties[-1].label == "市级"
     assert sum(g.totals.count for g in counties) == 68
-    cats = pf.group_totals(rows, "category")
+    cats = portfolio.group_totals(rows, "category")
     assert [g.key for g in cats] == list(range(1, 8))
-    flt = pf.filter_for_group("category", 2)
-    assert len(pf.filter_rows(rows, flt)) == cats[1].totals.count
+    flt = portfolio.filter_for_group("category", 2)
+    assert len(portfolio.filter_rows(rows, flt)) == cats[1].totals.count
 
 
 def test_formatting():
-    assert pf.format_amount(Decimal("35.2700")) == "35.27"
-    assert pf.format_amount(Decimal("10")) == "10"
-    assert pf.format_amount(None) == "未知"
-    assert pf.format_total(Decimal("1234.5")) == "1,234.50"
-    assert pf.format_rate(Decimal("0.256")) == "25.6%"
+    assert number_format.amount_short(Decimal("35.2700")) == "35.27"
+    assert number_format.amount_short(Decimal("10")) == "10"
+    assert number_format.amount_short(None) == "未知"
+    assert number_format.total(Decimal("1234.5")) == "1,234.50"
+    assert number_format.rate(Decimal("0.256")) == "25.6%"
 
 
 def test_service_update_history_and_conflict(workspace, rows):
     pid = rows[0].id
-    before = svc.get_project(workspace, pid)
-    result = svc.update_project(
+    before = project_service.get_project(workspace, pid)
+    result = project_service.update_project(
         workspace,
         pid,
         {"investment_total": "12.5", "name": before["name"] + "（调整）"},
@@ -159,56 +160,56 @@ def test_service_update_history_and_conflict(workspace, rows):
     )
     assert set(result.changed) == {"investment_total", "name"}
     assert result.project["version"] == before["version"] + 1
-    history = svc.project_history(workspace, pid)
+    history = project_service.project_history(workspace, pid)
     assert {h.field for h in history[:2]} == {"investment_total", "name"}
     assert any(h.field_label == "概算总投资（亿元）" and h.new_value == "12.5" for h in history)
     with pytest.raises(ConflictError):
-        svc.update_project(workspace, pid, {"name": "x"}, expected_version=before["version"])
+        project_service.update_project(workspace, pid, {"name": "x"}, expected_version=before["version"])
 
 
 def test_service_rejects_invalid_without_writing(workspace, rows, db_path):
     pid = rows[0].id
-    before = svc.get_project(workspace, pid)
+    before = project_service.get_project(workspace, pid)
     digest = hashlib.sha256(db_path.read_bytes()).hexdigest()
     with pytest.raises(ValidationError) as err:
-        svc.update_project(
+        project_service.update_project(
             workspace,
             pid,
             {"investment_total": "-1", "name": "  ", "county": "火星县"},
             expected_version=before["version"],
         )
     assert set(err.value.errors) == {"investment_total", "name", "county"}
-    assert svc.get_project(workspace, pid)["version"] == before["version"]
+    assert project_service.get_project(workspace, pid)["version"] == before["version"]
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
 
 
 def test_row_reload_keeps_status(workspace, rows):
     old = rows[1]
-    svc.update_project(workspace, old.id, {"investment_total": "70"}, expected_version=old.version)
-    new = svc.load_portfolio_row(workspace, old.id)
-    pf.carry_status(old, new)
+    project_service.update_project(workspace, old.id, {"investment_total": "70"}, expected_version=old.version)
+    new = project_service.load_portfolio_row(workspace, old.id)
+    portfolio.carry_status(old, new)
     assert new.investment_total == Decimal("70") and new.rag == old.rag
 
 
 def test_review_queue_resolve(workspace):
-    items = svc.review_queue(workspace, "open")
+    items = project_service.review_queue(workspace, "open")
     assert items
     with pytest.raises(ValidationError):
-        svc.set_flag_state(workspace, items[0]["id"], resolved=True, note="")
-    svc.set_flag_state(workspace, items[0]["id"], resolved=True, note="已核实")
-    resolved = svc.review_queue(workspace, "resolved")
+        project_service.set_flag_state(workspace, items[0]["id"], resolved=True, note="")
+    project_service.set_flag_state(workspace, items[0]["id"], resolved=True, note="已核实")
+    resolved = project_service.review_queue(workspace, "resolved")
     assert [i["id"] for i in resolved] == [items[0]["id"]]
     assert resolved[0]["resolution_note"] == "已核实"
 
 
 def test_backup(workspace, tmp_path):
-    target = svc.backup_database(workspace, tmp_path / "copy.sqlite3")
+    target = project_service.backup_database(workspace, tmp_path / "copy.sqlite3")
     assert target.stat().st_size > 0
     with pytest.raises(FileExistsError):
-        svc.backup_database(workspace, target)
+        project_service.backup_database(workspace, target)
 
 
 def test_departments_and_counties(workspace):
-    assert "灵丘县" in svc.known_counties(workspace)
-    name = svc.add_department(workspace, "市测试新部门")
-    assert name in svc.known_departments(workspace)
+    assert "灵丘县" in project_service.known_counties(workspace)
+    name = project_service.add_department(workspace, "市测试新部门")
+    assert name in project_service.known_departments(workspace)

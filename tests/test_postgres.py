@@ -36,7 +36,7 @@ def pg_db_url():
 
 
 def test_migrate_seed_and_edit_on_postgres(pg_db_url):
-    from app.core import projects as P
+    from app.core import projects
     from app.core.workspace import open_workspace
     from app.db import migrate
 
@@ -44,14 +44,14 @@ def test_migrate_seed_and_edit_on_postgres(pg_db_url):
     try:
         assert migrate.current_revision(ws.db) == migrate.head_revision()
         with ws.session() as s:
-            rows = [P.project_to_dict(p) for p in P.list_projects(s)]
+            rows = [projects.project_to_dict(p) for p in projects.list_projects(s)]
         assert len(rows) == 68
         assert next(r for r in rows if r["code"] == "附表4-04")["investment_total"] == 1.4868
         with ws.session() as s:
-            pid = P.get_project(s, code="附表1-02").id
-            P.update_project(s, pid, {"lead_departments": ["市园林局"], "investment_total": "35.5"}, user="市级")
+            pid = projects.get_project(s, code="附表1-02").id
+            projects.update_project(s, pid, {"lead_departments": ["市园林局"], "investment_total": "35.5"}, user="市级")
         with ws.session() as s:
-            p = P.get_project(s, code="附表1-02")
+            p = projects.get_project(s, code="附表1-02")
             assert p.lead_departments == ["市园林局"] and p.version == 2
         assert ws.seed().changed is False
     finally:

@@ -10,7 +10,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from app.reports import fmt
+from app.core import number_format
 from app.reports.cjk import (
     CANNOT_END,
     CHINESE_CANNOT_START,
@@ -106,17 +106,17 @@ def test_wrap_plain_ellipsis():
 
 
 def test_number_formats():
-    assert fmt.amount(Decimal("35.27"), 4) == "35.2700"
-    assert fmt.amount(Decimal("1.48675"), 4) == "1.4868"
-    assert fmt.amount(Decimal("1234.5"), 2, unit=True) == "1,234.50 亿元"
-    assert fmt.amount(None) == "未知"
-    assert fmt.rate(Decimal("0.45349")) == "45.3%" and fmt.rate(None) == "未知"
-    assert fmt.amount_decimals([Decimal("35.27"), None, Decimal("10")]) == 2
-    assert fmt.amount_decimals([Decimal("35.27"), Decimal("1.4868")]) == 4
-    assert fmt.amount_decimals([Decimal("0.123456")]) == 4
-    assert fmt.unknown_note(3) == "（未知 3 项）" and fmt.unknown_note(0) == ""
-    assert fmt.period_label(2025, 3) == "2025年第三季度"
-    assert fmt.shorten("一二三四五六七八九十", 6) == "一二三四五…"
+    assert number_format.amount(Decimal("35.27"), 4) == "35.2700"
+    assert number_format.amount(Decimal("1.48675"), 4) == "1.4868"
+    assert number_format.amount(Decimal("1234.5"), 2, unit=True) == "1,234.50 亿元"
+    assert number_format.amount(None) == "未知"
+    assert number_format.rate(Decimal("0.45349")) == "45.3%" and number_format.rate(None) == "未知"
+    assert number_format.amount_decimals([Decimal("35.27"), None, Decimal("10")]) == 2
+    assert number_format.amount_decimals([Decimal("35.27"), Decimal("1.4868")]) == 4
+    assert number_format.amount_decimals([Decimal("0.123456")]) == 4
+    assert number_format.unknown_note(3) == "（未知 3 项）" and number_format.unknown_note(0) == ""
+    assert number_format.period_label(2025, 3) == "2025年第三季度"
+    assert number_format.shorten("一二三四五六七八九十", 6) == "一二三四五…"
 
 
 def test_font_covers_the_plan_and_stand_ins_work():

@@ -16,11 +16,9 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select, text
 
-from app.core import periods, progress
-from app.core import projects as P
+from app.core import number_format, periods, progress, projects
 from app.core.workspace import open_workspace
 from app.db.models import Project, QuarterlyProgress, ReportingPeriod, ReportSnapshot
-from app.reports import fmt
 from app.reports.data import ReportInputError, ReportOptions, Scope, gather
 from app.reports.sample import seed_sample_progress
 from app.reports.service import ReportOutputError, generate_report, list_snapshots, verify_report
@@ -118,9 +116,11 @@ def test_summary_totals_equal_the_database(ws, tmp_path):
     summary = pdf_text(out)[1]
     assert result.projects == e["n"] == 68
     assert f"项目总数 {e['n']} 项" in summary
-    assert f"概算总投资 {fmt.amount(e['inv'], 4)} 亿元（未知 {e['inv_unknown']} 项）" in summary
-    assert f"本季度完成投资 {fmt.amount(e['quarter'], 4)} 亿元（未知 {e['quarter_unknown']} 项）" in summary
-    assert f"累计完成投资 {fmt.amount(e['cumulative'], 4)} 亿元（未知 {e['cumulative_unknown']} 项）" in summary
+    assert f"概算总投资 {number_format.amount(e['inv'], 4)} 亿元（未知 {e['inv_unknown']} 项）" in summary
+    assert f"本季度完成投资 {number_format.amount(e['quarter'], 4)} 亿元（未知 {e['quarter_unknown']} 项）" in summary
+    assert (
+        f"累计完成投资 {number_format.amount(e['cumulative'], 4)} 亿元（未知 {e['cumulative_unknown']} 项）" in summary
+    )
     assert e["inv_unknown"] == 3  # 附表1-01 and two more have no estimated total in the plan
 
 
@@ -129,12 +129,12 @@ def test_progress_table_totals_and_every_project(ws, tmp_path):
     pages = pdf_text(out)
     table = flat(pages[pages.index(next(p for p in pages if "四、项目进度表" in p)) :])
     with ws.session() as s:
-        codes = {p.code for p in P.list_projects(s)}
+        codes = {p.code for p in projects.list_projects(s)}
     found = set(CODE_RE.findall(table))
     assert found == codes
     e = _expected_totals(ws, PERIOD)
     assert f"合计（{e['n']} 项）" in table
-    assert fmt.amount(e["inv"], 4) in table and fmt.amount(e["cumulative"], 4) in table
+    assert number_format.amount(e["inv"], 4) in table and number_format.amount(e["cumulative"], 4) in table
 
 
 def test_group_subtotals_add_up(ws):
@@ -152,7 +152,7 @@ def test_group_subtotals_add_up(ws):
 
 def test_unknown_is_never_printed_as_zero(ws, tmp_path):
     with ws.session() as s:
-        pid = P.get_project(s, code="附表1-01").id  # no estimated total in the plan
+        pid = projects.get_project(s, code="附表1-01").id  # no estimated total in the plan
         progress.set_progress(s, pid, PERIOD, user="测试员", physical_progress="前期工作推进中")
     with ws.session() as s:
         row = next(p for p in gather(s, PERIOD).projects if p.code == "附表1-01")
@@ -210,7 +210,7 @@ def test_indicator_table_lists_table_3_1(ws, tmp_path):
 def test_scoped_reports_contain_only_their_projects(ws, tmp_path, scope):
     with ws.session() as s:
         expected = set()
-        for p in P.list_projects(s):
+        for p in projects.list_projects(s):
             if (
                 scope.kind == "county"
                 and (p.county == scope.value or scope.value in (p.counties or []))
@@ -362,8 +362,8 @@ def test_verify_detects_changes_after_lock(ws, tmp_path):
     _lock(ws)
     first, _ = report(ws, tmp_path)
     with ws.session() as s:
-        p = P.get_project(s, code="附表2-01")
-        P.update_project(s, p.id, {"name": p.name + "（调整）"}, user="测试员")
+        p = projects.get_project(s, code="附表2-01")
+        projects.update_project(s, p.id, {"name": p.name + "（调整）"}, user="测试员")
     check = verify_report(ws, PERIOD)
     assert not check.ok and check.stored_file_intact and check.regenerated_sha256 != first.sha256
     again, _ = report(ws, tmp_path, name="again.pdf")

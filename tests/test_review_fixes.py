@@ -7,16 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from app.core import progress
-from app.core import project_service as svc
-from app.core import projects as P
+from app.core import progress, project_service, projects
 
 
 def test_report_history_cumulative_unknown_until_an_amount_is_reported(workspace):
     from app.reports.data import _history
 
     with workspace.session() as s:
-        pid = P.get_project(s, code="附表1-05").id
+        pid = projects.get_project(s, code="附表1-05").id
         progress.set_progress(s, pid, "2025Q1", user="u", physical_progress="前期手续办理中")  # no amount
         progress.set_progress(s, pid, "2025Q2", user="u", invested=Decimal("1.5"))
         progress.set_progress(s, pid, "2025Q3", user="u", physical_progress="施工中")  # no amount
@@ -33,6 +31,6 @@ def test_failed_backup_leaves_no_partial_file(tmp_path):
     ws = types.SimpleNamespace(db=types.SimpleNamespace(sqlite_path=broken))
     target = tmp_path / "backup.sqlite3"
     with pytest.raises(Exception):
-        svc.backup_database(ws, target)
+        project_service.backup_database(ws, target)
     # A leftover file would make every retry fail with "目标文件已存在".
     assert not target.exists()

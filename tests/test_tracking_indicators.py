@@ -8,11 +8,10 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import select
 
-from app.core import indicators as I
-from app.core import projects as P
+from app.core import indicators, projects
 from app.db.models import AuditEntry
 
-H, L = I.HIGHER, I.LOWER
+H, L = indicators.HIGHER, indicators.LOWER
 
 
 @pytest.mark.parametrize(
@@ -52,7 +51,7 @@ def test_evaluate_each_kind(kind, way, baseline, target, latest, text, met, prog
     def dec(x):
         return None if x is None else D(x)
 
-    got_text, got_met, got_progress = I.evaluate(kind, way, dec(baseline), dec(target), dec(latest))
+    got_text, got_met, got_progress = indicators.evaluate(kind, way, dec(baseline), dec(target), dec(latest))
     assert (got_text, got_met) == (text, met)
     if progress is None:
         assert got_progress is None
@@ -61,23 +60,23 @@ def test_evaluate_each_kind(kind, way, baseline, target, latest, text, met, prog
 
 
 def test_direction_table():
-    assert I.direction(2) == L and I.direction(22) == L and I.direction(4) == L
-    assert I.direction(1) == H and I.direction(15) == H and I.direction(11) == H
+    assert indicators.direction(2) == L and indicators.direction(22) == L and indicators.direction(4) == L
+    assert indicators.direction(1) == H and indicators.direction(15) == H and indicators.direction(11) == H
 
 
 def test_progress_from_database(workspace):
     with workspace.session() as s:
-        by_seq = {i.seq: i for i in I.indicator_progress(s)}
+        by_seq = {i.seq: i for i in indicators.indicator_progress(s)}
         assert len(by_seq) == 30
         assert by_seq[1].status_text == "无观测值" and by_seq[1].binding
         assert by_seq[3].status_text == "以国家、省级下达指标为准"
         assert by_seq[10].status_text == "无数值目标"
-        pm = s.scalar(select(I.Indicator.id).where(I.Indicator.seq == 2))
-        I.set_indicator_value(s, pm, 2022, "３０.５", user="u")
-        I.set_indicator_value(s, pm, 2023, 29, user="u")
-        latest = {i.seq: i for i in I.indicator_progress(s)}[2]
+        pm = s.scalar(select(indicators.Indicator.id).where(indicators.Indicator.seq == 2))
+        indicators.set_indicator_value(s, pm, 2022, "３０.５", user="u")
+        indicators.set_indicator_value(s, pm, 2023, 29, user="u")
+        latest = {i.seq: i for i in indicators.indicator_progress(s)}[2]
         assert (latest.latest_value, latest.latest_year, latest.status_text) == (D(29), 2023, "已达到目标")
-        older = {i.seq: i for i in I.indicator_progress(s, up_to_year=2022)}[2]
+        older = {i.seq: i for i in indicators.indicator_progress(s, up_to_year=2022)}[2]
         assert older.latest_year == 2022 and older.status_text == "未达到" and older.progress == pytest.approx(0.5)
         d = older.to_dict()
         assert d["latest_value"] == 30.5 and d["direction"] == "lower"
@@ -85,19 +84,19 @@ def test_progress_from_database(workspace):
 
 def test_set_value_validation_version_and_audit(workspace):
     with workspace.session() as s:
-        iid = I.get_indicator(s, seq=15).id
-        vid = I.set_indicator_value(s, iid, 2023, 22.5, user="u")
-        assert I.set_indicator_value(s, iid, 2023, "22.5", user="u") == vid  # same value: no new version
-        I.set_indicator_value(s, iid, 2023, "23", user="甲", expected_version=1)
-        with pytest.raises(P.ConflictError):
-            I.set_indicator_value(s, iid, 2023, "24", user="乙", expected_version=1)
+        iid = indicators.get_indicator(s, seq=15).id
+        vid = indicators.set_indicator_value(s, iid, 2023, 22.5, user="u")
+        assert indicators.set_indicator_value(s, iid, 2023, "22.5", user="u") == vid  # same value: no new version
+        indicators.set_indicator_value(s, iid, 2023, "23", user="甲", expected_version=1)
+        with pytest.raises(projects.ConflictError):
+            indicators.set_indicator_value(s, iid, 2023, "24", user="乙", expected_version=1)
         for year, value in ((1899, 1), (2023, "abc"), (2023, True)):
-            with pytest.raises(P.ValidationError):
-                I.set_indicator_value(s, iid, year, value, user="u")
+            with pytest.raises(projects.ValidationError):
+                indicators.set_indicator_value(s, iid, year, value, user="u")
         entries = s.scalars(select(AuditEntry).where(AuditEntry.entity_type == "indicator_value")).all()
         assert [e.new_value for e in entries] == ["22.5", "23"]
-        assert I.delete_indicator_value(s, iid, 2023, user="u")
-        assert {i.seq: i for i in I.indicator_progress(s)}[15].latest_value is None
+        assert indicators.delete_indicator_value(s, iid, 2023, user="u")
+        assert {i.seq: i for i in indicators.indicator_progress(s)}[15].latest_value is None
 
 
 def test_indicator_cli(cli, db_path):

@@ -8,24 +8,23 @@ import json
 import pytest
 from sqlalchemy import select
 
-from app.core import milestones as M
-from app.core import projects as P
+from app.core import milestones, projects
 from app.db.models import AuditEntry
 
 
 def _pid(s, code="附表1-05"):
-    return P.get_project(s, code=code).id
+    return projects.get_project(s, code=code).id
 
 
 def test_template_is_idempotent_and_keeps_existing_kinds(workspace):
     with workspace.session() as s:
         pid = _pid(s)
-        M.add_milestone(s, pid, title="开工仪式", kind="开工", planned_date="2025-04-01", user="u")
-        added = M.apply_template(s, pid, user="u")
-        assert len(added) == len(M.MILESTONE_TEMPLATE) - 1  # 开工 already present
-        assert M.apply_template(s, pid, user="u") == []
-        rows = M.list_milestones(s, pid)
-        assert [r["kind"] for r in rows] == ["开工"] + [k for k in M.MILESTONE_TEMPLATE if k != "开工"]
+        milestones.add_milestone(s, pid, title="开工仪式", kind="开工", planned_date="2025-04-01", user="u")
+        added = milestones.apply_template(s, pid, user="u")
+        assert len(added) == len(milestones.MILESTONE_TEMPLATE) - 1  # 开工 already present
+        assert milestones.apply_template(s, pid, user="u") == []
+        rows = milestones.list_milestones(s, pid)
+        assert [r["kind"] for r in rows] == ["开工"] + [k for k in milestones.MILESTONE_TEMPLATE if k != "开工"]
         assert [r["position"] for r in rows] == list(range(len(rows)))
         assert len({r["kind"] for r in rows}) == len(rows)
 
@@ -33,25 +32,25 @@ def test_template_is_idempotent_and_keeps_existing_kinds(workspace):
 def test_template_order_on_empty_project(workspace):
     with workspace.session() as s:
         pid = _pid(s)
-        M.apply_template(s, pid, user="u")
-        titles = [r["title"] for r in M.list_milestones(s, pid)]
+        milestones.apply_template(s, pid, user="u")
+        titles = [r["title"] for r in milestones.list_milestones(s, pid)]
         assert titles[0] == "立项/项目建议书批复" and titles[-1] == "竣工验收" and len(titles) == 9
 
 
 def test_reorder_move_and_delete(workspace):
     with workspace.session() as s:
         pid = _pid(s)
-        ids = [M.add_milestone(s, pid, title=t, user="u") for t in ("甲", "乙", "丙", "丁")]
-        assert M.move_milestone(s, ids[3], 0, user="u") == 0
-        assert [r["title"] for r in M.list_milestones(s, pid)] == ["丁", "甲", "乙", "丙"]
-        assert M.move_milestone(s, ids[3], 99, user="u") == 3  # clamped to the end
-        assert [r["title"] for r in M.list_milestones(s, pid)] == ["甲", "乙", "丙", "丁"]
-        M.reorder_milestones(s, pid, [ids[2], ids[0], ids[1], ids[3]], user="u")
-        assert [r["title"] for r in M.list_milestones(s, pid)] == ["丙", "甲", "乙", "丁"]
-        with pytest.raises(P.ValidationError):
-            M.reorder_milestones(s, pid, ids[:3], user="u")
-        M.delete_milestone(s, ids[0], user="u")
-        rows = M.list_milestones(s, pid)
+        ids = [milestones.add_milestone(s, pid, title=t, user="u") for t in ("甲", "乙", "丙", "丁")]
+        assert milestones.move_milestone(s, ids[3], 0, user="u") == 0
+        assert [r["title"] for r in milestones.list_milestones(s, pid)] == ["丁", "甲", "乙", "丙"]
+        assert milestones.move_milestone(s, ids[3], 99, user="u") == 3  # clamped to the end
+        assert [r["title"] for r in milestones.list_milestones(s, pid)] == ["甲", "乙", "丙", "丁"]
+        milestones.reorder_milestones(s, pid, [ids[2], ids[0], ids[1], ids[3]], user="u")
+        assert [r["title"] for r in milestones.list_milestones(s, pid)] == ["丙", "甲", "乙", "丁"]
+        with pytest.raises(projects.ValidationError):
+            milestones.reorder_milestones(s, pid, ids[:3], user="u")
+        milestones.delete_milestone(s, ids[0], user="u")
+        rows = milestones.list_milestones(s, pid)
         assert [r["title"] for r in rows] == ["丙", "乙", "丁"] and [r["position"] for r in rows] == [0, 1, 2]
         kinds = {(e.field) for e in s.scalars(select(AuditEntry).where(AuditEntry.entity_type == "milestone"))}
         assert {"created", "sort_order", "deleted"} <= kinds
@@ -59,14 +58,14 @@ def test_reorder_move_and_delete(workspace):
 
 def test_update_versioning_and_conflict(workspace):
     with workspace.session() as s:
-        mid = M.add_milestone(s, _pid(s), title="可研批复", kind="可研批复", user="u")
-        assert M.update_milestone(
+        mid = milestones.add_milestone(s, _pid(s), title="可研批复", kind="可研批复", user="u")
+        assert milestones.update_milestone(
             s, mid, {"planned_date": "2025-05-01", "note": "市发改委"}, user="甲", expected_version=1
         ) == ["planned_date", "note"]
-        with pytest.raises(P.ConflictError):
-            M.update_milestone(s, mid, {"note": "x"}, user="乙", expected_version=1)
-        assert M.update_milestone(s, mid, {"planned_date": dt.date(2025, 5, 1)}, user="甲") == []
-        row = M.list_milestones(s, _pid(s))[0]
+        with pytest.raises(projects.ConflictError):
+            milestones.update_milestone(s, mid, {"note": "x"}, user="乙", expected_version=1)
+        assert milestones.update_milestone(s, mid, {"planned_date": dt.date(2025, 5, 1)}, user="甲") == []
+        row = milestones.list_milestones(s, _pid(s))[0]
         assert row["version"] == 2 and row["planned_date"] == "2025-05-01" and row["updated_by"] == "甲"
 
 
@@ -82,34 +81,36 @@ def test_update_versioning_and_conflict(workspace):
 )
 def test_validation(workspace, changes, field):
     with workspace.session() as s:
-        mid = M.add_milestone(s, _pid(s), title="x", user="u")
-        with pytest.raises(P.ValidationError) as info:
-            M.update_milestone(s, mid, changes, user="u")
+        mid = milestones.add_milestone(s, _pid(s), title="x", user="u")
+        with pytest.raises(projects.ValidationError) as info:
+            milestones.update_milestone(s, mid, changes, user="u")
         assert field in info.value.errors
 
 
 def test_effective_status():
     as_of = dt.date(2025, 9, 30)
-    assert M.effective_status("未开始", dt.date(2025, 9, 1), dt.date(2025, 9, 2), as_of) == "已完成"
-    assert M.effective_status("已完成", dt.date(2025, 9, 29), None, as_of) == "逾期"  # dates beat the stored text
-    assert M.effective_status("进行中", dt.date(2025, 9, 30), None, as_of) == "进行中"  # due today: not late
-    assert M.effective_status("未开始", dt.date(2025, 10, 1), None, as_of) == "未开始"
-    assert M.effective_status("未开始", None, None, as_of) == "未开始"
-    assert M.effective_status("未开始", dt.date(2025, 1, 1), dt.date(2025, 10, 1), as_of) == "逾期"
+    assert milestones.effective_status("未开始", dt.date(2025, 9, 1), dt.date(2025, 9, 2), as_of) == "已完成"
+    assert (
+        milestones.effective_status("已完成", dt.date(2025, 9, 29), None, as_of) == "逾期"
+    )  # dates beat the stored text
+    assert milestones.effective_status("进行中", dt.date(2025, 9, 30), None, as_of) == "进行中"  # due today: not late
+    assert milestones.effective_status("未开始", dt.date(2025, 10, 1), None, as_of) == "未开始"
+    assert milestones.effective_status("未开始", None, None, as_of) == "未开始"
+    assert milestones.effective_status("未开始", dt.date(2025, 1, 1), dt.date(2025, 10, 1), as_of) == "逾期"
 
 
 def test_overdue_milestones_across_portfolio(workspace):
     with workspace.session() as s:
         a, b = _pid(s), _pid(s, "附表1-06")
-        M.add_milestone(s, a, title="开工", kind="开工", planned_date="2025-06-01", user="u")
-        M.add_milestone(s, b, title="可研批复", planned_date="2025-09-01", user="u")
-        M.add_milestone(s, b, title="环评批复", planned_date="2025-01-01", actual_date="2025-02-01", user="u")
-        rows = M.overdue_milestones(s, dt.date(2025, 9, 30))
+        milestones.add_milestone(s, a, title="开工", kind="开工", planned_date="2025-06-01", user="u")
+        milestones.add_milestone(s, b, title="可研批复", planned_date="2025-09-01", user="u")
+        milestones.add_milestone(s, b, title="环评批复", planned_date="2025-01-01", actual_date="2025-02-01", user="u")
+        rows = milestones.overdue_milestones(s, dt.date(2025, 9, 30))
         assert [(r["code"], r["title"], r["overdue_days"]) for r in rows] == [
             ("附表1-05", "开工", 121),
             ("附表1-06", "可研批复", 29),
         ]
-        assert M.overdue_milestones(s, dt.date(2025, 6, 1)) == []
+        assert milestones.overdue_milestones(s, dt.date(2025, 6, 1)) == []
 
 
 def test_milestone_cli(cli, db_path):

@@ -9,8 +9,7 @@ import sqlite3
 import pytest
 from sqlalchemy import select
 
-from app.core import periods, progress
-from app.core import projects as P
+from app.core import periods, progress, projects
 from app.db.models import AuditEntry, QuarterlyProgress
 
 
@@ -43,7 +42,7 @@ def test_period_dates_and_neighbours():
 
 
 def _pid(s, code="附表1-05"):
-    return P.get_project(s, code=code).id
+    return projects.get_project(s, code=code).id
 
 
 def test_workflow_states_and_audit(workspace):
@@ -56,7 +55,7 @@ def test_workflow_states_and_audit(workspace):
         with pytest.raises(periods.PeriodStateError):
             periods.submit_period(s, "2025Q3", user="甲")
     with workspace.session() as s:
-        with pytest.raises(P.ValidationError):
+        with pytest.raises(projects.ValidationError):
             periods.reopen_period(s, "2025Q3", reason="  ", user="乙")
         assert periods.period_state(s, "2025Q3") == "locked"
         assert periods.reopen_period(s, "2025Q3", reason="县区更正二季度数据", user="乙")

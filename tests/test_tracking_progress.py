@@ -7,13 +7,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from app.core import progress
-from app.core import projects as P
+from app.core import progress, projects
 from app.db.models import AuditEntry, ReviewFlag
 
 
 def _pid(s, code="附表1-05"):  # 附表1-05: 概算总投资 10 亿元
-    return P.get_project(s, code=code).id
+    return projects.get_project(s, code=code).id
 
 
 def test_cumulative_across_quarters_and_years(workspace):
@@ -51,7 +50,7 @@ def test_unknown_total_gives_unknown_rate(workspace):
 def test_negative_amounts_are_rejected_in_chinese(workspace, value):
     with workspace.session() as s:
         pid = _pid(s)
-        with pytest.raises(P.ValidationError) as info:
+        with pytest.raises(projects.ValidationError) as info:
             progress.set_progress(s, pid, "2025Q1", user="u", invested=value)
         assert "不能为负数" in str(info.value) and "invested" in info.value.errors
         assert progress.get_progress(s, pid, "2025Q1") is None
@@ -59,18 +58,18 @@ def test_negative_amounts_are_rejected_in_chinese(workspace, value):
 
 @pytest.mark.parametrize("value", ["abc", "1.2.3", float("nan"), True])
 def test_garbage_amounts_are_rejected(workspace, value):
-    with workspace.session() as s, pytest.raises(P.ValidationError):
+    with workspace.session() as s, pytest.raises(projects.ValidationError):
         progress.set_progress(s, _pid(s), "2025Q1", user="u", annual_plan=value)
 
 
 def test_bad_status_and_unknown_field_and_bad_period(workspace):
     with workspace.session() as s:
         pid = _pid(s)
-        with pytest.raises(P.ValidationError, match="状态应为"):
+        with pytest.raises(projects.ValidationError, match="状态应为"):
             progress.set_progress(s, pid, "2025Q1", user="u", status="进行中")
-        with pytest.raises(P.ValidationError):
+        with pytest.raises(projects.ValidationError):
             progress.set_progress(s, pid, "2025Q1", user="u", cumulative=3)
-        with pytest.raises(P.ValidationError, match="报告期格式"):
+        with pytest.raises(projects.ValidationError, match="报告期格式"):
             progress.set_progress(s, pid, "2025Q5", user="u", invested=1)
 
 
@@ -117,9 +116,9 @@ def test_optimistic_locking(workspace):
         pid = _pid(s)
         progress.set_progress(s, pid, "2025Q1", user="甲", invested=1, expected_version=0)
         progress.set_progress(s, pid, "2025Q1", user="甲", invested=2, expected_version=1)
-        with pytest.raises(P.ConflictError, match="请刷新"):
+        with pytest.raises(projects.ConflictError, match="请刷新"):
             progress.set_progress(s, pid, "2025Q1", user="乙", invested=3, expected_version=1)
-        with pytest.raises(P.ConflictError):
+        with pytest.raises(projects.ConflictError):
             progress.set_progress(s, pid, "2025Q2", user="乙", invested=3, expected_version=1)  # no such record
 
 
@@ -127,11 +126,11 @@ def test_status_updates_project_with_audit(workspace):
     with workspace.session() as s:
         pid = _pid(s)
         progress.set_progress(s, pid, "2025Q2", user="甲", status="在建")
-        project = P.get_project(s, pid)
+        project = projects.get_project(s, pid)
         assert project.status == "在建" and project.version == 2
         # Correcting an older quarter must not overwrite the newer quarter's status.
         progress.set_progress(s, pid, "2025Q1", user="甲", status="前期")
-        assert P.get_project(s, pid).status == "在建"
+        assert projects.get_project(s, pid).status == "在建"
         entries = s.scalars(
             select(AuditEntry).where(AuditEntry.entity_type == "project", AuditEntry.field == "status")
         ).all()
@@ -139,7 +138,7 @@ def test_status_updates_project_with_audit(workspace):
 
 
 def test_failed_write_changes_nothing(workspace):
-    with pytest.raises(P.ValidationError), workspace.session() as s:
+    with pytest.raises(projects.ValidationError), workspace.session() as s:
         progress.set_progress(s, _pid(s), "2025Q1", user="u", invested=1, annual_plan=-2)
     with workspace.session() as s:
         assert progress.get_progress(s, _pid(s), "2025Q1") is None

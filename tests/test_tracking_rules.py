@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from app.core import status_rules as R
+from app.core import status_rules
 
 
 def _inp(**kw):
@@ -22,7 +22,7 @@ def _inp(**kw):
         elapsed_share=D("0.5"),
     )
     base.update(kw)
-    return R.RagInput(**base)
+    return status_rules.RagInput(**base)
 
 
 @pytest.mark.parametrize(
@@ -38,30 +38,32 @@ def _inp(**kw):
     ],
 )
 def test_schedule_gap_boundaries(elapsed, cumulative, rag):
-    result = R.rate(_inp(elapsed_share=D(elapsed), cumulative=D(cumulative)))
+    result = status_rules.rate(_inp(elapsed_share=D(elapsed), cumulative=D(cumulative)))
     assert result.rag == rag
     if rag != "green":
         assert result.reasons[0].startswith("累计完成投资占比落后序时进度")
 
 
 def test_gap_reason_text():
-    result = R.rate(_inp(elapsed_share=D("0.8"), cumulative=D(5)))
+    result = status_rules.rate(_inp(elapsed_share=D("0.8"), cumulative=D(5)))
     assert result.reasons == ["累计完成投资占比落后序时进度 30 个百分点"]
     assert result.gap_pp == D(30)
-    assert R.rate(_inp(elapsed_share=D("0.655"), cumulative=D(5))).reasons == [
+    assert status_rules.rate(_inp(elapsed_share=D("0.655"), cumulative=D(5))).reasons == [
         "累计完成投资占比落后序时进度 15.5 个百分点"
     ]
 
 
 def test_gap_is_compared_after_rounding_to_what_is_shown():
     # 14.96 pp would be shown as "15.0": it is compared as 15.0 too, so the text never contradicts the colour.
-    assert R.rate(_inp(elapsed_share=D("0.6496"), cumulative=D(5))).rag == "amber"
-    assert R.rate(_inp(elapsed_share=D("0.6494"), cumulative=D(5))).rag == "green"
+    assert status_rules.rate(_inp(elapsed_share=D("0.6496"), cumulative=D(5))).rag == "amber"
+    assert status_rules.rate(_inp(elapsed_share=D("0.6494"), cumulative=D(5))).rag == "green"
 
 
 @pytest.mark.parametrize("days, rag", [(0, "green"), (1, "amber"), (90, "amber"), (91, "red"), (120, "red")])
 def test_milestone_overdue_boundaries(days, rag):
-    result = R.rate(_inp(milestone_count=1, overdue_milestones=(R.OverdueMilestone("开工", days),)))
+    result = status_rules.rate(
+        _inp(milestone_count=1, overdue_milestones=(status_rules.OverdueMilestone("开工", days),))
+    )
     assert result.rag == rag
     if days > 0:
         assert f"“开工”节点逾期 {days} 天" in result.reasons
@@ -69,21 +71,24 @@ def test_milestone_overdue_boundaries(days, rag):
 
 def test_overdue_days_relative_to_as_of():
     as_of = dt.date(2025, 9, 30)
-    assert R.overdue_days(dt.date(2025, 9, 30), None, as_of) == 0  # due today: not late
-    assert R.overdue_days(dt.date(2025, 9, 29), None, as_of) == 1
-    assert R.overdue_days(dt.date(2025, 7, 1), None, as_of) == 91
-    assert R.overdue_days(dt.date(2025, 7, 1), dt.date(2025, 8, 1), as_of) == 0  # done (late, but done)
-    assert R.overdue_days(dt.date(2025, 7, 1), dt.date(2025, 10, 5), as_of) == 91  # done only after as_of
-    assert R.overdue_days(None, None, as_of) == 0
+    assert status_rules.overdue_days(dt.date(2025, 9, 30), None, as_of) == 0  # due today: not late
+    assert status_rules.overdue_days(dt.date(2025, 9, 29), None, as_of) == 1
+    assert status_rules.overdue_days(dt.date(2025, 7, 1), None, as_of) == 91
+    assert status_rules.overdue_days(dt.date(2025, 7, 1), dt.date(2025, 8, 1), as_of) == 0  # done (late, but done)
+    assert status_rules.overdue_days(dt.date(2025, 7, 1), dt.date(2025, 10, 5), as_of) == 91  # done only after as_of
+    assert status_rules.overdue_days(None, None, as_of) == 0
 
 
 def test_all_reasons_are_listed_worst_first():
-    result = R.rate(
+    result = status_rules.rate(
         _inp(
             elapsed_share=D("0.7"),
             cumulative=D(5),
             milestone_count=3,
-            overdue_milestones=(R.OverdueMilestone("环评批复", 10), R.OverdueMilestone("开工", 120)),
+            overdue_milestones=(
+                status_rules.OverdueMilestone("环评批复", 10),
+                status_rules.OverdueMilestone("开工", 120),
+            ),
             overdue_issues=2,
         )
     )
@@ -97,44 +102,49 @@ def test_all_reasons_are_listed_worst_first():
 
 
 def test_overdue_issue_is_amber():
-    assert R.rate(_inp(overdue_issues=1)).rag == "amber"
-    assert R.rate(_inp(overdue_issues=0)).rag == "green"
+    assert status_rules.rate(_inp(overdue_issues=1)).rag == "amber"
+    assert status_rules.rate(_inp(overdue_issues=0)).rag == "green"
 
 
 def test_status_rules():
-    assert (R.rate(_inp(status="暂停")).rag, R.rate(_inp(status="暂停")).reasons) == ("red", ["项目暂停"])
-    cancelled = R.rate(_inp(status="取消", overdue_issues=3))
+    assert (status_rules.rate(_inp(status="暂停")).rag, status_rules.rate(_inp(status="暂停")).reasons) == (
+        "red",
+        ["项目暂停"],
+    )
+    cancelled = status_rules.rate(_inp(status="取消", overdue_issues=3))
     assert (cancelled.rag, cancelled.reasons) == ("unknown", ["项目已取消"])
-    done = R.rate(_inp(status="完工", elapsed_share=D(1), cumulative=D(0)))
+    done = status_rules.rate(_inp(status="完工", elapsed_share=D(1), cumulative=D(0)))
     assert (done.rag, done.reasons) == ("green", ["项目已完工"])
 
 
 def test_unknown_when_data_missing():
-    reserve = R.rate(_inp(status="储备", cumulative=None, has_progress=False))
+    reserve = status_rules.rate(_inp(status="储备", cumulative=None, has_progress=False))
     assert (reserve.rag, reserve.reasons) == ("unknown", ["尚无进度数据"])
-    building = R.rate(_inp(status="在建", cumulative=None, has_progress=False, milestone_count=2))
+    building = status_rules.rate(_inp(status="在建", cumulative=None, has_progress=False, milestone_count=2))
     assert building.rag == "unknown" and building.reasons == ["在建项目尚无季度进度记录"]
-    no_total = R.rate(_inp(status="前期", investment_total=None))
+    no_total = status_rules.rate(_inp(status="前期", investment_total=None))
     assert no_total.rag == "unknown" and "概算总投资未知" in no_total.reasons[0]
 
 
 def test_unknown_total_is_rated_on_milestones():
-    result = R.rate(_inp(investment_total=None, milestone_count=4))
+    result = status_rules.rate(_inp(investment_total=None, milestone_count=4))
     assert result.rag == "green" and "仅按里程碑节点评估" in result.reasons[0]
-    late = R.rate(
-        _inp(investment_total=None, milestone_count=4, overdue_milestones=(R.OverdueMilestone("可研批复", 5),))
+    late = status_rules.rate(
+        _inp(
+            investment_total=None, milestone_count=4, overdue_milestones=(status_rules.OverdueMilestone("可研批复", 5),)
+        )
     )
     assert late.rag == "amber"
 
 
 def test_known_problem_is_not_hidden_by_missing_data():
-    result = R.rate(
+    result = status_rules.rate(
         _inp(
             status="在建",
             cumulative=None,
             has_progress=False,
             milestone_count=1,
-            overdue_milestones=(R.OverdueMilestone("开工", 200),),
+            overdue_milestones=(status_rules.OverdueMilestone("开工", 200),),
         )
     )
     assert result.rag == "red"
@@ -142,26 +152,26 @@ def test_known_problem_is_not_hidden_by_missing_data():
 
 
 def test_green_always_has_a_reason():
-    result = R.rate(_inp(milestone_count=2))
+    result = status_rules.rate(_inp(milestone_count=2))
     assert result.rag == "green" and result.reasons
 
 
 def test_elapsed_share_and_window():
-    start, end = R.plan_window(None, None, None)
+    start, end = status_rules.plan_window(None, None, None)
     assert (start, end) == (dt.date(2021, 1, 1), dt.date(2025, 12, 31))
-    assert R.plan_window(dt.date(2022, 3, 1), dt.date(2022, 1, 1), dt.date(2024, 1, 1)) == (
+    assert status_rules.plan_window(dt.date(2022, 3, 1), dt.date(2022, 1, 1), dt.date(2024, 1, 1)) == (
         dt.date(2022, 3, 1),
         dt.date(2024, 1, 1),
     )
-    assert R.elapsed_share(dt.date(2024, 1, 1), dt.date(2024, 1, 11), dt.date(2024, 1, 6)) == D("0.5")
-    assert R.elapsed_share(start, end, dt.date(2020, 6, 1)) == 0
-    assert R.elapsed_share(start, end, dt.date(2026, 6, 1)) == 1
+    assert status_rules.elapsed_share(dt.date(2024, 1, 1), dt.date(2024, 1, 11), dt.date(2024, 1, 6)) == D("0.5")
+    assert status_rules.elapsed_share(start, end, dt.date(2020, 6, 1)) == 0
+    assert status_rules.elapsed_share(start, end, dt.date(2026, 6, 1)) == 1
     # A window that ends before it starts (bad dates) still yields a defined share.
-    assert R.elapsed_share(dt.date(2025, 1, 1), dt.date(2024, 1, 1), dt.date(2024, 6, 1)) == 0
+    assert status_rules.elapsed_share(dt.date(2025, 1, 1), dt.date(2024, 1, 1), dt.date(2024, 6, 1)) == 0
 
 
 def test_completion_rate():
-    assert R.completion_rate(D(5), D(10)) == D("0.5")
-    assert R.completion_rate(D(5), None) is None
-    assert R.completion_rate(D(5), D(0)) is None
-    assert R.completion_rate(None, D(10)) is None
+    assert status_rules.completion_rate(D(5), D(10)) == D("0.5")
+    assert status_rules.completion_rate(D(5), None) is None
+    assert status_rules.completion_rate(D(5), D(0)) is None
+    assert status_rules.completion_rate(None, D(10)) is None

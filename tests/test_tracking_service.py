@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core import tracking_service as T
+from app.core import tracking_service
 from app.core.periods import PeriodLockedError
 from app.core.projects import ValidationError
 
@@ -16,53 +16,57 @@ CORE = Path(__file__).resolve().parent.parent / "app" / "core"
 
 
 def test_round_trip_through_the_facade(workspace):
-    pid = T.project_id_for_code(workspace, "附表1-05")
-    result = T.set_progress(workspace, pid, "2025Q3", invested="1.5", status="在建", physical_progress="主体施工")
+    pid = tracking_service.project_id_for_code(workspace, "附表1-05")
+    result = tracking_service.set_progress(
+        workspace, pid, "2025Q3", invested="1.5", status="在建", physical_progress="主体施工"
+    )
     assert result.version == 1 and not result.warnings
-    assert T.get_progress(workspace, pid, "2025Q3")["cumulative"] == 1.5
-    assert [h["period"] for h in T.progress_history(workspace, pid)] == ["2025Q3"]
-    assert T.project_statuses(workspace, "2025Q3")[pid].status == "在建"
-    assert T.period_rows(workspace, "2025q3")[0]["code"] == "附表1-05"
+    assert tracking_service.get_progress(workspace, pid, "2025Q3")["cumulative"] == 1.5
+    assert [h["period"] for h in tracking_service.progress_history(workspace, pid)] == ["2025Q3"]
+    assert tracking_service.project_statuses(workspace, "2025Q3")[pid].status == "在建"
+    assert tracking_service.period_rows(workspace, "2025q3")[0]["code"] == "附表1-05"
 
-    assert len(T.apply_milestone_template(workspace, pid)) == 9
-    ms = T.list_milestones(workspace, pid)
-    T.update_milestone(workspace, ms[0]["id"], {"planned_date": "2024-01-01"}, expected_version=1)
-    T.move_milestone(workspace, ms[0]["id"], 3)
-    assert T.list_milestones(workspace, pid)[3]["id"] == ms[0]["id"]
-    assert T.overdue_milestones(workspace)[0]["code"] == "附表1-05"
+    assert len(tracking_service.apply_milestone_template(workspace, pid)) == 9
+    ms = tracking_service.list_milestones(workspace, pid)
+    tracking_service.update_milestone(workspace, ms[0]["id"], {"planned_date": "2024-01-01"}, expected_version=1)
+    tracking_service.move_milestone(workspace, ms[0]["id"], 3)
+    assert tracking_service.list_milestones(workspace, pid)[3]["id"] == ms[0]["id"]
+    assert tracking_service.overdue_milestones(workspace)[0]["code"] == "附表1-05"
 
-    iid = T.add_issue(workspace, pid, description="征地", deadline=dt.date.today() + dt.timedelta(days=30))
-    assert T.issue_stats(workspace, pid)["open"] == 1
-    T.close_issue(workspace, iid, "已解决")
-    assert T.issue_stats(workspace)["closure_rate"] == 1.0
-    assert T.issue_stats_by_project(workspace)[pid]["closed"] == 1
+    iid = tracking_service.add_issue(
+        workspace, pid, description="征地", deadline=dt.date.today() + dt.timedelta(days=30)
+    )
+    assert tracking_service.issue_stats(workspace, pid)["open"] == 1
+    tracking_service.close_issue(workspace, iid, "已解决")
+    assert tracking_service.issue_stats(workspace)["closure_rate"] == 1.0
+    assert tracking_service.issue_stats_by_project(workspace)[pid]["closed"] == 1
 
-    bundle = T.project_tracking(workspace, pid, "2025Q3")
+    bundle = tracking_service.project_tracking(workspace, pid, "2025Q3")
     assert bundle["status_dict"]["cumulative"] == 1.5 and len(bundle["milestones"]) == 9
     assert bundle["issue_stats"]["total"] == 0  # raised today, after 2025Q3 ended
-    assert T.project_tracking(workspace, pid)["issue_stats"]["total"] == 1
+    assert tracking_service.project_tracking(workspace, pid)["issue_stats"]["total"] == 1
 
-    rows = T.indicator_progress(workspace)
-    T.set_indicator_value(workspace, rows[0].id, 2024, 87)
-    assert T.indicator_progress(workspace)[0].latest_value == 87
+    rows = tracking_service.indicator_progress(workspace)
+    tracking_service.set_indicator_value(workspace, rows[0].id, 2024, 87)
+    assert tracking_service.indicator_progress(workspace)[0].latest_value == 87
 
 
 def test_period_workflow_and_errors(workspace):
-    pid = T.project_id_for_code(workspace, "附表1-05")
-    assert T.current_period(dt.date(2025, 8, 1)) == "2025Q3"
-    T.set_progress(workspace, pid, "2025Q2", invested=1)
-    assert T.submit_period(workspace, "2025Q2") and T.lock_period(workspace, "2025Q2")
-    assert T.period_state(workspace, "2025Q2") == "locked"
+    pid = tracking_service.project_id_for_code(workspace, "附表1-05")
+    assert tracking_service.current_period(dt.date(2025, 8, 1)) == "2025Q3"
+    tracking_service.set_progress(workspace, pid, "2025Q2", invested=1)
+    assert tracking_service.submit_period(workspace, "2025Q2") and tracking_service.lock_period(workspace, "2025Q2")
+    assert tracking_service.period_state(workspace, "2025Q2") == "locked"
     with pytest.raises(PeriodLockedError):
-        T.set_progress(workspace, pid, "2025Q2", invested=2)
+        tracking_service.set_progress(workspace, pid, "2025Q2", invested=2)
     with pytest.raises(ValidationError):
-        T.reopen_period(workspace, "2025Q2", "")
+        tracking_service.reopen_period(workspace, "2025Q2", "")
     with pytest.raises(ValidationError):  # a malformed period is a user error like any other
-        T.lock_period(workspace, "2025Q5")
-    assert issubclass(PeriodLockedError, T.USER_ERRORS)
-    T.reopen_period(workspace, "2025Q2", "更正")
-    assert T.list_periods(workspace)[0]["state"] == "open"
-    assert T.get_progress(workspace, pid, "2025Q2")["invested"] == 1
+        tracking_service.lock_period(workspace, "2025Q5")
+    assert issubclass(PeriodLockedError, tracking_service.USER_ERRORS)
+    tracking_service.reopen_period(workspace, "2025Q2", "更正")
+    assert tracking_service.list_periods(workspace)[0]["state"] == "open"
+    assert tracking_service.get_progress(workspace, pid, "2025Q2")["invested"] == 1
 
 
 def test_core_never_imports_qt():

@@ -7,12 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from app.core import coordination, milestones, progress, status
-from app.core import projects as P
+from app.core import coordination, milestones, progress, projects, status
 
 
 def _pid(s, code="附表1-05"):  # 附表1-05: 概算总投资 10 亿元
-    return P.get_project(s, code=code).id
+    return projects.get_project(s, code=code).id
 
 
 def test_every_project_has_a_status_and_reserve_projects_are_unknown(workspace):

@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.core import portfolio as pf
-from app.core import project_service as svc
+from app.core import portfolio, project_service
 from app.ui.models import ProjectTableModel
 from app.ui.settings import AppSettings, UiState
 
@@ -135,7 +134,7 @@ def test_dashboard_bar_click_filters_portfolio(window, qtbot):
     assert rows and all(r.appendix_table == 3 for r in rows)
 
 
-def _first_project(window) -> pf.PortfolioRow:
+def _first_project(window) -> portfolio.PortfolioRow:
     return next(r for r in window.portfolio.model.all_rows() if r.code == "附表1-02")
 
 
@@ -152,9 +151,9 @@ def test_edit_save_history_and_undo(window, qtbot):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is editor, timeout=3000)
     qtbot.keyClick(inv, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S while typing
     qtbot.waitUntil(lambda: not editor.isWindowModified(), timeout=3000)
-    stored = svc.get_project(window.ws, row.id)
+    stored = project_service.get_project(window.ws, row.id)
     assert stored["investment_total"] == 40.5 and stored["version"] == row.version + 1
-    history = svc.project_history(window.ws, row.id)
+    history = project_service.project_history(window.ws, row.id)
     assert history[0].field == "investment_total" and history[0].old_value == "35.27"
     assert history[0].new_value == "40.5" and history[0].user == window.ws.user
     assert editor.history_model.rowCount() == len(history)
@@ -168,8 +167,8 @@ def test_edit_save_history_and_undo(window, qtbot):
     assert inv.text() == "35.27"
     assert editor.changes() == {"investment_total": "35.27"}
     assert editor.save()
-    assert svc.get_project(window.ws, row.id)["investment_total"] == 35.27
-    fields = [h.field for h in svc.project_history(window.ws, row.id)]
+    assert project_service.get_project(window.ws, row.id)["investment_total"] == 35.27
+    fields = [h.field for h in project_service.project_history(window.ws, row.id)]
     assert fields[:2] == ["investment_total", "investment_total"]
     # and redo again
     editor.undo_stack.redo()
@@ -183,7 +182,7 @@ def test_undo_across_fields_and_lists(window, qtbot):
     editor = window.open_project(row.id)
     editor.set_field("name", "新名称")
     editor.set_field("status", "在建")
-    depts = svc.known_departments(window.ws)
+    depts = project_service.known_departments(window.ws)
     extra = next(d for d in depts if d not in row.lead_departments)
     assert editor.departments.add(extra)
     assert editor.changes()["lead_departments"] == list(row.lead_departments) + [extra]
@@ -202,7 +201,7 @@ def test_invalid_input_is_rejected_and_nothing_written(window, qtbot, db_path):
     editor = window.open_project(row.id)
     _wait_idle(qtbot, window)
     before = hashlib.sha256(db_path.read_bytes()).hexdigest()
-    audit_before = len(svc.project_history(window.ws, row.id))
+    audit_before = len(project_service.project_history(window.ws, row.id))
     editor.set_field("investment_total", "-3")
     assert editor._errors["investment_total"].isVisibleTo(editor)  # checked while typing
     editor.set_field("name", "   ")
@@ -213,8 +212,8 @@ def test_invalid_input_is_rejected_and_nothing_written(window, qtbot, db_path):
         assert label.isVisibleTo(editor) and text in label.text(), key
     assert editor.banner.isVisibleTo(editor) and "未保存任何内容" in editor.banner.text()
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
-    assert svc.get_project(window.ws, row.id)["version"] == row.version
-    assert len(svc.project_history(window.ws, row.id)) == audit_before
+    assert project_service.get_project(window.ws, row.id)["version"] == row.version
+    assert len(project_service.project_history(window.ws, row.id)) == audit_before
 
 
 def test_editor_shows_raw_text_flags_and_history(window, qtbot):
@@ -342,10 +341,10 @@ def test_new_department_is_added_explicitly(window, monkeypatch):
     editor = window.open_project(row.id)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("市测试协调办公室", True))
     editor.departments.new_button.click()
-    assert "市测试协调办公室" in svc.known_departments(window.ws)
+    assert "市测试协调办公室" in project_service.known_departments(window.ws)
     assert editor.changes()["lead_departments"][-1] == "市测试协调办公室"
     assert editor.save()
-    assert svc.get_project(window.ws, row.id)["lead_departments"][-1] == "市测试协调办公室"
+    assert project_service.get_project(window.ws, row.id)["lead_departments"][-1] == "市测试协调办公室"
 
 
 def test_language_choice_is_remembered(window, monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from app.core import portfolio as pf
+from app.core import portfolio
 from app.core.project_service import HistoryItem
 from app.ui.models import (
     ID_ROLE,
@@ -24,7 +24,7 @@ from app.ui.models import (
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
-def make_row(i: int, **kw) -> pf.PortfolioRow:
+def make_row(i: int, **kw) -> portfolio.PortfolioRow:
     base = dict(
         id=f"p{i}",
         code=f"附表1-{i:02d}",
@@ -47,7 +47,7 @@ def make_row(i: int, **kw) -> pf.PortfolioRow:
         cumulative=Decimal("0.5") if i % 5 == 0 else None,
     )
     base.update(kw)
-    return pf.PortfolioRow(**base)
+    return portfolio.PortfolioRow(**base)
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ def test_columns_and_roles(model):
     )
     idx = model.index(0, ProjectTableModel.NAME)
     assert model.data(idx, DISPLAY) == "项目1"
-    assert isinstance(model.data(idx, OBJECT_ROLE), pf.PortfolioRow)
+    assert isinstance(model.data(idx, OBJECT_ROLE), portfolio.PortfolioRow)
     assert model.data(idx, ID_ROLE) == "p1"
     assert model.data(model.index(3, ProjectTableModel.INVESTMENT), DISPLAY) == "未知"  # row 4: unknown
     assert model.data(model.index(3, ProjectTableModel.INVESTMENT), SORT_ROLE) is None
@@ -89,19 +89,19 @@ def test_sort_every_column_unknown_last(model):
 def test_filter_then_totals(model):
     received = []
     model.filterChanged.connect(lambda: received.append(True))
-    model.set_filter(pf.PortfolioFilter(counties=frozenset({"灵丘县"})))
+    model.set_filter(portfolio.PortfolioFilter(counties=frozenset({"灵丘县"})))
     assert received
     assert model.rowCount() == 6  # 3, 6, … 18
     t = model.totals()
     assert t.count == 6
     assert t.investment_unknown == sum(1 for r in model.visible_rows() if r.investment_total is None)
-    model.set_filter(pf.PortfolioFilter(text="项目1"))  # 项目1, 项目10..19
+    model.set_filter(portfolio.PortfolioFilter(text="项目1"))  # 项目1, 项目10..19
     assert model.rowCount() == 11
 
 
 def test_sort_survives_filter_and_replace(model):
     model.sort(ProjectTableModel.INVESTMENT, Qt.SortOrder.AscendingOrder)
-    model.set_filter(pf.PortfolioFilter(counties=frozenset({"市级"})))
+    model.set_filter(portfolio.PortfolioFilter(counties=frozenset({"市级"})))
     values = [model.row_at(r).investment_total for r in range(model.rowCount())]
     known = [v for v in values if v is not None]
     assert known == sorted(known)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
-from app.core import project_service as svc
+from app.core import project_service
 from app.core import tracking_service as ts
 from app.ui.settings import AppSettings, UiState
 
@@ -84,9 +84,9 @@ def test_milestones_template_edit_reorder_delete(window, qtbot):
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=30000)
     shown = next(r for r in window.portfolio.model.all_rows() if r.id == row.id)
     assert shown.overdue_milestones in (0, 1)  # the overdue one may have been deleted above
-    fields = {h.entity_type for h in svc.project_history(window.ws, row.id)}
+    fields = {h.entity_type for h in project_service.project_history(window.ws, row.id)}
     assert "milestone" in fields
-    assert editor.history_model.rowCount() == len(svc.project_history(window.ws, row.id))
+    assert editor.history_model.rowCount() == len(project_service.project_history(window.ws, row.id))
 
 
 def test_progress_entry_derived_values_and_locking(window, qtbot):
@@ -105,7 +105,7 @@ def test_progress_entry_derived_values_and_locking(window, qtbot):
     assert "1.5" in tab.cumulative.text()
     assert tab.history.rowCount() == 1
     # the quarterly status moved the project to 在建 (new version): the editor follows, saving still works
-    assert svc.get_project(window.ws, row.id)["status"] == "在建"
+    assert project_service.get_project(window.ws, row.id)["status"] == "在建"
     assert editor.binding("status").get() == "在建"
     editor.set_field("note", "测试备注")
     assert editor.save()

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from app.commands.common import CliError, open_ws, print_json, session_for
-from app.core import projects as P
+from app.core import projects
 from app.core.indicators_read import indicator_to_dict, list_indicators
 from app.core.integrity import check_database
 
@@ -60,7 +60,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_projects(args: argparse.Namespace) -> int:
     with session_for(args) as s:
-        rows = [P.project_to_dict(p) for p in P.list_projects(s)]
+        rows = [projects.project_to_dict(p) for p in projects.list_projects(s)]
     if args.county:
         rows = [r for r in rows if r["county"] == args.county or args.county in r["counties"]]
     if args.table:
@@ -104,7 +104,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     with session_for(args) as s:
-        items = P.review_queue(s, "open" if args.open else None)
+        items = projects.review_queue(s, "open" if args.open else None)
     if args.json:
         print_json([item.__dict__ for item in items])
     else:

@@ -16,8 +16,7 @@ import sys
 
 from app.commands.common import CliError, open_ws, print_json
 from app.core.periods import PeriodLockedError
-from app.exchange import service as S
-from app.exchange import xlsx_import as XI
+from app.exchange import service, xlsx_import
 
 EXIT_ERRORS = 1
 EXIT_CONFLICTS = 3
@@ -57,7 +56,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise CliError("--entry needs --period (e.g. 2025Q3)")
             if args.table:
                 raise CliError("--table applies to the portfolio export only")
-            summary = S.export_entry_workbook(
+            summary = service.export_entry_workbook(
                 ws, args.out, period=args.period, county=args.county, department=args.department, password=args.password
             )
             text = (
@@ -65,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"{summary['projects']} projects, {summary['milestones']} milestones)"
             )
         else:
-            summary = S.export_portfolio(
+            summary = service.export_portfolio(
                 ws,
                 args.out,
                 county=args.county,
@@ -88,16 +87,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _change_line(c: XI.FieldChange) -> str:
+def _change_line(c: xlsx_import.FieldChange) -> str:
     period = f" {c.period}" if c.period else ""
     return f"{c.sheet}!{c.row}\t{c.project_code}{period}\t{c.label}：{c.old or '（空）'} -> {c.new or '（空）'}"
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    default = XI.THEIRS if args.accept_theirs else XI.MINE if args.keep_mine else None
+    default = xlsx_import.THEIRS if args.accept_theirs else xlsx_import.MINE if args.keep_mine else None
     ws = open_ws(args)
     try:
-        outcome = S.apply_import(ws, args.file, default_resolution=default, dry_run=args.dry_run)
+        outcome = service.apply_import(ws, args.file, default_resolution=default, dry_run=args.dry_run)
     finally:
         ws.close()
     plan = outcome.plan
@@ -105,7 +104,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print_json(outcome.to_dict())
     else:
         changes = outcome.applied if outcome.applied else plan.changes
-        verb = "would change" if outcome.status == S.DRY_RUN else "changed" if outcome.status == S.APPLIED else "change"
+        verb = (
+            "would change"
+            if outcome.status == service.DRY_RUN
+            else "changed"
+            if outcome.status == service.APPLIED
+            else "change"
+        )
         for c in changes:
             print(f"{verb}\t{_change_line(c)}")
         for c in plan.conflicts:
@@ -119,12 +124,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     for issue in plan.errors:
         print(f"error: {issue.line()}", file=sys.stderr)
     summary = (
-        f"{S.STATUS_LABELS.get(outcome.status, outcome.status)}: {outcome.message} "
+        f"{service.STATUS_LABELS.get(outcome.status, outcome.status)}: {outcome.message} "
         f"({plan.file_name}: {plan.rows_read} rows read, {len(plan.errors)} errors, "
         f"{len(plan.conflicts)} conflicts)"
     )
     print(summary, file=sys.stderr if args.json or not outcome.ok else sys.stdout)
-    if outcome.status == S.CONFLICTS:
+    if outcome.status == service.CONFLICTS:
         print(
             "hint: re-run with --accept-theirs (take the file's values) or --keep-mine (keep the database's), "
             "or resolve field by field in the desktop import wizard",

@@ -12,8 +12,7 @@ import functools
 from collections.abc import Callable
 
 from app.commands.common import CliError, open_ws, print_json, session_for
-from app.core import coordination, indicators, milestones, periods, progress, status
-from app.core import projects as P
+from app.core import coordination, indicators, milestones, periods, progress, projects, status
 
 SOURCE = "cli"
 
@@ -96,7 +95,7 @@ def cmd_progress_set(args: argparse.Namespace) -> int:
     ws = open_ws(args)
     try:
         with ws.session() as s:
-            project = P.get_project(s, code=args.code)
+            project = projects.get_project(s, code=args.code)
             result = progress.set_progress(
                 s, project.id, code, user=ws.user, source=SOURCE, expected_version=args.expected_version, **fields
             )
@@ -135,7 +134,7 @@ def cmd_progress_list(args: argparse.Namespace) -> int:
 
 def cmd_progress_history(args: argparse.Namespace) -> int:
     with session_for(args) as s:
-        rows = progress.progress_history(s, P.get_project(s, code=args.code).id)
+        rows = progress.progress_history(s, projects.get_project(s, code=args.code).id)
     if args.json:
         print_json(rows)
         return 0
@@ -198,7 +197,7 @@ def cmd_milestone_add(args: argparse.Namespace) -> int:
     ws = open_ws(args)
     try:
         with ws.session() as s:
-            project = P.get_project(s, code=args.code)
+            project = projects.get_project(s, code=args.code)
             mid = milestones.add_milestone(
                 s,
                 project.id,
@@ -228,7 +227,7 @@ def _print_milestones(rows: list[dict], with_project: bool = False) -> None:
 
 def cmd_milestone_list(args: argparse.Namespace) -> int:
     with session_for(args) as s:
-        rows = milestones.list_milestones(s, P.get_project(s, code=args.code).id, _date(args.as_of))
+        rows = milestones.list_milestones(s, projects.get_project(s, code=args.code).id, _date(args.as_of))
     if args.json:
         print_json(rows)
     else:
@@ -240,7 +239,9 @@ def cmd_milestone_template(args: argparse.Namespace) -> int:
     ws = open_ws(args)
     try:
         with ws.session() as s:
-            added = milestones.apply_template(s, P.get_project(s, code=args.code).id, user=ws.user, source=SOURCE)
+            added = milestones.apply_template(
+                s, projects.get_project(s, code=args.code).id, user=ws.user, source=SOURCE
+            )
     finally:
         ws.close()
     print(f"{args.code}: added {len(added)} template milestone(s)")
@@ -386,7 +387,7 @@ def cmd_issue_add(args: argparse.Namespace) -> int:
         with ws.session() as s:
             iid = coordination.add_issue(
                 s,
-                P.get_project(s, code=args.code).id,
+                projects.get_project(s, code=args.code).id,
                 description=args.description,
                 responsible_department=args.department,
                 raised_date=_date(args.raised),
@@ -415,7 +416,7 @@ def cmd_issue_close(args: argparse.Namespace) -> int:
 
 def cmd_issue_list(args: argparse.Namespace) -> int:
     with session_for(args) as s:
-        pid = P.get_project(s, code=args.code).id if args.code else None
+        pid = projects.get_project(s, code=args.code).id if args.code else None
         rows = coordination.list_issues(s, pid, as_of=_date(args.as_of), open_only=args.open)
     if args.json:
         print_json(rows)
@@ -430,7 +431,7 @@ def cmd_issue_list(args: argparse.Namespace) -> int:
 
 def cmd_issue_stats(args: argparse.Namespace) -> int:
     with session_for(args) as s:
-        pid = P.get_project(s, code=args.code).id if args.code else None
+        pid = projects.get_project(s, code=args.code).id if args.code else None
         stats = coordination.issue_stats(s, pid, _date(args.as_of)).to_dict()
     if args.json:
         print_json(stats)

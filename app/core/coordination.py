@@ -14,8 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit
-from app.core import projects as P
+from app.core import audit, projects
 from app.core.milestones import parse_date
 from app.db.models import CoordinationIssue, Project, utcnow
 
@@ -31,7 +30,7 @@ def _validate(changes: dict[str, Any], current: CoordinationIssue | None) -> dic
         elif key in ("raised_date", "deadline", "closed_date"):
             try:
                 clean[key] = parse_date(value, key)
-            except P.ValidationError as exc:
+            except projects.ValidationError as exc:
                 errors.update(exc.errors)
         elif key == "description":
             text = (value or "").strip()
@@ -50,14 +49,14 @@ def _validate(changes: dict[str, Any], current: CoordinationIssue | None) -> dic
     if merged["closed_date"] and merged["closed_date"] > dt.date.today():
         errors["closed_date"] = "办结日期不能晚于今天"
     if errors:
-        raise P.ValidationError(errors)
+        raise projects.ValidationError(errors)
     return clean
 
 
 def _get(session: Session, issue_id: str) -> CoordinationIssue:
     issue = session.get(CoordinationIssue, issue_id)
     if issue is None:
-        raise P.NotFoundError(f"未找到协调问题 / no such issue: {issue_id}")
+        raise projects.NotFoundError(f"未找到协调问题 / no such issue: {issue_id}")
     return issue
 
 
@@ -72,7 +71,7 @@ def add_issue(
     user: str,
     source: str = "manual",
 ) -> str:
-    P.get_project(session, project_id)
+    projects.get_project(session, project_id)
     clean = _validate(
         dict(
             description=description,
@@ -110,7 +109,7 @@ def update_issue(
 ) -> list[str]:
     issue = _get(session, issue_id)
     if expected_version is not None and issue.version != expected_version:
-        raise P.ConflictError(
+        raise projects.ConflictError(
             f"该协调问题已被 {issue.updated_by} 于 {issue.updated_at:%Y-%m-%d %H:%M} 修改"
             f"（版本 {issue.version}，您编辑的是版本 {expected_version}），请刷新后重试"
         )
@@ -153,7 +152,7 @@ def close_issue(
 ) -> list[str]:
     """办结: a closing needs the resolution in words."""
     if not (resolution or "").strip():
-        raise P.ValidationError({"resolution": "办结时请填写处理结果"})
+        raise projects.ValidationError({"resolution": "办结时请填写处理结果"})
     return update_issue(
         session,
         issue_id,

@@ -9,8 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit
-from app.core import projects as P
+from app.core import audit, projects
 from app.core.parsing import normalize, parse_number
 from app.db.models import Indicator, IndicatorValue, utcnow
 
@@ -153,7 +152,7 @@ def get_indicator(session: Session, *, indicator_id: str | None = None, seq: int
     )
     found = session.scalar(stmt)
     if found is None:
-        raise P.NotFoundError(f"未找到指标 / no such indicator: {indicator_id or seq}")
+        raise projects.NotFoundError(f"未找到指标 / no such indicator: {indicator_id or seq}")
     return found
 
 
@@ -189,20 +188,20 @@ def set_indicator_value(
     if number is not None and abs(number) >= Decimal("1e12"):
         errors["value"] = "数值过大"
     if errors:
-        raise P.ValidationError(errors)
+        raise projects.ValidationError(errors)
     row = session.scalar(
         select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id, IndicatorValue.year == year)
     )
     if row is None:
         if expected_version not in (None, 0):
-            raise P.ConflictError(f"指标{indicator.seq} {year} 年的数值已被删除，请刷新后重试")
+            raise projects.ConflictError(f"指标{indicator.seq} {year} 年的数值已被删除，请刷新后重试")
         row = IndicatorValue(indicator_id=indicator.id, year=year, version=1, updated_by=user)
         session.add(row)
         session.flush()
         old_value = None
     else:
         if expected_version is not None and row.version != expected_version:
-            raise P.ConflictError(f"指标{indicator.seq} {year} 年的数值已被 {row.updated_by} 修改，请刷新后重试")
+            raise projects.ConflictError(f"指标{indicator.seq} {year} 年的数值已被 {row.updated_by} 修改，请刷新后重试")
         if row.value == number and row.value_raw == raw and (note is None or (note.strip() or None) == row.note):
             return row.id  # nothing changed: no new version, no audit entry
         old_value = row.value

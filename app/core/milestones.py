@@ -13,8 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit
-from app.core import projects as P
+from app.core import audit, projects
 from app.core import status_rules as rules
 from app.db.models import Milestone, Project, utcnow
 
@@ -63,7 +62,7 @@ def parse_date(value: Any, label: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise P.ValidationError({label: f"日期格式应为 YYYY-MM-DD，收到“{value}”"}) from None
+        raise projects.ValidationError({label: f"日期格式应为 YYYY-MM-DD，收到“{value}”"}) from None
 
 
 def _validate(changes: dict[str, Any], today: dt.date) -> dict[str, Any]:
@@ -75,7 +74,7 @@ def _validate(changes: dict[str, Any], today: dt.date) -> dict[str, Any]:
         elif key in ("planned_date", "actual_date"):
             try:
                 clean[key] = parse_date(value, key)
-            except P.ValidationError as exc:
+            except projects.ValidationError as exc:
                 errors.update(exc.errors)
                 continue
             if key == "actual_date" and clean[key] is not None and clean[key] > today:
@@ -95,20 +94,20 @@ def _validate(changes: dict[str, Any], today: dt.date) -> dict[str, Any]:
         elif key == "note":
             clean[key] = (value or "").strip() or None
     if errors:
-        raise P.ValidationError(errors)
+        raise projects.ValidationError(errors)
     return clean
 
 
 def _get(session: Session, milestone_id: str) -> Milestone:
     m = session.get(Milestone, milestone_id)
     if m is None:
-        raise P.NotFoundError(f"未找到里程碑节点 / no such milestone: {milestone_id}")
+        raise projects.NotFoundError(f"未找到里程碑节点 / no such milestone: {milestone_id}")
     return m
 
 
 def _check_version(m: Milestone, expected_version: int | None) -> None:
     if expected_version is not None and m.version != expected_version:
-        raise P.ConflictError(
+        raise projects.ConflictError(
             f"节点“{m.title}”已被 {m.updated_by} 于 {m.updated_at:%Y-%m-%d %H:%M} 修改"
             f"（版本 {m.version}，您编辑的是版本 {expected_version}），请刷新后重试"
         )
@@ -155,7 +154,7 @@ def add_milestone(
     source: str = "manual",
 ) -> str:
     """Append a milestone to the project's list; returns its id."""
-    P.get_project(session, project_id)
+    projects.get_project(session, project_id)
     clean = _validate(
         dict(title=title, kind=kind, planned_date=planned_date, actual_date=actual_date, status=status, note=note),
         dt.date.today(),
@@ -173,7 +172,7 @@ def add_milestone(
 def apply_template(session: Session, project_id: str, *, user: str, source: str = "manual") -> list[str]:
     """Add the standard milestones the project does not have yet (by kind); returns the new ids.
     Running it twice adds nothing the second time."""
-    P.get_project(session, project_id)
+    projects.get_project(session, project_id)
     present = {m.kind for m in _ordered(session, project_id)}
     return [
         add_milestone(session, project_id, title=kind, kind=kind, user=user, source=source)
@@ -253,7 +252,7 @@ def reorder_milestones(
     """Set the whole order at once (drag and drop); the ids must be exactly the project's milestones."""
     items = {m.id: m for m in _ordered(session, project_id)}
     if sorted(ordered_ids) != sorted(items):
-        raise P.ValidationError({"sort_order": "节点列表已变化，请刷新后重试"})
+        raise projects.ValidationError({"sort_order": "节点列表已变化，请刷新后重试"})
     for index, mid in enumerate(ordered_ids):
         m = items[mid]
         if m.sort_order != index:

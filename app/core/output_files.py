@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["KIND_MAGIC", "OutputFileError", "OutputExistsError", "atomic_output", "prepare_output"]
+__all__ = ["KIND_MAGIC", "OutputExistsError", "OutputFileError", "atomic_output", "prepare_output"]
 
 # The first bytes of each kind of file the program writes; an existing file is replaced only by its own kind.
 KIND_MAGIC: dict[str, tuple[bytes, ...]] = {

@@ -592,29 +592,3 @@ def filter_for_group(dimension: str, key: Any, base: PortfolioFilter | None = No
     base = base or PortfolioFilter()
     field_name = {"category": "tables", "county": "counties", "status": "statuses", "rag": "rags"}[dimension]
     return base.replace(**{field_name: {key}})
-
-
-# ---------------------------------------------------------------------------------------------- formatting
-
-
-def format_amount(value: Decimal | float | None, places: int = 4, unknown: str = "未知") -> str:
-    """35.2700 -> "35.27"; None -> "未知". Up to `places` decimals, no trailing zeros."""
-    if value is None:
-        return unknown
-    d = value if isinstance(value, Decimal) else Decimal(str(value))
-    q = d.quantize(Decimal(1).scaleb(-places))
-    text = format(q, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text if text != "-0" else "0"
-
-
-def format_total(value: Decimal, places: int = 2) -> str:
-    """Thousands separators and fixed decimals for totals: 1,234.57."""
-    return f"{value.quantize(Decimal(1).scaleb(-places)):,.{places}f}"
-
-
-def format_rate(value: Decimal | None, unknown: str = "未知") -> str:
-    if value is None:
-        return unknown
-    return f"{(value * 100).quantize(Decimal('0.1'))}%"

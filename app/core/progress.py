@@ -14,8 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, periods
-from app.core import projects as P
+from app.core import audit, periods, projects
 from app.core import reference as ref
 from app.core.parsing import parse_amount_yi
 from app.db.models import Project, QuarterlyProgress, ReviewFlag, utcnow
@@ -97,7 +96,7 @@ def _validate(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 errors[key] = f"状态应为：{'/'.join(ref.STATUSES)}"
             clean[key] = text or None
     if errors:
-        raise P.ValidationError(errors)
+        raise projects.ValidationError(errors)
     return clean, notes
 
 
@@ -105,7 +104,7 @@ def _canonical_period(period: Any) -> str:
     try:
         return periods.normalize_period(period)
     except ValueError as exc:
-        raise P.ValidationError({"period": str(exc)}) from exc
+        raise projects.ValidationError({"period": str(exc)}) from exc
 
 
 def _record(session: Session, project_id: str, period: str) -> QuarterlyProgress | None:
@@ -193,13 +192,13 @@ def set_progress(
     code = _canonical_period(period)
     clean, warnings = _validate(fields)
     periods.ensure_writable(session, code)
-    project = P.get_project(session, project_id)
+    project = projects.get_project(session, project_id)
     periods.ensure_period(session, code)
     record = _record(session, project.id, code)
     current_version = record.version if record else 0
     if expected_version is not None and expected_version != current_version:
         who = f"已被 {record.updated_by} 于 {record.updated_at:%Y-%m-%d %H:%M} 修改" if record else "已被删除"
-        raise P.ConflictError(
+        raise projects.ConflictError(
             f"项目 {project.code} {code} 的进度记录{who}（版本 {current_version}，"
             f"您编辑的是版本 {expected_version}），请刷新后重试"
         )
@@ -237,7 +236,7 @@ def set_progress(
     # The project's status follows the most recent quarter that states one; correcting an older quarter
     # must not overwrite a newer report.
     if clean.get("status") and _latest_status_period(session, project.id) == code:
-        P.apply_changes(
+        projects.apply_changes(
             session,
             project,
             {"status": clean["status"]},
@@ -268,7 +267,7 @@ def delete_progress(
     if record is None:
         return False
     if expected_version is not None and expected_version != record.version:
-        raise P.ConflictError(f"{code} 的进度记录已被 {record.updated_by} 修改，请刷新后重试")
+        raise projects.ConflictError(f"{code} 的进度记录已被 {record.updated_by} 修改，请刷新后重试")
     for key in PROGRESS_FIELDS:
         if getattr(record, key) is not None:
             audit.record(

@@ -12,8 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core import audit, portfolio
-from app.core import projects as P
+from app.core import audit, portfolio, projects
 from app.core.workspace import Workspace
 
 __all__ = [
@@ -64,7 +63,7 @@ def load_portfolio_row(ws: Workspace, project_id: str) -> portfolio.PortfolioRow
 
 def get_project(ws: Workspace, project_id: str) -> dict[str, Any]:
     with ws.session() as s:
-        return P.project_to_dict(P.get_project(s, project_id))
+        return projects.project_to_dict(projects.get_project(s, project_id))
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def update_project(
 ) -> SaveResult:
     """One transaction: validate, write, audit. On any error nothing is written."""
     with ws.session() as s:
-        changed = P.update_project(
+        changed = projects.update_project(
             s,
             project_id,
             changes,
@@ -88,14 +87,14 @@ def update_project(
             source_detail="桌面程序",
         )
         s.flush()
-        data = P.project_to_dict(P.get_project(s, project_id))
+        data = projects.project_to_dict(projects.get_project(s, project_id))
     return SaveResult(changed, data)
 
 
 def validate_changes(ws: Workspace, changes: dict[str, Any]) -> None:
     """Raises ValidationError (field -> 中文 message) without writing anything."""
     with ws.session() as s:
-        P.validate_changes(s, changes)
+        projects.validate_changes(s, changes)
         s.rollback()
 
 
@@ -147,11 +146,11 @@ def field_label(entity_type: str, field: str | None) -> str:
     except ImportError:  # tracking core absent
         labels = {}
     if entity_type == "project":
-        labels = P.FIELD_LABELS
+        labels = projects.FIELD_LABELS
     if entity_type == "progress" and "." in field:
         period, _, name = field.partition(".")
         return f"{period} {labels.get(name, _COMMON_LABELS.get(name, name))}"
-    return labels.get(field) or _COMMON_LABELS.get(field) or P.FIELD_LABELS.get(field) or field
+    return labels.get(field) or _COMMON_LABELS.get(field) or projects.FIELD_LABELS.get(field) or field
 
 
 def project_history(ws: Workspace, project_id: str) -> list[HistoryItem]:
@@ -175,27 +174,27 @@ def project_history(ws: Workspace, project_id: str) -> list[HistoryItem]:
 
 def known_counties(ws: Workspace) -> list[str]:
     with ws.session() as s:
-        return P.known_counties(s)
+        return projects.known_counties(s)
 
 
 def known_departments(ws: Workspace) -> list[str]:
     with ws.session() as s:
-        return P.known_departments(s)
+        return projects.known_departments(s)
 
 
 def add_department(ws: Workspace, name: str) -> str:
     with ws.session() as s:
-        return P.add_department(s, name, user=ws.user)
+        return projects.add_department(s, name, user=ws.user)
 
 
 def review_queue(ws: Workspace, state: str | None = None) -> list[dict[str, Any]]:
     with ws.session() as s:
-        return [asdict(item) for item in P.review_queue(s, state)]
+        return [asdict(item) for item in projects.review_queue(s, state)]
 
 
 def set_flag_state(ws: Workspace, flag_id: str, *, resolved: bool, note: str | None) -> None:
     with ws.session() as s:
-        P.set_flag_state(s, flag_id, resolved=resolved, note=note, user=ws.user)
+        projects.set_flag_state(s, flag_id, resolved=resolved, note=note, user=ws.user)
 
 
 def backup_database(ws: Workspace, target: str | Path) -> Path:

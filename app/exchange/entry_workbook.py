@@ -32,8 +32,7 @@ from app.core import periods
 from app.core import reference as ref
 from app.db.models import Milestone, QuarterlyProgress, utcnow
 from app.exchange import cell_parsing as cp
-from app.exchange import layout as L
-from app.exchange import xlsx_export as X
+from app.exchange import layout, xlsx_export
 from app.exchange.xlsx_safe import set_text
 
 STATUS_LIST_COLUMN = "A"
@@ -120,7 +119,7 @@ def _validation(ws: Worksheet, dv: DataValidation, column: int, first: int, last
     ws.add_data_validation(dv)
 
 
-def _add_validations(ws: Worksheet, spec: L.SheetSpec, n_rows: int, status_range: str) -> None:
+def _add_validations(ws: Worksheet, spec: layout.SheetSpec, n_rows: int, status_range: str) -> None:
     if n_rows == 0:
         return
     first, last = 2, n_rows + 1
@@ -185,12 +184,12 @@ def _protect(ws: Worksheet, password: str | None) -> None:
 
 
 def _write_lists(wb: Workbook) -> str:
-    ws = wb.create_sheet(L.SHEET_LISTS)
+    ws = wb.create_sheet(layout.SHEET_LISTS)
     set_text(ws.cell(row=1, column=1), "项目状态")
     for r, status in enumerate(ref.STATUSES, start=2):
         set_text(ws.cell(row=r, column=1), status)
     ws.sheet_state = "hidden"
-    return f"'{L.SHEET_LISTS}'!${STATUS_LIST_COLUMN}$2:${STATUS_LIST_COLUMN}${len(ref.STATUSES) + 1}"
+    return f"'{layout.SHEET_LISTS}'!${STATUS_LIST_COLUMN}$2:${STATUS_LIST_COLUMN}${len(ref.STATUSES) + 1}"
 
 
 def _write_readme(
@@ -223,7 +222,7 @@ def _write_readme(
         ("", ""),
         ("h", "各列说明"),
     ]
-    for spec in (L.PROGRESS_SPEC, L.MILESTONE_SPEC):
+    for spec in (layout.PROGRESS_SPEC, layout.MILESTONE_SPEC):
         for col in spec.columns:
             if col.help and not col.hidden:
                 mark = "（填写）" if col.editable else ""
@@ -271,8 +270,8 @@ def build_entry_workbook(
     a locked quarter (a locked quarter can't take new reports, so a form for it would only disappoint)."""
     code = periods.normalize_period(period)
     periods.ensure_writable(session, code)
-    projects = X.select_projects(session, project_ids=project_ids, county=county, department=department)
-    scope = X.scope_label(county, department)
+    projects = xlsx_export.select_projects(session, project_ids=project_ids, county=county, department=department)
+    scope = xlsx_export.scope_label(county, department)
     progress = _progress_rows(session, projects, code)
     milestones = _milestone_rows(session, projects)
     exported_at = utcnow().isoformat(timespec="seconds")
@@ -282,7 +281,7 @@ def build_entry_workbook(
 
     wb = Workbook()
     readme = wb.active
-    readme.title = L.SHEET_README
+    readme.title = layout.SHEET_README
     _write_readme(
         readme,
         period=code,
@@ -292,17 +291,17 @@ def build_entry_workbook(
         exported_at=exported_at,
     )
     status_range = _write_lists(wb)
-    for spec, rows in ((L.PROGRESS_SPEC, progress), (L.MILESTONE_SPEC, milestones)):
+    for spec, rows in ((layout.PROGRESS_SPEC, progress), (layout.MILESTONE_SPEC, milestones)):
         ws = wb.create_sheet(spec.name)
-        X.write_table(ws, spec.columns, rows, editable=True)
+        xlsx_export.write_table(ws, spec.columns, rows, editable=True)
         _add_validations(ws, spec, len(rows), status_range)
         _protect(ws, password)
     # keep the hidden list sheet after the visible ones
-    wb.move_sheet(L.SHEET_LISTS, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(L.SHEET_LISTS))
-    X.write_meta(
+    wb.move_sheet(layout.SHEET_LISTS, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(layout.SHEET_LISTS))
+    xlsx_export.write_meta(
         wb,
         {
-            "kind": L.WORKBOOK_KIND_ENTRY,
+            "kind": layout.WORKBOOK_KIND_ENTRY,
             "format": 1,
             "app_version": __version__,
             "period": code,
@@ -315,14 +314,14 @@ def build_entry_workbook(
             "milestones": len(milestones),
         },
     )
-    X.write_base(
+    xlsx_export.write_base(
         wb,
-        X.base_entries(L.SHEET_PROGRESS, progress, L.PROGRESS_SPEC.columns)
-        + X.base_entries(L.SHEET_MILESTONES, milestones, L.MILESTONE_SPEC.columns),
+        xlsx_export.base_entries(layout.SHEET_PROGRESS, progress, layout.PROGRESS_SPEC.columns)
+        + xlsx_export.base_entries(layout.SHEET_MILESTONES, milestones, layout.MILESTONE_SPEC.columns),
     )
     wb.security = WorkbookProtection(lockStructure=True)
     if password:
         wb.security.workbookPassword = password
     wb.active = 0
-    X.save_workbook(wb, path)
+    xlsx_export.save_workbook(wb, path)
     return summary

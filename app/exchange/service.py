@@ -19,7 +19,7 @@ from typing import Any
 
 from app.core.workspace import Workspace
 from app.exchange import file_checks as fc
-from app.exchange import xlsx_import as XI
+from app.exchange import xlsx_import
 from app.exchange.entry_workbook import build_entry_workbook
 from app.exchange.xlsx_export import export_portfolio as _export_portfolio
 
@@ -106,12 +106,11 @@ def export_entry_workbook(
 
 def export_choices(ws: Workspace) -> dict[str, Any]:
     """What the export dialog offers: counties, departments, known periods (newest first), and a default."""
-    from app.core import periods
-    from app.core import projects as P
+    from app.core import periods, projects
 
     with ws.session() as s:
-        counties = P.known_counties(s)
-        departments = P.known_departments(s)
+        counties = projects.known_counties(s)
+        departments = projects.known_departments(s)
         known = [p["code"] for p in periods.list_periods(s)]
         states = {p["code"]: p["state"] for p in periods.list_periods(s)}
     import datetime as dt
@@ -128,8 +127,8 @@ def export_choices(ws: Workspace) -> dict[str, Any]:
 @dataclass
 class ImportOutcome:
     status: str
-    plan: XI.ImportPlan
-    applied: list[XI.FieldChange] = field(default_factory=list)
+    plan: xlsx_import.ImportPlan
+    applied: list[xlsx_import.FieldChange] = field(default_factory=list)
     message: str = ""
 
     @property
@@ -148,7 +147,9 @@ class ImportOutcome:
         return d
 
 
-def _read(path: str | Path, progress: ProgressFn | None) -> tuple[XI.RawFile | None, XI.ImportPlan | None]:
+def _read(
+    path: str | Path, progress: ProgressFn | None
+) -> tuple[xlsx_import.RawFile | None, xlsx_import.ImportPlan | None]:
     """(raw file, None) or (None, a plan holding the file-level error)."""
     name = Path(path).name
     if progress:
@@ -157,20 +158,22 @@ def _read(path: str | Path, progress: ProgressFn | None) -> tuple[XI.RawFile | N
         info = fc.check_file(path)
         if progress:
             progress(1, 3, "读取文件…")
-        return XI.read_file(info), None
+        return xlsx_import.read_file(info), None
     except fc.ExchangeFileError as exc:
-        return None, XI.file_error_plan(name, str(exc))
+        return None, xlsx_import.file_error_plan(name, str(exc))
     except MemoryError:
-        return None, XI.file_error_plan(name, f"文件内容过多，无法读取（上限 {fc.MAX_ROWS} 行） / out of memory")
+        return None, xlsx_import.file_error_plan(
+            name, f"文件内容过多，无法读取（上限 {fc.MAX_ROWS} 行） / out of memory"
+        )
 
 
-def preview_import(ws: Workspace, path: str | Path, *, progress: ProgressFn | None = None) -> XI.ImportPlan:
+def preview_import(ws: Workspace, path: str | Path, *, progress: ProgressFn | None = None) -> xlsx_import.ImportPlan:
     """Read and validate the file, compare it with the database. Writes nothing."""
     raw, failed = _read(path, progress)
     if failed is not None:
         return failed
     with ws.session() as s:
-        plan = XI.analyze(s, raw, progress=progress)
+        plan = xlsx_import.analyze(s, raw, progress=progress)
         s.rollback()
     if progress:
         progress(3, 3, "校验完成")
@@ -193,13 +196,13 @@ def apply_import(
     to conflicts without an explicit choice. expected_sha256 (from the preview) makes sure the file applied
     is the file the user looked at. dry_run runs the writes and rolls them back.
     """
-    if default_resolution not in (None, XI.THEIRS, XI.MINE):
+    if default_resolution not in (None, xlsx_import.THEIRS, xlsx_import.MINE):
         raise ValueError(f"default_resolution must be theirs/mine, got {default_resolution!r}")
     raw, failed = _read(path, progress)
     if failed is not None:
         return ImportOutcome(REJECTED, failed, message=failed.issues[0].message)
     if expected_sha256 and raw.info.sha256 != expected_sha256:
-        plan = XI.file_error_plan(
+        plan = xlsx_import.file_error_plan(
             raw.info.name,
             "文件在预览之后被修改过，请重新预览后再导入 / the file changed since the preview",
             raw.info.sha256,
@@ -209,21 +212,21 @@ def apply_import(
     outcome: ImportOutcome | None = None
     try:
         with ws.session() as s:
-            plan = XI.analyze(s, raw, progress=progress)
+            plan = xlsx_import.analyze(s, raw, progress=progress)
             if not plan.ok:
                 outcome = ImportOutcome(REJECTED, plan, message=f"文件有 {len(plan.errors)} 处错误，未导入任何数据")
                 raise _Rollback()
-            pending = XI.unresolved_conflicts(plan, resolutions, default_resolution)
+            pending = xlsx_import.unresolved_conflicts(plan, resolutions, default_resolution)
             if pending:
                 outcome = ImportOutcome(
                     CONFLICTS, plan, message=f"有 {len(pending)} 项冲突需要选择保留哪一方，未导入任何数据"
                 )
                 raise _Rollback()
             try:
-                applied = XI.apply_plan(
+                applied = xlsx_import.apply_plan(
                     s, plan, user=ws.user, resolutions=resolutions, default=default_resolution, progress=progress
                 )
-            except XI.ImportRejected as exc:
+            except xlsx_import.ImportRejected as exc:
                 plan.issues.extend(exc.issues)
                 outcome = ImportOutcome(REJECTED, plan, message="写入时出错，已全部撤销，未导入任何数据")
                 raise _Rollback() from exc

@@ -27,7 +27,7 @@ from app.core import audit
 from app.core import projects as P
 from app.core import reference as ref
 from app.db.models import Project, utcnow
-from app.exchange import layout as L
+from app.exchange import layout
 from app.exchange.xlsx_safe import set_text
 
 log = logging.getLogger(__name__)
@@ -44,13 +44,13 @@ TOP_ALIGN = Alignment(vertical="top")
 UNLOCKED = Protection(locked=False)
 
 NUMBER_FORMATS = {
-    "amount": L.AMOUNT_FORMAT,
-    "land": L.LAND_FORMAT,
-    "rate": L.RATE_FORMAT,
-    "date": L.DATE_FORMAT,
-    "int": L.INT_FORMAT,
-    "version": L.INT_FORMAT,
-    "seq": L.INT_FORMAT,
+    "amount": layout.AMOUNT_FORMAT,
+    "land": layout.LAND_FORMAT,
+    "rate": layout.RATE_FORMAT,
+    "date": layout.DATE_FORMAT,
+    "int": layout.INT_FORMAT,
+    "version": layout.INT_FORMAT,
+    "seq": layout.INT_FORMAT,
 }
 MAX_WIDTH = 60
 HEADER_WRAP_AT = 14  # headers longer than this (in width units) wrap onto two lines
@@ -103,11 +103,16 @@ def write_cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> N
     if fmt:
         cell.number_format = fmt
     elif kind in ("id", "code", "period", "text", "list", "status", "county"):
-        cell.number_format = L.TEXT_FORMAT
+        cell.number_format = layout.TEXT_FORMAT
 
 
 def write_table(
-    ws: Worksheet, columns: Iterable[L.Col], rows: list[dict[str, Any]], *, editable: bool = False, first_row: int = 1
+    ws: Worksheet,
+    columns: Iterable[layout.Col],
+    rows: list[dict[str, Any]],
+    *,
+    editable: bool = False,
+    first_row: int = 1,
 ) -> None:
     """Header on `first_row`, one row per dict, styled, widths fitted, panes frozen, autofilter on.
 
@@ -156,7 +161,7 @@ def write_table(
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _freeze_column(columns: list[L.Col]) -> int:
+def _freeze_column(columns: list[layout.Col]) -> int:
     """Keep the identifying columns (up to and including 项目名称 or 项目编号) in view while scrolling."""
     keys = [c.key for c in columns]
     for key in ("name", "code"):
@@ -167,7 +172,7 @@ def _freeze_column(columns: list[L.Col]) -> int:
 
 def write_meta(wb: Workbook, meta: dict[str, Any]) -> None:
     """A very hidden sheet saying what the workbook is; the importer reads it back."""
-    ws = wb.create_sheet(L.SHEET_META)
+    ws = wb.create_sheet(layout.SHEET_META)
     for r, (key, value) in enumerate(meta.items(), start=1):
         set_text(ws.cell(row=r, column=1), str(key))
         set_text(ws.cell(row=r, column=2), "" if value is None else str(value))
@@ -177,7 +182,7 @@ def write_meta(wb: Workbook, meta: dict[str, Any]) -> None:
 def write_base(wb: Workbook, entries: list[tuple[str, str, str, str | None]]) -> None:
     """The values pre-filled at export (sheet, record id, field, canonical text), so an import can tell
     what the county changed from what the city changed since (three-way comparison)."""
-    ws = wb.create_sheet(L.SHEET_BASE)
+    ws = wb.create_sheet(layout.SHEET_BASE)
     for c, label in enumerate(("工作表", "记录ID", "字段", "导出时的值"), start=1):
         set_text(ws.cell(row=1, column=c), label)
     for r, (sheet, rid, fieldname, text) in enumerate(entries, start=2):
@@ -188,7 +193,7 @@ def write_base(wb: Workbook, entries: list[tuple[str, str, str, str | None]]) ->
     ws.sheet_state = "veryHidden"
 
 
-def base_entries(sheet: str, rows: list[dict[str, Any]], columns: Iterable[L.Col]) -> list[tuple]:
+def base_entries(sheet: str, rows: list[dict[str, Any]], columns: Iterable[layout.Col]) -> list[tuple]:
     editable = [c for c in columns if c.editable]
     out = []
     for row in rows:
@@ -310,7 +315,7 @@ def export_portfolio(
         except Exception as exc:
             log.exception("derived progress columns unavailable")
             summary.warnings.append(f"未能计算进度评价列：{exc}")
-    columns = list(L.PORTFOLIO_BASE_COLUMNS) + (list(L.STATUS_COLUMNS) if statuses is not None else [])
+    columns = list(layout.PORTFOLIO_BASE_COLUMNS) + (list(layout.STATUS_COLUMNS) if statuses is not None else [])
     summary.with_status = statuses is not None
     rows = []
     for p in projects:
@@ -323,7 +328,7 @@ def export_portfolio(
 
     wb = Workbook()
     ws = wb.active
-    ws.title = L.SHEET_PORTFOLIO
+    ws.title = layout.SHEET_PORTFOLIO
     write_table(ws, columns, rows)
     summary.sheets.append(ws.title)
     if per_table:
@@ -336,7 +341,7 @@ def export_portfolio(
             write_table(sheet, columns, groups[table_no])
             summary.sheets.append(title)
     meta = {
-        "kind": L.WORKBOOK_KIND_PORTFOLIO,
+        "kind": layout.WORKBOOK_KIND_PORTFOLIO,
         "format": 1,
         "app_version": __version__,
         "exported_at": utcnow().isoformat(timespec="seconds"),
@@ -347,7 +352,7 @@ def export_portfolio(
         "note": "项目表可修改后导入（附表分表仅供阅读，导入时忽略）",
     }
     write_meta(wb, meta)
-    write_base(wb, base_entries(L.SHEET_PORTFOLIO, rows, L.PORTFOLIO_BASE_COLUMNS))
+    write_base(wb, base_entries(layout.SHEET_PORTFOLIO, rows, layout.PORTFOLIO_BASE_COLUMNS))
     wb.active = 0
     save_workbook(wb, path)
     return summary

@@ -36,19 +36,18 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, periods
-from app.core import projects as P
+from app.core import audit, periods, projects
 from app.core.parsing import normalize
 from app.db.models import AuditEntry, Milestone, Project, QuarterlyProgress
 from app.exchange import cell_parsing as cp
 from app.exchange import file_checks as fc
-from app.exchange import layout as L
+from app.exchange import layout
 
 log = logging.getLogger(__name__)
 
 CSV_SHEET = "CSV"
 HEADER_SEARCH_ROWS = 10
-IGNORED_SHEETS = {L.SHEET_README, L.SHEET_LISTS, L.SHEET_META, L.SHEET_BASE}
+IGNORED_SHEETS = {layout.SHEET_README, layout.SHEET_LISTS, layout.SHEET_META, layout.SHEET_BASE}
 VIEW_SHEET = re.compile(r"^(附表\d+|规划外新增)$")
 THEIRS, MINE = "theirs", "mine"
 
@@ -281,7 +280,7 @@ def _count_rows(data: bytes, name: str) -> None:
     try:
         total = 0
         for ws in wb.worksheets:
-            if ws.title in (L.SHEET_META, L.SHEET_BASE):
+            if ws.title in (layout.SHEET_META, layout.SHEET_BASE):
                 continue
             for values in ws.iter_rows(values_only=True, max_col=fc.MAX_COLUMNS):
                 if any(v is not None and v != "" for v in values):
@@ -320,12 +319,12 @@ def _read_xlsx(info: fc.FileInfo) -> RawFile:
         if has_formula:
             cached_wb = _load(info.data, data_only=True, read_only=False)
         for ws in wb.worksheets:
-            if ws.title == L.SHEET_META:
+            if ws.title == layout.SHEET_META:
                 for key, value, *_ in ws.iter_rows(min_col=1, max_col=2, values_only=True):
                     if key is not None:
                         meta[str(key)] = "" if value is None else str(value)
                 continue
-            if ws.title == L.SHEET_BASE:
+            if ws.title == layout.SHEET_BASE:
                 base_present = True
                 for values in ws.iter_rows(min_row=2, min_col=1, max_col=4, values_only=True):
                     sheet, rid, fieldname, text = (list(values) + [None] * 4)[:4]
@@ -368,11 +367,11 @@ def _read_xlsx(info: fc.FileInfo) -> RawFile:
 class _Header:
     row_number: int
     index: int  # position in RawSheet.rows
-    columns: dict[int, L.Col]  # 0-based column -> spec column
+    columns: dict[int, layout.Col]  # 0-based column -> spec column
     unknown: list[tuple[int, str]]
     duplicates: list[tuple[int, str]]
 
-    def missing(self, spec: L.SheetSpec) -> list[str]:
+    def missing(self, spec: layout.SheetSpec) -> list[str]:
         present = {c.key for c in self.columns.values()}
         return [c.label for c in spec.columns if c.required and c.key not in present]
 
@@ -381,17 +380,17 @@ def _cell_text(cell: RawCell) -> str:
     return "" if cell.value is None else str(cell.value)
 
 
-def _find_header(sheet: RawSheet, spec: L.SheetSpec) -> _Header | None:
+def _find_header(sheet: RawSheet, spec: layout.SheetSpec) -> _Header | None:
     by_header = spec.by_header()
     best: _Header | None = None
     best_score = 0
     for index, (row_number, cells) in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
-        columns: dict[int, L.Col] = {}
+        columns: dict[int, layout.Col] = {}
         unknown, duplicates = [], []
         seen: set[str] = set()
         for c, cell in enumerate(cells):
             text = _cell_text(cell)
-            key = L.header_key(text)
+            key = layout.header_key(text)
             if not key:
                 continue
             col = by_header.get(key)
@@ -434,13 +433,13 @@ class _Analyzer:
         info = raw.info
         self.plan = ImportPlan(info.name, info.sha256, info.kind, raw.encoding)
         kind = raw.meta.get("kind")
-        self.plan.workbook_kind = kind if kind in (L.WORKBOOK_KIND_ENTRY, L.WORKBOOK_KIND_PORTFOLIO) else None
+        self.plan.workbook_kind = kind if kind in (layout.WORKBOOK_KIND_ENTRY, layout.WORKBOOK_KIND_PORTFOLIO) else None
         self.meta_period: str | None = None
         if raw.meta.get("period"):
             try:
                 self.meta_period = periods.normalize_period(raw.meta["period"])
             except ValueError:
-                self._issue("warning", L.SHEET_META, None, None, "填报表的报告期信息无法识别，已忽略")
+                self._issue("warning", layout.SHEET_META, None, None, "填报表的报告期信息无法识别，已忽略")
         self.plan.period = self.meta_period
         self.seen: dict[tuple, int] = {}
         self.period_states: dict[str, str] = {}
@@ -452,7 +451,7 @@ class _Analyzer:
         severity: str,
         sheet: str,
         row: int | None,
-        col: L.Col | None,
+        col: layout.Col | None,
         message: str,
         column_index: int | None = None,
     ) -> None:
@@ -480,7 +479,7 @@ class _Analyzer:
             self.plan.sheets.append(sheet.name)
             self._sheet(sheet, spec, header)
         if recognized == 0 and not self.plan.errors:
-            expected = "、".join(f"“{s.name}”" for s in L.IMPORT_SPECS)
+            expected = "、".join(f"“{s.name}”" for s in layout.IMPORT_SPECS)
             self._issue(
                 "error",
                 self.raw.info.name if self.raw.info.kind == "xlsx" else CSV_SHEET,
@@ -491,8 +490,8 @@ class _Analyzer:
         self.plan.rows_unchanged = self.unchanged
         return self.plan
 
-    def _identify(self, sheet: RawSheet) -> tuple[L.SheetSpec | None, _Header | None]:
-        named = L.SPEC_BY_SHEET.get(sheet.name.strip())
+    def _identify(self, sheet: RawSheet) -> tuple[layout.SheetSpec | None, _Header | None]:
+        named = layout.SPEC_BY_SHEET.get(sheet.name.strip())
         if named is not None:
             return named, _find_header(sheet, named)
         if VIEW_SHEET.match(sheet.name.strip()):
@@ -503,7 +502,7 @@ class _Analyzer:
             return None, None
         # A renamed sheet or a CSV: recognise it by its headers.
         candidates = []
-        for spec in L.IMPORT_SPECS:
+        for spec in layout.IMPORT_SPECS:
             header = _find_header(sheet, spec)
             if header is not None:
                 candidates.append((not header.missing(spec), len(header.columns), spec, header))
@@ -514,7 +513,7 @@ class _Analyzer:
             self._issue("warning", sheet.name, None, None, "不是导入模板中的表（表头无法识别），已忽略")
         return None, None
 
-    def _sheet(self, sheet: RawSheet, spec: L.SheetSpec, header: _Header | None) -> None:
+    def _sheet(self, sheet: RawSheet, spec: layout.SheetSpec, header: _Header | None) -> None:
         name = sheet.name
         if header is None or not header.columns:
             self._issue(
@@ -568,7 +567,7 @@ class _Analyzer:
 
     # one row
     def _cells(
-        self, name: str, row_number: int, cells: list[RawCell], columns: dict[int, L.Col]
+        self, name: str, row_number: int, cells: list[RawCell], columns: dict[int, layout.Col]
     ) -> tuple[dict[str, Any], bool]:
         """The raw values by column key, after formula/error-value handling. Returns (values, ok)."""
         values: dict[str, Any] = {}
@@ -609,10 +608,10 @@ class _Analyzer:
     def _row(
         self,
         name: str,
-        spec: L.SheetSpec,
+        spec: layout.SheetSpec,
         row_number: int,
         cells: list[RawCell],
-        columns: dict[int, L.Col],
+        columns: dict[int, layout.Col],
         by_key: dict[str, int],
     ) -> None:
         errors_before = len(self.plan.errors)
@@ -729,8 +728,8 @@ class _Analyzer:
         differing = {k: v for k, v in parsed.items() if _canonical(v) != _canonical(current.get(k))}
         if spec.entity == "project" and differing:
             try:
-                clean = P.validate_changes(self.s, differing)
-            except P.ValidationError as exc:
+                clean = projects.validate_changes(self.s, differing)
+            except projects.ValidationError as exc:
                 for k, message in exc.errors.items():
                     err(k if k in {c.key for c in editable} else None, message)
                 return
@@ -809,7 +808,7 @@ class _Analyzer:
         else:
             self.unchanged += 1
 
-    def _parse(self, col: L.Col, raw: Any) -> cp.CellValue:
+    def _parse(self, col: layout.Col, raw: Any) -> cp.CellValue:
         if col.kind == "amount":
             return cp.parse_amount(raw)
         if col.kind == "land":
@@ -823,7 +822,7 @@ class _Analyzer:
         if col.kind == "county":
             text = cp.parse_text(raw, max_chars=40)
             if text.ok and text.value is not None:
-                return cp.parse_choice(text.value, P.known_counties(self.s), "县区")
+                return cp.parse_choice(text.value, projects.known_counties(self.s), "县区")
             return text
         return cp.parse_text(raw)
 
@@ -845,7 +844,7 @@ class _Analyzer:
                 if col.kind == "list"
                 else getattr(record, col.key)
             )
-            for col in L.PORTFOLIO_SPEC.editable
+            for col in layout.PORTFOLIO_SPEC.editable
         }
 
 
@@ -935,7 +934,12 @@ def apply_plan(
         detail = f"{plan.file_name} {row.sheet}!{row.row}"
         try:
             _write_row(session, row, fields, user=user, detail=detail)
-        except (P.ValidationError, P.ConflictError, P.NotFoundError, periods.PeriodLockedError) as exc:
+        except (
+            projects.ValidationError,
+            projects.ConflictError,
+            projects.NotFoundError,
+            periods.PeriodLockedError,
+        ) as exc:
             raise ImportRejected([Issue("error", row.sheet, row.row, None, f"写入失败：{exc}")]) from exc
         applied.extend(taken)
     session.flush()
@@ -957,13 +961,13 @@ def _write_row(session: Session, row: _RowPlan, fields: dict[str, Any], *, user:
             **fields,
         )
     elif row.entity == "milestone":
-        from app.core import milestones as M
+        from app.core import milestones
 
         before = session.scalar(select(func.max(AuditEntry.id))) or 0
         kwargs: dict[str, Any] = dict(user=user, expected_version=row.db_version, source="import")
-        if "source_detail" in inspect.signature(M.update_milestone).parameters:
+        if "source_detail" in inspect.signature(milestones.update_milestone).parameters:
             kwargs["source_detail"] = detail
-        M.update_milestone(session, row.record_id, fields, **kwargs)
+        milestones.update_milestone(session, row.record_id, fields, **kwargs)
         session.flush()
         # update_milestone records no source_detail (yet): name the file and row on its audit entries.
         for entry in session.scalars(
@@ -974,7 +978,7 @@ def _write_row(session: Session, row: _RowPlan, fields: dict[str, Any], *, user:
             if not entry.source_detail:
                 entry.source_detail = detail
     else:
-        P.update_project(
+        projects.update_project(
             session,
             row.record_id,
             fields,

@@ -14,7 +14,7 @@ from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 
-from app.reports import fmt
+from app.core import number_format
 from app.reports.cjk import wrap_plain
 from app.reports.data import GroupRow
 from app.reports.fonts import FONT, printable, register_fonts
@@ -115,7 +115,7 @@ def investment_by_category(groups: list[GroupRow], width: float, decimals: int) 
         y0 = cy + (len(lines) - 1) * 5 - 3
         for j, line in enumerate(lines):
             d.add(String(label_w - 6, y0 - j * 10, line, fontName=FONT, fontSize=8, fillColor=INK, textAnchor="end"))
-        rate = fmt.rate(g.completion_rate)
+        rate = number_format.rate(g.completion_rate)
         d.add(String(chart.x + chart.width + 6, cy - 3, f"完成率 {rate}", fontName=FONT, fontSize=8, fillColor=ACCENT))
         if g.investment_total.unknown:
             d.add(

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import milestones as milestone_rules
-from app.core import periods, status_rules
+from app.core import number_format, periods, status_rules
 from app.core import reference as ref
 from app.core.projects import known_counties, known_departments
 from app.core.status import project_statuses
@@ -36,7 +36,6 @@ from app.db.models import (
     ReportingPeriod,
     Setting,
 )
-from app.reports import fmt
 
 Progress = Callable[[int, int, str], None]
 UNIT_SETTING = "report.unit"  # Setting key: the reporting unit (编制单位) printed on the cover and sign-off
@@ -688,7 +687,7 @@ def gather(
     report(4, 4, "数据读取完成")
     return ReportData(
         period=code,
-        period_label=fmt.period_label(year, quarter),
+        period_label=number_format.period_label(year, quarter),
         scope=scope,
         options=options,
         state=state,

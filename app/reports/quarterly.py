@@ -24,7 +24,8 @@ from reportlab.platypus import (
     Table,
 )
 
-from app.reports import charts, fmt
+from app.core import number_format
+from app.reports import charts
 from app.reports.data import GroupRow, ProjectRow, ReportData, Total
 from app.reports.layout import ReportDoc
 from app.reports.styles import (
@@ -52,18 +53,18 @@ class _Ctx:
 
     def __init__(self, data: ReportData, doc: ReportDoc):
         self.data = data
-        self.dec = fmt.amount_decimals(data.amounts())
+        self.dec = number_format.amount_decimals(data.amounts())
         self.pw = doc.portrait_width
         self.lw = doc.landscape_width
 
-    def amt(self, v: Decimal | None, unit: bool = False, unknown: str = fmt.UNKNOWN) -> str:
-        return fmt.amount(v, self.dec, unit=unit, unknown=unknown)
+    def amt(self, v: Decimal | None, unit: bool = False, unknown: str = number_format.UNKNOWN) -> str:
+        return number_format.amount(v, self.dec, unit=unit, unknown=unknown)
 
     def total(self, t: Total, unit: bool = True) -> str:
         """ "123.4567 亿元（未知 3 项）" / "未知 68 项"."""
         if not t.known:
-            return f"{fmt.UNKNOWN} {t.unknown} 项" if t.unknown else fmt.UNKNOWN
-        return self.amt(t.value, unit=unit) + fmt.unknown_note(t.unknown)
+            return f"{number_format.UNKNOWN} {t.unknown} 项" if t.unknown else number_format.UNKNOWN
+        return self.amt(t.value, unit=unit) + number_format.unknown_note(t.unknown)
 
 
 def heading(title: str, level: int = 0, style: str | None = None):
@@ -84,7 +85,7 @@ def _cell_total(ctx: _Ctx, t: Total) -> object:
     if not t.unknown:
         return ctx.amt(t.value)
     if not t.known:
-        return f"{fmt.UNKNOWN} {t.unknown} 项"
+        return f"{number_format.UNKNOWN} {t.unknown} 项"
     main = ctx.amt(t.value)
     return para(f'{main}<br/><font size="6.5" color="#5F6B7A">未知 {t.unknown} 项</font>', "cell_r", markup=True)
 
@@ -105,15 +106,15 @@ def _cover(ctx: _Ctx) -> list:
     ]
     state = d.state_label
     if d.locked_at:
-        state += f"（{fmt.date(d.locked_at)} 锁定，本报告可复核）"
+        state += f"（{number_format.date(d.locked_at)} 锁定，本报告可复核）"
     elif d.state != "locked":
         state += "（数据尚未锁定，可能变动）"
     rows = [
         ("报告范围", d.scope.label + ("（含涉及本县区的跨县区项目）" if d.scope.kind == "county" else "")),
         ("编制单位", d.unit or NO_UNIT_LINE),
-        ("统计截止", fmt.date_cn(d.as_of)),
+        ("统计截止", number_format.date_cn(d.as_of)),
         ("数据状态", state),
-        ("报告日期", fmt.date_cn(d.report_date)),
+        ("报告日期", number_format.date_cn(d.report_date)),
     ]
     table = Table(
         [[para(k, "cover_key"), para(v, "cover_val")] for k, v in rows], colWidths=[28 * mm, 105 * mm], hAlign="CENTER"
@@ -185,13 +186,13 @@ def _summary(ctx: _Ctx) -> list:
         )
     rate_basis = t.rate_basis.known
     pairs = [
-        ("项目总数", fmt.count(t.count)),
+        ("项目总数", number_format.count(t.count)),
         ("本季度已报送", f"{sm.reported} 项（未报送 {t.count - sm.reported} 项）"),
         ("概算总投资", ctx.total(t.investment_total)),
         ("年度计划投资", ctx.total(t.annual_plan)),
         ("本季度完成投资", ctx.total(t.quarter)),
         ("累计完成投资", ctx.total(t.cumulative)),
-        ("投资完成率", f"{fmt.rate(t.completion_rate)}（按总投资和累计完成均已知的 {rate_basis} 项计算）"),
+        ("投资完成率", f"{number_format.rate(t.completion_rate)}（按总投资和累计完成均已知的 {rate_basis} 项计算）"),
         ("开工 / 竣工", f"已开工 {sm.started} 项，已竣工 {sm.completed} 项"),
     ]
     story.append(_kv_table(ctx, pairs))
@@ -245,7 +246,7 @@ def _group_table(ctx: _Ctx, first_header: str, groups: list[GroupRow], total: Gr
                 _cell_total(ctx, g.annual_plan),
                 _cell_total(ctx, g.quarter),
                 _cell_total(ctx, g.cumulative),
-                fmt.rate(g.completion_rate),
+                number_format.rate(g.completion_rate),
                 f"{g.red} / {g.amber}",
             ]
         )
@@ -327,10 +328,13 @@ def _attention(ctx: _Ctx) -> list:
     story += subsection("（二）逾期里程碑节点")
     if d.overdue_milestones:
         story.append(
-            para(f"截至 {fmt.date_cn(d.as_of)}，共 {len(d.overdue_milestones)} 个节点已过计划日期仍未完成。", "body")
+            para(
+                f"截至 {number_format.date_cn(d.as_of)}，共 {len(d.overdue_milestones)} 个节点已过计划日期仍未完成。",
+                "body",
+            )
         )
         rows = [
-            [m.project_code, m.project_name, m.title, fmt.date(m.planned), f"{m.days_overdue} 天"]
+            [m.project_code, m.project_name, m.title, number_format.date(m.planned), f"{m.days_overdue} 天"]
             for m in d.overdue_milestones
         ]
         story.append(
@@ -348,7 +352,10 @@ def _attention(ctx: _Ctx) -> list:
     story += subsection("（三）超过办结期限的协调问题")
     if d.overdue_issues:
         story.append(
-            para(f"截至 {fmt.date_cn(d.as_of)}，共 {len(d.overdue_issues)} 个协调问题超过办结期限仍未解决。", "body")
+            para(
+                f"截至 {number_format.date_cn(d.as_of)}，共 {len(d.overdue_issues)} 个协调问题超过办结期限仍未解决。",
+                "body",
+            )
         )
         rows = [
             [
@@ -356,7 +363,7 @@ def _attention(ctx: _Ctx) -> list:
                 i.project_name,
                 i.description,
                 i.department or "—",
-                fmt.date(i.deadline),
+                number_format.date(i.deadline),
                 f"{i.days_overdue} 天",
             ]
             for i in d.overdue_issues
@@ -398,7 +405,9 @@ PROGRESS_ALIGN = {4: "RIGHT", 5: "RIGHT", 6: "RIGHT", 7: "RIGHT", 8: "CENTER", 9
 def _progress_rows(ctx: _Ctx, projects: list[ProjectRow]) -> tuple[list[list], list]:
     rows, colors = [], []
     for i, p in enumerate(projects):
-        quarter = ctx.amt(p.invested_quarter, unknown=fmt.UNKNOWN if p.reported else fmt.NOT_REPORTED)
+        quarter = ctx.amt(
+            p.invested_quarter, unknown=number_format.UNKNOWN if p.reported else number_format.NOT_REPORTED
+        )
         rows.append(
             [
                 p.code,
@@ -408,10 +417,10 @@ def _progress_rows(ctx: _Ctx, projects: list[ProjectRow]) -> tuple[list[list], l
                 ctx.amt(p.investment_total),
                 quarter,
                 ctx.amt(p.cumulative),
-                fmt.rate(p.completion_rate),
+                number_format.rate(p.completion_rate),
                 p.status,
                 f"●{RAG_TEXT.get(p.rag, '未知')}",
-                fmt.shorten(p.physical_progress, 48),
+                number_format.shorten(p.physical_progress, 48),
             ]
         )
         if p.rag != "unknown":
@@ -422,7 +431,7 @@ def _progress_rows(ctx: _Ctx, projects: list[ProjectRow]) -> tuple[list[list], l
 def _total_cells(ctx: _Ctx, label: str, g: GroupRow) -> list:
     def cell(t: Total) -> str:
         if not t.known:
-            return f"{fmt.UNKNOWN} {t.unknown} 项" if t.unknown else fmt.UNKNOWN
+            return f"{number_format.UNKNOWN} {t.unknown} 项" if t.unknown else number_format.UNKNOWN
         return ctx.amt(t.value) + (f"\n未知 {t.unknown} 项" if t.unknown else "")
 
     return [
@@ -433,7 +442,7 @@ def _total_cells(ctx: _Ctx, label: str, g: GroupRow) -> list:
         cell(g.investment_total),
         cell(g.quarter),
         cell(g.cumulative),
-        fmt.rate(g.completion_rate),
+        number_format.rate(g.completion_rate),
         "",
         "",
         "",
@@ -554,7 +563,7 @@ def _detail(ctx: _Ctx, p: ProjectRow) -> list:
     det = ctx.data.details.get(p.id)
     if det is None:
         return []
-    land = fmt.UNKNOWN if det.new_land_mu is None else f"{det.new_land_mu:.3f} 亩"
+    land = number_format.UNKNOWN if det.new_land_mu is None else f"{det.new_land_mu:.3f} 亩"
     fields = [
         ("项目编号", p.code),
         ("规划分类", p.category),
@@ -574,10 +583,14 @@ def _detail(ctx: _Ctx, p: ProjectRow) -> list:
         ("项目状态", p.status),
         (
             "本季度完成投资",
-            ctx.amt(p.invested_quarter, unit=True, unknown=fmt.UNKNOWN if p.reported else fmt.NOT_REPORTED),
+            ctx.amt(
+                p.invested_quarter,
+                unit=True,
+                unknown=number_format.UNKNOWN if p.reported else number_format.NOT_REPORTED,
+            ),
         ),
         ("累计完成投资", ctx.amt(p.cumulative, unit=True)),
-        ("投资完成率", fmt.rate(p.completion_rate)),
+        ("投资完成率", number_format.rate(p.completion_rate)),
         ("红黄绿灯评价", f"{RAG_TEXT.get(p.rag, '未知')}：{'；'.join(p.rag_reasons) or '—'}"),
         ("形象进度", p.physical_progress or "—"),
         ("备注", det.note or "—"),
@@ -597,8 +610,8 @@ def _detail(ctx: _Ctx, p: ProjectRow) -> list:
         rows = [
             [
                 para(m.title, "cell"),
-                fmt.date(m.planned),
-                fmt.date(m.actual),
+                number_format.date(m.planned),
+                number_format.date(m.actual),
                 para(m.status, "cell_c"),
                 f"{m.days_overdue} 天" if m.days_overdue else "—",
             ]
@@ -625,7 +638,7 @@ def _detail(ctx: _Ctx, p: ProjectRow) -> list:
                 ctx.amt(h.cumulative),
                 ctx.amt(h.annual_plan),
                 h.status or "—",
-                para(fmt.shorten(h.physical_progress, 80), "cell"),
+                para(number_format.shorten(h.physical_progress, 80), "cell"),
             ]
             for h in det.history
         ]
@@ -652,9 +665,11 @@ def _detail(ctx: _Ctx, p: ProjectRow) -> list:
             [
                 para(i.description, "cell"),
                 para(i.department or "—", "cell"),
-                fmt.date(i.raised),
-                fmt.date(i.deadline),
-                fmt.date(i.closed) if i.closed else ("超期 %d 天" % i.days_overdue if i.days_overdue else "未办结"),
+                number_format.date(i.raised),
+                number_format.date(i.deadline),
+                number_format.date(i.closed)
+                if i.closed
+                else ("超期 %d 天" % i.days_overdue if i.days_overdue else "未办结"),
             ]
             for i in det.issues
         ]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import portfolio as pf
+from app.core import number_format, portfolio
 from app.ui.charts import Bar, BarChart
 from app.ui.widgets import em
 
@@ -61,7 +61,7 @@ class DashboardView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._rows: list[pf.PortfolioRow] = []
+        self._rows: list[portfolio.PortfolioRow] = []
         self._open_flags = 0
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -124,26 +124,26 @@ class DashboardView(QWidget):
     def metric(self) -> str:
         return self.METRIC_COUNT if self.metric_count.isChecked() else self.METRIC_INVESTMENT
 
-    def set_rows(self, rows: Sequence[pf.PortfolioRow], open_flags: int | None = None) -> None:
+    def set_rows(self, rows: Sequence[portfolio.PortfolioRow], open_flags: int | None = None) -> None:
         self._rows = list(rows)
         if open_flags is not None:
             self._open_flags = open_flags
-        t = pf.totals(self._rows)
+        t = portfolio.totals(self._rows)
         self.card_count.set(str(t.count))
         self.card_investment.set(
-            pf.format_total(t.investment),
+            number_format.total(t.investment),
             self.tr("其中 %n 项投资未知，未计入", "", t.investment_unknown) if t.investment_unknown else "",
         )
         if t.count and t.completed_unknown == t.count:
             self.card_completed.set(self.tr("未知"), self.tr("尚无季度进展数据"))
         else:
             rate = (
-                self.tr("完成率 %1").replace("%1", pf.format_rate(t.completion_rate))
+                self.tr("完成率 %1").replace("%1", number_format.rate(t.completion_rate))
                 if t.completion_rate is not None
                 else ""
             )
             unknown = self.tr("%n 项无进度数据", "", t.completed_unknown) if t.completed_unknown else ""
-            self.card_completed.set(pf.format_total(t.completed), "；".join(p for p in (rate, unknown) if p))
+            self.card_completed.set(number_format.total(t.completed), "；".join(p for p in (rate, unknown) if p))
         red = sum(1 for r in self._rows if r.rag == "red")
         overdue = sum(1 for r in self._rows if r.overdue_milestones)
         problems = sum(1 for r in self._rows if r.open_issues)
@@ -160,7 +160,7 @@ class DashboardView(QWidget):
         by_investment = self.metric() == self.METRIC_INVESTMENT
         rag_names = {"red": self.tr("红"), "amber": self.tr("黄"), "green": self.tr("绿"), "unknown": self.tr("未知")}
         for dimension, chart in self.charts.items():
-            groups = pf.group_totals(self._rows, dimension, include_empty=dimension != "rag")
+            groups = portfolio.group_totals(self._rows, dimension, include_empty=dimension != "rag")
             bars = []
             unknown_total = 0
             for g in groups:
@@ -170,14 +170,14 @@ class DashboardView(QWidget):
                     self.tr("%1\n项目 %2 个\n概算总投资 %3 亿元")
                     .replace("%1", label)
                     .replace("%2", str(t.count))
-                    .replace("%3", pf.format_total(t.investment))
+                    .replace("%3", number_format.total(t.investment))
                 )
                 if t.investment_unknown:
                     tip += "\n" + self.tr("其中 %n 项投资未知", "", t.investment_unknown)
                 tip += "\n" + self.tr("点击查看这些项目")
                 if by_investment:
                     value = float(t.investment)
-                    text = pf.format_total(t.investment)
+                    text = number_format.total(t.investment)
                     if t.investment_unknown:
                         text += self.tr("（%n 项未知）", "", t.investment_unknown)
                     unknown_total += t.investment_unknown

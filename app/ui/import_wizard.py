@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.exchange import file_checks as fc
 from app.exchange import service as exchange
-from app.exchange import xlsx_import as XI
+from app.exchange import xlsx_import
 from app.ui.tasks import run_in_background
 
 PAGE_FILE, PAGE_PREVIEW, PAGE_CONFLICTS, PAGE_RESULT = range(4)
@@ -137,7 +137,7 @@ class FilePage(QWizardPage):
         def work(ctx):
             return exchange.preview_import(ws, path, progress=lambda d, t, m: ctx.report(d, t, m))
 
-        def done(plan: XI.ImportPlan) -> None:
+        def done(plan: xlsx_import.ImportPlan) -> None:
             self._busy = False
             self.wiz.path = path
             self.wiz.plan = plan
@@ -276,7 +276,7 @@ class PreviewPage(QWizardPage):
 
 
 class ConflictPage(QWizardPage):
-    CHOICES = ((None, "请选择…"), (XI.MINE, "保留数据库中的值"), (XI.THEIRS, "采用文件中的值"))
+    CHOICES = ((None, "请选择…"), (xlsx_import.MINE, "保留数据库中的值"), (xlsx_import.THEIRS, "采用文件中的值"))
 
     def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
@@ -304,8 +304,8 @@ class ConflictPage(QWizardPage):
         row = QHBoxLayout()
         mine = QPushButton(self.tr("全部保留数据库"))
         theirs = QPushButton(self.tr("全部采用文件"))
-        mine.clicked.connect(lambda: self.set_all(XI.MINE))
-        theirs.clicked.connect(lambda: self.set_all(XI.THEIRS))
+        mine.clicked.connect(lambda: self.set_all(xlsx_import.MINE))
+        theirs.clicked.connect(lambda: self.set_all(xlsx_import.THEIRS))
         row.addWidget(mine)
         row.addWidget(theirs)
         row.addStretch(1)
@@ -364,7 +364,7 @@ class ConflictPage(QWizardPage):
         return (
             plan is not None
             and not self.wiz.busy
-            and all(self.wiz.resolutions.get(c.key) in (XI.MINE, XI.THEIRS) for c in plan.conflicts)
+            and all(self.wiz.resolutions.get(c.key) in (xlsx_import.MINE, xlsx_import.THEIRS) for c in plan.conflicts)
         )
 
     def nextId(self) -> int:
@@ -430,7 +430,7 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.ws = workspace
         self.path: str | None = None
-        self.plan: XI.ImportPlan | None = None
+        self.plan: xlsx_import.ImportPlan | None = None
         self.outcome: exchange.ImportOutcome | None = None
         self.resolutions: dict[str, str] = {}
         self.busy = False

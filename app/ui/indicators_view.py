@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import portfolio as pf
+from app.core import number_format
 from app.core import tracking_service as ts
 from app.ui.models import OBJECT_ROLE, ListTableModel
 from app.ui.widgets import ErrorLabel, record_table, user_error_text
@@ -33,7 +33,7 @@ from app.ui.widgets import ErrorLabel, record_table, user_error_text
 def _num(value: Decimal | float | None, raw: str | None = None) -> str:
     if value is None:
         return raw or "—"
-    return pf.format_amount(Decimal(str(value)))
+    return number_format.amount_short(Decimal(str(value)))
 
 
 class IndicatorTableModel(ListTableModel):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import project_service as svc
+from app.core import project_service
 from app.core import tracking_service as ts
 from app.ui.models import ListTableModel
 from app.ui.widgets import DateField, ErrorLabel, em, line_height, record_table, user_error_text
@@ -90,7 +90,7 @@ class IssuesTab(QWidget):
         self.department = QComboBox()
         self.department.setEditable(True)
         self.department.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.department.addItems([""] + svc.known_departments(ws))
+        self.department.addItems([""] + project_service.known_departments(ws))
         self.raised = DateField()
         self.deadline = DateField()
         self.errors: dict[str, ErrorLabel] = {}

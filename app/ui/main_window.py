@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.core import portfolio as pf
-from app.core import project_service as svc
+from app.core import portfolio, project_service
 from app.core.workspace import DatabaseError, Workspace
 from app.ui.app_setup import LANGUAGES
 from app.ui.dashboard import DashboardView
@@ -94,8 +93,8 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardView()
         self.dashboard.groupClicked.connect(self.show_group)
         self.review = ReviewQueueView(
-            lambda: svc.review_queue(self.ws),
-            lambda fid, resolved, note: svc.set_flag_state(self.ws, fid, resolved=resolved, note=note),
+            lambda: project_service.review_queue(self.ws),
+            lambda fid, resolved, note: project_service.set_flag_state(self.ws, fid, resolved=resolved, note=note),
         )
         self.review.openProject.connect(self.open_project)
         self.review.changed.connect(self._review_changed)
@@ -236,7 +235,7 @@ class MainWindow(QMainWindow):
         self._update_status_bar()
 
     def _update_status_bar(self) -> None:
-        label = svc.database_label(self.ws)
+        label = project_service.database_label(self.ws)
         self.db_label.setText(self.tr("数据库：%1").replace("%1", label))
         self.db_label.setToolTip(label)
         self.user_label.setText(self.tr("用户：%1").replace("%1", self.ws.user))
@@ -283,12 +282,14 @@ class MainWindow(QMainWindow):
         self.portfolio.set_loading(True)
         ws, period = self.ws, self.portfolio.selected_period()
 
-        def work(ctx) -> list[pf.PortfolioRow]:
-            return svc.load_portfolio(ws, period=period, progress=lambda d, t, m: (ctx.check(), ctx.report(d, t, m)))
+        def work(ctx) -> list[portfolio.PortfolioRow]:
+            return project_service.load_portfolio(
+                ws, period=period, progress=lambda d, t, m: (ctx.check(), ctx.report(d, t, m))
+            )
 
         run_in_background(self, self.tr("正在加载项目…"), work, self._loaded, self._load_failed)
 
-    def _loaded(self, rows: list[pf.PortfolioRow]) -> None:
+    def _loaded(self, rows: list[portfolio.PortfolioRow]) -> None:
         self._loading = False
         self.portfolio.set_rows(rows)
         self.portfolio.set_loading(False)
@@ -360,11 +361,11 @@ class MainWindow(QMainWindow):
         return super().eventFilter(obj, event)
 
     def _project_saved(self, project_id: str) -> None:
-        row = svc.load_portfolio_row(self.ws, project_id)
+        row = project_service.load_portfolio_row(self.ws, project_id)
         old = next((r for r in self.portfolio.model.all_rows() if r.id == project_id), None)
         if row is not None:
             if old is not None:
-                pf.carry_status(old, row)
+                portfolio.carry_status(old, row)
             self.portfolio.replace_row(row)
             self.dashboard.set_rows(self.portfolio.model.all_rows())
         self.review.reload()
@@ -485,7 +486,7 @@ class MainWindow(QMainWindow):
         run_in_background(
             self,
             self.tr("正在备份…"),
-            lambda _ctx: svc.backup_database(ws, target),
+            lambda _ctx: project_service.backup_database(ws, target),
             lambda p: QMessageBox.information(
                 self, self.tr("备份完成"), self.tr("备份已写入并通过完整性检查：\n%1").replace("%1", str(p))
             ),
@@ -579,7 +580,7 @@ class MainWindow(QMainWindow):
                 "<p>版本 %1</p><p>数据库：%2</p><p>界面字体：文泉驿微米黑（Apache-2.0，随程序附带）</p>"
             )
             .replace("%1", __version__)
-            .replace("%2", svc.database_label(self.ws)),
+            .replace("%2", project_service.database_label(self.ws)),
         )
 
     # ------------------------------------------------------------------ closing

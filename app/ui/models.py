@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
-from app.core import portfolio as pf
+from app.core import number_format, portfolio
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -119,9 +119,9 @@ class ProjectTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._all: list[pf.PortfolioRow] = []
-        self._rows: list[pf.PortfolioRow] = []
-        self._filter = pf.PortfolioFilter()
+        self._all: list[portfolio.PortfolioRow] = []
+        self._rows: list[portfolio.PortfolioRow] = []
+        self._filter = portfolio.PortfolioFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._unknown = self.tr("未知")
         self._headers = [
@@ -168,10 +168,10 @@ class ProjectTableModel(QAbstractTableModel):
             "red": self.tr("红"),
             "unknown": self.tr("未知"),
         }
-        self._totals: pf.PortfolioTotals | None = None
+        self._totals: portfolio.PortfolioTotals | None = None
 
     # ------------------------------------------------------------------ data in
-    def set_rows(self, rows: Sequence[pf.PortfolioRow]) -> None:
+    def set_rows(self, rows: Sequence[portfolio.PortfolioRow]) -> None:
         self.beginResetModel()
         self._all = list(rows)
         self._rows = self._apply(self._all)
@@ -179,13 +179,13 @@ class ProjectTableModel(QAbstractTableModel):
         self.endResetModel()
         self.filterChanged.emit()
 
-    def all_rows(self) -> list[pf.PortfolioRow]:
+    def all_rows(self) -> list[portfolio.PortfolioRow]:
         return self._all
 
-    def visible_rows(self) -> list[pf.PortfolioRow]:
+    def visible_rows(self) -> list[portfolio.PortfolioRow]:
         return self._rows
 
-    def set_filter(self, flt: pf.PortfolioFilter) -> None:
+    def set_filter(self, flt: portfolio.PortfolioFilter) -> None:
         if flt == self._filter:
             return
         self.beginResetModel()
@@ -195,17 +195,17 @@ class ProjectTableModel(QAbstractTableModel):
         self.endResetModel()
         self.filterChanged.emit()
 
-    def current_filter(self) -> pf.PortfolioFilter:
+    def current_filter(self) -> portfolio.PortfolioFilter:
         return self._filter
 
-    def _apply(self, rows: Sequence[pf.PortfolioRow]) -> list[pf.PortfolioRow]:
-        out = pf.filter_rows(rows, self._filter)
+    def _apply(self, rows: Sequence[portfolio.PortfolioRow]) -> list[portfolio.PortfolioRow]:
+        out = portfolio.filter_rows(rows, self._filter)
         if self._sort is not None:
             column, order = self._sort
-            out = pf.sort_rows(out, self.COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder)
+            out = portfolio.sort_rows(out, self.COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder)
         return out
 
-    def replace_row(self, row: pf.PortfolioRow) -> None:
+    def replace_row(self, row: portfolio.PortfolioRow) -> None:
         """A project changed (saved in the editor): swap in its new row, keep filter and sort."""
         for i, old in enumerate(self._all):
             if old.id == row.id:
@@ -229,12 +229,12 @@ class ProjectTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
         self.filterChanged.emit()
 
-    def totals(self) -> pf.PortfolioTotals:
+    def totals(self) -> portfolio.PortfolioTotals:
         if self._totals is None:
-            self._totals = pf.totals(self._rows)
+            self._totals = portfolio.totals(self._rows)
         return self._totals
 
-    def row_at(self, row: int) -> pf.PortfolioRow | None:
+    def row_at(self, row: int) -> portfolio.PortfolioRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def row_of(self, project_id: str) -> int:
@@ -273,7 +273,7 @@ class ProjectTableModel(QAbstractTableModel):
         old_persistent = self.persistentIndexList()
         ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in old_persistent]
         self._sort = (column, order)
-        self._rows = pf.sort_rows(self._rows, self.COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder)
+        self._rows = portfolio.sort_rows(self._rows, self.COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder)
         if old_persistent:
             position = {r.id: n for n, r in enumerate(self._rows)}
             self.changePersistentIndexList(
@@ -297,7 +297,7 @@ class ProjectTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return r.id
         if role == SORT_ROLE:
-            return pf.SORT_KEYS[self.COLUMNS[c].key](r)
+            return portfolio.SORT_KEYS[self.COLUMNS[c].key](r)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return ALIGN_NUM if self.COLUMNS[c].numeric else ALIGN_TEXT
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -310,7 +310,7 @@ class ProjectTableModel(QAbstractTableModel):
             return self._tooltip(r, c)
         return None
 
-    def _is_unknown(self, r: pf.PortfolioRow, c: int) -> bool:
+    def _is_unknown(self, r: portfolio.PortfolioRow, c: int) -> bool:
         return (
             (c == self.INVESTMENT and r.investment_total is None)
             or (c == self.LAND and r.new_land_mu is None)
@@ -323,7 +323,7 @@ class ProjectTableModel(QAbstractTableModel):
             )
         )
 
-    def _display(self, r: pf.PortfolioRow, c: int) -> str:
+    def _display(self, r: portfolio.PortfolioRow, c: int) -> str:
         unknown = self._unknown
         if c == self.CODE:
             return r.code
@@ -336,17 +336,17 @@ class ProjectTableModel(QAbstractTableModel):
         if c == self.LEADS:
             return r.leads_text
         if c == self.INVESTMENT:
-            return pf.format_amount(r.investment_total, unknown=unknown)
+            return number_format.amount_short(r.investment_total, unknown=unknown)
         if c == self.LAND:
-            return pf.format_amount(r.new_land_mu, 3, unknown=unknown)
+            return number_format.amount_short(r.new_land_mu, 3, unknown=unknown)
         if c == self.STATUS:
             return r.status
         if c == self.RAG:
             return self._rag_text.get(r.rag, r.rag)
         if c == self.CUMULATIVE:
-            return pf.format_amount(r.cumulative, unknown=unknown)
+            return number_format.amount_short(r.cumulative, unknown=unknown)
         if c == self.RATE:
-            return pf.format_rate(r.completion_rate, unknown=unknown)
+            return number_format.rate(r.completion_rate, unknown=unknown)
         if c == self.LAST_UPDATE:
             return format_datetime(r.last_update)
         if c == self.ENTITIES:
@@ -361,7 +361,7 @@ class ProjectTableModel(QAbstractTableModel):
             return str(r.open_flags)
         return ""
 
-    def _tooltip(self, r: pf.PortfolioRow, c: int) -> str | None:
+    def _tooltip(self, r: portfolio.PortfolioRow, c: int) -> str | None:
         if c == self.RAG:
             reasons = "\n".join(r.rag_reasons) if r.rag_reasons else ""
             if not r.status_known:
@@ -438,7 +438,7 @@ class ReviewTableModel(QAbstractTableModel):
                 return format_datetime(item.get("resolved_at"))
             if c == self.SUBJECT:
                 return subject_sort_key(item["subject"])
-            return pf.collation_key(self._text(item, c))
+            return portfolio.collation_key(self._text(item, c))
         if role == Qt.ItemDataRole.ForegroundRole and c == self.STATE:
             return QBrush(QColor("#c62828") if item["state"] == "open" else QColor("#2e7d32"))
         return None
@@ -627,9 +627,9 @@ class ListTableModel(QAbstractTableModel):
             if value is None:
                 return ""
             if isinstance(value, Decimal):
-                return pf.format_amount(value)
+                return number_format.amount_short(value)
             if isinstance(value, float):
-                return pf.format_amount(Decimal(str(value)))
+                return number_format.amount_short(Decimal(str(value)))
             return str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
             text = "" if value is None else str(value)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import portfolio as pf
+from app.core import number_format, portfolio
 from app.core import reference as ref
 from app.ui.models import ID_ROLE, ProjectTableModel
 from app.ui.settings import UiState
@@ -100,7 +100,7 @@ class FilterPanel(QWidget):
         lay.addStretch(1)
         self.set_options([])
 
-    def set_options(self, rows: list[pf.PortfolioRow]) -> None:
+    def set_options(self, rows: list[portfolio.PortfolioRow]) -> None:
         """Fill the lists from reference data plus what the rows contain, with counts; keep the choices."""
         keep = self.current()
         table_counts: dict[Any, int] = {}
@@ -132,24 +132,24 @@ class FilterPanel(QWidget):
         self.rags.set_options(
             ((k, label(rag_names[k], rag_counts.get(k, 0))) for k in ("red", "amber", "green", "unknown")), keep.rags
         )
-        depts = sorted(dept_counts, key=pf.collation_key)
+        depts = sorted(dept_counts, key=portfolio.collation_key)
         self.departments.set_options(((d, label(d, dept_counts[d])) for d in depts), keep.departments)
         self._filter_departments(self.dept_search.text())
 
     def _filter_departments(self, text: str) -> None:
-        needle = pf.normalize_text(text.strip())
+        needle = portfolio.normalize_text(text.strip())
         for i in range(self.departments.count()):
             item = self.departments.item(i)
             name = str(item.data(Qt.ItemDataRole.UserRole))
             hidden = (
                 bool(needle)
-                and needle not in pf.normalize_text(name)
-                and not (needle.isascii() and needle in pf.pinyin_initials(name).replace(" ", ""))
+                and needle not in portfolio.normalize_text(name)
+                and not (needle.isascii() and needle in portfolio.pinyin_initials(name).replace(" ", ""))
             )
             item.setHidden(hidden)
 
-    def current(self) -> pf.PortfolioFilter:
-        return pf.PortfolioFilter(
+    def current(self) -> portfolio.PortfolioFilter:
+        return portfolio.PortfolioFilter(
             tables=frozenset(_from_key(k) for k in self.tables.selected()),
             counties=self.counties.selected(),
             departments=self.departments.selected(),
@@ -159,7 +159,7 @@ class FilterPanel(QWidget):
             overdue=self.overdue.isChecked(),
         )
 
-    def set_current(self, flt: pf.PortfolioFilter) -> None:
+    def set_current(self, flt: portfolio.PortfolioFilter) -> None:
         """Show `flt` in the controls without emitting changed()."""
         self.blockSignals(True)
         try:
@@ -176,7 +176,7 @@ class FilterPanel(QWidget):
             self.blockSignals(False)
 
     def clear(self) -> None:
-        self.set_current(pf.PortfolioFilter())
+        self.set_current(portfolio.PortfolioFilter())
         self.changed.emit()
 
 
@@ -284,7 +284,7 @@ class PortfolioView(QWidget):
         self._update_totals()
 
     # ------------------------------------------------------------------ data
-    def set_rows(self, rows: list[pf.PortfolioRow]) -> None:
+    def set_rows(self, rows: list[portfolio.PortfolioRow]) -> None:
         self._loading = False
         self._error = None
         self.filters.set_options(rows)
@@ -317,14 +317,14 @@ class PortfolioView(QWidget):
     def selected_period(self) -> str | None:
         return self.period.currentData() or None
 
-    def replace_row(self, row: pf.PortfolioRow) -> None:
+    def replace_row(self, row: portfolio.PortfolioRow) -> None:
         self.model.replace_row(row)
 
     # ------------------------------------------------------------------ filters
-    def current_filter(self) -> pf.PortfolioFilter:
+    def current_filter(self) -> portfolio.PortfolioFilter:
         return self.filters.current().replace(text=self.search.text())
 
-    def set_filter(self, flt: pf.PortfolioFilter) -> None:
+    def set_filter(self, flt: portfolio.PortfolioFilter) -> None:
         self.filters.set_current(flt)
         self.search.blockSignals(True)
         self.search.setText(flt.text)
@@ -333,7 +333,7 @@ class PortfolioView(QWidget):
 
     def apply_group_filter(self, dimension: str, key: Any) -> None:
         """A dashboard bar was clicked: show exactly that group (other filters cleared)."""
-        self.set_filter(pf.filter_for_group(dimension, key))
+        self.set_filter(portfolio.filter_for_group(dimension, key))
 
     def _apply_filter(self) -> None:
         self._search_timer.stop()
@@ -356,18 +356,20 @@ class PortfolioView(QWidget):
             head = self.tr("全部 %n 个项目", "", t.count)
         else:
             head = self.tr("筛选结果 %1 / %2 个项目").replace("%1", str(t.count)).replace("%2", str(all_count))
-        inv = self.tr("概算总投资 %1 亿元").replace("%1", pf.format_total(t.investment))
+        inv = self.tr("概算总投资 %1 亿元").replace("%1", number_format.total(t.investment))
         if t.investment_unknown:
             inv += self.tr("（其中 %n 项投资未知，未计入）", "", t.investment_unknown)
         if t.count and t.completed_unknown == t.count:
             done = self.tr("累计完成投资 未知（均无进度数据）")
         else:
-            done = self.tr("累计完成投资 %1 亿元").replace("%1", pf.format_total(t.completed))
+            done = self.tr("累计完成投资 %1 亿元").replace("%1", number_format.total(t.completed))
             if t.completed_unknown:
                 done += self.tr("（其中 %n 项未知）", "", t.completed_unknown)
         rate = ""
         if t.completion_rate is not None:
-            rate = self.tr("完成率 %1（按两项数据都已知的项目计算）").replace("%1", pf.format_rate(t.completion_rate))
+            rate = self.tr("完成率 %1（按两项数据都已知的项目计算）").replace(
+                "%1", number_format.rate(t.completion_rate)
+            )
         return "   ·   ".join(p for p in (head, inv, done, rate) if p)
 
     def _update_totals(self) -> None:

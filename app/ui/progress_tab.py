@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import periods as P
-from app.core import portfolio as pf
+from app.core import number_format, periods
 from app.core import reference as ref
 from app.core import tracking_service as ts
 from app.ui.models import RAG_COLORS, ListTableModel
@@ -36,13 +35,13 @@ TEXTS = ("physical_progress", "problems", "next_steps")
 
 
 def _amount_text(value: Any) -> str:
-    return "" if value is None else pf.format_amount(Decimal(str(value)))
+    return "" if value is None else number_format.amount_short(Decimal(str(value)))
 
 
 def period_choices(known: list[dict[str, Any]], today: dt.date | None = None) -> list[str]:
     """Known periods plus the current quarter and the two before it, newest first."""
-    current = P.period_of(today or dt.date.today())
-    codes = {p["code"] for p in known} | {current, P.shift_period(current, -1), P.shift_period(current, -2)}
+    current = periods.period_of(today or dt.date.today())
+    codes = {p["code"] for p in known} | {current, periods.shift_period(current, -1), periods.shift_period(current, -2)}
     return sorted(codes, reverse=True)
 
 
@@ -144,7 +143,7 @@ class ProgressTab(QWidget):
                 (self.tr("累计完成（亿元）"), lambda r: _amount_text(r["cumulative"])),
                 (
                     self.tr("完成率"),
-                    lambda r: pf.format_rate(
+                    lambda r: number_format.rate(
                         None if r["completion_rate"] is None else Decimal(str(r["completion_rate"]))
                     ),
                 ),
@@ -214,8 +213,8 @@ class ProgressTab(QWidget):
         if not code:
             return
         state = ts.period_state(self.ws, code)
-        self.locked = state == P.LOCKED
-        self.state_label.setText(self.tr("状态：%1").replace("%1", P.STATE_LABELS.get(state, state)))
+        self.locked = state == periods.LOCKED
+        self.state_label.setText(self.tr("状态：%1").replace("%1", periods.STATE_LABELS.get(state, state)))
         self.lock_banner.setVisible(self.locked)
         self.record = ts.get_progress(self.ws, self.project_id, code)
         r = self.record or {}
@@ -245,11 +244,13 @@ class ProgressTab(QWidget):
                 label.setText(unknown)
             return
         self.cumulative.setText(
-            unknown if st.cumulative is None else self.tr("%1 亿元").replace("%1", pf.format_amount(st.cumulative))
+            unknown
+            if st.cumulative is None
+            else self.tr("%1 亿元").replace("%1", number_format.amount_short(st.cumulative))
         )
-        self.rate.setText(pf.format_rate(st.completion_rate, unknown=unknown))
+        self.rate.setText(number_format.rate(st.completion_rate, unknown=unknown))
         elapsed = getattr(st, "elapsed_share", None)
-        self.elapsed.setText(unknown if elapsed is None else pf.format_rate(Decimal(str(elapsed))))
+        self.elapsed.setText(unknown if elapsed is None else number_format.rate(Decimal(str(elapsed))))
         color = RAG_COLORS.get(st.rag, RAG_COLORS["unknown"]).name()
         label = {"green": self.tr("绿"), "amber": self.tr("黄"), "red": self.tr("红")}.get(st.rag, unknown)
         self.rag.setText(f"<span style='color:{color}; font-size:large;'>●</span> <b>{label}</b>")

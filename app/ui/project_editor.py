@@ -39,8 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import portfolio as pf
-from app.core import project_service as svc
+from app.core import number_format, portfolio, project_service
 from app.core import reference as ref
 from app.core.projects import ConflictError, NotFoundError, ValidationError
 from app.ui.models import HistoryTableModel, ListTableModel, format_datetime
@@ -273,7 +272,7 @@ class DepartmentListEditor(QWidget):
             self.error.show_error("；".join(exc.errors.values()))
             return
         if created not in self._known:
-            self.set_known(sorted(self._known + [created], key=pf.collation_key))
+            self.set_known(sorted(self._known + [created], key=portfolio.collation_key))
         self.add(created)
 
     def _move(self, step: int) -> None:
@@ -429,7 +428,7 @@ class ProjectEditor(QDialog):
             h.addStretch(1)
             binding = LineBinding(key, edit)
             self._add_field(key, binding, holder, focus=edit)
-        self.departments = DepartmentListEditor(lambda name: svc.add_department(self.ws, name))
+        self.departments = DepartmentListEditor(lambda name: project_service.add_department(self.ws, name))
         self._add_field(
             "lead_departments",
             DepartmentsBinding("lead_departments", self.departments),
@@ -574,14 +573,14 @@ class ProjectEditor(QDialog):
     # ------------------------------------------------------------------ data
     def load(self) -> None:
         """Read the project (and reference lists) and show it; clears undo history."""
-        self.project = svc.get_project(self.ws, self.project_id)
-        counties = svc.known_counties(self.ws)
+        self.project = project_service.get_project(self.ws, self.project_id)
+        counties = project_service.known_counties(self.ws)
         self.county_combo.blockSignals(True)
         self.county_combo.clear()
         self.county_combo.addItems(counties)
         self.county_combo.blockSignals(False)
         self.counties_list.set_options([(c, c) for c in counties])
-        self.departments.set_known(svc.known_departments(self.ws))
+        self.departments.set_known(project_service.known_departments(self.ws))
         self._show_project()
         self.undo_stack.clear()
         self.undo_stack.setClean()
@@ -610,7 +609,11 @@ class ProjectEditor(QDialog):
 
     def display_value(self, key: str, value: Any) -> Any:
         if key in NUMBER_FIELDS:
-            return "" if value is None else pf.format_amount(Decimal(str(value)), 4 if key == "investment_total" else 3)
+            return (
+                ""
+                if value is None
+                else number_format.amount_short(Decimal(str(value)), 4 if key == "investment_total" else 3)
+            )
         if key == "entities":
             return "\n".join(value or [])
         if key in ("counties", "lead_departments"):
@@ -618,7 +621,7 @@ class ProjectEditor(QDialog):
         return "" if value is None else value
 
     def refresh_history(self) -> None:
-        self.history_model.set_items(svc.project_history(self.ws, self.project_id))
+        self.history_model.set_items(project_service.project_history(self.ws, self.project_id))
 
     def field_index(self, key: str) -> int:
         return self._field_order.index(key)
@@ -734,7 +737,9 @@ class ProjectEditor(QDialog):
             self.undo_stack.setClean()
             return True
         try:
-            result = svc.update_project(self.ws, self.project_id, changes, expected_version=self.project["version"])
+            result = project_service.update_project(
+                self.ws, self.project_id, changes, expected_version=self.project["version"]
+            )
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
@@ -796,7 +801,7 @@ class ProjectEditor(QDialog):
         """Someone (a tracking tab of this editor) changed the project in the database: take the new
         stored values and version, keep what the user has changed but not saved yet."""
         old = self.project
-        self.project = svc.get_project(self.ws, self.project_id)
+        self.project = project_service.get_project(self.ws, self.project_id)
         for key, binding in self._bindings.items():
             shown = binding.get()
             if shown == self.display_value(key, old.get(key)):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import portfolio as pf
+from app.core import portfolio
 from app.ui.models import OBJECT_ROLE, SORT_ROLE, ReviewTableModel
 from app.ui.settings import UiState
 from app.ui.widgets import ErrorLabel, em, line_height
@@ -42,7 +42,7 @@ class ReviewFilterProxy(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
-        self.text = pf.normalize_text(text.strip())
+        self.text = portfolio.normalize_text(text.strip())
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
@@ -52,7 +52,7 @@ class ReviewFilterProxy(QSortFilterProxyModel):
         if self.state and item["state"] != self.state:
             return False
         if self.text:
-            hay = pf.normalize_text(
+            hay = portfolio.normalize_text(
                 " ".join(
                     str(item.get(k) or "") for k in ("subject", "subject_name", "message", "resolution_note", "field")
                 )

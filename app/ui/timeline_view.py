@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import portfolio as pf
-from app.core import project_service as svc
+from app.core import portfolio, project_service
 from app.ui.tasks import run_in_background
 
 STATUS_COLORS = {
@@ -52,7 +51,7 @@ class TimelineCanvas(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.rows: list[tuple[pf.PortfolioRow, list[dict[str, Any]]]] = []
+        self.rows: list[tuple[portfolio.PortfolioRow, list[dict[str, Any]]]] = []
         self.scale = self.QUARTER
         self.today = dt.date.today()
         self.start = _quarter_start(self.today)
@@ -95,7 +94,7 @@ class TimelineCanvas(QWidget):
 
     def set_data(
         self,
-        rows: Sequence[tuple[pf.PortfolioRow, list[dict[str, Any]]]],
+        rows: Sequence[tuple[portfolio.PortfolioRow, list[dict[str, Any]]]],
         scale: str | None = None,
         today: dt.date | None = None,
     ) -> None:
@@ -281,7 +280,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.ws = ws
         self._milestones: dict[str, list[dict[str, Any]]] | None = None
-        self._rows: list[pf.PortfolioRow] = []
+        self._rows: list[portfolio.PortfolioRow] = []
         self._stale = True
         self._loading = False
 
@@ -329,7 +328,7 @@ class TimelineView(QWidget):
         if self.isVisible():
             self.load()
 
-    def set_rows(self, rows: Sequence[pf.PortfolioRow]) -> None:
+    def set_rows(self, rows: Sequence[portfolio.PortfolioRow]) -> None:
         """The portfolio's visible rows (its filters apply here too)."""
         self._rows = list(rows)
         self._refresh()
@@ -354,7 +353,9 @@ class TimelineView(QWidget):
             self.info.setText(self.tr("加载失败：%1").replace("%1", str(exc)))
 
         self.info.setText(self.tr("正在加载里程碑…"))
-        run_in_background(self, self.tr("正在加载里程碑…"), lambda _ctx: svc.timeline_milestones(ws), done, failed)
+        run_in_background(
+            self, self.tr("正在加载里程碑…"), lambda _ctx: project_service.timeline_milestones(ws), done, failed
+        )
 
     def is_loading(self) -> bool:
         return self._loading

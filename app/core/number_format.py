@@ -79,3 +79,23 @@ def shorten(text: str | None, limit: int, empty: str = "—") -> str:
         return empty
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip("，、；：,;: ") + "…"
+
+
+# Screen formats (tables, totals bar): no fixed decimals, trailing zeros dropped.
+
+
+def amount_short(value: Decimal | float | None, places: int = 4, unknown: str = "未知") -> str:
+    """35.2700 -> "35.27"; None -> "未知". Up to `places` decimals, no trailing zeros."""
+    if value is None:
+        return unknown
+    d = value if isinstance(value, Decimal) else Decimal(str(value))
+    q = d.quantize(Decimal(1).scaleb(-places))
+    text = format(q, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text if text != "-0" else "0"
+
+
+def total(value: Decimal, places: int = 2) -> str:
+    """Thousands separators and fixed decimals for totals: 1,234.57."""
+    return f"{value.quantize(Decimal(1).scaleb(-places)):,.{places}f}"
