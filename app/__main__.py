@@ -32,14 +32,24 @@ def _log_file():
 
 
 def install_excepthook() -> None:
-    """An unexpected error shows a message (and goes to the log) instead of silently killing the window."""
+    """An unexpected error shows a message (and goes to the log) instead of silently killing the window.
+    A write the database refused (read-only file, another program writing) is no bug: one plain sentence."""
 
     def hook(exc_type, exc, tb) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("unhandled exception:\n%s", text)
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
 
+            from app.ui.user_errors import write_error_text
+
+            sentence = write_error_text(exc) if isinstance(exc, Exception) else None
+            if sentence is not None and QApplication.instance() is not None:
+                log.warning("write refused by the database: %s", exc)
+                box = QMessageBox(QMessageBox.Icon.Warning, "未保存", sentence)
+                box.setObjectName("writeRefusedBox")
+                box.exec()
+                return
+            log.error("unhandled exception:\n%s", text)
             if QApplication.instance() is not None:
                 box = QMessageBox(
                     QMessageBox.Icon.Critical,
@@ -88,11 +98,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     app_setup.install_translators(app, args.lang or settings.language)
 
     from app.core.workspace import DatabaseError, SeedError, open_workspace
+    from app.ui import backups_dialog
     from app.ui.main_window import MainWindow, show_database_error
 
+    if not backups_dialog.check_database_at_start(args.db, args.user):  # damaged file: restore, open or quit
+        return 1
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         ws = open_workspace(args.db, user=args.user)
+        backups_dialog.backup_at_start(ws)  # only when the data changed since the newest backup
     except (DatabaseError, SeedError, OSError) as exc:
         QApplication.restoreOverrideCursor()
         log.error("cannot open database: %s", exc)

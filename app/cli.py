@@ -8,26 +8,21 @@ Errors are one line on stderr and a non-zero exit code; --json output goes to st
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Callable
+from typing import NoReturn
 
 from app import __version__
-from app.commands.common import CliError
-from app.core.workspace import DatabaseError, SeedError
+from app.commands import backups, base, exchange, reports, tracking
+from app.commands.common import run_command
 
-# Each module registers its own sub-commands; a module that does not exist yet is simply not offered.
-COMMAND_MODULES = [
-    "app.commands.base",
-    "app.commands.tracking",
-    "app.commands.reports",
-    "app.commands.exchange",
-]
+# Each module registers its own sub-commands, in the order --help lists them.
+COMMAND_MODULES = (base, tracking, reports, exchange, backups)
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, no usage dump
         self.exit(2, f"error: {message} (see --help)\n")
 
 
@@ -38,13 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
+    for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 
@@ -57,27 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return 2
-    from app.core.projects import ConflictError, NotFoundError, ValidationError
-
-    try:
-        return handler(args) or 0
-    except CliError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.code
-    except ValidationError as exc:
-        print(f"error: invalid input: {exc}", file=sys.stderr)
-        return 1
-    except (DatabaseError, SeedError, NotFoundError, ConflictError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:  # output piped into `head` and closed early
-        sys.stdout = None  # nothing more can be written; keep the interpreter from complaining at exit
-        return 0
-    except OSError as exc:
-        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    return run_command(handler, args)
 
 
 if __name__ == "__main__":

@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(ms if signal is not None else 300, loop.quit)
         loop.exec()
 
-    window.reload_all()
+    window.refresh()
     wait(window.portfolioLoaded)
     app.processEvents()
 

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from app.core import reference as ref
 from app.core.parsing import clean_text, is_placeholder, normalize, parse_land_mu, parse_number
-from app.exchange.seed_workbook import (
+from app.core.seed_workbook import (
     INDICATOR_COLUMNS,
     LIST_SEPARATOR,
     PROJECT_COLUMNS,
@@ -194,12 +194,18 @@ def read_appendix(lines: list[str]) -> list[RawRow]:
         if first.isdigit():
             rows.append(
                 RawRow(
-                    table, group, title, int(first), line_no, {f: [c.strip()] for f, c in zip(columns, cells)}, columns
+                    table,
+                    group,
+                    title,
+                    int(first),
+                    line_no,
+                    {f: [c.strip()] for f, c in zip(columns, cells, strict=True)},
+                    columns,
                 )
             )
         elif first == "" and rows and rows[-1].table == table:
             # A continuation line: the same project, more entities/locations/scales (附表3 序号8).
-            for f, c in zip(columns, cells):
+            for f, c in zip(columns, cells, strict=True):
                 if f != "row_no":
                     rows[-1].cells[f].append(c.strip())
         else:
@@ -382,7 +388,7 @@ _TRUNCATED_ENDINGS = ("项", "与有限公司", "与")
 
 
 def check_name(record: ProjectRecord, name: str) -> None:
-    if name.endswith("项") or re.search(r"与(有限|股份)?公司$", name) or name.endswith(("与", "及", "和")):
+    if name.endswith(("项", "与", "及", "和")) or re.search(r"与(有限|股份)?公司$", name):
         record.flag("name_truncated", "name", "warning", f"项目名称“{name}”疑似不完整（截断或漏字）")
     elif name.endswith("公司"):
         record.flag("name_is_company", "name", "warning", f"项目名称“{name}”是企业名称，未写明项目内容")
@@ -763,7 +769,7 @@ def write_workbook(projects: list[ProjectRecord], indicators: list[IndicatorReco
             "说明",
             "",
             "本工作簿由 seed/build_seed.py 从《大同市“两山七河一流域”生态保护“十四五”规划》原文生成，"
-            "收录附表1-7全部重点项目（共 %d 项）与表3-1规划指标（共 %d 项）。" % (len(projects), len(indicators)),
+            f"收录附表1-7全部重点项目（共 {len(projects)} 项）与表3-1规划指标（共 {len(indicators)} 项）。",
         ),
         ("", "", "原文各项目逐行收录，不合并、不删除、不改正；疑似重复、名称不完整、无法解析等情况列入“待核查”表。"),
         ("", "", "原文注：以上项目实施过程中可能会根据实际情况进行调整或更换。"),

@@ -1,9 +1,20 @@
-"""Shared fixtures. Qt runs offscreen; every test gets its own data folder and database file."""
+"""Shared fixtures. Qt runs offscreen; every test gets its own data folder and database file.
+
+Speed without sharing state: migrating and seeding a database costs seconds, so it happens once per test
+session (per xdist worker) into a template file, and each test gets its own copy of that file. The CLI runs
+in-process by default (`app.cli.main(argv)`, output and exit code captured as a subprocess would see them);
+tests/test_cli_smoke.py keeps real subprocess runs of the installed entry point.
+"""
 
 from __future__ import annotations
 
+import io
+import logging
 import os
+import sqlite3
 import sys
+import traceback
+from contextlib import closing, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 # Configuration, not test code: must be set before any Qt import anywhere in the session.
@@ -26,14 +37,45 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
     return data
 
 
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database through the backup API (a plain file copy could miss pages
+    still in the write-ahead log)."""
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory) -> Path:
+    """One database created, migrated and seeded exactly as `open_workspace` does for a new file, built
+    once per session. Tests never open it: they get copies (`db_path`)."""
+    from app.core.workspace import open_workspace
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DATONG_DATA_DIR", str(tmp_path_factory.mktemp("template-userdata")))
+        open_workspace(path).close()
+    with closing(sqlite3.connect(path)) as con:  # fold the WAL into the main file; the template is read-only now
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
 @pytest.fixture
-def db_path(tmp_path) -> Path:
-    return tmp_path / "portfolio.sqlite3"
+def db_path(seeded_template, tmp_path) -> Path:
+    """This test's own seeded SQLite file (a copy of the session's template)."""
+    path = tmp_path / "portfolio.sqlite3"
+    copy_database(seeded_template, path)
+    return path
+
+
+@pytest.fixture
+def new_db_path(tmp_path) -> Path:
+    """A database path where no file exists yet: for tests of creating, migrating and seeding."""
+    return tmp_path / "new.sqlite3"
 
 
 @pytest.fixture
 def workspace(db_path):
-    """A freshly created, migrated and seeded SQLite database file."""
+    """The test's own seeded SQLite database, opened the way the app opens it (migration check included)."""
     from app.core.workspace import open_workspace
 
     ws = open_workspace(db_path)
@@ -44,18 +86,64 @@ def workspace(db_path):
 @pytest.fixture
 def plan_text() -> Path:
     if not PLAN_TEXT.is_file():
-        pytest.fail(f"plan text not found at {PLAN_TEXT}: the repository expects ../shared/plan beside it")
+        pytest.skip(f"plan text not found at {PLAN_TEXT}: the seed-fidelity checks need ../shared/plan")
     return PLAN_TEXT
 
 
+def cli_argv(*args: str, db: Path | str | None = None) -> list[str]:
+    return (["--db", str(db)] if db is not None else []) + list(args)
+
+
 def run_cli(*args: str, db: Path | str | None = None) -> tuple[int, str, str]:
-    """Run the real CLI in a subprocess, as an officer's script would."""
+    """Run the CLI in this process, as `python -m app.cli` would run it: (exit code, stdout, stderr).
+
+    Matches the subprocess: UTF-8 text streams, the repository as working directory, argparse's SystemExit
+    turned into the exit code, logging set up afresh by main() onto the captured stderr, and an uncaught
+    exception printed as a traceback with exit code 1."""
+    from app import cli
+
+    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
+    out = io.TextIOWrapper(out_bytes, encoding="utf-8", write_through=True)
+    err = io.TextIOWrapper(err_bytes, encoding="utf-8", write_through=True)
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    saved_cwd = os.getcwd()
+    root.handlers = []  # a fresh process has none, so main()'s logging.basicConfig writes to our stderr
+    os.chdir(REPO)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = cli.main(cli_argv(*args, db=db))
+            except SystemExit as exc:
+                if exc.code is None or isinstance(exc.code, int):
+                    code = exc.code or 0
+                else:
+                    print(exc.code, file=sys.stderr)
+                    code = 1
+            except KeyboardInterrupt:
+                raise
+            except Exception:
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.chdir(saved_cwd)
+        root.handlers, root.level = saved_handlers, saved_level
+    for stream in (out, err):
+        stream.flush()
+    return code, _as_text(out_bytes), _as_text(err_bytes)
+
+
+def _as_text(buffer: io.BytesIO) -> str:
+    # subprocess.run(text=True) reads with universal newlines
+    return buffer.getvalue().decode("utf-8").replace("\r\n", "\n")
+
+
+def run_cli_subprocess(*args: str, db: Path | str | None = None) -> tuple[int, str, str]:
+    """Run the real CLI in a subprocess, as an officer's script would (slow: a fresh interpreter imports
+    everything; used by the smoke tests)."""
     import subprocess
 
-    cmd = [sys.executable, "-m", "app.cli"]
-    if db is not None:
-        cmd += ["--db", str(db)]
-    cmd += list(args)
+    cmd = [sys.executable, "-m", "app.cli", *cli_argv(*args, db=db)]
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", cwd=REPO, env=env, timeout=300)
     return proc.returncode, proc.stdout, proc.stderr

@@ -6,13 +6,13 @@ import json
 import sqlite3
 
 
-def test_init_creates_and_seeds_then_is_idempotent(cli, db_path):
-    code, out, err = cli("init", db=db_path)
+def test_init_creates_and_seeds_then_is_idempotent(cli, new_db_path):
+    code, out, err = cli("init", db=new_db_path)
     assert code == 0, err
     assert "seeded 68 projects" in out
-    code, out, err = cli("init", db=db_path)
+    code, out, err = cli("init", db=new_db_path)
     assert code == 0 and "already seeded" in out
-    con = sqlite3.connect(db_path)
+    con = sqlite3.connect(new_db_path)
     assert con.execute("SELECT count(*) FROM projects").fetchone()[0] == 68
     con.close()
 
@@ -54,13 +54,18 @@ def test_projects_filters(cli, db_path):
     assert code == 0 and all(r["county"] == "广灵县" or "广灵县" in r["counties"] for r in json.loads(out))
 
 
-def test_check_reports_health_and_problems(cli, db_path):
-    code, out, err = cli("check", db=db_path)  # check does not seed: an empty database is healthy
-    assert code == 0, err
-    cli("init", db=db_path)
-    code, out, err = cli("check", db=db_path)
+def test_check_reports_health_and_problems(cli, new_db_path):
+    code, out, err = cli("check", db=new_db_path)  # check never creates a database
+    assert code != 0 and "database file not found" in err and "run init" in err
+    assert not new_db_path.exists()
+    new_db_path.write_bytes(b"")  # an empty file: not initialised, and check must not create the schema
+    code, out, err = cli("check", db=new_db_path)
+    assert code != 0 and "empty" in err and "Traceback" not in err
+    assert new_db_path.stat().st_size == 0
+    cli("init", db=new_db_path)
+    code, out, err = cli("check", db=new_db_path)
     assert code == 0 and "healthy" in out
-    con = sqlite3.connect(db_path)
+    con = sqlite3.connect(new_db_path)
     con.execute("UPDATE projects SET investment_total = -3 WHERE code = '附表1-02'")
     con.execute("DELETE FROM review_flags WHERE project_id = (SELECT id FROM projects WHERE code = '附表1-05')")
     con.execute(
@@ -69,7 +74,7 @@ def test_check_reports_health_and_problems(cli, db_path):
     con.execute("DELETE FROM projects WHERE code = '附表1-05'")
     con.commit()
     con.close()
-    code, out, err = cli("check", db=db_path)
+    code, out, err = cli("check", db=new_db_path)
     assert code != 0
     assert "附表1-02: negative investment_total" in err
     assert "appendix project 附表1-05" in err

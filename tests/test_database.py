@@ -14,8 +14,8 @@ from app.db.engine import DatabaseError, open_database
 from app.db.models import AuditEntry, Indicator, Project, QuarterlyProgress, ReviewFlag
 
 
-def test_migrates_an_empty_file_to_head(db_path):
-    db = open_database(db_path)
+def test_migrates_an_empty_file_to_head(new_db_path):
+    db = open_database(new_db_path)
     try:
         assert migrate.current_revision(db) == migrate.head_revision()
         tables = set(inspect(db.engine).get_table_names())

@@ -8,8 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from app.core import periods, progress
-from app.core import projects as P
+from app.core import periods, progress, projects
 from app.core import reference as ref
 from app.exchange import layout, service
 from app.exchange.xlsx_export import cjk_width
@@ -26,7 +25,7 @@ def test_cjk_width():
 
 def test_portfolio_layout(workspace, tmp_path):
     with workspace.session() as s:
-        total = len(P.list_projects(s))
+        total = len(projects.list_projects(s))
     path = tmp_path / "全市.xlsx"
     summary = service.export_portfolio(workspace, path, per_table=True)
     assert summary["projects"] == total
@@ -84,7 +83,7 @@ def test_portfolio_filters(workspace, tmp_path):
         "市生态环境局" in ws.cell(row=r, column=cols["建议牵头责任部门"]).value for r in range(2, ws.max_row + 1)
     )
     with workspace.session() as s:
-        ids = [p.id for p in P.list_projects(s)[:3]]
+        ids = [p.id for p in projects.list_projects(s)[:3]]
     assert service.export_portfolio(workspace, path, project_ids=ids)["projects"] == 3
     with pytest.raises(ValueError, match="未知县区"):
         service.export_portfolio(workspace, path, county="广灵")
@@ -95,10 +94,10 @@ def test_portfolio_filters(workspace, tmp_path):
 def test_formula_injection_written_as_text(workspace, tmp_path):
     nasty = ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", '=HYPERLINK("http://evil")', "=cmd|' /C calc'!A0"]
     with workspace.session() as s:
-        projects = P.list_projects(s)[: len(nasty)]
-        for p, text in zip(projects, nasty):
-            P.update_project(s, p.id, {"name": text, "note": text, "location": text}, user="测试员")
-        progress.set_progress(s, projects[0].id, "2025Q3", user="测试员", physical_progress="=2*3", problems="-1")
+        nasty_rows = projects.list_projects(s)[: len(nasty)]
+        for p, text in zip(nasty_rows, nasty, strict=True):
+            projects.update_project(s, p.id, {"name": text, "note": text, "location": text}, user="测试员")
+        progress.set_progress(s, nasty_rows[0].id, "2025Q3", user="测试员", physical_progress="=2*3", problems="-1")
     path = tmp_path / "inj.xlsx"
     service.export_portfolio(workspace, path, period="2025Q3")
     ws = openpyxl.load_workbook(path)["项目"]
@@ -108,13 +107,13 @@ def test_formula_injection_written_as_text(workspace, tmp_path):
         for label in ("项目名称", "备注", "项目建设地点"):
             cell = ws.cell(row=r, column=cols[label])
             assert cell.data_type == "s" and cell.value == text
-    r = row_of(ws, projects[0].code)
+    r = row_of(ws, nasty_rows[0].code)
     assert ws.cell(row=r, column=cols["形象进度"]).data_type == "s"
     # the entry workbook too
     entry = tmp_path / "entry.xlsx"
-    service.export_entry_workbook(workspace, entry, period="2025Q3", project_ids=None, county=projects[0].county)
+    service.export_entry_workbook(workspace, entry, period="2025Q3", project_ids=None, county=nasty_rows[0].county)
     sp = openpyxl.load_workbook(entry)[layout.SHEET_PROGRESS]
-    r = row_of(sp, projects[0].code)
+    r = row_of(sp, nasty_rows[0].code)
     cell = sp.cell(row=r, column=header_map(sp)["形象进度"])
     assert cell.value == "=2*3" and cell.data_type == "s"
     # and the raw XML carries no <f> element at all
@@ -128,8 +127,8 @@ def test_formula_injection_written_as_text(workspace, tmp_path):
 def entry_book(workspace, tmp_path):
     milestones_for(workspace, "广灵县")
     with workspace.session() as s:
-        pid = next(p.id for p in P.list_projects(s) if p.county == "广灵县")
-        code = P.get_project(s, pid).code
+        pid = next(p.id for p in projects.list_projects(s) if p.county == "广灵县")
+        code = projects.get_project(s, pid).code
         progress.set_progress(s, pid, "2025Q2", user="测试员", invested=Decimal("0.2"))
         progress.set_progress(
             s,
@@ -204,7 +203,7 @@ def test_entry_workbook_validations(entry_book):
     assert money.type == "decimal" and money.formula1 == "0"
     sm = wb[layout.SHEET_MILESTONES]
     mcols = header_map(sm)
-    mdv = [dv for dv in sm.data_validations.dataValidation][0]
+    mdv = sm.data_validations.dataValidation[0]
     assert mdv.type == "date" and mdv.showErrorMessage
     assert str(mdv.sqref) == f"{letter(mcols['实际完成日期'])}2:{letter(mcols['实际完成日期'])}{sm.max_row}"
     assert sm.cell(row=2, column=mcols["实际完成日期"]).number_format == layout.DATE_FORMAT

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 
 from app.core import progress, projects
 from app.exchange import layout, service
+from app.ui.change_bus import ChangeBus
 from tests.fixtures.exchange.support import db_fingerprint, header_map, set_field
 
 
@@ -25,7 +27,7 @@ def test_export_dialog_portfolio_and_entry(qtbot, workspace, qt_app, tmp_path):
 
     with workspace.session() as s:
         ids = [p.id for p in projects.list_projects(s)[:5]]
-    dialog = ExportDialog(workspace, None, project_ids=ids)
+    dialog = ExportDialog(workspace, ChangeBus(), project_ids=ids)
     qtbot.addWidget(dialog)
     assert dialog.only_visible.isChecked()
     target = tmp_path / "清单.xlsx"
@@ -37,7 +39,7 @@ def test_export_dialog_portfolio_and_entry(qtbot, workspace, qt_app, tmp_path):
     assert dialog.result_summary["projects"] == 5 and target.is_file()
     assert "附表1" in openpyxl.load_workbook(target).sheetnames
 
-    dialog = ExportDialog(workspace, None)
+    dialog = ExportDialog(workspace, ChangeBus())
     qtbot.addWidget(dialog)
     dialog.entry_radio.setChecked(True)
     assert dialog.entry_box.isVisibleTo(dialog) and not dialog.portfolio_box.isVisibleTo(dialog)
@@ -53,7 +55,7 @@ def test_export_dialog_portfolio_and_entry(qtbot, workspace, qt_app, tmp_path):
     assert dialog.result_summary["scope"] == "灵丘县" and dialog.result_summary["period"] == "2025Q3"
     assert layout.SHEET_PROGRESS in openpyxl.load_workbook(entry).sheetnames
 
-    dialog = ExportDialog(workspace, None)
+    dialog = ExportDialog(workspace, ChangeBus())
     qtbot.addWidget(dialog)
     dialog.entry_radio.setChecked(True)
     dialog.entry_period.setEditText("下季度")
@@ -85,7 +87,7 @@ def test_import_wizard_happy_path(qtbot, workspace, qt_app, tmp_path):
     from app.ui.import_wizard import PAGE_RESULT, ImportWizard
 
     path, code = _entry(workspace, tmp_path, [(2, "本季度完成投资（亿元）", "300万元"), (2, "形象进度", "完成 30%")])
-    wizard = ImportWizard(workspace, None)
+    wizard = ImportWizard(workspace, ChangeBus())
     qtbot.addWidget(wizard)
     wizard.show()
     before = db_fingerprint(workspace)
@@ -95,6 +97,9 @@ def test_import_wizard_happy_path(qtbot, workspace, qt_app, tmp_path):
     assert page.isComplete()
     labels = {page.changes.item(r, 5).text(): page.changes.item(r, 7).text() for r in range(2)}
     assert labels["本季度完成投资（亿元）"] == "0.03"
+    # how "300万元" was read is a note: shown on the page itself, apart from errors, and it does not block
+    assert page.notes.isVisibleTo(wizard) and page.notes.text().startswith("提示（不妨碍导入）")
+    assert "300万元" in page.notes.text()
     assert db_fingerprint(workspace) == before  # preview writes nothing
     wizard.next()  # 导入
     qtbot.waitUntil(lambda: wizard.currentId() == PAGE_RESULT, timeout=30000)
@@ -109,7 +114,7 @@ def test_import_wizard_errors_block(qtbot, workspace, qt_app, tmp_path):
     from app.ui.import_wizard import ImportWizard
 
     path, _ = _entry(workspace, tmp_path, [(2, "本季度完成投资（亿元）", "很多")])
-    wizard = ImportWizard(workspace, None)
+    wizard = ImportWizard(workspace, ChangeBus())
     qtbot.addWidget(wizard)
     wizard.show()
     _to_preview(qtbot, wizard, path)
@@ -118,10 +123,15 @@ def test_import_wizard_errors_block(qtbot, workspace, qt_app, tmp_path):
     assert page.tabs.currentWidget() is page.issues
     assert page.issues.rowCount() >= 1 and "“很多”不是金额" in page.issues.item(0, 4).text()
     assert "不能导入" in page.summary.text()
-    page.copy_issues()
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
     from PySide6.QtGui import QGuiApplication
 
-    assert "第2行" in QGuiApplication.clipboard().text()
+    copied = QGuiApplication.clipboard().text()
+    assert "第2行" in copied
+    # every line says whether it is an error or a note (the copied list used to mix them without a word)
+    item_lines = [line for line in copied.splitlines() if line[:1].isdigit()]
+    assert item_lines and all("【错误】" in line or "【提示】" in line for line in item_lines)
+    assert copied.startswith("错误（共")
 
 
 def test_import_wizard_conflicts(qtbot, workspace, qt_app, tmp_path):
@@ -130,7 +140,7 @@ def test_import_wizard_conflicts(qtbot, workspace, qt_app, tmp_path):
     path, code = _entry(workspace, tmp_path, [(2, "年度计划投资（亿元）", 5), (2, "本季度完成投资（亿元）", 0.5)])
     with workspace.session() as s:
         progress.set_progress(s, projects.get_project(s, code=code).id, "2025Q3", user="市级", annual_plan=Decimal("4"))
-    wizard = ImportWizard(workspace, None)
+    wizard = ImportWizard(workspace, ChangeBus())
     qtbot.addWidget(wizard)
     wizard.show()
     _to_preview(qtbot, wizard, path)
@@ -154,7 +164,7 @@ def test_import_wizard_refused_file(qtbot, workspace, qt_app, tmp_path):
 
     bad = tmp_path / "renamed.xlsx"
     bad.write_text("not a workbook", encoding="utf-8")
-    wizard = ImportWizard(workspace, None)
+    wizard = ImportWizard(workspace, ChangeBus())
     qtbot.addWidget(wizard)
     wizard.show()
     _to_preview(qtbot, wizard, bad)

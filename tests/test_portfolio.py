@@ -155,16 +155,16 @@ def test_service_update_history_and_conflict(workspace, rows):
     result = project_service.update_project(
         workspace,
         pid,
-        {"investment_total": "12.5", "name": before["name"] + "（调整）"},
-        expected_version=before["version"],
+        {"investment_total": "12.5", "name": before.name + "（调整）"},
+        expected_version=before.version,
     )
     assert set(result.changed) == {"investment_total", "name"}
-    assert result.project["version"] == before["version"] + 1
+    assert result.project.version == before.version + 1
     history = project_service.project_history(workspace, pid)
     assert {h.field for h in history[:2]} == {"investment_total", "name"}
     assert any(h.field_label == "概算总投资（亿元）" and h.new_value == "12.5" for h in history)
     with pytest.raises(ConflictError):
-        project_service.update_project(workspace, pid, {"name": "x"}, expected_version=before["version"])
+        project_service.update_project(workspace, pid, {"name": "x"}, expected_version=before.version)
 
 
 def test_service_rejects_invalid_without_writing(workspace, rows, db_path):
@@ -176,10 +176,10 @@ def test_service_rejects_invalid_without_writing(workspace, rows, db_path):
             workspace,
             pid,
             {"investment_total": "-1", "name": "  ", "county": "火星县"},
-            expected_version=before["version"],
+            expected_version=before.version,
         )
     assert set(err.value.errors) == {"investment_total", "name", "county"}
-    assert project_service.get_project(workspace, pid)["version"] == before["version"]
+    assert project_service.get_project(workspace, pid).version == before.version
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == digest
 
 
@@ -194,7 +194,7 @@ def test_row_reload_keeps_status(workspace, rows):
 def test_review_queue_resolve(workspace):
     items = project_service.review_queue(workspace, "open")
     assert items
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请填写处理说明"):
         project_service.set_flag_state(workspace, items[0]["id"], resolved=True, note="")
     project_service.set_flag_state(workspace, items[0]["id"], resolved=True, note="已核实")
     resolved = project_service.review_queue(workspace, "resolved")

@@ -23,9 +23,11 @@ if not PG_URL:
 
 @pytest.fixture
 def pg_db_url():
-    """A brand-new database on the server for each test, dropped afterwards."""
+    """A brand-new database on the server for each test, dropped afterwards. Named after the xdist worker
+    too, so parallel workers never share one and a leftover says which run left it."""
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    name = f"datong_test_{uuid.uuid4().hex[:10]}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"datong_test_{worker}_{uuid.uuid4().hex[:10]}"
     with admin.connect() as conn:
         conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
     url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
@@ -61,6 +63,10 @@ def test_migrate_seed_and_edit_on_postgres(pg_db_url):
 def test_cli_against_postgres(pg_db_url, cli):
     import json
 
+    code, out, err = cli("projects", "--json", db=pg_db_url)  # only init creates the schema
+    assert code != 0 and "run init" in err and len(err.strip().splitlines()) == 1
+    code, out, err = cli("init", db=pg_db_url)
+    assert code == 0, err
     code, out, err = cli("projects", "--json", db=pg_db_url)
     assert code == 0, err
     assert len(json.loads(out)) == 68

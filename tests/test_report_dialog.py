@@ -6,12 +6,13 @@ import pytest
 
 pytest.importorskip("PySide6.QtWidgets")
 
+from app.ui.change_bus import ChangeBus
 from app.ui.report_dialog import ReportDialog
 
 
 @pytest.fixture
 def dialog(qtbot, workspace):
-    d = ReportDialog(workspace, period="2025Q3")
+    d = ReportDialog(workspace, ChangeBus(), period="2025Q3")
     qtbot.addWidget(d)
     return d
 
@@ -40,6 +41,8 @@ def test_dialog_generates_in_background(dialog, qtbot, tmp_path):
     result = blocker.args[0]
     assert target.is_file() and result.path == str(target) and result.pages > 5
     assert dialog.open_button.isEnabled() and "已生成" in dialog.result_label.text()
+    assert dialog.report_result is result
+    assert dialog.result() == 0  # QDialog.result() still works: the report is no longer stored over it
 
 
 def test_dialog_reports_errors(dialog, qtbot, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import subprocess
 from decimal import Decimal
 
@@ -41,7 +42,7 @@ def _lines(p: Paragraph) -> list[str]:
 def _violations(lines: list[str]) -> list[str]:
     bad = [li for li in lines[1:] if li[:1] in CHINESE_CANNOT_START]
     bad += [li for li in lines[:-1] if li[-1:] and li[-1] in CANNOT_END]
-    bad += [a + "|" + b for a, b in zip(lines, lines[1:]) if a[-1:] == b[:1] and a[-1:] in "—…"]
+    bad += [a + "|" + b for a, b in itertools.pairwise(lines) if a[-1:] == b[:1] and a[-1:] in "—…"]
     return bad
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from app.core import progress, project_service, projects
+from app.core.backups import BackupError
 
 
 def test_report_history_cumulative_unknown_until_an_amount_is_reported(workspace):
@@ -30,7 +31,7 @@ def test_failed_backup_leaves_no_partial_file(tmp_path):
     broken.write_bytes(b"this is not a database" * 100)
     ws = types.SimpleNamespace(db=types.SimpleNamespace(sqlite_path=broken))
     target = tmp_path / "backup.sqlite3"
-    with pytest.raises(Exception):
+    with pytest.raises(BackupError, match="备份失败：file is not a database"):
         project_service.backup_database(ws, target)
     # A leftover file would make every retry fail with "目标文件已存在".
     assert not target.exists()

@@ -35,6 +35,8 @@ def projects_json(tmp_path_factory):
     from tests.conftest import run_cli
 
     db = tmp_path_factory.mktemp("seed") / "seed.sqlite3"
+    code, out, err = run_cli("init", db=db)
+    assert code == 0, err
     code, out, err = run_cli("projects", "--json", db=db)
     assert code == 0, err
     return json.loads(out)
@@ -144,6 +146,7 @@ def test_ids_are_stable_across_databases(tmp_path):
 
     ids = []
     for name in ("county.sqlite3", "city.sqlite3"):
+        assert run_cli("init", db=tmp_path / name)[0] == 0
         code, out, err = run_cli("projects", "--json", db=tmp_path / name)
         assert code == 0, err
         ids.append({p["code"]: p["id"] for p in json.loads(out)})

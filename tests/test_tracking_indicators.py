@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -49,7 +49,7 @@ H, L = indicators.HIGHER, indicators.LOWER
 )
 def test_evaluate_each_kind(kind, way, baseline, target, latest, text, met, progress):
     def dec(x):
-        return None if x is None else D(x)
+        return None if x is None else Decimal(x)
 
     got_text, got_met, got_progress = indicators.evaluate(kind, way, dec(baseline), dec(target), dec(latest))
     assert (got_text, got_met) == (text, met)
@@ -75,7 +75,7 @@ def test_progress_from_database(workspace):
         indicators.set_indicator_value(s, pm, 2022, "３０.５", user="u")
         indicators.set_indicator_value(s, pm, 2023, 29, user="u")
         latest = {i.seq: i for i in indicators.indicator_progress(s)}[2]
-        assert (latest.latest_value, latest.latest_year, latest.status_text) == (D(29), 2023, "已达到目标")
+        assert (latest.latest_value, latest.latest_year, latest.status_text) == (Decimal(29), 2023, "已达到目标")
         older = {i.seq: i for i in indicators.indicator_progress(s, up_to_year=2022)}[2]
         assert older.latest_year == 2022 and older.status_text == "未达到" and older.progress == pytest.approx(0.5)
         d = older.to_dict()

@@ -73,7 +73,7 @@ def test_update_versioning_and_conflict(workspace):
     "changes, field",
     [
         ({"title": " "}, "title"),
-        ({"planned_date": "2025/05/01"}, "planned_date"),
+        ({"planned_date": "2025-02-30"}, "planned_date"),
         ({"status": "逾期"}, "status"),
         ({"bogus": 1}, "bogus"),
         ({"actual_date": dt.date.today() + dt.timedelta(days=1)}, "actual_date"),
@@ -134,3 +134,20 @@ def test_milestone_cli(cli, db_path):
         "milestone", "add", "--code", "附表1-05", "--title", "x", "--planned", "2025-13-01", db=db_path
     )
     assert code != 0 and "YYYY-MM-DD" in err and "Traceback" not in err
+
+
+def test_milestone_add_reads_dates_as_the_importer_does(cli, db_path):
+    code, out, err = cli(
+        "milestone", "add", "--code", "附表1-05", "--title", "竣工", "--planned", "2025/12/31", db=db_path
+    )
+    assert code == 0, err  # before the fix: "日期格式应为 YYYY-MM-DD"
+    code, out, err = cli("milestone", "list", "--code", "附表1-05", "--json", db=db_path)
+    assert json.loads(out)[-1]["planned_date"] == "2025-12-31"
+
+
+def test_an_impossible_day_is_not_called_a_format_error(cli, db_path):
+    code, out, err = cli(
+        "milestone", "add", "--code", "附表1-05", "--title", "x", "--planned", "2025-02-30", db=db_path
+    )
+    assert code != 0 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "“2025-02-30”不是有效日期：2025年2月没有 30 日" in err and "not a valid date" in err

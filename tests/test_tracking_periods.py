@@ -130,3 +130,17 @@ def test_bad_period_strings_are_one_line_errors(cli, db_path, bad):
         assert code != 0
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1
         assert "2025Q3" in err  # says what a period looks like
+
+
+def test_period_list_says_when_there_are_no_quarters(cli, db_path):
+    code, out, err = cli("period", "list", db=db_path)
+    assert code == 0, err
+    assert out.strip() == "no quarters yet: a quarter is listed once it has a report or was submitted or locked"
+
+
+def test_period_list_prints_one_language_per_line(cli, db_path):
+    assert cli("period", "lock", "2025Q3", db=db_path)[0] == 0
+    code, out, err = cli("period", "list", db=db_path)
+    header, row = out.strip().splitlines()
+    assert header.startswith("period\tstate") and row.startswith("2025Q3\tlocked\t0\t")
+    assert "已锁定" not in out  # before the fix: "2025Q3\tlocked\t已锁定\t0 records"

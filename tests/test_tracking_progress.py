@@ -221,3 +221,83 @@ def test_blank_amount_is_unknown_not_zero(workspace):
         progress.set_progress(s, pid, "2025Q2", user="u", invested=2)
         assert [h["cumulative"] for h in progress.progress_history(s, pid)] == [None, 2.0]
         assert status.project_statuses(s, "2025Q2")[pid].cumulative == 2
+
+
+def _project_status(s, pid):
+    return projects.get_project(s, pid).status
+
+
+def test_deleting_the_latest_report_rolls_the_status_back_to_the_previous_quarter(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        progress.set_progress(s, pid, "2025Q2", user="u", invested=1, status="前期")
+        progress.set_progress(s, pid, "2025Q3", user="u", invested=1, status="在建")
+        assert _project_status(s, pid) == "在建"
+        assert progress.delete_progress(s, pid, "2025Q3", user="u")
+        # Before the fix the project stayed 在建 with no report saying so.
+        assert _project_status(s, pid) == "前期"
+        detail = s.scalars(
+            select(AuditEntry.source_detail).where(AuditEntry.entity_type == "project", AuditEntry.field == "status")
+        ).all()
+        assert "删除 2025Q3 进度记录，状态恢复为 2025Q2 填报的状态" in detail
+
+
+def test_deleting_the_only_report_restores_the_status_before_reporting(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        before = _project_status(s, pid)
+        progress.set_progress(s, pid, "2025Q3", user="u", invested=1, status="在建")
+        assert _project_status(s, pid) == "在建" != before
+        progress.delete_progress(s, pid, "2025Q3", user="u")
+        assert _project_status(s, pid) == before
+
+
+def test_deleting_an_older_report_leaves_the_status_of_a_newer_one(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        progress.set_progress(s, pid, "2025Q2", user="u", invested=1, status="前期")
+        progress.set_progress(s, pid, "2025Q3", user="u", invested=1, status="在建")
+        progress.delete_progress(s, pid, "2025Q2", user="u")
+        assert _project_status(s, pid) == "在建"
+
+
+def test_deleting_a_report_rechecks_the_over_total_flag(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)  # 概算 10 亿元
+        progress.set_progress(s, pid, "2025Q2", user="u", invested=8)
+        progress.set_progress(s, pid, "2025Q3", user="u", invested=3)
+        open_flags = select(ReviewFlag).where(
+            ReviewFlag.project_id == pid, ReviewFlag.rule == progress.OVER_TOTAL_RULE, ReviewFlag.state == "open"
+        )
+        assert len(s.scalars(open_flags).all()) == 1
+        progress.delete_progress(s, pid, "2025Q3", user="u")
+        # Before the fix the flag stayed open though 8 亿元 is within the estimate.
+        assert s.scalars(open_flags).all() == []
+
+
+def test_setting_only_blank_fields_creates_no_record(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        result = progress.set_progress(s, pid, "2025Q3", user="u", invested="", physical_progress="  ", problems=None)
+        assert result.record_id is None and result.changed_fields == []
+        assert result.warnings == ["未填写任何内容：项目 附表1-05 2025Q3 没有创建进度记录"]
+        assert progress.get_progress(s, pid, "2025Q3") is None
+
+
+@pytest.mark.parametrize("value", ["0,35", "1，5", "1e3"])
+def test_a_comma_or_an_exponent_in_an_amount_is_refused(workspace, value):
+    with workspace.session() as s:
+        pid = _pid(s)
+        with pytest.raises(projects.ValidationError, match="逗号不是千位分隔符|科学计数法"):
+            progress.set_progress(s, pid, "2025Q3", user="u", invested=value)
+        assert progress.get_progress(s, pid, "2025Q3") is None
+
+
+def test_progress_texts_are_cleaned_and_limited(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        result = progress.set_progress(s, pid, "2025Q3", user="u", physical_progress="主体\x0b施工\x07完成\x1b")
+        assert progress.get_progress(s, pid, "2025Q3")["physical_progress"] == "主体\n施工完成"
+        assert result.warnings == ["形象进度：删除了 2 个不可见的控制字符"]
+        with pytest.raises(projects.ValidationError, match="存在问题：不能超过 2000 个字（现为 2001 个字）"):
+            progress.set_progress(s, pid, "2025Q3", user="u", problems="问" * 2001)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
+from decimal import Decimal
 
 import pytest
 
@@ -13,13 +13,13 @@ from app.core import status_rules
 def _inp(**kw):
     base = dict(
         status="在建",
-        investment_total=D(10),
-        cumulative=D(5),
+        investment_total=Decimal(10),
+        cumulative=Decimal(5),
         has_progress=True,
         milestone_count=0,
         overdue_milestones=(),
         overdue_issues=0,
-        elapsed_share=D("0.5"),
+        elapsed_share=Decimal("0.5"),
     )
     base.update(kw)
     return status_rules.RagInput(**base)
@@ -38,25 +38,25 @@ def _inp(**kw):
     ],
 )
 def test_schedule_gap_boundaries(elapsed, cumulative, rag):
-    result = status_rules.rate(_inp(elapsed_share=D(elapsed), cumulative=D(cumulative)))
+    result = status_rules.rate(_inp(elapsed_share=Decimal(elapsed), cumulative=Decimal(cumulative)))
     assert result.rag == rag
     if rag != "green":
         assert result.reasons[0].startswith("累计完成投资占比落后序时进度")
 
 
 def test_gap_reason_text():
-    result = status_rules.rate(_inp(elapsed_share=D("0.8"), cumulative=D(5)))
+    result = status_rules.rate(_inp(elapsed_share=Decimal("0.8"), cumulative=Decimal(5)))
     assert result.reasons == ["累计完成投资占比落后序时进度 30 个百分点"]
-    assert result.gap_pp == D(30)
-    assert status_rules.rate(_inp(elapsed_share=D("0.655"), cumulative=D(5))).reasons == [
+    assert result.gap_pp == Decimal(30)
+    assert status_rules.rate(_inp(elapsed_share=Decimal("0.655"), cumulative=Decimal(5))).reasons == [
         "累计完成投资占比落后序时进度 15.5 个百分点"
     ]
 
 
 def test_gap_is_compared_after_rounding_to_what_is_shown():
     # 14.96 pp would be shown as "15.0": it is compared as 15.0 too, so the text never contradicts the colour.
-    assert status_rules.rate(_inp(elapsed_share=D("0.6496"), cumulative=D(5))).rag == "amber"
-    assert status_rules.rate(_inp(elapsed_share=D("0.6494"), cumulative=D(5))).rag == "green"
+    assert status_rules.rate(_inp(elapsed_share=Decimal("0.6496"), cumulative=Decimal(5))).rag == "amber"
+    assert status_rules.rate(_inp(elapsed_share=Decimal("0.6494"), cumulative=Decimal(5))).rag == "green"
 
 
 @pytest.mark.parametrize("days, rag", [(0, "green"), (1, "amber"), (90, "amber"), (91, "red"), (120, "red")])
@@ -82,8 +82,8 @@ def test_overdue_days_relative_to_as_of():
 def test_all_reasons_are_listed_worst_first():
     result = status_rules.rate(
         _inp(
-            elapsed_share=D("0.7"),
-            cumulative=D(5),
+            elapsed_share=Decimal("0.7"),
+            cumulative=Decimal(5),
             milestone_count=3,
             overdue_milestones=(
                 status_rules.OverdueMilestone("环评批复", 10),
@@ -113,7 +113,7 @@ def test_status_rules():
     )
     cancelled = status_rules.rate(_inp(status="取消", overdue_issues=3))
     assert (cancelled.rag, cancelled.reasons) == ("unknown", ["项目已取消"])
-    done = status_rules.rate(_inp(status="完工", elapsed_share=D(1), cumulative=D(0)))
+    done = status_rules.rate(_inp(status="完工", elapsed_share=Decimal(1), cumulative=Decimal(0)))
     assert (done.rag, done.reasons) == ("green", ["项目已完工"])
 
 
@@ -157,21 +157,62 @@ def test_green_always_has_a_reason():
 
 
 def test_elapsed_share_and_window():
-    start, end = status_rules.plan_window(None, None, None)
-    assert (start, end) == (dt.date(2021, 1, 1), dt.date(2025, 12, 31))
-    assert status_rules.plan_window(dt.date(2022, 3, 1), dt.date(2022, 1, 1), dt.date(2024, 1, 1)) == (
-        dt.date(2022, 3, 1),
-        dt.date(2024, 1, 1),
+    assert status_rules.schedule_window(None, None, None, None) is None  # nothing says when it started
+    from_report = status_rules.schedule_window(None, None, None, dt.date(2024, 7, 1))
+    assert (from_report.start, from_report.end) == (dt.date(2024, 7, 1), status_rules.DEFAULT_PLAN_END)
+    assert from_report.describe() == "序时进度按 2024-07-01（首次填报季度）至 2025-12-31（规划期末）计算"
+    window = status_rules.schedule_window(dt.date(2022, 3, 1), dt.date(2022, 1, 1), dt.date(2024, 1, 1), None)
+    assert (window.start, window.end, window.start_source) == (dt.date(2022, 3, 1), dt.date(2024, 1, 1), "开工实际日期")
+    planned = status_rules.schedule_window(None, dt.date(2022, 1, 1), None, dt.date(2023, 1, 1))
+    assert (planned.start, planned.start_source, planned.end_source) == (
+        dt.date(2022, 1, 1),
+        "开工计划日期",
+        "规划期末",
     )
-    assert status_rules.elapsed_share(dt.date(2024, 1, 1), dt.date(2024, 1, 11), dt.date(2024, 1, 6)) == D("0.5")
+    assert status_rules.elapsed_share(dt.date(2024, 1, 1), dt.date(2024, 1, 11), dt.date(2024, 1, 6)) == Decimal("0.5")
+    start, end = status_rules.DEFAULT_PLAN_START, status_rules.DEFAULT_PLAN_END
     assert status_rules.elapsed_share(start, end, dt.date(2020, 6, 1)) == 0
     assert status_rules.elapsed_share(start, end, dt.date(2026, 6, 1)) == 1
-    # A window that ends before it starts (bad dates) still yields a defined share.
+    # A window that ends before it starts (bad milestone dates) must not divide by a negative span.
     assert status_rules.elapsed_share(dt.date(2025, 1, 1), dt.date(2024, 1, 1), dt.date(2024, 6, 1)) == 0
 
 
+def test_a_project_not_started_is_not_measured_against_a_time_line():
+    # Before the fix a 前期 project 2021..2025 with little spending was red (everything elapsed, 5% done).
+    result = status_rules.rate(
+        _inp(status="前期", started=False, elapsed_share=None, cumulative=Decimal("0.5"), milestone_count=3)
+    )
+    assert result.rag == "green" and result.gap_pp is None
+    assert result.reasons == ["无逾期里程碑节点", "尚未开工：不按序时进度评估，只看带日期的里程碑节点和协调问题"]
+    late = status_rules.rate(
+        _inp(
+            status="前期",
+            started=False,
+            elapsed_share=None,
+            milestone_count=3,
+            overdue_milestones=(status_rules.OverdueMilestone("可研批复", 120),),
+        )
+    )
+    assert late.rag == "red" and late.reasons[0] == "“可研批复”节点逾期 120 天"
+
+
+def test_a_project_not_started_without_dated_milestones_is_unknown():
+    reported = status_rules.rate(_inp(status="前期", started=False, elapsed_share=None, milestone_count=0))
+    assert (reported.rag, reported.reasons) == ("unknown", ["尚未开工且没有带日期的里程碑节点，无法评估"])
+    blank = status_rules.rate(
+        _inp(status="储备", started=False, elapsed_share=None, milestone_count=0, has_progress=False, cumulative=None)
+    )
+    assert (blank.rag, blank.reasons) == ("unknown", ["尚无进度数据"])
+
+
+def test_the_time_line_used_is_named_in_the_reasons():
+    window = status_rules.schedule_window(None, None, None, dt.date(2025, 1, 1))
+    result = status_rules.rate(_inp(elapsed_share=Decimal("0.5"), cumulative=Decimal(5), window=window))
+    assert result.reasons[-1] == "序时进度按 2025-01-01（首次填报季度）至 2025-12-31（规划期末）计算"
+
+
 def test_completion_rate():
-    assert status_rules.completion_rate(D(5), D(10)) == D("0.5")
-    assert status_rules.completion_rate(D(5), None) is None
-    assert status_rules.completion_rate(D(5), D(0)) is None
-    assert status_rules.completion_rate(None, D(10)) is None
+    assert status_rules.completion_rate(Decimal(5), Decimal(10)) == Decimal("0.5")
+    assert status_rules.completion_rate(Decimal(5), None) is None
+    assert status_rules.completion_rate(Decimal(5), Decimal(0)) is None
+    assert status_rules.completion_rate(None, Decimal(10)) is None

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.core import coordination, milestones, progress, projects, status
+from app.core import coordination, milestones, periods, progress, projects, status
 
 
 def _pid(s, code="附表1-05"):  # 附表1-05: 概算总投资 10 亿元
@@ -172,7 +172,10 @@ def test_statuses_use_a_fixed_number_of_queries(workspace):
             coordination.add_issue(s, pid, description="x", user="u")
     counter = []
     engine = workspace.db.engine
-    listener = lambda *a, **k: counter.append(1)  # noqa: E731
+
+    def listener(*_args: object, **_kwargs: object) -> None:
+        counter.append(1)
+
     event.listen(engine, "before_cursor_execute", listener)
     try:
         with workspace.session() as s:
@@ -180,3 +183,51 @@ def test_statuses_use_a_fixed_number_of_queries(workspace):
     finally:
         event.remove(engine, "before_cursor_execute", listener)
     assert len(counter) <= 10
+
+
+def test_a_blank_milestone_template_leaves_a_reserve_project_unknown(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        added = milestones.apply_template(s, pid, user="u")
+        assert len(added) == len(milestones.MILESTONE_TEMPLATE)
+        st = status.project_statuses(s, "2025Q3")[pid]
+    # Before the fix: 绿, "无逾期里程碑节点" — undated milestones are no evidence.
+    assert (st.rag, st.rag_reasons) == ("unknown", ["尚无进度数据"])
+
+
+def test_a_preparatory_project_is_not_measured_against_the_plan_period(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)  # 概算 10 亿元, no 开工 milestone
+        progress.set_progress(s, pid, "2025Q3", user="u", invested=Decimal("0.3"), status="前期")
+        st = status.project_statuses(s, "2025Q3")[pid]
+    # Before the fix: red, 3% done against 75% of 2021..2025 elapsed.
+    assert st.rag == "unknown" and st.gap_pp is None and st.schedule_window is None and not st.started
+    assert st.rag_reasons == ["尚未开工且没有带日期的里程碑节点，无法评估"]
+
+
+def test_a_started_project_without_a_start_date_is_timed_from_its_first_report(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        progress.set_progress(s, pid, "2025Q3", user="u", invested=Decimal(4), status="在建")
+        st = status.project_statuses(s, "2025Q3")[pid]
+    # 2025-07-01 .. 2025-12-31, 91 of 183 days on 2025-09-30 (49.7%), 40% done: 9.7 pp behind.
+    assert st.rag == "green" and st.gap_pp == Decimal("9.7")
+    assert st.rag_reasons[-1] == "序时进度按 2025-07-01（首次填报季度）至 2025-12-31（规划期末）计算"
+
+
+def test_the_as_of_date_is_today_for_the_running_quarter_and_the_end_for_past_ones(workspace):
+    today = dt.date.today()
+    running = periods.period_of(today)
+    with workspace.session() as s:
+        pid = _pid(s)
+        due = periods.period_start(running) - dt.timedelta(days=1)  # the last day of the previous quarter
+        milestones.add_milestone(s, pid, title="可研批复", planned_date=due, user="u")
+        current = status.project_statuses(s, running)[pid]
+        past = status.project_statuses(s, "2025Q2")[pid]
+        listed = milestones.list_milestones(s, pid, current.as_of)
+    assert current.as_of == today and past.as_of == dt.date(2025, 6, 30)
+    assert status.status_to_dict(current)["as_of"] == today.isoformat()
+    # The RAG panel and the milestone list count overdue days to the same day.
+    days = (today - due).days
+    assert f"“可研批复”节点逾期 {days} 天" in current.rag_reasons
+    assert listed[0]["overdue_days"] == days

@@ -37,7 +37,7 @@ def window(qtbot, workspace, qt_app):
     w.resize(1300, 800)
     w.show()
     with qtbot.waitSignal(w.portfolioLoaded, timeout=30000):
-        w.reload_all()
+        w.refresh()
     yield w
     qtbot.waitUntil(lambda: not w.is_loading(), timeout=30000)
     for editor in list(w.editors.values()):
@@ -223,7 +223,10 @@ def test_editor_shows_raw_text_flags_and_history(window, qtbot):
     assert editor.flags_model.rowCount() == row.open_flags > 0
     assert "数据核查" in editor.tabs.tabText(editor.flags_tab_index)
     assert editor.tabs.tabText(editor.history_tab_index) == "修改记录"
-    assert editor.history_model.rowCount() >= 0
+    history = editor.history_model  # the seed created the project and nothing has changed it since
+    assert history.rowCount() == 1
+    assert history.index(0, history.SOURCE).data() == "初始数据"
+    assert history.index(0, history.NEW).data() == "附表1-01"
 
 
 def test_review_queue_resolve_and_open(window, qtbot):
@@ -310,28 +313,25 @@ def test_database_error_shows_chinese_message(qt_app, monkeypatch, tmp_path):
     assert "文件夹不存在" in shown[-1][1]
 
 
-def test_report_and_data_menus_degrade_gracefully(window, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[1:3]))
-    monkeypatch.setattr("app.ui.main_window.optional_module", lambda name: None)
-    window.open_reports()
-    assert shown and shown[-1][0] == "报表"
+def test_menus_open_the_dialogs_with_the_window_bus(window, monkeypatch):
+    """Every dialog is imported and built directly, with the workspace and the window's one change bus."""
+    from app.ui.export_dialog import ExportDialog
+    from app.ui.import_wizard import ImportWizard
+    from app.ui.periods_dialog import PeriodsDialog
+    from app.ui.report_dialog import ReportDialog
+
+    opened = []
+    for cls in (ReportDialog, ExportDialog, ImportWizard, PeriodsDialog):
+        monkeypatch.setattr(cls, "exec", lambda self: opened.append(self) or 0)
     assert window.report_action.shortcut().toString() == "Ctrl+P"
     assert window.refresh_action.shortcut().toString() == "F5"
-
-
-def test_ctrl_p_opens_report_dialog_and_data_menu(window, monkeypatch):
-    from app.ui import main_window as mw
-
-    report_mod = mw.optional_module("app.ui.report_dialog")
-    if report_mod is None:
-        pytest.skip("report dialog not installed")
-    opened = []
-    monkeypatch.setattr(report_mod.ReportDialog, "exec", lambda self: opened.append(self) or 0)
-    window.report_action.trigger()
-    assert opened and opened[0].ws is window.ws
-    assert window.export_action.isEnabled() == (mw.optional_module("app.ui.export_dialog") is not None)
-    assert window.import_action.isEnabled() == (mw.optional_module("app.ui.import_wizard") is not None)
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    for action in (window.report_action, window.export_action, window.import_action, window.periods_action):
+        assert action.isEnabled()
+        action.trigger()
+    assert [type(d) for d in opened] == [ReportDialog, ExportDialog, ImportWizard, PeriodsDialog]
+    assert all(d.ws is window.ws and d.bus is window.bus for d in opened)
+    assert opened[1].only_visible.isChecked()  # the export offers the listed projects
 
 
 def test_new_department_is_added_explicitly(window, monkeypatch):

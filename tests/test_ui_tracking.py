@@ -1,15 +1,20 @@
-"""Issue #4 UI: milestone / progress / issue tabs in the project editor, the timeline and the indicators view."""
+"""The project editor's tracking tabs (milestones, quarterly progress, issues) driven with the mouse and keyboard,
+the timeline and the indicators view."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox
 
-from app.core import project_service
+from app.core import period_service, project_service
 from app.core import tracking_service as ts
+from app.core.changes import Changes
 from app.ui.settings import AppSettings, UiState
+from tests.fixtures.gui_support import click, replace_text, type_text
 
 pytestmark = pytest.mark.usefixtures("no_modal_dialogs")  # fixture in conftest.py
 
@@ -29,7 +34,7 @@ def window(qtbot, workspace, qt_app):
     w = MainWindow(workspace, AppSettings(), UiState(), load=False)
     w.show()
     with qtbot.waitSignal(w.portfolioLoaded, timeout=30000):
-        w.reload_all()
+        w.refresh()
     yield w
     qtbot.waitUntil(lambda: not w.is_loading(), timeout=30000)
     if w.timeline is not None:
@@ -61,29 +66,36 @@ def test_editor_has_tracking_tabs_in_order(window):
     assert editor.tabs.tabText(editor.history_tab_index) == "修改记录"
 
 
-def test_milestones_template_edit_reorder_delete(window, qtbot):
+def _select_row(qtbot, tab, row: int) -> None:
+    index = tab.model.index(row, 2)
+    tab.table.scrollTo(index)
+    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=tab.table.visualRect(index).center())
+    assert tab.table.currentIndex().row() == row
+
+
+def test_milestones_template_edit_reorder_delete(window, qtbot, monkeypatch):
     row, editor = _editor(window)
-    tab = _tab(editor, "里程碑")
-    added = tab.apply_template()
-    assert len(added) == tab.model.rowCount() == 9
-    tab.table.setCurrentIndex(tab.model.index(3, 0))
-    first_title = tab.current()["title"]
-    tab.planned.set_value((dt.date.today() - dt.timedelta(days=30)).isoformat())
-    assert tab.save_current()
-    assert tab.current()["effective_status"] == "逾期"
-    tab.move(1)
-    assert tab.model.item_at(4)["title"] == first_title
+    editor.tabs.setCurrentWidget(tab := _tab(editor, "里程碑"))
+    click(qtbot, tab.template_button)
+    assert tab.model.rowCount() == 9
+    _select_row(qtbot, tab, 3)
+    first_title = tab.current().title
+    planned = dt.date.today() - dt.timedelta(days=30)
+    replace_text(qtbot, tab.planned, planned.isoformat())
+    click(qtbot, tab.save_button)
+    assert tab.current().effective_status == "逾期" and tab.current().planned_date == planned
+    click(qtbot, tab.down_button)
+    assert tab.model.item_at(4).title == first_title
     # a bad actual date (in the future) is refused next to the field
-    tab.actual.set_value((dt.date.today() + dt.timedelta(days=30)).isoformat())
-    assert not tab.save_current()
-    assert tab.errors["actual_date"].isVisibleTo(tab)
-    tab.actual.set_value(None)
-    assert tab.delete_current(confirm=False)
+    replace_text(qtbot, tab.actual, (dt.date.today() + dt.timedelta(days=30)).isoformat())
+    click(qtbot, tab.save_button)
+    assert tab.errors["actual_date"].isVisibleTo(tab) and "不能晚于今天" in tab.errors["actual_date"].text()
+    replace_text(qtbot, tab.actual, "")
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    click(qtbot, tab.delete_button)
     assert tab.model.rowCount() == 8
-    # the portfolio shows the overdue milestone after the background refresh
+    # the portfolio shows the change after its background refresh (it heard the change on the bus)
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=30000)
-    shown = next(r for r in window.portfolio.model.all_rows() if r.id == row.id)
-    assert shown.overdue_milestones in (0, 1)  # the overdue one may have been deleted above
     fields = {h.entity_type for h in project_service.project_history(window.ws, row.id)}
     assert "milestone" in fields
     assert editor.history_model.rowCount() == len(project_service.project_history(window.ws, row.id))
@@ -91,53 +103,55 @@ def test_milestones_template_edit_reorder_delete(window, qtbot):
 
 def test_progress_entry_derived_values_and_locking(window, qtbot):
     row, editor = _editor(window)
-    tab = _tab(editor, "季度进展")
+    editor.tabs.setCurrentWidget(tab := _tab(editor, "季度进展"))
     tab.set_period("2025Q1")
-    tab.fields["invested"].setText("-1")
-    assert not tab.save()
+    replace_text(qtbot, tab.fields["invested"], "-1")
+    click(qtbot, tab.save_button)
     assert tab.errors["invested"].isVisibleTo(tab)
-    tab.fields["invested"].setText("1.5")
+    replace_text(qtbot, tab.fields["invested"], "1.5")
     tab.fields["status"].setCurrentIndex(tab.fields["status"].findData("在建"))
-    tab.fields["physical_progress"].setPlainText("河道清淤完成")
-    assert tab.save()
+    replace_text(qtbot, tab.fields["physical_progress"], "河道清淤完成")
+    click(qtbot, tab.save_button)
     record = ts.get_progress(window.ws, row.id, "2025Q1")
-    assert record["invested"] == 1.5 and record["physical_progress"] == "河道清淤完成"
+    assert record is not None and record.invested == Decimal("1.5")
+    assert record.physical_progress == "河道清淤完成"
     assert "1.5" in tab.cumulative.text()
     assert tab.history.rowCount() == 1
     # the quarterly status moved the project to 在建 (new version): the editor follows, saving still works
-    assert project_service.get_project(window.ws, row.id)["status"] == "在建"
+    assert project_service.get_project(window.ws, row.id).status == "在建"
     assert editor.binding("status").get() == "在建"
     editor.set_field("note", "测试备注")
     assert editor.save()
-    # a locked period is read-only
-    ts.lock_period(window.ws, "2025Q1")
-    tab.show_period()
+    # a quarter locked elsewhere (the main window's 报告期 dialog) turns read-only as soon as it is announced
+    period_service.lock(window.ws, "2025Q1")
+    window.bus.announce(Changes(periods=True))
     assert tab.locked and not tab.save_button.isEnabled() and tab.lock_banner.isVisibleTo(tab)
     assert tab.fields["invested"].isReadOnly()
 
 
-def test_issues_add_validate_close(window):
+def test_issues_add_validate_close(window, qtbot):
     row, editor = _editor(window)
-    tab = _tab(editor, "问题协调")
+    editor.tabs.setCurrentWidget(tab := _tab(editor, "问题协调"))
     assert tab.model.rowCount() == 0
-    tab.start_new()
-    tab.description.setPlainText("用地指标需协调")
-    tab.raised.set_value("2025-03-01")
-    tab.deadline.set_value("2025-02-01")
-    assert not tab.save_current()
+    click(qtbot, tab.new_button)
+    type_text(qtbot, tab.description, "用地指标需协调")
+    replace_text(qtbot, tab.raised, "2025-03-01")
+    replace_text(qtbot, tab.deadline, "2025-02-01")
+    click(qtbot, tab.save_button)
     assert "不能早于" in tab.errors["deadline"].text()
-    tab.deadline.set_value("2025-04-01")
-    assert tab.save_current()
-    assert tab.model.rowCount() == 1 and tab.current()["state"] == "逾期未办结"
+    replace_text(qtbot, tab.deadline, "2025-04-01")
+    click(qtbot, tab.save_button)
+    assert tab.model.rowCount() == 1 and tab.current().state == "逾期未办结"
+    assert tab.current().raised_date == dt.date(2025, 3, 1)
     assert tab.close_current("已协调解决")
-    assert tab.current()["state"] == "已办结"
+    assert tab.current().state == "已办结"
     assert not tab.close_button.isEnabled()
 
 
 def test_timeline_shows_filtered_projects_and_opens_project(window, qtbot):
     row, editor = _editor(window)
     _tab(editor, "里程碑").apply_template()
-    editor.close()
+    assert editor.close()
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=30000)
     timeline = window.timeline
     window.tabs.setCurrentIndex(window.tab_index("timeline"))

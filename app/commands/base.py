@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TypeVar
 
-from app.commands.common import CliError, open_ws, print_json, session_for
-from app.core import projects
-from app.core.indicators_read import indicator_to_dict, list_indicators
+from app.commands.common import CliError, open_ws, print_json
+from app.core import command_service, number_format
 from app.core.integrity import check_database
+from app.core.workspace import Workspace
+
+T = TypeVar("T")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="create or migrate the database, then seed it from the appendix if empty")
     p.set_defaults(handler=cmd_init)
 
@@ -39,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    ws = open_ws(args, seed=False)
+    ws = open_ws(args, seed=False, create=True)  # the one command that may create a database
     try:
         result = ws.seed_if_empty()
         for warning in ws.db.warnings:
@@ -47,10 +52,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         if ws.db.backup_path:
             print(f"backup before upgrade: {ws.db.backup_path}")
         if result is None:
-            print(f"database ready: {ws.db.url} (already seeded)")
+            print(f"database ready: {ws.db.label} (already seeded)")
         else:
             print(
-                f"database ready: {ws.db.url} (seeded {result.projects_added} projects, "
+                f"database ready: {ws.db.label} (seeded {result.projects_added} projects, "
                 f"{result.indicators_added} indicators, {result.flags_added} review findings)"
             )
     finally:
@@ -58,9 +63,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(args: argparse.Namespace, read: Callable[[Workspace], T]) -> T:
+    """Open the database named on the command line, run one service call, close the database."""
+    ws = open_ws(args)
+    try:
+        return read(ws)
+    finally:
+        ws.close()
+
+
 def cmd_projects(args: argparse.Namespace) -> int:
-    with session_for(args) as s:
-        rows = [projects.project_to_dict(p) for p in projects.list_projects(s)]
+    rows = _read(args, command_service.project_rows)
     if args.county:
         rows = [r for r in rows if r["county"] == args.county or args.county in r["counties"]]
     if args.table:
@@ -69,14 +82,14 @@ def cmd_projects(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         for r in rows:
-            inv = "未知" if r["investment_total"] is None else f"{r['investment_total']:g}亿元"
+            total = r["investment_total"]
+            inv = "unknown" if total is None else f"{number_format.amount_short(Decimal(str(total)))} 亿元"
             print(f"{r['code']}\t{r['county']}\t{inv}\t{r['status']}\t{r['name']}")
     return 0
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    with session_for(args) as s:
-        rows = [indicator_to_dict(i) for i in list_indicators(s)]
+    rows = _read(args, command_service.indicator_rows)
     if args.json:
         print_json(rows)
     else:
@@ -89,6 +102,16 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.db.engine import sqlite_file_of
+    from app.db.sqlite_file import integrity_problems
+
+    # SQLite's own check first, through a read-only connection: a damaged file is reported, not opened.
+    path = sqlite_file_of(args.db)
+    damage = integrity_problems(path) if path is not None and path.is_file() else []
+    for line in damage:
+        print(f"problem: {line}", file=sys.stderr)
+    if damage:
+        raise CliError(f"the database file is damaged ({len(damage)} problem(s)); restore it from a backup")
     ws = open_ws(args, seed=False)
     try:
         problems = check_database(ws)
@@ -103,8 +126,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    with session_for(args) as s:
-        items = projects.review_queue(s, "open" if args.open else None)
+    items = _read(args, lambda ws: command_service.review_items(ws, open_only=args.open))
     if args.json:
         print_json([item.__dict__ for item in items])
     else:

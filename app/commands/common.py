@@ -1,18 +1,33 @@
 """What every CLI command module shares. Kept out of app/cli.py because `python -m app.cli` runs that file
-as __main__, and a class defined there would not be the one command modules import."""
+as __main__, and a class defined there would not be the one command modules import.
+
+Error handling lives here, in one place (`run_command` / `explain`): every failure a person can act on is one
+line on stderr and a non-zero exit code, never a traceback. Another program holding the SQLite write lock is
+waited for, and the whole command is run again while none of its transactions has been committed yet."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
+import sqlite3
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from app.core.workspace import Workspace, open_workspace
+from app.core.workspace import Workspace, conflict_from, open_workspace
+from app.db.errors import DatabaseBusyError, DatabaseError, translate
+
+# How long a command keeps retrying while another program is writing (each try also waits busy_timeout).
+BUSY_RETRY_SECONDS = 30.0
+
+_opened: list[Workspace] = []  # the workspaces the running command opened (for the retry decision)
 
 
 class CliError(Exception):
@@ -28,8 +43,12 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def open_ws(args: argparse.Namespace, seed: bool = True) -> Workspace:
-    return open_workspace(args.db, seed=seed, user=args.user)
+def open_ws(args: argparse.Namespace, seed: bool = True, *, create: bool = False) -> Workspace:
+    """The database named by --db. Only `init` passes create=True: any other command on a missing (or empty)
+    database file stops with "database file not found … run init" instead of creating one silently."""
+    ws = open_workspace(args.db, seed=seed, user=args.user, create=create)
+    _opened.append(ws)
+    return ws
 
 
 @contextmanager
@@ -41,3 +60,83 @@ def session_for(args: argparse.Namespace, seed: bool = True) -> Iterator[Session
             yield session
     finally:
         ws.close()
+
+
+def _people_errors() -> tuple[type[BaseException], ...]:
+    """Errors whose message is written for people and printed as it is."""
+    from app.core.errors import ConflictError, NotFoundError
+    from app.core.periods import PeriodLockedError, PeriodStateError
+    from app.core.seed import SeedError
+
+    return (DatabaseError, SeedError, NotFoundError, ConflictError, PeriodLockedError, PeriodStateError)
+
+
+def explain(exc: BaseException) -> tuple[str, int] | None:
+    """(one-line message, exit code) for an error a person can act on; None for a programming error."""
+    from app.core.errors import ValidationError
+
+    if isinstance(exc, CliError):
+        return str(exc), exc.code
+    if isinstance(exc, ValidationError):
+        return f"invalid input: {exc}", 1
+    if isinstance(exc, StaleDataError):
+        return str(conflict_from(exc)), 1
+    if isinstance(exc, _people_errors()):
+        return str(exc), 1
+    if isinstance(exc, (SQLAlchemyError, sqlite3.Error, OSError)):
+        mapped = translate(exc)  # full disk, locked, read-only, damaged: the same words as everywhere else
+        if mapped is not None:
+            return str(mapped), 1
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), 1
+    return None
+
+
+def _is_busy(exc: BaseException) -> bool:
+    return isinstance(exc, DatabaseBusyError) or (
+        isinstance(exc, (SQLAlchemyError, sqlite3.Error)) and isinstance(translate(exc), DatabaseBusyError)
+    )
+
+
+def _nothing_written() -> bool:
+    return all(ws.db.writes_committed == 0 for ws in _opened)
+
+
+def _close_opened() -> None:
+    for ws in _opened:
+        try:
+            ws.close()
+        except Exception:  # closing a pool after a failure must not hide the failure itself
+            pass
+    _opened.clear()
+
+
+def run_command(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
+    """Run one command with the CLI's error handling; returns the exit code."""
+    deadline = time.monotonic() + BUSY_RETRY_SECONDS
+    pause = 0.05
+    while True:
+        _opened.clear()
+        try:
+            return handler(args) or 0
+        except BrokenPipeError:  # output piped into `head` and closed early
+            sys.stdout = None  # nothing more can be written; keep the interpreter from complaining at exit
+            return 0
+        except KeyboardInterrupt:
+            return 130
+        except Exception as exc:
+            # Another program was writing and this command has written nothing yet: running it again is
+            # exactly what the person would do, so do it (a few times, with a growing random pause).
+            if _is_busy(exc) and _nothing_written() and time.monotonic() < deadline:
+                _close_opened()
+                time.sleep(pause * (1 + random.random()))
+                pause = min(pause * 2, 1.0)
+                continue
+            explained = explain(exc)
+            if explained is None:
+                raise
+            message, code = explained
+            print(f"error: {' '.join(message.split())}", file=sys.stderr)
+            return code
+        finally:
+            _close_opened()

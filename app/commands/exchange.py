@@ -1,12 +1,15 @@
 """export-xlsx and import-xlsx: the Excel round trip from the command line.
 
-    python -m app.cli --db X export-xlsx --out F.xlsx [--county NAME | --department NAME] [--per-table]
+    python -m app.cli --db X export-xlsx --out F.xlsx [--county NAME | --department NAME] [--per-table] [--force]
     python -m app.cli --db X export-xlsx --out F.xlsx --entry --period 2025Q3 (--county NAME | --department NAME)
     python -m app.cli --db X import-xlsx F.xlsx|F.csv [--dry-run] [--json] [--accept-theirs | --keep-mine]
 
-import-xlsx exit codes: 0 valid (and applied unless --dry-run); 1 the file has errors (one per line on
-stderr: sheet, row, column, reason) and nothing was written; 3 version conflicts and neither
---accept-theirs nor --keep-mine given (nothing written).
+export-xlsx never writes over the open database; an existing file is replaced only with --force (and only if
+it is an .xlsx), through a temporary file renamed into place.
+
+import-xlsx prints one line per finding on stderr, "error: sheet，row，column：reason" for what refuses the file
+and "note: …" for what does not. Exit codes: 0 valid (and applied unless --dry-run); 1 the file has errors
+and nothing was written; 3 version conflicts and neither --accept-theirs nor --keep-mine given (nothing written).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import sys
 
 from app.commands.common import CliError, open_ws, print_json
+from app.core.output_files import OutputFileError
 from app.core.periods import PeriodLockedError
 from app.exchange import service, xlsx_import
 
@@ -22,7 +26,7 @@ EXIT_ERRORS = 1
 EXIT_CONFLICTS = 3
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export-xlsx", help="export the portfolio, or a county/department data-entry workbook, to .xlsx")
     p.add_argument("--out", required=True, help="the .xlsx file to write")
     scope = p.add_mutually_exclusive_group()
@@ -33,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--table", type=int, choices=range(1, 8), metavar="1-7", help="portfolio: only this appendix table")
     p.add_argument("--per-table", action="store_true", help="portfolio: one more sheet per appendix table")
     p.add_argument("--password", help="entry workbook: sheet protection password (default: protected, no password)")
+    p.add_argument("--force", action="store_true", help="replace an existing .xlsx at --out (never the database)")
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(handler=cmd_export)
 
@@ -57,7 +62,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             if args.table:
                 raise CliError("--table applies to the portfolio export only")
             summary = service.export_entry_workbook(
-                ws, args.out, period=args.period, county=args.county, department=args.department, password=args.password
+                ws,
+                args.out,
+                period=args.period,
+                county=args.county,
+                department=args.department,
+                password=args.password,
+                force=args.force,
             )
             text = (
                 f"entry workbook written: {summary['path']} ({summary['scope']} {summary['period']}, "
@@ -72,9 +83,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 table=args.table,
                 period=args.period,
                 per_table=args.per_table,
+                force=args.force,
             )
             text = f"portfolio written: {summary['path']} ({summary['projects']} projects, sheets: {', '.join(summary['sheets'])})"
-    except (ValueError, PeriodLockedError) as exc:
+    except (ValueError, PeriodLockedError, OutputFileError) as exc:
         raise CliError(str(exc)) from exc
     finally:
         ws.close()
@@ -90,6 +102,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _change_line(c: xlsx_import.FieldChange) -> str:
     period = f" {c.period}" if c.period else ""
     return f"{c.sheet}!{c.row}\t{c.project_code}{period}\t{c.label}：{c.old or '（空）'} -> {c.new or '（空）'}"
+
+
+def _conflict_line(c: xlsx_import.Conflict) -> str:
+    period = f" {c.period}" if c.period else ""
+    return (
+        f"{c.sheet}!{c.row}\t{c.project_code}{period}\t{c.label}："
+        f"数据库（mine）={c.mine or '（空）'}，文件（theirs）={c.theirs or '（空）'}"
+        f"（文件版本 {c.file_version}，数据库版本 {c.db_version}，{c.changed_by or ''} {c.changed_at or ''}）"
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -113,14 +134,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         for c in changes:
             print(f"{verb}\t{_change_line(c)}")
-        for c in plan.conflicts:
-            print(
-                f"conflict\t{c.sheet}!{c.row}\t{c.project_code}{' ' + c.period if c.period else ''}\t{c.label}："
-                f"数据库（mine）={c.mine or '（空）'}，文件（theirs）={c.theirs or '（空）'}"
-                f"（文件版本 {c.file_version}，数据库版本 {c.db_version}，{c.changed_by or ''} {c.changed_at or ''}）"
-            )
-    for issue in plan.warnings:
-        print(f"{'warning' if issue.severity == 'warning' else 'note'}: {issue.line()}", file=sys.stderr)
+        for conflict in plan.conflicts:
+            print(f"conflict\t{_conflict_line(conflict)}")
+    for issue in plan.notes:
+        print(f"note: {issue.line()}", file=sys.stderr)
     for issue in plan.errors:
         print(f"error: {issue.line()}", file=sys.stderr)
     summary = (

@@ -1,4 +1,4 @@
-"""progress, milestone, period, issue, indicator: the tracking commands (issue 4).
+"""progress, milestone, period, issue, indicator: the tracking commands.
 
 Every error the user can act on (bad period, locked quarter, negative amount, unknown project) is one line
 on stderr and a non-zero exit; a failed write changes nothing because each command is one transaction.
@@ -7,12 +7,17 @@ on stderr and a non-zero exit; a failed write changes nothing because each comma
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, TypeAlias
 
-from app.commands.common import CliError, open_ws, print_json, session_for
-from app.core import coordination, indicators, milestones, periods, progress, projects, status
+from app.commands.common import CliError, open_ws, print_json
+from app.core import command_service, milestones, number_format, period_service, periods, progress
+from app.core.parsing import DateTextError, parse_date_text
+from app.core.workspace import Workspace
 
 SOURCE = "cli"
 
@@ -30,6 +35,15 @@ def _user_errors(handler: Callable[[argparse.Namespace], int]) -> Callable[[argp
     return wrapper
 
 
+def _with_workspace(args: argparse.Namespace, work: Callable[[Workspace], Any]) -> Any:
+    """Open the database named on the command line, run one service call, close the database."""
+    ws = open_ws(args)
+    try:
+        return work(ws)
+    finally:
+        ws.close()
+
+
 def _period(text: str) -> str:
     try:
         return periods.normalize_period(text)
@@ -38,20 +52,31 @@ def _period(text: str) -> str:
 
 
 def _date(text: str | None) -> dt.date | None:
+    """A date as people write it (2025-12-31, 2025/12/31, 2025年12月31日, 20251231), like the importer."""
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise CliError(f"日期格式应为 YYYY-MM-DD，收到“{text}” / date must be YYYY-MM-DD") from None
+        day = parse_date_text(text)
+    except DateTextError as exc:
+        raise CliError(f"{exc.note} / not a valid date: {text!r} (write e.g. 2025-12-31 or YYYY-MM-DD)") from None
+    if day is None:
+        raise CliError("日期不能为空 / empty date (write e.g. 2025-12-31 or YYYY-MM-DD)")
+    return day
 
 
-def _command(sub: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
+# A string: argparse's class cannot be subscripted at run time on Python 3.11.
+Subcommands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _command(sub: Subcommands, name: str, help_text: str) -> Subcommands:
     parser = sub.add_parser(name, help=help_text)
-    return parser.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True, parser_class=type(parser))
+    actions: Subcommands = parser.add_subparsers(
+        dest=f"{name}_command", metavar="ACTION", required=True, parser_class=type(parser)
+    )
+    return actions
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     _register_progress(_command(sub, "progress", "quarterly progress: set, list, history"))
     _register_milestone(_command(sub, "milestone", "project milestones: add, list, template, edit, move, remove"))
     _register_period(_command(sub, "period", "reporting periods: list, submit, lock, reopen"))
@@ -60,7 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 # --- progress ------------------------------------------------------------------------------------------
-def _register_progress(sub: argparse._SubParsersAction) -> None:
+def _register_progress(sub: Subcommands) -> None:
     p = sub.add_parser("set", help="create or update one project's report for one quarter")
     p.add_argument("--code", required=True, help="project code, e.g. 附表1-05")
     p.add_argument("--period", required=True, help="quarter, e.g. 2025Q3")
@@ -92,62 +117,69 @@ def cmd_progress_set(args: argparse.Namespace) -> int:
         raise CliError(
             "请至少指定一项：--invested/--annual-plan/--physical/--problems/--next/--status / nothing to set"
         )
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            project = projects.get_project(s, code=args.code)
-            result = progress.set_progress(
-                s, project.id, code, user=ws.user, source=SOURCE, expected_version=args.expected_version, **fields
-            )
-    finally:
-        ws.close()
-    changed = "、".join(result.changed_fields) or "无变化 / no change"
-    print(f"{args.code} {code}: {changed} (version {result.version})")
+    result = _with_workspace(
+        args,
+        lambda ws: command_service.set_progress(
+            ws, args.code, code, source=SOURCE, expected_version=args.expected_version, **fields
+        ),
+    )
+    if result.record_id is None:
+        print(f"{args.code} {code}: nothing recorded (every given field was blank)")
+    elif result.changed_fields:
+        print(f"{args.code} {code}: changed {', '.join(result.changed_fields)} (version {result.version})")
+    else:
+        print(f"{args.code} {code}: no change (version {result.version})")
     for warning in result.warnings:
         print(f"warning: {warning}")
     return 0
 
 
-def _fmt_amount(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
+def _amount(value: float | None) -> str:
+    return "-" if value is None else number_format.amount_short(value)
 
 
-def _fmt_rate(value: float | None) -> str:
-    return "未知" if value is None else f"{value * 100:.1f}%"
+def _rate(value: float | None) -> str:
+    return number_format.rate(None if value is None else Decimal(str(value)), unknown="unknown")
 
 
 def cmd_progress_list(args: argparse.Namespace) -> int:
     code = _period(args.period)
-    with session_for(args) as s:
-        rows = status.period_rows(s, code, include_unreported=args.all)
+    rows = _with_workspace(args, lambda ws: command_service.period_rows(ws, code, include_unreported=args.all))
     if args.json:
         print_json(rows)
         return 0
+    if not rows:
+        print(f"{code}: no project reported (use --all to list every project)")
+        return 0
+    print("code\tcounty\tinvested\tcumulative\tcompletion\tstatus\tRAG\treasons\tname")
     for r in rows:
         print(
-            f"{r['code']}\t{r['county']}\t本季{_fmt_amount(r['invested'])}\t累计{_fmt_amount(r['cumulative'])}"
-            f"\t{_fmt_rate(r['completion_rate'])}\t{r['status']}\t{r['rag_label']}\t{'；'.join(r['rag_reasons'])}"
+            f"{r['code']}\t{r['county']}\t{_amount(r['invested'])}\t{_amount(r['cumulative'])}"
+            f"\t{_rate(r['completion_rate'])}\t{r['status']}\t{r['rag_label']}\t{'；'.join(r['rag_reasons'])}"
             f"\t{r['name']}"
         )
     return 0
 
 
 def cmd_progress_history(args: argparse.Namespace) -> int:
-    with session_for(args) as s:
-        rows = progress.progress_history(s, projects.get_project(s, code=args.code).id)
+    rows = _with_workspace(args, lambda ws: command_service.progress_history(ws, args.code))
     if args.json:
         print_json(rows)
         return 0
+    if not rows:
+        print(f"{args.code}: no quarter reported yet")
+        return 0
+    print("period\tinvested\tcumulative\tcompletion\tstatus\tphysical progress")
     for r in rows:
         print(
-            f"{r['period']}\t本季{_fmt_amount(r['invested'])}\t累计{_fmt_amount(r['cumulative'])}"
-            f"\t{_fmt_rate(r['completion_rate'])}\t{r['status'] or ''}\t{r['physical_progress'] or ''}"
+            f"{r['period']}\t{_amount(r['invested'])}\t{_amount(r['cumulative'])}"
+            f"\t{_rate(r['completion_rate'])}\t{r['status'] or ''}\t{r['physical_progress'] or ''}"
         )
     return 0
 
 
 # --- milestones ----------------------------------------------------------------------------------------
-def _register_milestone(sub: argparse._SubParsersAction) -> None:
+def _register_milestone(sub: Subcommands) -> None:
     p = sub.add_parser("add", help="append a milestone")
     p.add_argument("--code", required=True)
     p.add_argument("--title", required=True)
@@ -194,40 +226,34 @@ def _register_milestone(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_milestone_add(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            project = projects.get_project(s, code=args.code)
-            mid = milestones.add_milestone(
-                s,
-                project.id,
-                title=args.title,
-                kind=args.kind,
-                planned_date=_date(args.planned),
-                actual_date=_date(args.actual),
-                note=args.note,
-                user=ws.user,
-                source=SOURCE,
-            )
-    finally:
-        ws.close()
+    fields = dict(
+        title=args.title,
+        kind=args.kind,
+        planned_date=_date(args.planned),
+        actual_date=_date(args.actual),
+        note=args.note,
+    )
+    mid = _with_workspace(args, lambda ws: command_service.add_milestone(ws, args.code, source=SOURCE, **fields))
     print(f"{args.code}: added milestone {mid}")
     return 0
 
 
-def _print_milestones(rows: list[dict], with_project: bool = False) -> None:
+def _print_milestones(rows: list[dict[str, Any]], with_project: bool = False) -> None:
+    if not rows:
+        print("no milestones")
+        return
+    print(f"{'code' if with_project else 'no.'}\tkind\ttitle\tplanned\tactual\tstate\tdays overdue\tid")
     for i, r in enumerate(rows, 1):
-        late = f"逾期{r['overdue_days']}天" if r["overdue_days"] else ""
-        prefix = f"{r['code']}\t" if with_project else f"{i}\t"
+        prefix = r["code"] if with_project else str(i)
         print(
-            f"{prefix}{r['kind']}\t{r['title']}\t计划{r['planned_date'] or '-'}\t实际{r['actual_date'] or '-'}"
-            f"\t{r['effective_status']}\t{late}\t{r['id']}"
+            f"{prefix}\t{r['kind']}\t{r['title']}\t{r['planned_date'] or '-'}\t{r['actual_date'] or '-'}"
+            f"\t{r['effective_status']}\t{r['overdue_days'] or ''}\t{r['id']}"
         )
 
 
 def cmd_milestone_list(args: argparse.Namespace) -> int:
-    with session_for(args) as s:
-        rows = milestones.list_milestones(s, projects.get_project(s, code=args.code).id, _date(args.as_of))
+    as_of = _date(args.as_of)
+    rows = _with_workspace(args, lambda ws: command_service.milestone_rows(ws, args.code, as_of))
     if args.json:
         print_json(rows)
     else:
@@ -236,20 +262,13 @@ def cmd_milestone_list(args: argparse.Namespace) -> int:
 
 
 def cmd_milestone_template(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            added = milestones.apply_template(
-                s, projects.get_project(s, code=args.code).id, user=ws.user, source=SOURCE
-            )
-    finally:
-        ws.close()
+    added = _with_workspace(args, lambda ws: command_service.apply_milestone_template(ws, args.code, source=SOURCE))
     print(f"{args.code}: added {len(added)} template milestone(s)")
     return 0
 
 
 def cmd_milestone_edit(args: argparse.Namespace) -> int:
-    changes = {}
+    changes: dict[str, Any] = {}
     for arg, key in (("title", "title"), ("kind", "kind"), ("status", "status"), ("note", "note")):
         if getattr(args, arg) is not None:
             changes[key] = getattr(args, arg)
@@ -257,43 +276,31 @@ def cmd_milestone_edit(args: argparse.Namespace) -> int:
         value = getattr(args, arg)
         if value is not None:
             changes[key] = _date(value) if value.strip() else None
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            changed = milestones.update_milestone(
-                s, args.id, changes, user=ws.user, expected_version=args.expected_version, source=SOURCE
-            )
-    finally:
-        ws.close()
-    print(f"milestone {args.id}: {'、'.join(changed) or '无变化 / no change'}")
+    changed = _with_workspace(
+        args,
+        lambda ws: command_service.update_milestone(
+            ws, args.id, changes, source=SOURCE, expected_version=args.expected_version
+        ),
+    )
+    print(f"milestone {args.id}: {'changed ' + ', '.join(changed) if changed else 'no change'}")
     return 0
 
 
 def cmd_milestone_move(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            position = milestones.move_milestone(s, args.id, args.to - 1, user=ws.user, source=SOURCE)
-    finally:
-        ws.close()
+    position = _with_workspace(args, lambda ws: command_service.move_milestone(ws, args.id, args.to - 1, source=SOURCE))
     print(f"milestone {args.id}: now at position {position + 1}")
     return 0
 
 
 def cmd_milestone_remove(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            milestones.delete_milestone(s, args.id, user=ws.user, source=SOURCE)
-    finally:
-        ws.close()
+    _with_workspace(args, lambda ws: command_service.delete_milestone(ws, args.id, source=SOURCE))
     print(f"milestone {args.id}: removed")
     return 0
 
 
 def cmd_milestone_overdue(args: argparse.Namespace) -> int:
-    with session_for(args) as s:
-        rows = milestones.overdue_milestones(s, _date(args.as_of))
+    as_of = _date(args.as_of)
+    rows = _with_workspace(args, lambda ws: command_service.overdue_milestones(ws, as_of))
     if args.json:
         print_json(rows)
     else:
@@ -302,7 +309,7 @@ def cmd_milestone_overdue(args: argparse.Namespace) -> int:
 
 
 # --- periods -------------------------------------------------------------------------------------------
-def _register_period(sub: argparse._SubParsersAction) -> None:
+def _register_period(sub: Subcommands) -> None:
     p = sub.add_parser("list", help="known periods and their state")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_user_errors(cmd_period_list))
@@ -319,40 +326,46 @@ def _register_period(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_user_errors(cmd_period_change), action="reopen")
 
 
+def _json_period(info: period_service.PeriodInfo) -> dict[str, Any]:
+    row = dataclasses.asdict(info)
+    for key, value in row.items():
+        if isinstance(value, (dt.date, dt.datetime)):
+            row[key] = value.isoformat()
+    return row
+
+
 def cmd_period_list(args: argparse.Namespace) -> int:
-    with session_for(args) as s:
-        rows = periods.list_periods(s)
+    rows = _with_workspace(args, period_service.list_periods)
     if args.json:
-        print_json(rows)
-    else:
-        for r in rows:
-            print(
-                f"{r['code']}\t{r['state']}\t{r['state_label']}\t{r['records']} records"
-                f"\t{r['state_changed_by'] or ''}\t{r['state_changed_at'] or ''}"
-            )
+        print_json([_json_period(r) for r in rows])
+        return 0
+    if not rows:
+        print("no quarters yet: a quarter is listed once it has a report or was submitted or locked")
+        return 0
+    print("period\tstate\trecords\tchanged by\tchanged at")
+    for r in rows:
+        changed_at = r.state_changed_at.isoformat(timespec="seconds") if r.state_changed_at else ""
+        print(f"{r.code}\t{r.state}\t{r.records}\t{r.state_changed_by or ''}\t{changed_at}")
     return 0
 
 
 def cmd_period_change(args: argparse.Namespace) -> int:
     code = _period(args.period)
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            if args.action == "submit":
-                changed = periods.submit_period(s, code, user=ws.user, source=SOURCE)
-            elif args.action == "lock":
-                changed = periods.lock_period(s, code, user=ws.user, source=SOURCE)
-            else:
-                changed = periods.reopen_period(s, code, reason=args.reason, user=ws.user, source=SOURCE)
-            state = periods.period_state(s, code)
-    finally:
-        ws.close()
-    print(f"{code}: {state}{'' if changed else ' (unchanged)'}")
+
+    def change(ws: Workspace) -> period_service.PeriodChange:
+        if args.action == "submit":
+            return period_service.submit(ws, code, source=SOURCE)
+        if args.action == "lock":
+            return period_service.lock(ws, code, source=SOURCE)
+        return period_service.reopen(ws, code, args.reason, source=SOURCE)
+
+    result = _with_workspace(args, change)
+    print(f"{code}: {result.period.state}{'' if result.changed else ' (unchanged)'}")
     return 0
 
 
 # --- coordination issues ---------------------------------------------------------------------------------
-def _register_issue(sub: argparse._SubParsersAction) -> None:
+def _register_issue(sub: Subcommands) -> None:
     p = sub.add_parser("add", help="record a coordination issue")
     p.add_argument("--code", required=True)
     p.add_argument("--description", required=True)
@@ -382,69 +395,62 @@ def _register_issue(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_issue_add(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            iid = coordination.add_issue(
-                s,
-                projects.get_project(s, code=args.code).id,
-                description=args.description,
-                responsible_department=args.department,
-                raised_date=_date(args.raised),
-                deadline=_date(args.deadline),
-                user=ws.user,
-                source=SOURCE,
-            )
-    finally:
-        ws.close()
+    fields = dict(
+        description=args.description,
+        responsible_department=args.department,
+        raised_date=_date(args.raised),
+        deadline=_date(args.deadline),
+    )
+    iid = _with_workspace(args, lambda ws: command_service.add_issue(ws, args.code, source=SOURCE, **fields))
     print(f"{args.code}: added issue {iid}")
     return 0
 
 
 def cmd_issue_close(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            coordination.close_issue(
-                s, args.id, resolution=args.resolution, closed_date=_date(args.date), user=ws.user, source=SOURCE
-            )
-    finally:
-        ws.close()
+    closed = _date(args.date)
+    _with_workspace(
+        args,
+        lambda ws: command_service.close_issue(
+            ws, args.id, resolution=args.resolution, closed_date=closed, source=SOURCE
+        ),
+    )
     print(f"issue {args.id}: closed")
     return 0
 
 
 def cmd_issue_list(args: argparse.Namespace) -> int:
-    with session_for(args) as s:
-        pid = projects.get_project(s, code=args.code).id if args.code else None
-        rows = coordination.list_issues(s, pid, as_of=_date(args.as_of), open_only=args.open)
+    as_of = _date(args.as_of)
+    rows = _with_workspace(args, lambda ws: command_service.issue_rows(ws, args.code, as_of=as_of, open_only=args.open))
     if args.json:
         print_json(rows)
-    else:
-        for r in rows:
-            print(
-                f"{r['code']}\t{r['state']}\t{r['responsible_department'] or '-'}\t提出{r['raised_date'] or '-'}"
-                f"\t期限{r['deadline'] or '-'}\t{r['description']}\t{r['id']}"
-            )
+        return 0
+    if not rows:
+        print("no issues")
+        return 0
+    print("code\tstate\tdepartment\traised\tdeadline\tdescription\tid")
+    for r in rows:
+        print(
+            f"{r['code']}\t{r['state']}\t{r['responsible_department'] or '-'}\t{r['raised_date'] or '-'}"
+            f"\t{r['deadline'] or '-'}\t{r['description']}\t{r['id']}"
+        )
     return 0
 
 
 def cmd_issue_stats(args: argparse.Namespace) -> int:
-    with session_for(args) as s:
-        pid = projects.get_project(s, code=args.code).id if args.code else None
-        stats = coordination.issue_stats(s, pid, _date(args.as_of)).to_dict()
+    as_of = _date(args.as_of)
+    stats = _with_workspace(args, lambda ws: command_service.issue_stats(ws, args.code, as_of))
     if args.json:
         print_json(stats)
     else:
         print(
             f"total {stats['total']}, open {stats['open']}, overdue {stats['overdue']}, closed {stats['closed']},"
-            f" closure rate {_fmt_rate(stats['closure_rate'])}"
+            f" closure rate {_rate(stats['closure_rate'])}"
         )
     return 0
 
 
 # --- plan indicators -------------------------------------------------------------------------------------
-def _register_indicator(sub: argparse._SubParsersAction) -> None:
+def _register_indicator(sub: Subcommands) -> None:
     p = sub.add_parser("set", help="record one year's observed value of a Table 3-1 indicator")
     p.add_argument("--seq", type=int, required=True, help="row number in Table 3-1")
     p.add_argument("--year", type=int, required=True)
@@ -459,31 +465,27 @@ def _register_indicator(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_indicator_set(args: argparse.Namespace) -> int:
-    ws = open_ws(args)
-    try:
-        with ws.session() as s:
-            indicator = indicators.get_indicator(s, seq=args.seq)
-            indicators.set_indicator_value(
-                s, indicator.id, args.year, args.value, user=ws.user, note=args.note, source=SOURCE
-            )
-            name = indicator.name
-    finally:
-        ws.close()
-    print(f"指标{args.seq} {name} {args.year}: {args.value}")
+    name = _with_workspace(
+        args,
+        lambda ws: command_service.set_indicator_value(
+            ws, args.seq, args.year, args.value, note=args.note, source=SOURCE
+        ),
+    )
+    print(f"indicator {args.seq} ({name}) {args.year}: {args.value}")
     return 0
 
 
 def cmd_indicator_list(args: argparse.Namespace) -> int:
-    with session_for(args) as s:
-        rows = [r.to_dict() for r in indicators.indicator_progress(s, args.year)]
+    rows = _with_workspace(args, lambda ws: command_service.indicator_progress_rows(ws, args.year))
     if args.json:
         print_json(rows)
         return 0
+    print("no.\tname\tbaseline\tlatest (year)\ttarget\tassessment\tprogress\tattribute")
     for r in rows:
-        latest = "-" if r["latest_value"] is None else f"{r['latest_value']:g}({r['latest_year']})"
+        latest = "-" if r["latest_value"] is None else f"{r['latest_value']:g} ({r['latest_year']})"
         share = "" if r["progress"] is None else f"{r['progress'] * 100:.0f}%"
         print(
-            f"{r['seq']}\t{r['name']}\t基期{r['baseline_raw'] or '-'}\t最新{latest}\t目标{r['target_raw'] or '-'}"
-            f"\t{r['status_text']}\t{share}\t{'约束性' if r['binding'] else '预期性'}"
+            f"{r['seq']}\t{r['name']}\t{r['baseline_raw'] or '-'}\t{latest}\t{r['target_raw'] or '-'}"
+            f"\t{r['status_text']}\t{share}\t{'binding' if r['binding'] else 'expected'}"
         )
     return 0

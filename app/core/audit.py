@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.db.models import AuditEntry
 
 
-def as_text(value) -> str | None:
+def as_text(value: object) -> str | None:
     """One stable text form per value, so old/new compare and display the same everywhere."""
     if value is None:
         return None
@@ -36,8 +36,8 @@ def record(
     entity_id: str,
     project_id: str | None,
     field: str | None,
-    old,
-    new,
+    old: object,
+    new: object,
     source: str = "manual",
     source_detail: str | None = None,
 ) -> None:

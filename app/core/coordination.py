@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit, projects
+from app.core import audit, projects, text_rules
 from app.core.milestones import parse_date
 from app.db.models import CoordinationIssue, Project, utcnow
 
@@ -32,13 +32,15 @@ def _validate(changes: dict[str, Any], current: CoordinationIssue | None) -> dic
                 clean[key] = parse_date(value, key)
             except projects.ValidationError as exc:
                 errors.update(exc.errors)
-        elif key == "description":
-            text = (value or "").strip()
-            if not text:
-                errors[key] = "问题描述不能为空"
-            clean[key] = text
         else:
-            clean[key] = (value or "").strip() or None
+            try:
+                text = text_rules.check_text(key, value)
+            except projects.ValidationError as exc:
+                errors.update(exc.errors)
+                continue
+            if key == "description" and not text:
+                errors[key] = "问题描述不能为空"
+            clean[key] = (text or "") if key == "description" else text
     merged = {k: getattr(current, k) if current else None for k in ("raised_date", "deadline", "closed_date")}
     merged.update({k: v for k, v in clean.items() if k in merged})
     raised = merged["raised_date"]
@@ -151,7 +153,7 @@ def close_issue(
     source: str = "manual",
 ) -> list[str]:
     """办结: a closing needs the resolution in words."""
-    if not (resolution or "").strip():
+    if not text_rules.check_text("resolution", resolution):
         raise projects.ValidationError({"resolution": "办结时请填写处理结果"})
     return update_issue(
         session,
@@ -262,7 +264,7 @@ def _add(
             stats.overdue += 1
     else:
         stats.closed += 1
-        if deadline is None or closed <= deadline:
+        if deadline is None or (closed is not None and closed <= deadline):
             stats.closed_on_time += 1
 
 
@@ -270,9 +272,13 @@ def issue_stats_by_project(session: Session, as_of: dt.date | None = None) -> di
     """Per-project statistics for the whole portfolio in one query."""
     as_of = as_of or dt.date.today()
     result: dict[str, IssueStats] = {}
-    CI = CoordinationIssue
     for pid, raised, deadline, closed in session.execute(
-        select(CI.project_id, CI.raised_date, CI.deadline, CI.closed_date)
+        select(
+            CoordinationIssue.project_id,
+            CoordinationIssue.raised_date,
+            CoordinationIssue.deadline,
+            CoordinationIssue.closed_date,
+        )
     ):
         _add(result.setdefault(pid, IssueStats()), raised, deadline, closed, as_of)
     return result
@@ -281,10 +287,9 @@ def issue_stats_by_project(session: Session, as_of: dt.date | None = None) -> di
 def issue_stats(session: Session, project_id: str | None = None, as_of: dt.date | None = None) -> IssueStats:
     """One project's statistics, or the portfolio's when project_id is None."""
     as_of = as_of or dt.date.today()
-    CI = CoordinationIssue
-    stmt = select(CI.raised_date, CI.deadline, CI.closed_date)
+    stmt = select(CoordinationIssue.raised_date, CoordinationIssue.deadline, CoordinationIssue.closed_date)
     if project_id:
-        stmt = stmt.where(CI.project_id == project_id)
+        stmt = stmt.where(CoordinationIssue.project_id == project_id)
     stats = IssueStats()
     for raised, deadline, closed in session.execute(stmt):
         _add(stats, raised, deadline, closed, as_of)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit, projects
+from app.core import audit, projects, text_rules
 from app.core.parsing import normalize, parse_number
 from app.db.models import Indicator, IndicatorValue, utcnow
 
@@ -74,7 +74,9 @@ def evaluate(
     """(status text, met?, progress 0..1) for one indicator. Pure; every target kind of Table 3-1."""
     if kind == "assigned":
         return ASSIGNED, None, None  # the number is set later by the province: nothing to measure against
-    if kind == "unknown" or (kind in ("value", "below") and target is None):
+    if kind == "unknown" or (kind != "no_decrease" and target is None):
+        # Any target kind without a number (not only value/below) has nothing to compare with; before,
+        # such a row compared a Decimal with None and raised TypeError.
         return NO_TARGET, None, None
     if latest is None:
         return NO_VALUE, None, None
@@ -83,6 +85,7 @@ def evaluate(
             return "无基期值，无法判断", None, None
         met = latest >= baseline
         return (MET if met else NOT_MET), met, (1.0 if met else None)
+    assert target is not None  # every kind but no_decrease returned above without one
     if kind == "below":  # "<30" is strict
         met = latest < target
     elif way == LOWER:  # a ceiling such as 用水总量 7.4 or a 0 target: at or under it is met
@@ -187,6 +190,12 @@ def set_indicator_value(
         number = parsed.value
     if number is not None and abs(number) >= Decimal("1e12"):
         errors["value"] = "数值过大"
+    new_note: str | None = None  # None: leave the note as it is; "" clears it
+    if note is not None:
+        try:
+            new_note = text_rules.check_text("note", note) or ""
+        except projects.ValidationError as exc:
+            errors.update(exc.errors)
     if errors:
         raise projects.ValidationError(errors)
     row = session.scalar(
@@ -202,13 +211,13 @@ def set_indicator_value(
     else:
         if expected_version is not None and row.version != expected_version:
             raise projects.ConflictError(f"指标{indicator.seq} {year} 年的数值已被 {row.updated_by} 修改，请刷新后重试")
-        if row.value == number and row.value_raw == raw and (note is None or (note.strip() or None) == row.note):
+        if row.value == number and row.value_raw == raw and (new_note is None or (new_note or None) == row.note):
             return row.id  # nothing changed: no new version, no audit entry
         old_value = row.value
         row.version += 1
     row.value, row.value_raw = number, raw
-    if note is not None:
-        row.note = note.strip() or None
+    if new_note is not None:
+        row.note = new_note or None
     row.updated_at = utcnow()
     row.updated_by = user
     audit.record(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -14,7 +15,7 @@ def list_indicators(session: Session) -> list[Indicator]:
     return list(session.scalars(select(Indicator).order_by(Indicator.seq)))
 
 
-def _num(value):
+def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import reference as ref
+from app.core.seed import SeedError, read_sheet
+from app.core.seed_workbook import PROJECT_COLUMNS, SHEET_PROJECTS
 from app.db import migrate
 from app.db.models import County, Project, QuarterlyProgress
-from app.exchange.seed_loader import SeedError, read_sheet
-from app.exchange.seed_workbook import PROJECT_COLUMNS, SHEET_PROJECTS
 from app.paths import seed_workbook_path
+
+if TYPE_CHECKING:  # the workspace module imports the seed loader too; the check only needs the type
+    from app.core.workspace import Workspace
 
 PERIOD_RE = re.compile(r"^\d{4}Q[1-4]$")
 
 
-def check_database(ws) -> list[str]:
+def check_database(ws: Workspace) -> list[str]:
     problems: list[str] = []
     db = ws.db
     with db.engine.connect() as conn:

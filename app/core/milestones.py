@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, projects
+from app.core import audit, projects, text_rules
 from app.core import status_rules as rules
+from app.core.parsing import DateTextError, parse_date_text
 from app.db.models import Milestone, Project, utcnow
 
 CUSTOM_KIND = "自定义"
@@ -53,16 +54,17 @@ def effective_status(stored: str | None, planned: dt.date | None, actual: dt.dat
 
 
 def parse_date(value: Any, label: str) -> dt.date | None:
-    if value is None or value == "":
+    """A date object, or text typed the way people write dates (2025-12-31, 2025/12/31, 2025年12月31日…)."""
+    if value is None:
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise projects.ValidationError({label: f"日期格式应为 YYYY-MM-DD，收到“{value}”"}) from None
+        return parse_date_text(str(value))
+    except DateTextError as exc:
+        raise projects.ValidationError({label: exc.note}) from None
 
 
 def _validate(changes: dict[str, Any], today: dt.date) -> dict[str, Any]:
@@ -79,20 +81,20 @@ def _validate(changes: dict[str, Any], today: dt.date) -> dict[str, Any]:
                 continue
             if key == "actual_date" and clean[key] is not None and clean[key] > today:
                 errors[key] = "实际日期不能晚于今天（尚未发生的日期请填在计划日期）"
-        elif key == "title":
-            text = (value or "").strip()
-            if not text:
+        elif key in ("title", "kind", "note"):
+            try:
+                text = text_rules.check_text(key, value)
+            except projects.ValidationError as exc:
+                errors.update(exc.errors)
+                continue
+            if key == "title" and not text:
                 errors[key] = "节点名称不能为空"
-            clean[key] = text
-        elif key == "kind":
-            clean[key] = (value or "").strip() or CUSTOM_KIND
+            clean[key] = text or (CUSTOM_KIND if key == "kind" else "" if key == "title" else None)
         elif key == "status":
             text = (value or "").strip() or NOT_STARTED
             if text not in STORED_STATUSES:
                 errors[key] = f"状态应为：{'/'.join(STORED_STATUSES)}（逾期由日期自动判断）"
             clean[key] = text
-        elif key == "note":
-            clean[key] = (value or "").strip() or None
     if errors:
         raise projects.ValidationError(errors)
     return clean

@@ -3,6 +3,7 @@ either parses by a stated rule (and says which) or is reported as unparsed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,25 +37,70 @@ class Parsed:
 
 _NUMBER = r"[+-]?\d+(?:\.\d+)?"
 _PLAIN = re.compile(rf"^({_NUMBER})$")
+# A comma is a thousands separator only where it is one: groups of exactly three digits after a first
+# group of one to three digits that does not start with 0 ("1,234.5", "12,345"; never "0,35" or "1,5").
+_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$")
+_SCIENTIFIC = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+$")
+# The number at the start of an amount or an area, before its unit (commas checked by _number_text).
+_LEADING_NUMBER = re.compile(r"^([+-]?[\d,.]+(?:[eE][+-]?\d+)?)\s*(.*)$")
 
 
-def _decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
+class NumberTextError(ValueError):
+    """The typed number is not a plain decimal number; `note` says why, in Chinese."""
+
+    def __init__(self, note: str) -> None:
+        super().__init__(note)
+        self.note = note
+
+
+def _number_text(number: str, original: str | None) -> Decimal:
+    """The value of the digits an officer typed, by the one comma rule; NumberTextError otherwise.
+
+    `number` is already NFKC-normalised (a full-width comma "，" has become ","), `original` is what was
+    typed, quoted in the note so the officer finds it."""
+    shown = original if original is not None else number
+    if _SCIENTIFIC.match(number):
+        return _raise(f"“{shown}”是科学计数法：请直接写出数字（例如 1000，而不是 1e3）")
+    if "," in number:
+        if _GROUPED.match(number):
+            return Decimal(number.replace(",", ""))
+        return _raise(
+            f"“{shown}”中的逗号不是千位分隔符：小数请用小数点（例如 1.5），千位分隔符须每三位一个（例如 1,234.5）"
+        )
+    if _PLAIN.match(number):
+        return Decimal(number)
+    return _raise(f"“{shown}”不是数字")
+
+
+def _raise(note: str) -> Decimal:
+    raise NumberTextError(note)
+
+
+def parse_decimal(text: str | None) -> Decimal:
+    """A plain number typed by a person, by the same rule as parse_number; NumberTextError if it is not one.
+
+    Blank/placeholder text is an error here too (callers that accept blanks use parse_number)."""
+    parsed = parse_number(text)
+    if parsed.value is None:
+        raise NumberTextError(parsed.note or "请输入数字")
+    return parsed.value
 
 
 def parse_number(text: str | None) -> Parsed:
-    """A bare number; thousands separators allowed."""
-    norm = normalize(text).replace(",", "")
+    """A bare number. A comma counts only as a real thousands separator ("1,234.5"); "0,35", "1,5",
+    "1，5" and "1e3" are invalid with the reason in the note (never read as 35, 15 or 1000)."""
+    norm = normalize(text)
     if norm in PLACEHOLDERS:
         return Parsed(None, "blank")
-    if _PLAIN.match(norm):
-        return Parsed(_decimal(norm), "ok")
-    return Parsed(None, "invalid", f"“{text}”不是数字")
+    try:
+        return Parsed(_number_text(norm, text), "ok")
+    except NumberTextError as error:
+        return Parsed(None, "invalid", error.note)
 
 
-_AMOUNT = re.compile(rf"^({_NUMBER})\s*(亿元|亿|万元|万|元)?$")
+_AMOUNT_UNITS = ("亿元", "亿", "万元", "万", "元")
 _AMOUNT_FACTORS = {
-    None: Decimal(1),
+    "": Decimal(1),
     "亿元": Decimal(1),
     "亿": Decimal(1),
     "万元": Decimal("0.0001"),
@@ -63,32 +109,50 @@ _AMOUNT_FACTORS = {
 }
 
 
+def _split_unit(norm: str) -> tuple[str, str] | None:
+    """("1,234.5", "万元") from "1,234.5 万元"; None when the text does not start with a number."""
+    match = _LEADING_NUMBER.match(norm)
+    if not match:
+        return None
+    return match.group(1), match.group(2).strip()
+
+
 def parse_amount_yi(text: str | None) -> Parsed:
-    """Money in 亿元. A bare number is 亿元; "1.2亿", "500万元", "3000000元" are converted and say so."""
-    norm = normalize(text).replace(",", "").replace(" ", "")
+    """Money in 亿元. A bare number is 亿元; "1.2亿", "500万元", "3000000元" are converted and say so.
+    Numbers follow parse_number's comma rule."""
+    norm = normalize(text)
     if norm in PLACEHOLDERS:
         return Parsed(None, "blank")
-    m = _AMOUNT.match(norm)
-    if not m:
+    split = _split_unit(norm)
+    if split is None or split[1] not in _AMOUNT_FACTORS:
         return Parsed(None, "invalid", f"“{text}”不是金额（应为亿元数字，或带单位如 1.2亿、500万元）")
-    number, unit = _decimal(m.group(1)), m.group(2)
+    number_text, unit = split
+    try:
+        number = _number_text(number_text, text)
+    except NumberTextError as error:
+        return Parsed(None, "invalid", error.note)
     value = number * _AMOUNT_FACTORS[unit]
-    note = "" if unit in (None, "亿元", "亿") else f"“{text}”按 {unit} 换算为 {_fmt(value)} 亿元"
+    note = "" if unit in ("", "亿元", "亿") else f"“{text}”按 {unit} 换算为 {_fmt(value)} 亿元"
     return Parsed(value, "ok", note)
 
 
-_LAND = re.compile(rf"^({_NUMBER})\s*(万亩|万|亩|公顷|hm2|hm²)?$")
+_LAND_UNITS = frozenset({"", "万亩", "万", "亩", "公顷", "hm2", "hm²"})
 
 
 def parse_land_mu(text: str | None) -> Parsed:
-    """Land in 亩. "50亩" -> 50; "10 万" -> 100000 (万亩, said in the note); 公顷 -> ×15."""
-    norm = normalize(text).replace(",", "")
+    """Land in 亩. "50亩" -> 50; "10 万" -> 100000 (万亩, said in the note); 公顷 -> ×15.
+    Numbers follow parse_number's comma rule."""
+    norm = normalize(text)
     if norm in PLACEHOLDERS:
         return Parsed(None, "blank")
-    m = _LAND.match(norm)
-    if not m:
+    split = _split_unit(norm)
+    if split is None or split[1] not in _LAND_UNITS:
         return Parsed(None, "invalid", f"“{text}”不是用地面积（应为亩数）")
-    number, unit = _decimal(m.group(1)), m.group(2)
+    number_text, unit = split
+    try:
+        number = _number_text(number_text, text)
+    except NumberTextError as error:
+        return Parsed(None, "invalid", error.note)
     if unit in ("万", "万亩"):
         value = number * 10000
         return Parsed(value, "ok", f"“{text}”按“万亩”理解，换算为 {_fmt(value)} 亩")
@@ -101,8 +165,51 @@ def parse_land_mu(text: str | None) -> Parsed:
 
 
 def _fmt(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
+
+
+# Dates as people type them (the same spellings the entry workbook accepts).
+DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+DATE_SPELLINGS = "2025-03-01、2025/3/1、2025.3.1、2025年3月1日 或 20250301"
+
+
+class DateTextError(ValueError):
+    """The typed text is not a date, or names a day that does not exist; `note` says which, in Chinese."""
+
+    def __init__(self, note: str) -> None:
+        super().__init__(note)
+        self.note = note
+
+
+def parse_date_text(text: str | None) -> dt.date | None:
+    """A date typed by a person; None for blank. A well-formed but impossible day (2025-02-30) is reported
+    as such, not as a format error."""
+    norm = normalize(text).replace(" ", "")
+    if norm in PLACEHOLDERS:
+        return None
+    for pattern in DATE_PATTERNS:
+        match = pattern.match(norm)
+        if match:
+            year, month, day = (int(group) for group in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise DateTextError(_impossible_day(text, year, month, day)) from None
+    raise DateTextError(f"“{text}”不是日期（应写成 {DATE_SPELLINGS}）")
+
+
+def _impossible_day(text: str | None, year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"“{text}”不是有效日期：没有 {month} 月"
+    if not year >= 1:
+        return f"“{text}”不是有效日期"
+    return f"“{text}”不是有效日期：{year}年{month}月没有 {day} 日"
 
 
 def decimals_of(text: str | None) -> int | None:

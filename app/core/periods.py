@@ -1,7 +1,9 @@
 """Reporting periods (quarters such as 2025Q3) and their workflow: open -> submitted -> locked.
 
-A locked quarter is frozen: every writer of quarterly data (service, CLI, Excel import) calls
-`ensure_writable` first. Reopening needs a reason and leaves an audit entry (entity_type "period").
+A locked quarter freezes its quarterly records (季度进展) and nothing else: every writer of quarterly data
+(service, CLI, Excel import) calls `ensure_writable` first, and asks `freezes(entity_type)` when it is unsure
+whether a record belongs to a quarter. Milestones, issues, indicators and project fields are not quarter data
+and stay editable in every path. Reopening needs a reason and leaves an audit entry (entity_type "period").
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import re
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, text_rules
+from app.core.errors import ValidationError
 from app.core.parsing import normalize
 from app.db.models import QuarterlyProgress, ReportingPeriod, utcnow
 
@@ -24,6 +28,15 @@ STATE_LABELS = {OPEN: "填报中", SUBMITTED: "已报送", LOCKED: "已锁定"}
 _PERIOD = re.compile(r"^(\d{4})Q([1-4])$")
 # Outside this range a "period" is almost certainly a typo (2205Q1), and lexical ordering of codes needs 4 digits.
 MIN_YEAR, MAX_YEAR = 2000, 2099
+
+
+# The only kind of record a locked quarter freezes (entity types as in the audit log).
+FROZEN_ENTITY_TYPES = frozenset({"progress"})
+
+
+def freezes(entity_type: str) -> bool:
+    """Whether a locked quarter makes records of this kind read-only: quarterly progress only."""
+    return entity_type in FROZEN_ENTITY_TYPES
 
 
 class PeriodLockedError(Exception):
@@ -74,6 +87,14 @@ def period_end(code: str) -> dt.date:
     return dt.date(year, 3 * quarter + 1, 1) - dt.timedelta(days=1)
 
 
+def as_of_date(code: str, today: dt.date | None = None) -> dt.date:
+    """The day a quarter is judged on (overdue milestones and issues, 序时进度): today while the quarter is
+    running (or has not begun), the quarter's last day once it is over. The RAG panel, the milestone list
+    and the reports all use this one date."""
+    today = today or dt.date.today()
+    return min(period_end(code), today)
+
+
 def period_of(day: dt.date) -> str:
     """The quarter a date falls in."""
     return period_code(day.year, (day.month - 1) // 3 + 1)
@@ -112,9 +133,16 @@ def ensure_period(session: Session, code: str) -> ReportingPeriod:
     row = session.get(ReportingPeriod, canonical)
     if row is None:
         year, quarter = parse_period(canonical)
-        row = ReportingPeriod(code=canonical, year=year, quarter=quarter, state=OPEN)
-        session.add(row)
-        session.flush()
+        try:
+            # In a savepoint: when another process inserts the same quarter at the same moment (PostgreSQL
+            # lets both try), only this insert is undone and the other process's row is used.
+            with session.begin_nested():
+                row = ReportingPeriod(code=canonical, year=year, quarter=quarter, state=OPEN)
+                session.add(row)
+        except IntegrityError:
+            row = session.get(ReportingPeriod, canonical)
+            if row is None:
+                raise
     return row
 
 
@@ -174,9 +202,7 @@ def lock_period(session: Session, code: str, *, user: str, source: str = "manual
 
 def reopen_period(session: Session, code: str, *, reason: str, user: str, source: str = "manual") -> bool:
     """submitted/locked -> open; the reason is mandatory and kept in the audit log."""
-    from app.core.projects import ValidationError
-
-    text = (reason or "").strip()
+    text = text_rules.check_text("reason", reason)
     if not text:
         raise ValidationError({"reason": "重新开放报告期必须填写理由 / a reason is required to reopen a period"})
     return _change_state(session, code, OPEN, allowed_from=(SUBMITTED, LOCKED), user=user, reason=text, source=source)

@@ -14,13 +14,13 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import reference as ref
-from app.core.status import project_statuses
+from app.core.status import ProjectStatus, project_statuses
 from app.core.status_rules import RAG_LABELS
 from app.db.models import (
     Department,
@@ -184,21 +184,20 @@ def load_rows(
     return rows
 
 
-def apply_statuses(rows: Iterable[PortfolioRow], statuses: dict[str, Any]) -> None:
-    """Copy the bulk ProjectStatus results (see CONTRACTS.md) onto the rows."""
+def apply_statuses(rows: Iterable[PortfolioRow], statuses: dict[str, ProjectStatus]) -> None:
+    """Copy the bulk ProjectStatus results onto the rows."""
     for row in rows:
         st = statuses.get(row.id)
         if st is None:
             continue
-        row.rag = getattr(st, "rag", None) or "unknown"
-        row.rag_reasons = tuple(getattr(st, "rag_reasons", None) or ())
-        row.cumulative = _dec(getattr(st, "cumulative", None))
-        row.completion_rate = _dec(getattr(st, "completion_rate", None))
-        last = getattr(st, "last_update", None)
-        if last is not None and (row.last_update is None or last > row.last_update):
-            row.last_update = last
-        row.open_issues = getattr(st, "open_issues", None)
-        row.overdue_milestones = getattr(st, "overdue_milestones", None)
+        row.rag = st.rag
+        row.rag_reasons = tuple(st.rag_reasons)
+        row.cumulative = st.cumulative
+        row.completion_rate = st.completion_rate
+        if st.last_update is not None and (row.last_update is None or st.last_update > row.last_update):
+            row.last_update = st.last_update
+        row.open_issues = st.open_issues
+        row.overdue_milestones = st.overdue_milestones
         row.status_known = True
 
 
@@ -240,16 +239,14 @@ def _ensure_pinyin(chars: Iterable[str]) -> None:
     missing = sorted({c for c in chars if _is_cjk(c) and ord(c) not in _PINYIN})
     if not missing:
         return
-    try:
-        from pypinyin import Style, pinyin
-    except ImportError:  # pragma: no cover - pypinyin is a dependency; degrade to no initials
-        for c in missing:
-            _PINYIN[ord(c)] = ""
-            _PINYIN_FULL[ord(c)] = c
-        return
-    firsts = pinyin(missing, style=Style.FIRST_LETTER, heteronym=False, errors=lambda s: [""] * len(s))
-    fulls = pinyin(missing, style=Style.NORMAL, heteronym=False, errors=lambda s: [""] * len(s))
-    for c, first, full in zip(missing, firsts, fulls):
+    from pypinyin import Style, pinyin  # imported on first search: it loads a large dictionary
+
+    # pypinyin accepts a list per unknown run (one "" per character keeps the result aligned with
+    # `missing`); its type stubs only admit a str.
+    blank_each = cast(Callable[[str], str], lambda run: [""] * len(run))
+    firsts = pinyin(missing, style=Style.FIRST_LETTER, heteronym=False, errors=blank_each)
+    fulls = pinyin(missing, style=Style.NORMAL, heteronym=False, errors=blank_each)
+    for c, first, full in zip(missing, firsts, fulls, strict=True):
         _PINYIN[ord(c)] = (first[0] if first else "").lower()[:1]
         _PINYIN_FULL[ord(c)] = (full[0] if full else c).lower()
 
@@ -351,11 +348,11 @@ def matches_text(row: PortfolioRow, terms: Sequence[str]) -> bool:
 class PortfolioFilter:
     """Filters that combine (AND across kinds, OR within one kind). Empty set = no restriction."""
 
-    tables: frozenset = frozenset()  # appendix table numbers; None = 规划外新增
-    counties: frozenset = frozenset()  # primary county (所属县区)
-    departments: frozenset = frozenset()  # any lead department in the set
-    statuses: frozenset = frozenset()
-    rags: frozenset = frozenset()  # green / amber / red / unknown
+    tables: frozenset[int | None] = frozenset()  # appendix table numbers; None = 规划外新增
+    counties: frozenset[str] = frozenset()  # primary county (所属县区)
+    departments: frozenset[str] = frozenset()  # any lead department in the set
+    statuses: frozenset[str] = frozenset()
+    rags: frozenset[str] = frozenset()  # green / amber / red / unknown
     open_problems: bool = False  # only projects with open coordination issues
     overdue: bool = False  # only projects with overdue milestones
     text: str = ""

@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, periods, projects
+from app.core import audit, number_format, periods, projects, text_rules
 from app.core import reference as ref
 from app.core.parsing import parse_amount_yi
-from app.db.models import Project, QuarterlyProgress, ReviewFlag, utcnow
+from app.db.models import AuditEntry, Project, QuarterlyProgress, ReviewFlag, utcnow
 
 PROGRESS_FIELDS = ("invested", "annual_plan", "physical_progress", "problems", "next_steps", "status")
 AMOUNT_FIELDS = ("invested", "annual_plan")
@@ -37,7 +37,7 @@ MAX_AMOUNT = Decimal("1e12")
 
 @dataclass
 class ProgressWriteResult:
-    record_id: str
+    record_id: str | None  # None when nothing was given and no record exists (none is created)
     changed_fields: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     version: int = 1
@@ -61,7 +61,7 @@ def coerce_amount(value: Any) -> tuple[Decimal | None, str | None, str | None]:
         parsed = parse_amount_yi(str(value))
         if parsed.status == "blank":
             return None, None, None
-        if not parsed.ok:
+        if parsed.value is None:
             return None, None, parsed.note
         number, note = parsed.value, parsed.note or None
     if not number.is_finite():
@@ -88,8 +88,13 @@ def _validate(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
                 notes.append(f"{FIELD_LABELS[key]}：{note}")
             clean[key] = number
         elif key in TEXT_FIELDS:
-            text = str(value).strip() if value is not None else ""
-            clean[key] = text or None
+            try:
+                text, text_notes = text_rules.clean_text(key, None if value is None else str(value))
+            except projects.ValidationError as exc:
+                errors.update(exc.errors)
+                continue
+            notes.extend(text_notes)
+            clean[key] = text
         elif key == "status":
             text = str(value).strip() if value is not None else ""
             if text and text not in ref.STATUSES:
@@ -150,8 +155,8 @@ def _flag_over_total(session: Session, project: Project, *, period: str) -> str 
     if everything is None or everything <= project.investment_total:
         return None
     message = (
-        f"累计完成投资 {_fmt(everything)} 亿元超过概算总投资 {_fmt(project.investment_total)} 亿元"
-        f"（{period} 填报后），请核实"
+        f"累计完成投资 {number_format.amount_short(everything)} 亿元超过概算总投资 "
+        f"{number_format.amount_short(project.investment_total)} 亿元（{period} 填报后），请核实"
     )
     flag = session.scalar(
         select(ReviewFlag).where(
@@ -167,10 +172,6 @@ def _flag_over_total(session: Session, project: Project, *, period: str) -> str 
     else:
         flag.message = message
     return message
-
-
-def _fmt(value: Decimal) -> str:
-    return format(Decimal(value).normalize(), "f")
 
 
 def set_progress(
@@ -203,7 +204,11 @@ def set_progress(
             f"您编辑的是版本 {expected_version}），请刷新后重试"
         )
     created = record is None
-    if created:
+    if record is None:
+        if all(value is None for value in clean.values()):
+            # Only blank fields and nothing reported yet: an empty record would count as "reported".
+            warnings.append(f"未填写任何内容：项目 {project.code} {code} 没有创建进度记录")
+            return ProgressWriteResult(None, [], warnings, 0)
         record = QuarterlyProgress(project_id=project.id, period=code, version=1, updated_by=user)
         session.add(record)
         session.flush()
@@ -252,6 +257,70 @@ def set_progress(
     return ProgressWriteResult(record.id, changed, warnings, record.version)
 
 
+def _resolve_over_total(session: Session, project: Project, *, period: str, user: str) -> None:
+    """After a deletion: the open over-total flag is resolved when the reported total no longer exceeds the
+    estimate, and its message is brought up to date when it still does."""
+    if _flag_over_total(session, project, period=period) is not None:
+        return
+    flag = session.scalar(
+        select(ReviewFlag).where(
+            ReviewFlag.project_id == project.id, ReviewFlag.rule == OVER_TOTAL_RULE, ReviewFlag.state == "open"
+        )
+    )
+    if flag is not None:
+        flag.state = "resolved"
+        flag.resolution_note = f"删除 {period} 进度记录后累计完成投资不再超过概算总投资"
+        flag.resolved_by = user
+        flag.resolved_at = utcnow()
+
+
+def _status_before_quarterly_reports(session: Session, project_id: str, record_id: str, code: str) -> str | None:
+    """The project's status before a quarter's report first set it, from the audit log; None if unknown."""
+    first_report = session.scalar(
+        select(func.min(AuditEntry.id)).where(
+            AuditEntry.entity_type == "progress",
+            AuditEntry.entity_id == record_id,
+            AuditEntry.field == f"{code}.status",
+        )
+    )
+    if first_report is None:
+        return None
+    status_changes = select(AuditEntry).where(
+        AuditEntry.entity_type == "project", AuditEntry.entity_id == project_id, AuditEntry.field == "status"
+    )
+    before = session.scalar(status_changes.where(AuditEntry.id < first_report).order_by(AuditEntry.id.desc()))
+    if before is not None:
+        return before.new_value
+    after = session.scalar(status_changes.where(AuditEntry.id > first_report).order_by(AuditEntry.id))
+    return after.old_value if after is not None else None
+
+
+def _roll_back_status(
+    session: Session, project: Project, deleted: QuarterlyProgress, *, user: str, source: str
+) -> None:
+    """The project's status follows the latest quarter that states one. When that quarter's record is
+    deleted, the status goes back to the previous quarter's reported status, or to the status the project
+    had before any quarter reported one. A status changed by hand since then is left alone."""
+    if deleted.status is None or project.status != deleted.status:
+        return
+    latest = _latest_status_period(session, project.id)
+    if latest is not None and latest > deleted.period:
+        return  # a newer quarter decides the status
+    if latest is not None:
+        target = session.scalar(
+            select(QuarterlyProgress.status).where(
+                QuarterlyProgress.project_id == project.id, QuarterlyProgress.period == latest
+            )
+        )
+        why = f"删除 {deleted.period} 进度记录，状态恢复为 {latest} 填报的状态"
+    else:
+        target = _status_before_quarterly_reports(session, project.id, deleted.id, deleted.period)
+        why = f"删除 {deleted.period} 进度记录，状态恢复为季度填报前的状态"
+    if target is None or target not in ref.STATUSES or target == project.status:
+        return
+    projects.apply_changes(session, project, {"status": target}, user=user, source=source, source_detail=why)
+
+
 def delete_progress(
     session: Session,
     project_id: str,
@@ -282,7 +351,11 @@ def delete_progress(
                 source=source,
                 source_detail="删除进度记录",
             )
+    project = projects.get_project(session, project_id)
     session.delete(record)
+    session.flush()
+    _roll_back_status(session, project, record, user=user, source=source)
+    _resolve_over_total(session, project, period=code, user=user)
     session.flush()
     return True
 

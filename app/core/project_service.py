@@ -1,37 +1,47 @@
 """Workspace-level facade for the desktop UI: projects, portfolio, review queue, history, backup.
 
-Every function opens and closes its own session (one transaction) and returns plain data, so app/ui never
-touches SQLAlchemy. Errors are the core's own (ValidationError, ConflictError, NotFoundError, DatabaseError).
+Every function opens and closes its own session (one transaction) and returns plain data (the typed records
+of app.core.records for projects and history), so app/ui never touches SQLAlchemy. Errors are the core's own (ValidationError, ConflictError, NotFoundError, DatabaseError).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.core import audit, portfolio, projects
+from app.core import audit, field_labels, milestones, portfolio, progress, projects
+from app.core.errors import ConflictError, NotFoundError, ValidationError
+from app.core.records import HistoryItem, ProjectRecord
 from app.core.workspace import Workspace
+from app.db.engine import DatabaseError
+
+# Errors a person can act on (Chinese messages, nothing written): show them, never a traceback.
+USER_ERRORS = (ValidationError, ConflictError, NotFoundError, DatabaseError)
 
 __all__ = [
+    "USER_ERRORS",
     "HistoryItem",
+    "PendingEdit",
+    "ProjectRecord",
     "SaveResult",
     "add_department",
     "backup_database",
     "database_label",
+    "field_problem",
     "get_project",
     "known_counties",
     "known_departments",
     "load_portfolio",
     "load_portfolio_row",
+    "pending_edit",
     "project_history",
     "review_queue",
     "set_flag_state",
     "timeline_milestones",
     "update_project",
-    "validate_changes",
 ]
 
 
@@ -61,15 +71,16 @@ def load_portfolio_row(ws: Workspace, project_id: str) -> portfolio.PortfolioRow
     return rows[0] if rows else None
 
 
-def get_project(ws: Workspace, project_id: str) -> dict[str, Any]:
+def get_project(ws: Workspace, project_id: str) -> ProjectRecord:
     with ws.session() as s:
-        return projects.project_to_dict(projects.get_project(s, project_id))
+        return ProjectRecord.from_row(projects.get_project(s, project_id))
 
 
 @dataclass(frozen=True)
 class SaveResult:
-    changed: list[str]
-    project: dict[str, Any]
+    changed: tuple[str, ...]  # the fields whose stored value changed
+    project: ProjectRecord  # as stored after the save (new version)
+    notes: tuple[str, ...] = ()  # how typed values were understood ("500万元" -> 0.05 亿元), for the person
 
 
 def update_project(
@@ -87,28 +98,59 @@ def update_project(
             source_detail="桌面程序",
         )
         s.flush()
-        data = projects.project_to_dict(projects.get_project(s, project_id))
-    return SaveResult(changed, data)
-
-
-def validate_changes(ws: Workspace, changes: dict[str, Any]) -> None:
-    """Raises ValidationError (field -> 中文 message) without writing anything."""
-    with ws.session() as s:
-        projects.validate_changes(s, changes)
-        s.rollback()
+        _clean, notes = projects.validate_changes_with_notes(s, changes)  # valid: update_project checked it
+        record = ProjectRecord.from_row(projects.get_project(s, project_id))
+    return SaveResult(tuple(changed), record, tuple(notes))
 
 
 @dataclass(frozen=True)
-class HistoryItem:
-    at: dt.datetime  # local time
-    user: str
-    entity_type: str
-    field: str | None
-    field_label: str
-    old_value: str | None
-    new_value: str | None
-    source: str
-    source_detail: str | None
+class PendingEdit:
+    """What a form would change if saved: the typed value of each field whose meaning differs from the stored
+    one, and a message for each field the core would refuse (those count as changed too)."""
+
+    changes: dict[str, Any]
+    errors: dict[str, str]
+
+
+def _comparable(value: Any) -> Any:
+    """Stored and normalised values in one shape: lists as tuples, Decimal by value."""
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, Decimal):
+        return value.normalize()
+    return value
+
+
+def pending_edit(ws: Workspace, stored: ProjectRecord, shown: dict[str, Any]) -> PendingEdit:
+    """Compare what a form shows with the stored project by the core's own normalisation
+    (projects.validate_changes), field by field, so "  x " equals "x" and "35.270" equals 35.27 exactly as
+    saving would treat them. Nothing is written."""
+    changes: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    with ws.session() as s:
+        for key, value in shown.items():
+            try:
+                clean = projects.validate_changes(s, {key: value})[key]
+            except ValidationError as exc:
+                changes[key] = value
+                errors[key] = exc.errors.get(key, str(exc))
+                continue
+            if _comparable(clean) != _comparable(stored.value(key)):
+                changes[key] = value
+        s.rollback()
+    return PendingEdit(changes, errors)
+
+
+def field_problem(ws: Workspace, key: str, value: Any) -> str | None:
+    """The core's message for one typed value (checked while typing), or None when it would be accepted."""
+    with ws.session() as s:
+        try:
+            projects.validate_changes(s, {key: value})
+        except ValidationError as exc:
+            return exc.errors.get(key, str(exc))
+        finally:
+            s.rollback()
+    return None
 
 
 def _local(at: dt.datetime) -> dt.datetime:
@@ -118,18 +160,8 @@ def _local(at: dt.datetime) -> dt.datetime:
     return at.astimezone().replace(tzinfo=None)
 
 
-_COMMON_LABELS = {
-    "created": "新建",
-    "deleted": "删除",
-    "sort_order": "顺序",
-    "state": "状态",
-    "closed_date": "办结日期",
-    "resolution": "办理结果",
-    "description": "问题描述",
-    "responsible_department": "责任部门",
-    "raised_date": "提出日期",
-    "deadline": "办结时限",
-}
+# Audit entries that are events rather than fields.
+_EVENT_LABELS = {"created": "新建", "deleted": "删除", "sort_order": "顺序", "state": "状态"}
 
 
 def field_label(entity_type: str, field: str | None) -> str:
@@ -138,19 +170,16 @@ def field_label(entity_type: str, field: str | None) -> str:
     if not field:
         return ""
     labels: dict[str, str] = {}
-    try:
-        if entity_type == "milestone":
-            from app.core.milestones import FIELD_LABELS as labels  # noqa: N811
-        elif entity_type == "progress":
-            from app.core.progress import FIELD_LABELS as labels  # noqa: N811
-    except ImportError:  # tracking core absent
-        labels = {}
-    if entity_type == "project":
+    if entity_type == "milestone":
+        labels = milestones.FIELD_LABELS
+    elif entity_type == "progress":
+        labels = progress.FIELD_LABELS
+    elif entity_type == "project":
         labels = projects.FIELD_LABELS
     if entity_type == "progress" and "." in field:
         period, _, name = field.partition(".")
-        return f"{period} {labels.get(name, _COMMON_LABELS.get(name, name))}"
-    return labels.get(field) or _COMMON_LABELS.get(field) or projects.FIELD_LABELS.get(field) or field
+        return f"{period} {labels.get(name) or _EVENT_LABELS.get(name) or field_labels.label_of(name)}"
+    return labels.get(field) or _EVENT_LABELS.get(field) or field_labels.label_of(field)
 
 
 def project_history(ws: Workspace, project_id: str) -> list[HistoryItem]:
@@ -198,28 +227,10 @@ def set_flag_state(ws: Workspace, flag_id: str, *, resolved: bool, note: str | N
 
 
 def backup_database(ws: Workspace, target: str | Path) -> Path:
-    """Online copy of a SQLite database (safe while open), verified with PRAGMA integrity_check."""
-    target = Path(target)
-    source = ws.db.sqlite_path
-    if source is None:
-        raise ValueError("只能备份 SQLite 数据库文件；PostgreSQL 服务器请用 pg_dump 备份")
-    if target.exists():
-        raise FileExistsError(f"目标文件已存在，未覆盖：{target}")
-    src, dst = sqlite3.connect(str(source)), sqlite3.connect(str(target))
-    try:
-        src.backup(dst)
-        result = dst.execute("PRAGMA integrity_check").fetchone()[0]
-    except BaseException:
-        dst.close()
-        target.unlink(missing_ok=True)  # no half-written copy that would block the next attempt
-        raise
-    finally:
-        dst.close()
-        src.close()
-    if result != "ok":
-        target.unlink(missing_ok=True)
-        raise OSError(f"备份文件完整性检查失败：{result}")
-    return target
+    """Online copy of a SQLite database to a chosen file (never replaced), verified with integrity_check."""
+    from app.core import backups
+
+    return backups.copy_to_file(ws, target)
 
 
 def database_label(ws: Workspace) -> str:

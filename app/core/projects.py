@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit
+from app.core import audit, text_rules
 from app.core import reference as ref
+from app.core.errors import ConflictError, NotFoundError, ValidationError
+from app.core.field_labels import PROJECT_FIELD_LABELS
+from app.core.parsing import parse_amount_yi, parse_land_mu
+from app.core.seed import get_or_create_department
 from app.db.models import County, Department, Project, ProjectLeadDepartment, ReviewFlag, utcnow
 
 EDITABLE_FIELDS = (
@@ -29,37 +33,9 @@ EDITABLE_FIELDS = (
     "note",
 )
 
-FIELD_LABELS = {
-    "code": "项目编号",
-    "name": "项目名称",
-    "scale": "主要建设规模",
-    "content": "主要建设内容",
-    "entities": "项目建设主体",
-    "location": "项目建设地点",
-    "county": "所属县区",
-    "counties": "涉及县区",
-    "investment_total": "概算总投资（亿元）",
-    "new_land_mu": "拟新增建设用地规模（亩）",
-    "lead_departments": "建议牵头责任部门",
-    "status": "状态",
-    "note": "备注",
-}
+FIELD_LABELS = PROJECT_FIELD_LABELS
 
-
-class ValidationError(Exception):
-    """Field -> message in Chinese. Nothing was written."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in errors.items()))
-        self.errors = errors
-
-
-class ConflictError(Exception):
-    """The record changed since it was read (someone else saved first)."""
-
-
-class NotFoundError(Exception):
-    pass
+__all__ = ["EDITABLE_FIELDS", "FIELD_LABELS", "ConflictError", "NotFoundError", "ValidationError"]
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -148,46 +124,85 @@ def _clean_list(value: Any) -> list[str]:
     return [str(v).strip() for v in value if str(v).strip()]
 
 
-def _non_negative(value: Any, unit: str) -> tuple[Decimal | None, str | None]:
-    if value is None or (isinstance(value, str) and value.strip() == ""):
-        return None, None
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        return None, f"请输入数字（单位：{unit}），留空表示未知"
+_MAX_NUMBER = Decimal("1e12")
+
+
+def _non_negative(key: str, value: Any) -> tuple[Decimal | None, str | None, str | None]:
+    """(value, conversion note, error) for 概算总投资 (亿元) or 新增用地 (亩). Text goes through the one parser
+    of typed numbers (app.core.parsing), so "1,5" or "1e3" is an error, never 15 or 1000."""
+    unit = "亿元" if key == "investment_total" else "亩"
+    if value is None:
+        return None, None, None
+    if isinstance(value, bool):
+        return None, None, f"请输入数字（单位：{unit}），留空表示未知"
+    if isinstance(value, (int, Decimal)):
+        number, note = Decimal(value), None
+    elif isinstance(value, float):
+        number, note = Decimal(str(value)), None  # str() keeps 1.1 as 1.1
+    else:
+        parsed = (parse_amount_yi if key == "investment_total" else parse_land_mu)(str(value))
+        if parsed.status == "blank":
+            return None, None, None
+        if parsed.value is None:
+            return None, None, f"{parsed.note}（单位：{unit}，留空表示未知）"
+        number, note = parsed.value, parsed.note or None
     if not number.is_finite():
-        return None, f"请输入有效数字（单位：{unit}）"
+        return None, None, f"请输入有效数字（单位：{unit}）"
     if number < 0:
-        return None, f"不能为负数（单位：{unit}）"
-    if number >= Decimal("1e12"):
-        return None, "数值过大"
-    return number, None
+        return None, None, f"不能为负数（单位：{unit}）"
+    if number >= _MAX_NUMBER:
+        return None, None, "数值过大"
+    return number, note, None
+
+
+def _clean_text_list(key: str, value: Any, errors: dict[str, str], notes: list[str]) -> list[str]:
+    items: list[str] = []
+    for item in _clean_list(value):
+        try:
+            text, item_notes = text_rules.clean_text(key, item)
+        except ValidationError as exc:
+            errors[key] = f"“{item[:20]}…”{exc.errors[key]}"
+            continue
+        notes.extend(item_notes)
+        if text:
+            items.append(text)
+    return items
 
 
 def validate_changes(session: Session, changes: dict[str, Any]) -> dict[str, Any]:
     """Normalise and check proposed values. Raises ValidationError listing every bad field."""
+    return validate_changes_with_notes(session, changes)[0]
+
+
+def validate_changes_with_notes(session: Session, changes: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """validate_changes, and the notes for the person (units converted, control characters removed)."""
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
+    notes: list[str] = []
     unknown = set(changes) - set(EDITABLE_FIELDS)
     for key in unknown:
         errors[key] = "该字段不可修改"
     for key, value in changes.items():
         if key in unknown:
             continue
-        if key == "name":
-            text = (value or "").strip()
-            if not text:
+        if key in ("name", "scale", "content", "location", "note"):
+            try:
+                text, text_notes = text_rules.clean_text(key, None if value is None else str(value))
+            except ValidationError as exc:
+                errors.update(exc.errors)
+                continue
+            notes.extend(text_notes)
+            if key == "name" and not text:
                 errors[key] = "项目名称不能为空"
-            clean[key] = text
-        elif key in ("scale", "content", "location", "note"):
-            text = (value or "").strip() if value is not None else None
-            clean[key] = text or None
+            clean[key] = (text or "") if key == "name" else text
         elif key == "entities":
-            clean[key] = _clean_list(value)
+            clean[key] = _clean_text_list(key, value, errors, notes)
         elif key in ("investment_total", "new_land_mu"):
-            number, err = _non_negative(value, "亿元" if key == "investment_total" else "亩")
+            number, note, err = _non_negative(key, value)
             if err:
                 errors[key] = err
+            if note:
+                notes.append(f"{FIELD_LABELS[key]}：{note}")
             clean[key] = number
         elif key == "county":
             if value not in known_counties(session):
@@ -214,7 +229,7 @@ def validate_changes(session: Session, changes: dict[str, Any]) -> dict[str, Any
             clean[key] = value
     if errors:
         raise ValidationError(errors)
-    return clean
+    return clean, notes
 
 
 def _current_value(project: Project, key: str) -> Any:
@@ -227,7 +242,7 @@ def _current_value(project: Project, key: str) -> Any:
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, Decimal) or isinstance(b, Decimal):
         return (a is None and b is None) or (a is not None and b is not None and Decimal(a) == Decimal(b))
-    return a == b
+    return bool(a == b)
 
 
 def apply_changes(
@@ -298,9 +313,10 @@ def update_project(
 
 
 def add_department(session: Session, name: str, *, user: str) -> str:
-    from app.exchange.seed_loader import get_or_create_department
-
-    text = (name or "").strip()
+    try:
+        text = text_rules.check_text("department", name)
+    except ValidationError as exc:
+        raise ValidationError({"lead_departments": f"部门名称{exc.errors['department']}"}) from None
     if not text:
         raise ValidationError({"lead_departments": "部门名称不能为空"})
     dept = get_or_create_department(session, text)
@@ -331,7 +347,6 @@ class ReviewItem:
     resolution_note: str | None = None
     resolved_by: str | None = None
     resolved_at: dt.datetime | None = None
-    extra: dict = field(default_factory=dict)
 
 
 def review_queue(session: Session, state: str | None = None) -> list[ReviewItem]:
@@ -371,11 +386,12 @@ def set_flag_state(session: Session, flag_id: str, *, resolved: bool, note: str 
     flag = session.get(ReviewFlag, flag_id)
     if flag is None:
         raise NotFoundError(f"未找到核查事项 {flag_id}")
-    if resolved and not (note or "").strip():
+    note = text_rules.check_text("resolution_note", note)
+    if resolved and not note:
         raise ValidationError({"resolution_note": "请填写处理说明"})
     old = flag.state
     flag.state = "resolved" if resolved else "open"
-    flag.resolution_note = (note or "").strip() or None if resolved else flag.resolution_note
+    flag.resolution_note = note if resolved else flag.resolution_note
     flag.resolved_by = user if resolved else None
     flag.resolved_at = utcnow() if resolved else None
     audit.record(

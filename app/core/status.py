@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core import periods
 from app.core import status_rules as rules
@@ -54,6 +54,9 @@ class ProjectStatus:
     progress_id: str | None = None
     progress_version: int | None = None
     overdue_milestone_titles: list[str] = field(default_factory=list)
+    # The day overdue days and 序时进度 were judged on (today for the running quarter, else its last day).
+    as_of: dt.date | None = None
+    schedule_window: rules.ScheduleWindow | None = None  # None: not judged on a time line (not started)
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -87,10 +90,14 @@ def status_to_dict(st: ProjectStatus) -> dict[str, Any]:
         gap_pp=_num(st.gap_pp),
         progress_id=st.progress_id,
         version=st.progress_version,
+        as_of=st.as_of.isoformat() if st.as_of else None,
     )
 
 
-def _quarter_rows(session: Session, period: str | None) -> dict[str, tuple]:
+_QuarterRow = tuple[str, str, Decimal | None, str | None, str | None, str | None, int]
+
+
+def _quarter_rows(session: Session, period: str | None) -> dict[str, _QuarterRow]:
     """project_id -> (id, period, invested, physical_progress, problems, next_steps, version) of the record of
     `period`, or of each project's latest record when period is None."""
     cols = (QP.project_id, QP.id, QP.period, QP.invested, QP.physical_progress, QP.problems, QP.next_steps, QP.version)
@@ -99,32 +106,48 @@ def _quarter_rows(session: Session, period: str | None) -> dict[str, tuple]:
     else:
         latest = select(QP.project_id.label("pid"), func.max(QP.period).label("p")).group_by(QP.project_id).subquery()
         stmt = select(*cols).join(latest, and_(QP.project_id == latest.c.pid, QP.period == latest.c.p))
-    return {row[0]: tuple(row[1:]) for row in session.connection().execute(stmt)}
+    return {
+        pid: (rid, p, inv, phys, probs, steps, ver)
+        for pid, rid, p, inv, phys, probs, steps, ver in session.connection().execute(stmt)
+    }
 
 
-def _latest_non_null(session: Session, column, period: str | None) -> dict[str, tuple[str, Any]]:
+def _latest_non_null(
+    session: Session, column: InstrumentedAttribute[Any], period: str | None
+) -> dict[str, tuple[str, Any]]:
     """project_id -> (period, value) of the latest record up to `period` where `column` is set."""
-    inner = select(QP.project_id.label("pid"), func.max(QP.period).label("p")).where(column.is_not(None))
+    query = select(QP.project_id.label("pid"), func.max(QP.period).label("p")).where(column.is_not(None))
     if period is not None:
-        inner = inner.where(QP.period <= period)
-    inner = inner.group_by(QP.project_id).subquery()
+        query = query.where(QP.period <= period)
+    inner = query.group_by(QP.project_id).subquery()
     stmt = select(QP.project_id, QP.period, column).join(
         inner, and_(QP.project_id == inner.c.pid, QP.period == inner.c.p)
     )
     return {pid: (p, value) for pid, p, value in session.connection().execute(stmt)}
 
 
-def _aggregates(session: Session, period: str | None) -> dict[str, tuple]:
-    """project_id -> (records stating an amount, summed investment, last update) over records up to `period`."""
+@dataclass(frozen=True, slots=True)
+class _Aggregate:
+    """A project's records up to a period: how many state an amount, their sum, the last update, the first
+    quarter reported."""
+
+    amounts: int
+    total: Decimal | None
+    last_update: dt.datetime | None
+    first_period: str
+
+
+def _aggregates(session: Session, period: str | None) -> dict[str, _Aggregate]:
     stmt = select(
         QP.project_id,
         func.count(QP.invested).label("n"),
         func.sum(QP.invested).label("total"),
         func.max(QP.updated_at).label("last"),
+        func.min(QP.period).label("first"),
     ).group_by(QP.project_id)
     if period is not None:
         stmt = stmt.where(QP.period <= period)
-    return {pid: (n, total, last) for pid, n, total, last in session.connection().execute(stmt)}
+    return {pid: _Aggregate(n, total, last, first) for pid, n, total, last, first in session.connection().execute(stmt)}
 
 
 @dataclass
@@ -139,8 +162,10 @@ class _MilestoneFacts:
 
 def _milestone_facts(session: Session, as_of: dt.date) -> dict[str, _MilestoneFacts]:
     facts: dict[str, _MilestoneFacts] = defaultdict(_MilestoneFacts)
+    # Undated milestones (a blank template) are no evidence of anything: only dated ones count.
+    dated = or_(Milestone.planned_date.is_not(None), Milestone.actual_date.is_not(None))
     for pid, n in session.connection().execute(
-        select(Milestone.project_id, func.count()).group_by(Milestone.project_id)
+        select(Milestone.project_id, func.count()).where(dated).group_by(Milestone.project_id)
     ):
         facts[pid].count = n
     # Only the rows that matter: the two that frame the plan window, and the ones late on as_of.
@@ -164,15 +189,15 @@ def _milestone_facts(session: Session, as_of: dt.date) -> dict[str, _MilestoneFa
 
 def _issue_counts(session: Session, as_of: dt.date) -> dict[str, tuple[int, int]]:
     """project_id -> (open on as_of, open and past deadline on as_of)."""
-    CI = CoordinationIssue
     is_open = and_(
-        or_(CI.raised_date.is_(None), CI.raised_date <= as_of), or_(CI.closed_date.is_(None), CI.closed_date > as_of)
+        or_(CoordinationIssue.raised_date.is_(None), CoordinationIssue.raised_date <= as_of),
+        or_(CoordinationIssue.closed_date.is_(None), CoordinationIssue.closed_date > as_of),
     )
     stmt = select(
-        CI.project_id,
+        CoordinationIssue.project_id,
         func.sum(case((is_open, 1), else_=0)),
-        func.sum(case((and_(is_open, CI.deadline < as_of), 1), else_=0)),
-    ).group_by(CI.project_id)
+        func.sum(case((and_(is_open, CoordinationIssue.deadline < as_of), 1), else_=0)),
+    ).group_by(CoordinationIssue.project_id)
     return {pid: (int(o or 0), int(d or 0)) for pid, o, d in session.connection().execute(stmt)}
 
 
@@ -194,11 +219,12 @@ def project_statuses(
 ) -> dict[str, ProjectStatus]:
     """Every project's status for `period` (records up to and including it; `as_of` defaults to its last day).
 
-    period=None means "now": each project's latest record, all records summed, as_of = today.
+    period=None means "now": each project's latest record, all records summed, as_of = today. For a period,
+    as_of defaults to periods.as_of_date: today while the quarter runs, its last day once it is over.
     """
     code = periods.normalize_period(period) if period is not None else None
     if as_of is None:
-        as_of = periods.period_end(code) if code else dt.date.today()
+        as_of = periods.as_of_date(code) if code else dt.date.today()
     with _gc_paused():
         return _compute(session, code, as_of)
 
@@ -216,6 +242,7 @@ def _compute(session: Session, code: str | None, as_of: dt.date) -> dict[str, Pr
     no_record = (None,) * 7
     no_issues = (0, 0)
     shares: dict[tuple[dt.date, dt.date], Decimal] = {}
+    first_days: dict[str, dt.date] = {}
     quantum = Decimal("0.0001")
     year = code[:4] if code else None
 
@@ -226,7 +253,7 @@ def _compute(session: Session, code: str | None, as_of: dt.date) -> dict[str, Pr
         rec_id, rec_period, invested, physical, problems, next_steps, rec_version = record or no_record
         facts = milestones.get(pid, empty_facts)
         open_issues, overdue_issues = issues.get(pid, no_issues)
-        cumulative = agg[1].quantize(quantum) if agg and agg[0] else None  # no amount reported yet: unknown
+        cumulative = agg.total.quantize(quantum) if agg and agg.amounts and agg.total is not None else None
         latest_status = statuses.get(pid)
         status = latest_status[1] if latest_status else project_status
         reference_period = code or rec_period
@@ -234,10 +261,21 @@ def _compute(session: Session, code: str | None, as_of: dt.date) -> dict[str, Pr
         annual_plan = None
         if plan and reference_period and plan[0][:4] == (year or reference_period[:4]):
             annual_plan = plan[1]
-        window = rules.plan_window(facts.start_actual, facts.start_planned, facts.end_planned)
-        elapsed = shares.get(window)
-        if elapsed is None:  # most projects share the default window: compute each window once
-            elapsed = shares[window] = rules.elapsed_share(*window, as_of)
+        started = rules.is_started(status, facts.start_actual, as_of)
+        window = None
+        elapsed = None
+        if started:  # a project not yet started is judged on its dated milestones, not on a time line
+            first_report = None
+            if agg is not None:
+                first_report = first_days.get(agg.first_period)
+                if first_report is None:
+                    first_report = first_days[agg.first_period] = periods.period_start(agg.first_period)
+            window = rules.schedule_window(facts.start_actual, facts.start_planned, facts.end_planned, first_report)
+        if window is not None:
+            key = (window.start, window.end)
+            elapsed = shares.get(key)
+            if elapsed is None:  # many projects share a window: compute each one once
+                elapsed = shares[key] = rules.elapsed_share(window.start, window.end, as_of)
         verdict = rules.rate(
             rules.RagInput(
                 status=status,
@@ -248,12 +286,9 @@ def _compute(session: Session, code: str | None, as_of: dt.date) -> dict[str, Pr
                 overdue_milestones=tuple(facts.overdue),
                 overdue_issues=overdue_issues,
                 elapsed_share=elapsed,
+                started=started,
+                window=window,
             )
-        )
-        started = (
-            status in ("在建", "完工")
-            or (facts.start_actual is not None and facts.start_actual <= as_of)
-            or bool(cumulative)
         )
         completed = status == "完工" or (facts.end_actual is not None and facts.end_actual <= as_of)
         result[pid] = ProjectStatus(
@@ -269,7 +304,7 @@ def _compute(session: Session, code: str | None, as_of: dt.date) -> dict[str, Pr
             overdue_milestones=len(facts.overdue),
             open_issues=open_issues,
             overdue_issues=overdue_issues,
-            last_update=agg[2] if agg else None,
+            last_update=agg.last_update if agg else None,
             physical_progress=physical,
             problems=problems,
             next_steps=next_steps,
@@ -282,6 +317,8 @@ def _compute(session: Session, code: str | None, as_of: dt.date) -> dict[str, Pr
             progress_id=rec_id,
             progress_version=rec_version,
             overdue_milestone_titles=[m.title for m in facts.overdue],
+            as_of=as_of,
+            schedule_window=window,
         )
     return result
 

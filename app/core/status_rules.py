@@ -14,10 +14,12 @@ GREEN, AMBER, RED, UNKNOWN = "green", "amber", "red", "unknown"
 RAG_LABELS = {GREEN: "绿", AMBER: "黄", RED: "红", UNKNOWN: "未知"}
 _SEVERITY = {GREEN: 0, AMBER: 1, RED: 2}
 
-# 14th Five-Year Plan window, used when a project has no 开工 / 竣工验收 milestone date.
+# The 14th Five-Year plan's last day: the end of a started project's time line when it has no planned
+# 竣工验收 date.
 DEFAULT_PLAN_START = dt.date(2021, 1, 1)
 DEFAULT_PLAN_END = dt.date(2025, 12, 31)
 START_KIND, END_KIND = "开工", "竣工验收"
+STARTED_STATUSES = frozenset({"在建", "完工"})
 
 GAP_AMBER_PP = Decimal(15)  # gap >= 15 percentage points -> amber
 GAP_RED_PP = Decimal(30)  # gap >= 30 percentage points -> red
@@ -30,16 +32,31 @@ class OverdueMilestone:
     days: int
 
 
+@dataclass(frozen=True)
+class ScheduleWindow:
+    """The time line a started project's spending is compared with (序时进度), and where each end comes from."""
+
+    start: dt.date
+    end: dt.date
+    start_source: str  # 开工实际日期 / 开工计划日期 / 首次填报季度
+    end_source: str  # 竣工验收计划日期 / 规划期末
+
+    def describe(self) -> str:
+        return f"序时进度按 {self.start.isoformat()}（{self.start_source}）至 {self.end.isoformat()}（{self.end_source}）计算"
+
+
 @dataclass(slots=True)
 class RagInput:
     status: str  # 储备/前期/在建/完工/暂停/取消
     investment_total: Decimal | None
     cumulative: Decimal | None  # None: no amount reported up to the period
     has_progress: bool
-    milestone_count: int
+    milestone_count: int  # milestones with a planned or actual date; undated ones are no evidence
     overdue_milestones: tuple[OverdueMilestone, ...] = ()
     overdue_issues: int = 0
-    elapsed_share: Decimal | None = None  # 序时进度 0..1
+    elapsed_share: Decimal | None = None  # 序时进度 0..1; None when the project is not judged on a time line
+    started: bool = True  # 在建/完工, or the 开工 milestone happened: only then is 序时进度 compared
+    window: ScheduleWindow | None = None  # how elapsed_share was computed, said in the reasons
 
 
 @dataclass(slots=True)
@@ -54,11 +71,32 @@ class RagResult:
         return RAG_LABELS[self.rag]
 
 
-def plan_window(
-    start_actual: dt.date | None, start_planned: dt.date | None, end_planned: dt.date | None
-) -> tuple[dt.date, dt.date]:
-    """From the 开工 milestone (actual date if it happened, else planned) to the planned 竣工验收 date."""
-    return (start_actual or start_planned or DEFAULT_PLAN_START, end_planned or DEFAULT_PLAN_END)
+def is_started(status: str, start_actual: dt.date | None, as_of: dt.date) -> bool:
+    """A project has started when it is 在建/完工 or its 开工 milestone happened by `as_of`. Reported spending
+    alone does not start a project (前期 work is paid for too)."""
+    return status in STARTED_STATUSES or (start_actual is not None and start_actual <= as_of)
+
+
+def schedule_window(
+    start_actual: dt.date | None,
+    start_planned: dt.date | None,
+    end_planned: dt.date | None,
+    first_report: dt.date | None,
+) -> ScheduleWindow | None:
+    """From the 开工 milestone (actual date if it happened, else planned) — or, without one, from the first
+    day of the first quarter the project reported — to the planned 竣工验收 date, or the plan's last day.
+    None when nothing tells when the project started: it is then not judged on a time line."""
+    if start_actual is not None:
+        start, start_source = start_actual, "开工实际日期"
+    elif start_planned is not None:
+        start, start_source = start_planned, "开工计划日期"
+    elif first_report is not None:
+        start, start_source = first_report, "首次填报季度"
+    else:
+        return None
+    if end_planned is not None:
+        return ScheduleWindow(start, end_planned, start_source, "竣工验收计划日期")
+    return ScheduleWindow(start, DEFAULT_PLAN_END, start_source, "规划期末")
 
 
 def elapsed_share(start: dt.date, end: dt.date, as_of: dt.date) -> Decimal:
@@ -120,7 +158,7 @@ def rate(inp: RagInput) -> RagResult:
         findings.append((RED, "项目暂停"))
     rate_value = completion_rate(inp.cumulative, inp.investment_total)
     gap = None
-    if rate_value is not None and inp.elapsed_share is not None:
+    if inp.started and rate_value is not None and inp.elapsed_share is not None:
         gap = schedule_gap_pp(inp.elapsed_share, rate_value)
         hit = rate_finding(gap)
         if hit:
@@ -133,29 +171,45 @@ def rate(inp: RagInput) -> RagResult:
         findings.append((AMBER, f"{inp.overdue_issues} 个协调问题超过办结期限未解决"))
 
     missing = _missing_data_reason(inp)
+    basis = _basis_reason(inp, gap)
     if findings:
         # A known problem is never hidden behind "unknown": missing data is reported beside it.
         if len(findings) > 1:
             findings.sort(key=lambda f: -_SEVERITY[f[0]])  # stable: same-level reasons keep their rule order
         worst = findings[0][0]
         reasons = [text for _, text in findings]
-        return RagResult(worst, reasons + ([missing] if missing else []), gap, rate_value)
+        return RagResult(worst, reasons + [r for r in (missing, basis) if r], gap, rate_value)
     if missing:
         return RagResult(UNKNOWN, [missing], gap, rate_value)
-    return RagResult(GREEN, _green_reasons(inp, gap), gap, rate_value)
+    return RagResult(GREEN, _green_reasons(inp, gap) + ([basis] if basis else []), gap, rate_value)
+
+
+def _basis_reason(inp: RagInput, gap: Decimal | None) -> str | None:
+    """What the rating was measured against, so a colour is never unexplained."""
+    if not inp.started:
+        return "尚未开工：不按序时进度评估，只看带日期的里程碑节点和协调问题"
+    if gap is not None and inp.window is not None:
+        return inp.window.describe()
+    return None
 
 
 def _missing_data_reason(inp: RagInput) -> str | None:
     if inp.status == "在建" and not inp.has_progress:
         return "在建项目尚无季度进度记录"
-    if inp.status == "储备" and not inp.has_progress and inp.milestone_count == 0:
+    if not inp.started:
+        if inp.milestone_count:
+            return None
+        if inp.has_progress:
+            return "尚未开工且没有带日期的里程碑节点，无法评估"
         return "尚无进度数据"
     if inp.investment_total is None and inp.milestone_count == 0:
-        return "概算总投资未知且未设置里程碑节点，无法评估"
+        return "概算总投资未知且未设置带日期的里程碑节点，无法评估"
     if inp.milestone_count == 0 and not inp.has_progress:
         return "尚无进度数据"
     if inp.milestone_count == 0 and inp.cumulative is None:
         return "进度记录未填报完成投资金额，无法评估"
+    if inp.milestone_count == 0 and inp.elapsed_share is None:
+        return "没有开工日期和季度填报，无法计算序时进度"
     return None
 
 
@@ -166,7 +220,7 @@ def _green_reasons(inp: RagInput, gap: Decimal | None) -> list[str]:
             reasons.append(f"累计完成投资占比落后序时进度 {fmt_pp(gap)} 个百分点，在 {GAP_AMBER_PP} 个百分点以内")
         else:
             reasons.append("累计完成投资占比不低于序时进度")
-    elif inp.investment_total is None:
+    elif inp.started and inp.investment_total is None:
         reasons.append("概算总投资未知，仅按里程碑节点评估")
     if inp.milestone_count:
         reasons.append("无逾期里程碑节点")

@@ -1,63 +1,39 @@
 """Workspace-level facade over the tracking core, for the UI (and anything else without a session).
 
-Each function opens its own session: a write is one transaction (committed on return, rolled back on
-any exception) and returns plain data. Errors the user can act on are the classes in USER_ERRORS; their
-messages are in Chinese and can be shown as they are.
+Each function opens its own session: a write is one transaction (committed on return, rolled back on any
+exception). Reads return the typed records of app.core.records (Decimal amounts, date objects). Errors the
+user can act on are the classes in USER_ERRORS; their messages are in Chinese and can be shown as they are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
-from app.core import coordination, indicators, milestones, periods, progress, status
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core import coordination, indicators, milestones, period_service, periods, progress, status
 from app.core.periods import PeriodLockedError, PeriodStateError
 from app.core.progress import ProgressWriteResult
 from app.core.projects import ConflictError, NotFoundError, ValidationError, get_project
+from app.core.records import (
+    IssueRecord,
+    IssueStats,
+    MilestoneRecord,
+    ProgressRecord,
+    ProjectTracking,
+)
 from app.core.status import RAG_LABELS, ProjectStatus
 from app.core.workspace import Workspace
+from app.db.engine import DatabaseError
+from app.db.models import CoordinationIssue, Milestone, Project, QuarterlyProgress
 
 __all__ = ["RAG_LABELS", "USER_ERRORS", "ProgressWriteResult", "ProjectStatus"]
 
-USER_ERRORS = (ValidationError, ConflictError, NotFoundError, PeriodLockedError, PeriodStateError)
-
-
-def _period(code: str) -> str:
-    """Canonical period code; a malformed one becomes a ValidationError like any other bad input."""
-    try:
-        return periods.normalize_period(code)
-    except ValueError as exc:
-        raise ValidationError({"period": str(exc)}) from None
-
-
-# --- periods -----------------------------------------------------------------------------------------
-def current_period(today: dt.date | None = None) -> str:
-    return periods.period_of(today or dt.date.today())
-
-
-def list_periods(ws: Workspace) -> list[dict[str, Any]]:
-    with ws.session() as s:
-        return periods.list_periods(s)
-
-
-def period_state(ws: Workspace, code: str) -> str:
-    with ws.session() as s:
-        return periods.period_state(s, _period(code))
-
-
-def submit_period(ws: Workspace, code: str) -> bool:
-    with ws.session() as s:
-        return periods.submit_period(s, _period(code), user=ws.user)
-
-
-def lock_period(ws: Workspace, code: str) -> bool:
-    with ws.session() as s:
-        return periods.lock_period(s, _period(code), user=ws.user)
-
-
-def reopen_period(ws: Workspace, code: str, reason: str) -> bool:
-    with ws.session() as s:
-        return periods.reopen_period(s, _period(code), reason=reason, user=ws.user)
+# Errors a person can act on (Chinese messages, nothing written): show them, never a traceback.
+USER_ERRORS = (ValidationError, ConflictError, NotFoundError, PeriodLockedError, PeriodStateError, DatabaseError)
 
 
 # --- quarterly progress and status ----------------------------------------------------------------------
@@ -94,50 +70,76 @@ def delete_progress(ws: Workspace, project_id: str, period: str, *, expected_ver
         return progress.delete_progress(s, project_id, period, user=ws.user, expected_version=expected_version)
 
 
-def get_progress(ws: Workspace, project_id: str, period: str) -> dict[str, Any] | None:
-    with ws.session() as s:
-        return progress.get_progress(s, project_id, period)
+def _progress_records(s: Session, project_id: str) -> list[ProgressRecord]:
+    total = s.scalar(select(Project.investment_total).where(Project.id == project_id))
+    rows = s.scalars(
+        select(QuarterlyProgress).where(QuarterlyProgress.project_id == project_id).order_by(QuarterlyProgress.period)
+    )
+    records: list[ProgressRecord] = []
+    running: Decimal | None = None  # unknown until a report states an amount; never 0 by default
+    for row in rows:
+        if row.invested is not None:
+            running = (running or Decimal(0)) + row.invested
+        records.append(ProgressRecord.from_row(row, running, total))
+    return records
 
 
-def progress_history(ws: Workspace, project_id: str) -> list[dict[str, Any]]:
+def get_progress(ws: Workspace, project_id: str, period: str) -> ProgressRecord | None:
+    """One quarter's report with its derived cumulative and completion rate; None when not reported."""
+    code = period_service.canonical(period)
     with ws.session() as s:
-        return progress.progress_history(s, project_id)
+        return next((r for r in _progress_records(s, project_id) if r.period == code), None)
+
+
+def progress_history(ws: Workspace, project_id: str) -> list[ProgressRecord]:
+    """Every quarter the project reported, oldest first, each with the running cumulative."""
+    with ws.session() as s:
+        return _progress_records(s, project_id)
 
 
 def project_statuses(
     ws: Workspace, period: str | None = None, as_of: dt.date | None = None
 ) -> dict[str, ProjectStatus]:
     with ws.session() as s:
-        return status.project_statuses(s, _period(period) if period else None, as_of)
+        return status.project_statuses(s, period_service.canonical(period) if period else None, as_of)
 
 
 def period_rows(ws: Workspace, period: str, *, include_unreported: bool = False) -> list[dict[str, Any]]:
     with ws.session() as s:
-        return status.period_rows(s, _period(period), include_unreported=include_unreported)
+        return status.period_rows(s, period_service.canonical(period), include_unreported=include_unreported)
 
 
 def project_tracking(
     ws: Workspace, project_id: str, period: str | None = None, as_of: dt.date | None = None
-) -> dict[str, Any]:
-    """Everything the project's tracking tabs show, read in one session so it is mutually consistent."""
-    period = _period(period) if period else None
+) -> ProjectTracking:
+    """The status of one project for a quarter with the milestones and issues behind it, read in one session
+    and judged on one day, so the figures agree with each other: `as_of`, by default the core's day for the
+    quarter (periods.as_of_date: today while it runs, its last day once it is over)."""
+    code = period_service.canonical(period) if period else None
+    when = as_of or (periods.as_of_date(code) if code else dt.date.today())
     with ws.session() as s:
-        st = status.project_status(s, project_id, period, as_of)
-        when = as_of or (periods.period_end(period) if period else dt.date.today())
-        return dict(
-            status=st,
-            status_dict=status.status_to_dict(st) if st else None,
-            history=progress.progress_history(s, project_id),
-            milestones=milestones.list_milestones(s, project_id, when),
-            issues=coordination.list_issues(s, project_id, as_of=when),
-            issue_stats=coordination.issue_stats(s, project_id, when).to_dict(),
+        return ProjectTracking(
+            project_id=project_id,
+            period=code,
+            as_of=when,
+            status=status.project_status(s, project_id, code, when),
+            milestones=tuple(_milestone_records(s, project_id, when)),
+            issue_stats=coordination.issue_stats(s, project_id, when),
         )
 
 
 # --- milestones ----------------------------------------------------------------------------------------
-def list_milestones(ws: Workspace, project_id: str, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+def _milestone_records(s: Session, project_id: str, as_of: dt.date) -> list[MilestoneRecord]:
+    rows = s.scalars(
+        select(Milestone).where(Milestone.project_id == project_id).order_by(Milestone.sort_order, Milestone.created_at)
+    )
+    return [MilestoneRecord.from_row(m, as_of) for m in rows]
+
+
+def list_milestones(ws: Workspace, project_id: str, as_of: dt.date | None = None) -> list[MilestoneRecord]:
+    """The project's milestones in order, judged on `as_of` (today by default)."""
     with ws.session() as s:
-        return milestones.list_milestones(s, project_id, as_of)
+        return _milestone_records(s, project_id, as_of or dt.date.today())
 
 
 def apply_milestone_template(ws: Workspace, project_id: str) -> list[str]:
@@ -174,16 +176,25 @@ def reorder_milestones(ws: Workspace, project_id: str, ordered_ids: list[str]) -
 
 
 def overdue_milestones(ws: Workspace, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """Milestones late on `as_of` across the portfolio (with the project's code and name), most overdue first."""
     with ws.session() as s:
         return milestones.overdue_milestones(s, as_of)
 
 
 # --- coordination issues --------------------------------------------------------------------------------
 def list_issues(
-    ws: Workspace, project_id: str | None = None, *, as_of: dt.date | None = None, open_only: bool = False
-) -> list[dict[str, Any]]:
+    ws: Workspace, project_id: str, *, as_of: dt.date | None = None, open_only: bool = False
+) -> list[IssueRecord]:
+    """One project's issues, oldest raised first, judged on `as_of` (today by default)."""
+    when = as_of or dt.date.today()
     with ws.session() as s:
-        return coordination.list_issues(s, project_id, as_of=as_of, open_only=open_only)
+        rows = s.scalars(
+            select(CoordinationIssue)
+            .where(CoordinationIssue.project_id == project_id)
+            .order_by(CoordinationIssue.raised_date, CoordinationIssue.created_at)
+        )
+        records = [IssueRecord.from_row(issue, when) for issue in rows]
+    return [r for r in records if r.is_open] if open_only else records
 
 
 def add_issue(ws: Workspace, project_id: str, **fields: Any) -> str:
@@ -218,14 +229,14 @@ def delete_issue(ws: Workspace, issue_id: str) -> None:
         coordination.delete_issue(s, issue_id, user=ws.user)
 
 
-def issue_stats(ws: Workspace, project_id: str | None = None, as_of: dt.date | None = None) -> dict[str, Any]:
+def issue_stats(ws: Workspace, project_id: str | None = None, as_of: dt.date | None = None) -> IssueStats:
     with ws.session() as s:
-        return coordination.issue_stats(s, project_id, as_of).to_dict()
+        return coordination.issue_stats(s, project_id, as_of)
 
 
-def issue_stats_by_project(ws: Workspace, as_of: dt.date | None = None) -> dict[str, dict[str, Any]]:
+def issue_stats_by_project(ws: Workspace, as_of: dt.date | None = None) -> dict[str, IssueStats]:
     with ws.session() as s:
-        return {pid: st.to_dict() for pid, st in coordination.issue_stats_by_project(s, as_of).items()}
+        return coordination.issue_stats_by_project(s, as_of)
 
 
 # --- plan indicators ------------------------------------------------------------------------------------

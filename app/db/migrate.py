@@ -1,59 +1,105 @@
-"""Schema upgrades with Alembic: back up first, refuse databases written by a newer version of the app."""
+"""Schema upgrades with Alembic: back up first, refuse databases written by a newer version of the app.
+
+Deciding whether a migration is due costs one SQL query: the revisions the program knows are read from the
+migration files' own `revision = ...` lines (no Alembic import), and the database's revision from its
+`alembic_version` table. Alembic (a second of imports) is loaded only when an upgrade actually runs.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
-from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy import Connection, inspect, text
+
+from app.db.errors import DatabaseError
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from app.db.engine import Database
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
+_REVISION_LINE = re.compile(r"""^revision\s*(?::\s*str\s*)?=\s*["']([^"']+)["']""", re.MULTILINE)
+_DOWN_LINE = re.compile(r"""^down_revision\s*(?::[^=]+)?=\s*(None|["']([^"']+)["'])""", re.MULTILINE)
 
-class SchemaTooNew(Exception):
-    pass
+
+class SchemaTooNew(DatabaseError):
+    """The database was written by a newer program (a revision this one does not know)."""
 
 
-class NotOurDatabase(Exception):
-    pass
+class NotOurDatabase(DatabaseError):
+    """A database that is not a portfolio database (other tables, no schema revision)."""
+
+
+def revision_chain() -> list[str]:
+    """The known revisions, oldest first, read from the migration files without importing Alembic."""
+    parents: dict[str, str | None] = {}
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        source = script.read_text(encoding="utf-8")
+        revision, down = _REVISION_LINE.search(source), _DOWN_LINE.search(source)
+        if revision and down:
+            parents[revision.group(1)] = down.group(2)
+    chain: list[str] = []
+    current: str | None = next((rev for rev, parent in parents.items() if parent is None), None)
+    children = {parent: rev for rev, parent in parents.items()}
+    while current is not None:
+        chain.append(current)
+        current = children.get(current)
+    if len(chain) != len(parents):
+        raise RuntimeError(f"migration files do not form one chain: {sorted(parents)}")
+    return chain
+
+
+def head_revision() -> str:
+    return revision_chain()[-1]
+
+
+def known_revisions() -> set[str]:
+    return set(revision_chain())
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
-def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
-
-
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+def revision_of(conn: Connection) -> str | None:
+    """The schema revision recorded in the database, None when it has no alembic_version table or row."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if value is None else str(value)
 
 
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return revision_of(conn)
 
 
-def _table_names(db: Database) -> list[str]:
-    try:
-        return inspect(db.engine).get_table_names()
-    except SADatabaseError as exc:
-        raise NotOurDatabase(f"该文件不是有效的数据库文件 / not a database file: {db.url} ({exc.orig})") from exc
+def refusal(revision: str | None, tables: list[str] | tuple[str, ...], where: str) -> DatabaseError | None:
+    """Why the program must not touch this database (newer schema, someone else's tables), or None."""
+    head = head_revision()
+    if revision is not None and revision not in known_revisions():
+        return SchemaTooNew(
+            f"该数据库由更新版本的程序创建（结构版本 {revision}），本程序（结构版本 {head}）不能打开它，也不会修改它。"
+            f"请升级程序。/ database schema {revision} is newer than this program ({head}); refusing to open it."
+        )
+    if revision is None and tables:
+        return NotOurDatabase(
+            f"该数据库不是本程序的数据库（已有表：{', '.join(sorted(tables)[:5])}），不会修改它。"
+            f" / not a portfolio database; refusing to modify it: {where}"
+        )
+    return None
 
 
 def backup_sqlite(db: Database, reason: str) -> Path | None:
@@ -69,6 +115,10 @@ def backup_sqlite(db: Database, reason: str) -> Path | None:
     dst = sqlite3.connect(str(target))
     try:
         src.backup(dst)
+    except BaseException:
+        dst.close()
+        target.unlink(missing_ok=True)  # no half-written copy that looks like a backup
+        raise
     finally:
         dst.close()
         src.close()
@@ -76,26 +126,21 @@ def backup_sqlite(db: Database, reason: str) -> Path | None:
 
 
 def upgrade_to_head(db: Database, backup: bool = True) -> Path | None:
-    """Bring the schema to head. Returns the backup file made before changing an existing database."""
-    tables = _table_names(db)
+    """Bring the schema to head. Returns the backup file made before changing an existing database.
+    The caller has already refused foreign and newer databases (`refusal`)."""
     current = current_revision(db)
     head = head_revision()
     if current == head:
         return None
-    if current is not None and current not in known_revisions():
-        raise SchemaTooNew(
-            f"该数据库由更新版本的程序创建（结构版本 {current}），本程序（结构版本 {head}）不能打开它，也不会修改它。"
-            f"请升级程序。/ database schema {current} is newer than this program ({head}); refusing to open it."
-        )
-    if current is None and tables:
-        raise NotOurDatabase(
-            f"该数据库不是本程序的数据库（已有表：{', '.join(sorted(tables)[:5])}），不会修改它。"
-            f" / not a portfolio database; refusing to modify it."
-        )
+    problem = refusal(current, inspect(db.engine).get_table_names(), str(db.url))
+    if problem is not None:
+        raise problem
+    from alembic import command  # only now: importing Alembic costs about a second
+
     backup_path = backup_sqlite(db, f"before-{head}") if (backup and current is not None) else None
     cfg = alembic_config()
     with db.engine.connect() as conn:
-        raw = conn.connection.driver_connection if db.is_sqlite else None
+        raw: Any = conn.connection.driver_connection if db.is_sqlite else None
         if raw is not None:
             # Batch migrations copy tables, so FK enforcement must be off; SQLite ignores this PRAGMA inside a
             # transaction, hence the raw DB-API call before SQLAlchemy begins one.

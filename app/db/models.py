@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -20,7 +21,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.sql import FromClause
 
 # Named constraints: Alembic batch mode on SQLite can only alter what it can name.
 NAMING_CONVENTION = {
@@ -49,12 +51,27 @@ class Base(DeclarativeBase):
 
 
 class Versioned:
-    """Optimistic concurrency: every write bumps version; exchange files carry it back."""
+    """Optimistic concurrency: every write bumps version; exchange files carry it back.
+
+    The check is part of the write itself: `version` is the mapper's version_id_col, so every UPDATE and
+    DELETE of a versioned row says `WHERE id = :id AND version = :version_read`. When another process changed
+    the row after this one read it, no row matches and SQLAlchemy raises StaleDataError (the workspace turns
+    it into the core's ConflictError): a lost update is impossible on SQLite and PostgreSQL alike. The core
+    still sets the new number itself (`record.version += 1`, version_id_generator=False), only when a field
+    really changed, so an edit that changes nothing keeps its version.
+    """
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(100), nullable=False, default="system")
+    if TYPE_CHECKING:
+        __table__: ClassVar[FromClause]  # set by declarative on each mapped subclass
+
+    @declared_attr.directive
+    @classmethod
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version, "version_id_generator": False}
 
 
 class County(Base):
@@ -95,10 +112,10 @@ class Project(Versioned, Base):
     name: Mapped[str] = mapped_column(Text, nullable=False)
     scale: Mapped[str | None] = mapped_column(Text)
     content: Mapped[str | None] = mapped_column(Text)
-    entities: Mapped[list] = mapped_column(JSON, nullable=False, default=list)
+    entities: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
     location: Mapped[str | None] = mapped_column(Text)
     county: Mapped[str] = mapped_column(ForeignKey("counties.name"), nullable=False, default="市级")
-    counties: Mapped[list] = mapped_column(JSON, nullable=False, default=list)  # every county the text names
+    counties: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)  # every county the text names
     investment_total: Mapped[Decimal | None] = mapped_column(Money)  # 亿元; None = unknown, never 0
     new_land_mu: Mapped[Decimal | None] = mapped_column(Area)  # 亩; None = unknown or not in the table
     status: Mapped[str] = mapped_column(String(10), nullable=False, default="储备")

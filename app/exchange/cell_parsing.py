@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.core import reference as ref
+from app.core import text_rules
+from app.core.errors import ValidationError
 from app.core.parsing import PLACEHOLDERS, normalize, parse_amount_yi, parse_land_mu
 
 MAX_AMOUNT_YI = Decimal("1e8")  # 1 亿亿元: anything larger is a typo
@@ -85,7 +87,7 @@ def parse_amount(raw: Any) -> CellValue:
     """Money in 亿元: a number (亿元), or text with a unit ("1.2亿", "500万元", "３５") converted to 亿元."""
     if is_blank(raw):
         return CellValue(None)
-    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time)):
+    if isinstance(raw, (bool, dt.date, dt.datetime, dt.time)):
         return _bad(f"“{show(raw)}”不是金额：请填写以亿元为单位的数字")
     note = None
     if isinstance(raw, (int, float)):
@@ -99,6 +101,8 @@ def parse_amount(raw: Any) -> CellValue:
         parsed = parse_amount_yi(text)
         if not parsed.ok:
             return _bad(parsed.note or f"“{show(raw)}”不是金额")
+        if parsed.value is None:
+            return CellValue(None)
         value, note = parsed.value, parsed.note or None
     if not value.is_finite():
         return _bad("不是有效数字")
@@ -114,7 +118,7 @@ def parse_land(raw: Any) -> CellValue:
     """Land in 亩 (number, or "50亩", "3公顷", "1.2万亩")."""
     if is_blank(raw):
         return CellValue(None)
-    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime, dt.time)):
+    if isinstance(raw, (bool, dt.date, dt.datetime, dt.time)):
         return _bad(f"“{show(raw)}”不是面积：请填写以亩为单位的数字")
     note = None
     if isinstance(raw, (int, float)):
@@ -127,6 +131,8 @@ def parse_land(raw: Any) -> CellValue:
             return CellValue(None)
         if not parsed.ok:
             return _bad(parsed.note or f"“{show(raw)}”不是面积")
+        if parsed.value is None:
+            return CellValue(None)
         value, note = parsed.value, parsed.note or None
     if not value.is_finite():
         return _bad("不是有效数字")
@@ -220,26 +226,39 @@ def parse_date(raw: Any) -> CellValue:
     return _bad(f"“{show(raw)}”不是日期（应写成 2025-03-01、2025/3/1、2025.3.1 或 2025年3月1日）")
 
 
-def parse_text(raw: Any, *, max_chars: int = MAX_TEXT_CHARS) -> CellValue:
-    """Free text: trimmed, line breaks unified, invisible control characters refused. Never NFKC-folded:
-    that would turn Chinese full-width punctuation (，；) into ASCII."""
+def _as_text(raw: Any) -> str:
+    """A cell's value as the text a person sees in it (a date cell as 2025-03-01, 12.0 as 12)."""
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time(0, 0) else raw.isoformat(sep=" ")
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    if isinstance(raw, float):
+        return str(int(raw)) if math.isfinite(raw) and raw == int(raw) and abs(raw) < 1e15 else repr(raw)
+    return str(raw)
+
+
+def parse_text(raw: Any, *, field: str | None = None, max_chars: int = MAX_TEXT_CHARS) -> CellValue:
+    """Free text, never NFKC-folded (that would turn Chinese full-width punctuation ，； into ASCII).
+
+    With `field` (a key of text_rules.FIELD_LIMITS) the core's one rule applies: Word's \\x0b/\\x0c become line
+    breaks, other control characters are removed with a note, and text over the field's limit is an error.
+    Without it (identity columns, reference names) control characters are refused."""
     if is_blank(raw):
         return CellValue(None)
     if isinstance(raw, bool):
         return _bad(f"“{show(raw)}”不是文字")
-    if isinstance(raw, dt.datetime):
-        text = raw.date().isoformat() if raw.time() == dt.time(0, 0) else raw.isoformat(sep=" ")
-    elif isinstance(raw, dt.date):
-        text = raw.isoformat()
-    elif isinstance(raw, float):
-        text = str(int(raw)) if math.isfinite(raw) and raw == int(raw) and abs(raw) < 1e15 else repr(raw)
-    else:
-        text = str(raw)
+    text = _as_text(raw)
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        return _bad("含有无效字符")
+    if field is not None:
+        try:
+            cleaned, notes = text_rules.clean_text(field, text)
+        except ValidationError as exc:
+            return _bad(exc.errors.get(field) or str(exc))
+        return CellValue(cleaned, None, "；".join(notes) or None)
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if _CONTROL.search(text):
         return _bad("含有不可见的控制字符（可能是从其他软件粘贴带入的），请删除后重新填写")
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
-        return _bad("含有无效字符")
     if len(text) > max_chars:
         return _bad(f"内容过长（{len(text)} 字），上限 {max_chars} 字")
     return CellValue(text or None)
@@ -258,15 +277,25 @@ def parse_status(raw: Any) -> CellValue:
     return parse_choice(raw, ref.STATUSES, "状态")
 
 
-def parse_list(raw: Any) -> CellValue:
-    """One item per line (as exported); 、 and ； also separate items. Blank -> []."""
-    text = parse_text(raw)
-    if not text.ok:
-        return text
-    if text.value is None:
+def parse_list(raw: Any, *, field: str | None = None) -> CellValue:
+    """One item per line (as exported); 、 and ； also separate items. Blank -> []. With `field`, each item
+    follows the core's text rule for that field (control characters, length limit per item)."""
+    if is_blank(raw):
         return CellValue([])
-    parts = re.split(r"[\n、；;]", text.value)
-    return CellValue([p.strip() for p in parts if p.strip()])
+    if isinstance(raw, bool):
+        return _bad(f"“{show(raw)}”不是文字")
+    text = _as_text(raw).replace("\x0b", "\n").replace("\x0c", "\n").replace("\r", "\n")
+    items: list[str] = []
+    notes: list[str] = []
+    for part in re.split(r"[\n、；;]", text):
+        item = parse_text(part, field=field)
+        if not item.ok:
+            return item
+        if item.value is not None:
+            items.append(item.value)
+        if item.note:
+            notes.append(item.note)
+    return CellValue(items, None, "；".join(dict.fromkeys(notes)) or None)
 
 
 def parse_id(raw: Any) -> CellValue:

@@ -28,9 +28,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import __version__
-from app.core import periods
+from app.core import periods, text_rules
 from app.core import reference as ref
-from app.db.models import Milestone, QuarterlyProgress, utcnow
+from app.db.models import Milestone, Project, QuarterlyProgress, utcnow
 from app.exchange import cell_parsing as cp
 from app.exchange import layout, xlsx_export
 from app.exchange.xlsx_safe import set_text
@@ -45,10 +45,11 @@ class EntrySummary:
     scope: str
     projects: int
     milestones: int
+    cleaned_cells: int = 0  # cells whose control characters were removed in the file (not in the database)
     warnings: list[str] = field(default_factory=list)
 
 
-def _progress_rows(session: Session, projects: list, period: str) -> list[dict[str, Any]]:
+def _progress_rows(session: Session, projects: list[Project], period: str) -> list[dict[str, Any]]:
     from app.core.progress import cumulative_invested
 
     records = {
@@ -82,7 +83,7 @@ def _progress_rows(session: Session, projects: list, period: str) -> list[dict[s
     return rows
 
 
-def _milestone_rows(session: Session, projects: list) -> list[dict[str, Any]]:
+def _milestone_rows(session: Session, projects: list[Project]) -> list[dict[str, Any]]:
     from app.core.milestones import effective_status
 
     by_id = {p.id: p for p in projects}
@@ -158,12 +159,13 @@ def _add_validations(ws: Worksheet, spec: layout.SheetSpec, n_rows: int, status_
                 prompt="格式：2025-03-01；未完成的留空",
             )
         else:
+            limit = text_rules.FIELD_LIMITS.get(col.key, cp.MAX_TEXT_CHARS)
             dv = DataValidation(
                 type="textLength",
                 operator="lessThanOrEqual",
-                formula1=str(cp.MAX_TEXT_CHARS),
+                formula1=str(limit),
                 errorTitle="内容过长",
-                error=f"每格最多 {cp.MAX_TEXT_CHARS} 字",
+                error=f"每格最多 {limit} 字",
                 promptTitle=col.label,
                 prompt=col.help[:250] if col.help else "",
             )
@@ -263,6 +265,7 @@ def build_entry_workbook(
     project_ids: list[str] | None = None,
     password: str | None = None,
     user: str = "system",
+    database_id: str | None = None,
 ) -> EntrySummary:
     """Write the entry workbook for one county (or lead department) and one quarter to `path`.
 
@@ -293,7 +296,7 @@ def build_entry_workbook(
     status_range = _write_lists(wb)
     for spec, rows in ((layout.PROGRESS_SPEC, progress), (layout.MILESTONE_SPEC, milestones)):
         ws = wb.create_sheet(spec.name)
-        xlsx_export.write_table(ws, spec.columns, rows, editable=True)
+        summary.cleaned_cells += xlsx_export.write_table(ws, spec.columns, rows, editable=True)
         _add_validations(ws, spec, len(rows), status_range)
         _protect(ws, password)
     # keep the hidden list sheet after the visible ones
@@ -308,6 +311,7 @@ def build_entry_workbook(
             "county": county or "",
             "department": department or "",
             "scope": scope,
+            "database_id": database_id or "",
             "exported_at": exported_at,
             "exported_by": user,
             "projects": len(progress),
@@ -323,5 +327,7 @@ def build_entry_workbook(
     if password:
         wb.security.workbookPassword = password
     wb.active = 0
+    if summary.cleaned_cells:
+        summary.warnings.append(xlsx_export.cleaned_warning(summary.cleaned_cells))
     xlsx_export.save_workbook(wb, path)
     return summary

@@ -3,8 +3,8 @@
 Every function opens and closes its own session and returns plain data (dataclasses with to_dict()).
 The UI calls these from app.ui.tasks.run_in_background; `progress(done, total, message)` is optional.
 
-    export_portfolio(ws, path, county=..., department=..., project_ids=..., period=..., per_table=...)
-    export_entry_workbook(ws, path, period=..., county=... | department=...)
+    export_portfolio(ws, path, county=..., department=..., project_ids=..., period=..., per_table=..., force=...)
+    export_entry_workbook(ws, path, period=..., county=... | department=..., force=...)
     preview_import(ws, path)                    -> ImportPlan (changes, conflicts, errors; nothing written)
     apply_import(ws, path, resolutions=..., default_resolution=..., expected_sha256=...) -> ImportOutcome
 """
@@ -17,9 +17,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core import backups, output_files
 from app.core.workspace import Workspace
+from app.exchange import database_identity, xlsx_import
 from app.exchange import file_checks as fc
-from app.exchange import xlsx_import
 from app.exchange.entry_workbook import build_entry_workbook
 from app.exchange.xlsx_export import export_portfolio as _export_portfolio
 
@@ -42,6 +43,18 @@ class _Rollback(Exception):
 
 
 # --- export --------------------------------------------------------------------------------------------------
+def _output(ws: Workspace, path: str | Path, force: bool) -> Path:
+    """Where an export may go: never over the open database; an existing file only with `force`.
+    Raises output_files.OutputFileError (OutputExistsError when the file exists) before any work is done."""
+    return output_files.prepare_output(path, kind="xlsx", force=force, protected=[ws.db.sqlite_path])
+
+
+def _database_id(ws: Workspace) -> str | None:
+    """This database's mark for the workbook's _meta (not created on a read-only database)."""
+    with ws.session() as s:
+        return database_identity.database_id(s, create=not ws.read_only)
+
+
 def export_portfolio(
     ws: Workspace,
     path: str | Path,
@@ -53,14 +66,18 @@ def export_portfolio(
     status: str | None = None,
     period: str | None = None,
     per_table: bool = False,
+    force: bool = False,
     progress: ProgressFn | None = None,
 ) -> dict[str, Any]:
+    """Raises ValueError (unknown county/department) and output_files.OutputFileError (where it can't write)."""
+    target = _output(ws, path, force)
     if progress:
         progress(0, 1, "正在导出项目清单…")
+    mark = _database_id(ws)
     with ws.session() as s:
         summary = _export_portfolio(
             s,
-            path,
+            target,
             project_ids=project_ids,
             county=county,
             department=department,
@@ -69,6 +86,7 @@ def export_portfolio(
             period=period,
             per_table=per_table,
             user=ws.user,
+            database_id=mark,
         )
     if progress:
         progress(1, 1, "导出完成")
@@ -84,20 +102,25 @@ def export_entry_workbook(
     department: str | None = None,
     project_ids: list[str] | None = None,
     password: str | None = None,
+    force: bool = False,
     progress: ProgressFn | None = None,
 ) -> dict[str, Any]:
+    """Raises ValueError, PeriodLockedError (a locked quarter takes no new reports) and OutputFileError."""
+    target = _output(ws, path, force)
     if progress:
         progress(0, 1, "正在生成填报表…")
+    mark = _database_id(ws)
     with ws.session() as s:
         summary = build_entry_workbook(
             s,
-            path,
+            target,
             period=period,
             county=county,
             department=department,
             project_ids=project_ids,
             password=password,
             user=ws.user,
+            database_id=mark,
         )
     if progress:
         progress(1, 1, "生成完成")
@@ -147,10 +170,8 @@ class ImportOutcome:
         return d
 
 
-def _read(
-    path: str | Path, progress: ProgressFn | None
-) -> tuple[xlsx_import.RawFile | None, xlsx_import.ImportPlan | None]:
-    """(raw file, None) or (None, a plan holding the file-level error)."""
+def _read(path: str | Path, progress: ProgressFn | None) -> xlsx_import.RawFile | xlsx_import.ImportPlan:
+    """The raw file, or a plan holding the file-level error."""
     name = Path(path).name
     if progress:
         progress(0, 3, f"检查文件“{name}”…")
@@ -158,22 +179,21 @@ def _read(
         info = fc.check_file(path)
         if progress:
             progress(1, 3, "读取文件…")
-        return xlsx_import.read_file(info), None
+        return xlsx_import.read_file(info)
     except fc.ExchangeFileError as exc:
-        return None, xlsx_import.file_error_plan(name, str(exc))
+        return xlsx_import.file_error_plan(name, str(exc))
     except MemoryError:
-        return None, xlsx_import.file_error_plan(
-            name, f"文件内容过多，无法读取（上限 {fc.MAX_ROWS} 行） / out of memory"
-        )
+        return xlsx_import.file_error_plan(name, f"文件内容过多，无法读取（上限 {fc.MAX_ROWS} 行） / out of memory")
 
 
 def preview_import(ws: Workspace, path: str | Path, *, progress: ProgressFn | None = None) -> xlsx_import.ImportPlan:
     """Read and validate the file, compare it with the database. Writes nothing."""
-    raw, failed = _read(path, progress)
-    if failed is not None:
-        return failed
+    raw = _read(path, progress)
+    if isinstance(raw, xlsx_import.ImportPlan):
+        return raw
     with ws.session() as s:
-        plan = xlsx_import.analyze(s, raw, progress=progress)
+        mark = database_identity.database_id(s, create=False)
+        plan = xlsx_import.analyze(s, raw, database_id=mark, progress=progress)
         s.rollback()
     if progress:
         progress(3, 3, "校验完成")
@@ -198,9 +218,9 @@ def apply_import(
     """
     if default_resolution not in (None, xlsx_import.THEIRS, xlsx_import.MINE):
         raise ValueError(f"default_resolution must be theirs/mine, got {default_resolution!r}")
-    raw, failed = _read(path, progress)
-    if failed is not None:
-        return ImportOutcome(REJECTED, failed, message=failed.issues[0].message)
+    raw = _read(path, progress)
+    if isinstance(raw, xlsx_import.ImportPlan):
+        return ImportOutcome(REJECTED, raw, message=raw.issues[0].message)
     if expected_sha256 and raw.info.sha256 != expected_sha256:
         plan = xlsx_import.file_error_plan(
             raw.info.name,
@@ -209,10 +229,13 @@ def apply_import(
             raw.info.kind,
         )
         return ImportOutcome(REJECTED, plan, message=plan.issues[0].message)
+    if not dry_run:
+        backups.backup_if_changed(ws, "import")  # the state before the import, restorable (SQLite)
     outcome: ImportOutcome | None = None
     try:
         with ws.session() as s:
-            plan = xlsx_import.analyze(s, raw, progress=progress)
+            mark = database_identity.database_id(s, create=False)
+            plan = xlsx_import.analyze(s, raw, database_id=mark, progress=progress)
             if not plan.ok:
                 outcome = ImportOutcome(REJECTED, plan, message=f"文件有 {len(plan.errors)} 处错误，未导入任何数据")
                 raise _Rollback()

@@ -23,9 +23,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from app import __version__
-from app.core import audit
-from app.core import projects as P
+from app.core import audit, output_files, projects
 from app.core import reference as ref
+from app.core.scope import Scope, project_in_scope
 from app.db.models import Project, utcnow
 from app.exchange import layout
 from app.exchange.xlsx_safe import set_text
@@ -90,13 +90,15 @@ def _plain(value: Any, kind: str) -> Any:
     return value
 
 
-def write_cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> None:
+def write_cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> bool:
+    """Write one value with its number format; True when control characters had to be removed from it."""
     cell = ws.cell(row=row, column=column)
     plain = _plain(value, kind)
+    cleaned = False
     if plain is None:
         cell.value = None
     elif isinstance(plain, str):
-        set_text(cell, plain)  # never a formula, whatever the text starts with
+        cleaned = set_text(cell, plain)  # never a formula, whatever the text starts with
     else:
         cell.value = plain
     fmt = NUMBER_FORMATS.get(kind)
@@ -104,6 +106,7 @@ def write_cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> N
         cell.number_format = fmt
     elif kind in ("id", "code", "period", "text", "list", "status", "county"):
         cell.number_format = layout.TEXT_FORMAT
+    return cleaned
 
 
 def write_table(
@@ -113,12 +116,14 @@ def write_table(
     *,
     editable: bool = False,
     first_row: int = 1,
-) -> None:
+) -> int:
     """Header on `first_row`, one row per dict, styled, widths fitted, panes frozen, autofilter on.
 
-    editable=True marks the columns a county fills in (yellow, unlocked for sheet protection).
+    editable=True marks the columns a county fills in (yellow, unlocked for sheet protection). Returns how
+    many cells had control characters removed (see xlsx_safe).
     """
     columns = list(columns)
+    cleaned = 0
     for c, col in enumerate(columns, start=1):
         cell = ws.cell(row=first_row, column=c)
         set_text(cell, col.label)
@@ -130,7 +135,7 @@ def write_table(
     for r, data in enumerate(rows, start=first_row + 1):
         for c, col in enumerate(columns, start=1):
             value = data.get(col.key)
-            write_cell(ws, r, c, value, col.kind)
+            cleaned += write_cell(ws, r, c, value, col.kind)
             cell = ws.cell(row=r, column=c)
             cell.border = BORDER
             cell.alignment = WRAP_ALIGN if col.wrap else TOP_ALIGN
@@ -159,6 +164,7 @@ def write_table(
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return cleaned
 
 
 def _freeze_column(columns: list[layout.Col]) -> int:
@@ -193,7 +199,9 @@ def write_base(wb: Workbook, entries: list[tuple[str, str, str, str | None]]) ->
     ws.sheet_state = "veryHidden"
 
 
-def base_entries(sheet: str, rows: list[dict[str, Any]], columns: Iterable[layout.Col]) -> list[tuple]:
+def base_entries(
+    sheet: str, rows: list[dict[str, Any]], columns: Iterable[layout.Col]
+) -> list[tuple[str, str, str, str | None]]:
     editable = [c for c in columns if c.editable]
     out = []
     for row in rows:
@@ -214,20 +222,19 @@ def select_projects(
 ) -> list[Project]:
     """The portfolio, or the part of it the filters name (all filters combine with AND).
 
-    county matches the project's main county or any county its text names; department any of its lead
-    departments. Unknown county/department names raise ValueError (a typo must not export nothing)."""
-    if county is not None and county not in P.known_counties(session):
-        raise ValueError(f"未知县区“{county}”，可选：{'、'.join(P.known_counties(session))}")
-    if department is not None and department not in P.known_departments(session):
+    county and department select by the core's scope rule (app.core.scope), the rule the import enforces.
+    Unknown county/department names raise ValueError (a typo must not export nothing)."""
+    if county is not None and county not in projects.known_counties(session):
+        raise ValueError(f"未知县区“{county}”，可选：{'、'.join(projects.known_counties(session))}")
+    if department is not None and department not in projects.known_departments(session):
         raise ValueError(f"未知部门“{department}”（请使用部门列表中的全称）")
+    scope = Scope(county, department)
     wanted = set(project_ids) if project_ids is not None else None
     out = []
-    for p in P.list_projects(session):
+    for p in projects.list_projects(session):
         if wanted is not None and p.id not in wanted:
             continue
-        if county is not None and p.county != county and county not in (p.counties or []):
-            continue
-        if department is not None and department not in p.lead_departments:
+        if not project_in_scope(p, scope):
             continue
         if table is not None and p.appendix_table != table:
             continue
@@ -238,9 +245,7 @@ def select_projects(
 
 
 def scope_label(county: str | None, department: str | None) -> str:
-    if county and department:
-        return f"{county} {department}"
-    return county or department or "全市"
+    return Scope(county, department).label
 
 
 # --- derived progress columns ----------------------------------------------------------------------------
@@ -272,7 +277,7 @@ def _status_rows(session: Session, period: str | None) -> dict[str, dict[str, An
 
 
 def project_row(p: Project) -> dict[str, Any]:
-    d = P.project_to_dict(p)
+    d = projects.project_to_dict(p)
     d["investment_total"] = p.investment_total
     d["new_land_mu"] = p.new_land_mu
     return d
@@ -285,7 +290,15 @@ class ExportSummary:
     sheets: list[str] = field(default_factory=list)
     period: str | None = None
     with_status: bool = False
+    cleaned_cells: int = 0  # cells whose control characters were removed in the file (not in the database)
     warnings: list[str] = field(default_factory=list)
+
+
+def cleaned_warning(count: int) -> str:
+    return (
+        f"{count} 个单元格含有 Excel 无法保存的控制字符（多为从 Word 等处粘贴带入），导出文件中已删除；"
+        f"数据库中的原文未改动"
+    )
 
 
 def export_portfolio(
@@ -301,13 +314,14 @@ def export_portfolio(
     per_table: bool = False,
     include_status: bool = True,
     user: str = "system",
+    database_id: str | None = None,
 ) -> ExportSummary:
     """Write the (filtered) portfolio to `path`. Sheet 项目 holds every selected project; with per_table,
     one more sheet per appendix table (附表1..附表7, 规划外新增) repeats its rows for reading and printing."""
-    projects = select_projects(
+    chosen = select_projects(
         session, project_ids=project_ids, county=county, department=department, table=table, status=status
     )
-    summary = ExportSummary(str(path), len(projects), period=period)
+    summary = ExportSummary(str(path), len(chosen), period=period)
     statuses = None
     if include_status:
         try:
@@ -318,7 +332,7 @@ def export_portfolio(
     columns = list(layout.PORTFOLIO_BASE_COLUMNS) + (list(layout.STATUS_COLUMNS) if statuses is not None else [])
     summary.with_status = statuses is not None
     rows = []
-    for p in projects:
+    for p in chosen:
         row = project_row(p)
         if statuses is not None:
             row.update(statuses.get(p.id, {}))
@@ -329,16 +343,16 @@ def export_portfolio(
     wb = Workbook()
     ws = wb.active
     ws.title = layout.SHEET_PORTFOLIO
-    write_table(ws, columns, rows)
+    summary.cleaned_cells += write_table(ws, columns, rows)
     summary.sheets.append(ws.title)
     if per_table:
-        groups: dict[int | None, list[dict]] = {}
+        groups: dict[int | None, list[dict[str, Any]]] = {}
         for row in rows:
             groups.setdefault(row["appendix_table"], []).append(row)
         for table_no in sorted(groups, key=lambda t: (t is None, t or 0)):
             title = f"附表{table_no}" if table_no is not None else "规划外新增"
             sheet = wb.create_sheet(title)
-            write_table(sheet, columns, groups[table_no])
+            write_table(sheet, columns, groups[table_no])  # the same cells again: counted once
             summary.sheets.append(title)
     meta = {
         "kind": layout.WORKBOOK_KIND_PORTFOLIO,
@@ -347,6 +361,9 @@ def export_portfolio(
         "exported_at": utcnow().isoformat(timespec="seconds"),
         "exported_by": user,
         "scope": scope_label(county, department),
+        "county": county or "",
+        "department": department or "",
+        "database_id": database_id or "",
         "period": summary.period or "",
         "projects": len(rows),
         "note": "项目表可修改后导入（附表分表仅供阅读，导入时忽略）",
@@ -354,21 +371,18 @@ def export_portfolio(
     write_meta(wb, meta)
     write_base(wb, base_entries(layout.SHEET_PORTFOLIO, rows, layout.PORTFOLIO_BASE_COLUMNS))
     wb.active = 0
+    if summary.cleaned_cells:
+        summary.warnings.append(cleaned_warning(summary.cleaned_cells))
     save_workbook(wb, path)
     return summary
 
 
 def save_workbook(wb: Workbook, path: str | Path) -> None:
-    """Save through a temporary file so a failed save never leaves half a workbook at `path`."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
+    """Save through a temporary file renamed into place (app.core.output_files): a failed save never leaves
+    half a workbook, and the file gets the user's normal permissions. The caller checked the target with
+    output_files.prepare_output (never the open database, an existing file only when asked)."""
+    with output_files.atomic_output(Path(path)) as tmp:
         wb.save(tmp)
-        tmp.replace(target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def appendix_title(table: int | None) -> str:

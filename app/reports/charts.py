@@ -7,6 +7,7 @@ Chinese: every text-bearing part below sets `FONT` explicitly, and tests check t
 from __future__ import annotations
 
 from decimal import Decimal
+from math import floor, log10
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -16,8 +17,8 @@ from reportlab.lib import colors
 
 from app.core import number_format
 from app.reports.cjk import wrap_plain
-from app.reports.data import GroupRow
 from app.reports.fonts import FONT, printable, register_fonts
+from app.reports.model import GroupRow
 from app.reports.styles import ACCENT, CHART_COLORS, GRID, INK, MUTED, RAG_COLORS
 
 STATUS_COLORS = {
@@ -48,13 +49,11 @@ def _nice_max(value: float) -> float:
     """A round axis maximum above `value` (1, 2, 2.5, 5 x 10^n)."""
     if value <= 0:
         return 1.0
-    from math import floor, log10
-
-    base = 10 ** floor(log10(value))
-    for m in (1, 2, 2.5, 5, 10):
+    base = 10.0 ** floor(log10(value))
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
         if m * base >= value * 1.05:
             return m * base
-    return 10 * base
+    return 10.0 * base
 
 
 def _axis_label(v: float) -> str:
@@ -116,12 +115,15 @@ def investment_by_category(groups: list[GroupRow], width: float, decimals: int) 
         for j, line in enumerate(lines):
             d.add(String(label_w - 6, y0 - j * 10, line, fontName=FONT, fontSize=8, fillColor=INK, textAnchor="end"))
         rate = number_format.rate(g.completion_rate)
-        d.add(String(chart.x + chart.width + 6, cy - 3, f"完成率 {rate}", fontName=FONT, fontSize=8, fillColor=ACCENT))
+        x = chart.x + chart.width + 6
+        d.add(String(x, cy + 2, f"完成率 {rate}", fontName=FONT, fontSize=8, fillColor=ACCENT))
+        basis = f"按 {g.rate_projects}/{g.count} 项计算" if g.completion_rate is not None else "无可计算项目"
+        d.add(String(x, cy - 7, basis, fontName=FONT, fontSize=6.5, fillColor=MUTED))
         if g.investment_total.unknown:
             d.add(
                 String(
-                    chart.x + chart.width + 6,
-                    cy - 13,
+                    x,
+                    cy - 15,
                     f"总投资未知 {g.investment_total.unknown} 项",
                     fontName=FONT,
                     fontSize=6.5,

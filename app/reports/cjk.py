@@ -27,6 +27,9 @@ range it hangs one closing mark in the margin (reportlab's behaviour) or, failin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.paragraph import (
@@ -37,6 +40,8 @@ from reportlab.platypus.paragraph import (
     makeCJKParaLine,
 )
 from reportlab.rl_config import _FUZZ
+
+from app.reports.fonts import FALLBACK_FONT, FONT, font_of
 
 # Chinese additions (GB/T 15834-2011 标点符号用法 / W3C CLREQ 行首行尾禁则) to reportlab's lists.
 CHINESE_CANNOT_START = "，；：！？、。）》〉」』】〕〗］｝”’…·%％‰℃°．,;:!?)]}"
@@ -59,12 +64,10 @@ def can_break_between(prev: str, nxt: str) -> bool:
         return False
     if prev == nxt and prev in INSEPARABLE:
         return False
-    if _is_word_char(prev) and _is_word_char(nxt):
-        return False
-    return True
+    return not (_is_word_char(prev) and _is_word_char(nxt))
 
 
-def choose_break(chars: list[str], start: int, overflow: int) -> int:
+def choose_break(chars: Sequence[Any], start: int, overflow: int) -> int:
     """Index where the next line starts, given that chars[start:overflow] fit and chars[overflow] does not.
 
     Moves the break back at most half a line to an allowed point; otherwise hangs one closing mark or cuts.
@@ -82,17 +85,17 @@ def choose_break(chars: list[str], start: int, overflow: int) -> int:
     return overflow
 
 
-def _width(u: cjkU, max_width: float) -> float:
+def _width(u: Any, max_width: float) -> float:
     w = u.width
     if hasattr(w, "normalizedValue"):
         w._normalizer = max_width
         w = w.normalizedValue(max_width)
-    return w
+    return float(w)
 
 
-def cjk_frag_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8") -> ParaLines:
+def cjk_frag_split(frags: list[Any], max_widths: list[float], calc_bounds: bool, encoding: str = "utf8") -> Any:
     """Drop-in replacement for reportlab's ``cjkFragSplit`` with Chinese line-breaking rules."""
-    chars: list[cjkU] = []
+    chars: list[Any] = []
     for f in frags:
         text = f.text
         if isinstance(text, bytes):
@@ -101,7 +104,7 @@ def cjk_frag_split(frags, max_widths, calc_bounds: bool, encoding: str = "utf8")
             chars.extend(cjkU(t, f, encoding) for t in text)
         else:
             chars.append(cjkU(text, f, encoding))
-    lines = []
+    lines: list[Any] = []
     n = len(chars)
     max_width = max_widths[0]
 
@@ -147,13 +150,16 @@ _width_cache: dict[tuple[str, float], dict[str, float]] = {}
 
 
 def char_widths(text: str, font: str, size: float) -> list[float]:
-    """Glyph advance widths, cached per font and size (stringWidth per character is the hot spot)."""
+    """Glyph advance widths, cached per font and size (stringWidth per character is the hot spot).
+
+    A character the main font lacks is measured in the fallback font that will draw it."""
     cache = _width_cache.setdefault((font, size), {})
     out = []
     for c in text:
         w = cache.get(c)
         if w is None:
-            w = cache[c] = stringWidth(c, font, size)
+            drawn_by = FALLBACK_FONT if font == FONT and font_of(c) == FALLBACK_FONT else font
+            w = cache[c] = float(stringWidth(c, drawn_by, size))
         out.append(w)
     return out
 
@@ -180,7 +186,7 @@ def break_text(text: str, widths: list[float], max_widths: list[float]) -> list[
     return lines
 
 
-class CJKParagraph(Paragraph):
+class CJKParagraph(Paragraph):  # type: ignore[misc]  # reportlab ships no type information
     """A Paragraph broken with Chinese rules whenever its style says wordWrap='CJK'.
 
     Plain text (one fragment, no markup) takes a fast path with cached glyph widths, producing the same
@@ -189,9 +195,9 @@ class CJKParagraph(Paragraph):
     it is split across pages, and a paragraph's lines do not change while its width does not.
     """
 
-    def breakLinesCJK(self, maxWidths):  # noqa: N803 - reportlab's names
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N803 - reportlab's names
         if not isinstance(maxWidths, (list, tuple)):
-            maxWidths = [maxWidths]
+            maxWidths = [maxWidths]  # noqa: N806 - the parameter above, reassigned
         style = self.style
         self.height = 0
         _handleBulletWidth(self.bulletText, style, maxWidths)
@@ -207,7 +213,7 @@ class CJKParagraph(Paragraph):
                 descent=-0.2 * style.fontSize,
             )
         single = len(frags) == 1 and not hasattr(frags[0], "cbDefn") and not style.endDots
-        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             if single:  # reportlab stores a split plain paragraph's lines under kind=1; they are kind 0
                 return frags[0].clone(kind=0, lines=self.blPara.lines)
             return self.blPara
@@ -246,10 +252,18 @@ def wrap_plain(text: str, font: str, size: float, width: float, max_lines: int |
         widths = char_widths(part, font, size)
         out.extend(part[a:b] for a, b, _ in break_text(part, widths, [width]))
     if max_lines is not None and len(out) > max_lines:
-        kept = out[:max_lines]
-        last = kept[-1]
-        while last and stringWidth(last + "…", font, size) > width:
-            last = last[:-1]
-        kept[-1] = last + "…"
-        return kept
+        return cut_lines(out, max_lines, "…", font, size, width)
     return out
+
+
+def cut_lines(lines: list[str], max_lines: int, suffix: str, font: str, size: float, width: float) -> list[str]:
+    """The first `max_lines` lines, the last one shortened until `suffix` fits after it."""
+    kept = lines[:max_lines]
+    last = kept[-1] if kept else ""
+    while last and sum(char_widths(last + suffix, font, size)) > width:
+        last = last[:-1]
+    if kept:
+        kept[-1] = last + suffix
+    else:
+        kept = [suffix]
+    return kept

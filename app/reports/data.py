@@ -1,7 +1,7 @@
-"""Everything a quarterly report shows, read from the database in bulk into plain dataclasses.
+"""Everything a quarterly report shows, read from the database in bulk into the dataclasses of model.py.
 
-Typesetting (quarterly.py) never touches the database and this module never touches reportlab, so the
-figures can be tested on their own and the PDF only lays them out.
+Typesetting never touches the database and this module never touches reportlab, so the figures can be
+tested on their own and the PDF only lays them out.
 
 Determinism: the report for a locked quarter must come out byte-identical when regenerated. Everything
 here is therefore a function of the stored data and the period alone: every list has a total order
@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,275 +36,39 @@ from app.db.models import (
     ReportingPeriod,
     Setting,
 )
+from app.reports.model import (
+    COMPLETED_STATUS,
+    RAG_ORDER,
+    STARTED_STATUSES,
+    UNIT_SETTING,
+    GroupRow,
+    HistoryRow,
+    IndicatorRow,
+    IssueItem,
+    MilestoneItem,
+    ProjectDetail,
+    ProjectRow,
+    ReportData,
+    ReportInputError,
+    ReportOptions,
+    Scope,
+    Summary,
+    Total,
+)
+
+__all__ = [
+    "GroupRow",
+    "ReportData",
+    "ReportInputError",
+    "ReportOptions",
+    "Scope",
+    "Total",
+    "gather",
+    "parse_period_arg",
+    "validate_scope",
+]
 
 Progress = Callable[[int, int, str], None]
-UNIT_SETTING = "report.unit"  # Setting key: the reporting unit (编制单位) printed on the cover and sign-off
-RAG_ORDER = {"red": 0, "amber": 1, "unknown": 2, "green": 3}
-
-
-class ReportInputError(ValueError):
-    """A bad period or scope; the message is one line, Chinese + English."""
-
-
-# ------------------------------------------------------------------------------------------------ inputs
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Which projects a report covers: all, one county, one lead department, or one appendix table."""
-
-    kind: str = "all"  # all | county | department | table
-    value: str | None = None
-
-    KINDS = ("all", "county", "department", "table")
-
-    def __post_init__(self) -> None:
-        if self.kind not in self.KINDS:
-            raise ReportInputError(f"未知的报告范围类型 / unknown scope kind: {self.kind}")
-        if self.kind != "all" and not (self.value or "").strip():
-            raise ReportInputError(f"报告范围缺少取值 / scope {self.kind} needs a value")
-
-    @property
-    def key(self) -> str:
-        """Stable text form stored with snapshots: all / county:平城区 / department:… / table:3."""
-        return "all" if self.kind == "all" else f"{self.kind}:{self.value}"
-
-    @classmethod
-    def from_key(cls, key: str) -> Scope:
-        if not key or key == "all":
-            return cls()
-        kind, _, value = key.partition(":")
-        return cls(kind, value)
-
-    @property
-    def label(self) -> str:
-        if self.kind == "all":
-            return "全市"
-        if self.kind == "county":
-            return str(self.value)
-        if self.kind == "department":
-            return f"牵头部门：{self.value}"
-        return ref.appendix_label(int(self.value))
-
-    @property
-    def title_label(self) -> str:
-        """For titles and page headers: 全市 / 平城区 / 大同市水务局 / 附表3 大气环境质量改善工程."""
-        return self.value if self.kind == "department" else self.label
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    details: bool = False  # one detail page per project
-    unit: str | None = None  # 编制单位; None: the database setting, else a blank line to fill in by hand
-
-    @property
-    def key(self) -> str:
-        """Stable text form stored with snapshots (sorted, only what affects the PDF)."""
-        parts = [f"details={int(self.details)}"]
-        if self.unit:
-            parts.append(f"unit={self.unit}")
-        return ";".join(parts)[:200]
-
-
-# ------------------------------------------------------------------------------------------------ output
-
-
-@dataclass
-class Total:
-    """A sum that leaves unknown values out and says how many it left out."""
-
-    value: Decimal = Decimal(0)
-    known: int = 0
-    unknown: int = 0
-
-    def add(self, v: Decimal | None) -> None:
-        if v is None:
-            self.unknown += 1
-        else:
-            self.value += Decimal(v)
-            self.known += 1
-
-    @property
-    def amount(self) -> Decimal | None:
-        """None when nothing is known: an all-unknown total is unknown, not 0."""
-        return self.value if self.known else None
-
-
-@dataclass
-class ProjectRow:
-    id: str
-    code: str
-    name: str
-    appendix_table: int | None
-    category: str
-    county: str
-    counties: list[str]
-    departments: list[str]
-    investment_total: Decimal | None
-    annual_plan: Decimal | None
-    invested_quarter: Decimal | None
-    cumulative: Decimal | None
-    completion_rate: Decimal | None
-    status: str
-    rag: str
-    rag_reasons: list[str]
-    physical_progress: str | None
-    problems: str | None
-    next_steps: str | None
-    started: bool
-    completed: bool
-    reported: bool  # a record exists for this quarter
-    overdue_milestones: int
-    overdue_issues: int
-
-    @property
-    def sort_key(self) -> tuple:
-        return (self.appendix_table is None, self.appendix_table or 0, self.code)
-
-
-@dataclass
-class GroupRow:
-    """One line of the 分类 / 县区 / 牵头部门 summaries."""
-
-    label: str
-    count: int = 0
-    investment_total: Total = field(default_factory=Total)
-    annual_plan: Total = field(default_factory=Total)
-    quarter: Total = field(default_factory=Total)
-    cumulative: Total = field(default_factory=Total)
-    rate_basis: Total = field(default_factory=Total)  # totals of the projects whose rate is known
-    rate_cumulative: Decimal = Decimal(0)
-    red: int = 0
-    amber: int = 0
-
-    def add(self, p: ProjectRow) -> None:
-        self.count += 1
-        self.investment_total.add(p.investment_total)
-        self.annual_plan.add(p.annual_plan)
-        self.quarter.add(p.invested_quarter)
-        self.cumulative.add(p.cumulative)
-        if p.investment_total is not None and p.investment_total > 0 and p.cumulative is not None:
-            self.rate_basis.add(p.investment_total)
-            self.rate_cumulative += p.cumulative
-        self.red += p.rag == "red"
-        self.amber += p.rag == "amber"
-
-    @property
-    def completion_rate(self) -> Decimal | None:
-        """Σ cumulative / Σ estimated total over the projects where both are known; None if there are none."""
-        if not self.rate_basis.known or not self.rate_basis.value:
-            return None
-        return self.rate_cumulative / self.rate_basis.value
-
-
-@dataclass
-class Summary:
-    total: GroupRow
-    by_status: list[tuple[str, int]]
-    by_rag: list[tuple[str, int]]
-    started: int
-    completed: int
-    reported: int
-    by_category: list[GroupRow]
-    by_county: list[GroupRow]
-    by_department: list[GroupRow]
-
-
-@dataclass
-class MilestoneItem:
-    project_code: str
-    project_name: str
-    title: str
-    planned: dt.date | None
-    actual: dt.date | None
-    status: str
-    days_overdue: int
-    note: str | None = None
-
-
-@dataclass
-class IssueItem:
-    project_code: str
-    project_name: str
-    description: str
-    department: str | None
-    raised: dt.date | None
-    deadline: dt.date | None
-    closed: dt.date | None
-    days_overdue: int
-
-
-@dataclass
-class IndicatorRow:
-    seq: int
-    level1: str
-    level2: str
-    name: str
-    unit: str | None
-    baseline: str
-    latest: str
-    latest_year: int | None
-    target: str
-    binding: bool
-    attribute: str
-
-
-@dataclass
-class HistoryRow:
-    period: str
-    invested: Decimal | None
-    cumulative: Decimal | None
-    annual_plan: Decimal | None
-    status: str | None
-    physical_progress: str | None
-
-
-@dataclass
-class ProjectDetail:
-    location: str | None
-    entities: list[str]
-    scale: str | None
-    content: str | None
-    new_land_mu: Decimal | None
-    note: str | None
-    investment_raw: str | None
-    milestones: list[MilestoneItem]
-    history: list[HistoryRow]
-    issues: list[IssueItem]
-
-
-@dataclass
-class ReportData:
-    period: str
-    period_label: str
-    scope: Scope
-    options: ReportOptions
-    state: str  # open / submitted / locked
-    state_label: str
-    locked_at: dt.datetime | None
-    as_of: dt.date
-    report_date: dt.datetime  # shown on the cover; the lock time for a locked quarter
-    unit: str | None
-    has_data: bool  # any project in scope reported for this quarter
-    projects: list[ProjectRow]
-    summary: Summary
-    attention: list[ProjectRow]  # red and amber, worst first
-    overdue_milestones: list[MilestoneItem]
-    overdue_issues: list[IssueItem]
-    indicators: list[IndicatorRow]
-    details: dict[str, ProjectDetail] = field(default_factory=dict)
-
-    @property
-    def deterministic(self) -> bool:
-        return self.state == periods.LOCKED
-
-    def amounts(self) -> Iterable[Decimal | None]:
-        """Every amount the report prints (to choose one number of decimals for all of them)."""
-        for p in self.projects:
-            yield from (p.investment_total, p.annual_plan, p.invested_quarter, p.cumulative)
-        for d in self.details.values():
-            for h in d.history:
-                yield from (h.invested, h.cumulative, h.annual_plan)
 
 
 # ------------------------------------------------------------------------------------------------ gathering
@@ -342,7 +106,7 @@ def _in_scope(scope: Scope, county: str, counties: list[str], departments: list[
     if scope.kind == "department":
         return scope.value in departments
     if scope.kind == "table":
-        return table == int(scope.value)
+        return table == int(str(scope.value))
     return True
 
 
@@ -372,7 +136,7 @@ def _summary(projects: list[ProjectRow], county_order: list[str]) -> Summary:
     by_category: dict[int | None, GroupRow] = {}
     by_county: dict[str, GroupRow] = {}
     by_department: dict[str, GroupRow] = {}
-    started = completed = reported = 0
+    started = completed = reported = spending_not_started = 0
     for p in projects:
         total.add(p)
         status_counts[p.status] = status_counts.get(p.status, 0) + 1
@@ -380,6 +144,7 @@ def _summary(projects: list[ProjectRow], county_order: list[str]) -> Summary:
         started += p.started
         completed += p.completed
         reported += p.reported
+        spending_not_started += not p.started and bool(p.cumulative)
         by_category.setdefault(p.appendix_table, GroupRow(p.category)).add(p)
         by_county.setdefault(p.county, GroupRow(p.county)).add(p)
         for d in p.departments or ["（未填牵头部门）"]:
@@ -395,13 +160,14 @@ def _summary(projects: list[ProjectRow], county_order: list[str]) -> Summary:
         started=started,
         completed=completed,
         reported=reported,
+        spending_not_started=spending_not_started,
         by_category=cat_rows,
         by_county=county_rows,
         by_department=dept_rows,
     )
 
 
-def _dec(v) -> Decimal | None:
+def _dec(v: Decimal | float | int | None) -> Decimal | None:
     return None if v is None else Decimal(v)
 
 
@@ -459,7 +225,7 @@ def _milestones(
     )
     if not want_all:
         stmt = stmt.where(Milestone.planned_date < as_of)
-    rows = session.execute(stmt).all()
+    rows = list(session.execute(stmt).all())
     rows.sort(key=lambda r: (r.project_id, r.sort_order, r.planned_date or dt.date.max, r.id))
     for r in rows:
         p = by_id.get(r.project_id)
@@ -489,10 +255,16 @@ def _issues(
 ) -> tuple[list[IssueItem], dict[str, list[IssueItem]]]:
     """Issues open on as_of and past their deadline; with want_all also every issue raised by as_of."""
     overdue: list[IssueItem] = []
-    per_project: dict[str, list[IssueItem]] = defaultdict(list)
-    CI = CoordinationIssue
+    per_project: dict[str, list[tuple[dt.date, str, IssueItem]]] = defaultdict(list)
+    issue = CoordinationIssue
     stmt = select(
-        CI.project_id, CI.description, CI.responsible_department, CI.raised_date, CI.deadline, CI.closed_date, CI.id
+        issue.project_id,
+        issue.description,
+        issue.responsible_department,
+        issue.raised_date,
+        issue.deadline,
+        issue.closed_date,
+        issue.id,
     )
     for r in session.execute(stmt):
         p = by_id.get(r.project_id)
@@ -521,12 +293,19 @@ def _issues(
 
 def _history(session: Session, ids: set[str], period: str) -> dict[str, list[HistoryRow]]:
     """Every quarter up to `period` per project, with the running cumulative (as progress_history)."""
-    QP = QuarterlyProgress
+    record = QuarterlyProgress
     out: dict[str, list[HistoryRow]] = defaultdict(list)
     stmt = (
-        select(QP.project_id, QP.period, QP.invested, QP.annual_plan, QP.status, QP.physical_progress)
-        .where(QP.period <= period)
-        .order_by(QP.project_id, QP.period)
+        select(
+            record.project_id,
+            record.period,
+            record.invested,
+            record.annual_plan,
+            record.status,
+            record.physical_progress,
+        )
+        .where(record.period <= period)
+        .order_by(record.project_id, record.period)
     )
     running: dict[str, Decimal | None] = {}
     for r in session.execute(stmt):
@@ -547,7 +326,7 @@ def _history(session: Session, ids: set[str], period: str) -> dict[str, list[His
     return out
 
 
-def _detail_fields(session: Session, ids: set[str]) -> dict[str, dict]:
+def _detail_fields(session: Session, ids: set[str]) -> dict[str, dict[str, Any]]:
     cols = (
         Project.id,
         Project.scale,
@@ -592,7 +371,7 @@ def gather(
     state = period_row.state if period_row else periods.OPEN
     locked = state == periods.LOCKED
     end = periods.period_end(code)
-    if locked:
+    if locked and period_row is not None:
         as_of = end
         locked_at = period_row.state_changed_at or dt.datetime.combine(end, dt.time())
         report_date = locked_at
@@ -631,6 +410,7 @@ def gather(
         if not _in_scope(scope, county, counties or [], departments, table):
             continue
         st = statuses.get(pid)
+        status = (st.status if st else pstatus) or pstatus
         projects.append(
             ProjectRow(
                 id=pid,
@@ -646,14 +426,14 @@ def gather(
                 invested_quarter=_dec(st.invested_this_quarter) if st and pid in reported else None,
                 cumulative=_dec(st.cumulative) if st and pid in with_amounts else None,
                 completion_rate=_dec(st.completion_rate) if st and pid in with_amounts else None,
-                status=(st.status if st else pstatus) or pstatus,
+                status=status,
                 rag=st.rag if st else "unknown",
                 rag_reasons=list(st.rag_reasons) if st else [],
                 physical_progress=st.physical_progress if st else None,
                 problems=st.problems if st else None,
                 next_steps=st.next_steps if st else None,
-                started=bool(st and st.started),
-                completed=bool(st and st.completed),
+                started=status in STARTED_STATUSES,  # model.DEFINITIONS: 已开工 = 在建 + 完工
+                completed=status == COMPLETED_STATUS,
                 reported=pid in reported,
                 overdue_milestones=st.overdue_milestones if st else 0,
                 overdue_issues=st.overdue_issues if st else 0,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
@@ -34,10 +35,10 @@ TOTAL_FORM = "PageTotal"
 FOOTER_SIZE = 8.5
 
 
-class ReportCanvas(Canvas):
+class ReportCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type information
     """A canvas that defines the page-total form when it is saved, and can carry a fixed creation date."""
 
-    def __init__(self, *args, fixed_time: dt.datetime | None = None, **kwargs):
+    def __init__(self, *args: Any, fixed_time: dt.datetime | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.total_pages = 0
         if fixed_time is not None:
@@ -60,15 +61,15 @@ class ReportCanvas(Canvas):
 
     def getpdfdata(self) -> bytes:
         self._define_total()
-        return super().getpdfdata()
+        return bytes(super().getpdfdata())
 
 
-class ReportDoc(BaseDocTemplate):
+class ReportDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no type information
     """Three page templates: cover (portrait, no running header), portrait and landscape."""
 
     def __init__(
         self,
-        target,
+        target: Any,
         *,
         header_left: str,
         header_right: str,
@@ -148,21 +149,13 @@ class ReportDoc(BaseDocTemplate):
             ]
         )
 
-    @property
-    def portrait_width(self) -> float:
-        return PORTRAIT[0] - 2 * MARGIN_X
-
-    @property
-    def landscape_width(self) -> float:
-        return LANDSCAPE[0] - 1.6 * MARGIN_X
-
-    def build(self, flowables, **kwargs):
+    def build(self, flowables: list[Any], **kwargs: Any) -> None:
         fixed = self.fixed_time
 
-        def maker(*args, **kw):
+        def maker(*args: Any, **kw: Any) -> ReportCanvas:
             return ReportCanvas(*args, fixed_time=fixed, **kw)
 
-        return super().build(flowables, canvasmaker=maker, **kwargs)
+        super().build(flowables, canvasmaker=maker, **kwargs)
 
     def _footer(self, canv: Canvas) -> None:
         width, _ = canv._pagesize
@@ -177,12 +170,12 @@ class ReportDoc(BaseDocTemplate):
         if self.on_page:
             self.on_page(canv.getPageNumber())
 
-    def _cover_page(self, canv: Canvas, doc) -> None:
+    def _cover_page(self, canv: Canvas, doc: Any) -> None:
         canv.saveState()
         self._footer(canv)
         canv.restoreState()
 
-    def _page(self, canv: Canvas, doc) -> None:
+    def _page(self, canv: Canvas, doc: Any) -> None:
         canv.saveState()
         width, height = canv._pagesize
         left = MARGIN_X * (0.8 if width > height else 1)
@@ -200,7 +193,7 @@ class ReportDoc(BaseDocTemplate):
         self._footer(canv)
         canv.restoreState()
 
-    def afterFlowable(self, flowable) -> None:
+    def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, Paragraph) and getattr(flowable, "outline_level", None) is not None:
             self._bookmark_keys += 1
             key = f"s{self._bookmark_keys}"

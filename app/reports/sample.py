@@ -12,6 +12,7 @@ import datetime as dt
 import random
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -81,7 +82,7 @@ def seed_sample_progress(
                 continue
             if rng.random() < 0.08 and code != fill[-1]:
                 continue  # a missed quarter
-            fields = dict(
+            fields: dict[str, Any] = dict(
                 invested=_q(total * pace * rng.uniform(0.5, 1.4)),
                 annual_plan=_q(total * pace * 4),
                 physical_progress=rng.choice(PHYSICAL).format(p=rng.randrange(20, 95), n=rng.randrange(100, 5000)),

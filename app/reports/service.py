@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -23,23 +22,30 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.core import periods
 from app.core import reference as ref
+from app.core.output_files import OutputExistsError, OutputFileError, atomic_output, prepare_output
 from app.core.projects import known_counties, known_departments
 from app.core.workspace import Workspace
 from app.db.models import QuarterlyProgress, ReportSnapshot, utcnow
 from app.reports import quarterly
-from app.reports.data import ReportInputError, ReportOptions, Scope, gather, parse_period_arg, validate_scope
+from app.reports.data import gather, parse_period_arg, validate_scope
+from app.reports.model import ReportData, ReportInputError, ReportOptions, Scope
 
 __all__ = [
+    "AmbiguousSnapshotError",
+    "OutputExistsError",
     "ReportInputError",
     "ReportOptions",
     "ReportOutputError",
     "ReportResult",
     "Scope",
+    "SnapshotInfo",
     "VerifyResult",
     "export_snapshot",
+    "find_snapshots",
     "generate_report",
     "list_snapshots",
     "report_choices",
@@ -50,9 +56,17 @@ __all__ = [
 Progress = Callable[[int, int, str], None]
 PROGRESS_TOTAL = 100
 
+# The PDF cannot be written where asked: missing folder, no permission, the open database, an existing
+# file without `force` (OutputExistsError, a subclass), an existing file that is not a PDF.
+ReportOutputError = OutputFileError
 
-class ReportOutputError(OSError):
-    """The PDF cannot be written where asked (missing folder, no permission, a folder in the way)."""
+
+class AmbiguousSnapshotError(ReportInputError):
+    """More than one stored report matches; `candidates` lists them so the user can choose one by id."""
+
+    def __init__(self, message: str, candidates: list[SnapshotInfo]):
+        super().__init__(message)
+        self.candidates = candidates
 
 
 @dataclass
@@ -72,6 +86,7 @@ class ReportResult:
     snapshot_id: str | None = None
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # texts the report cut or could not fully print
     pdf: bytes | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -80,7 +95,7 @@ class ReportResult:
         return d
 
 
-@dataclass
+@dataclass(frozen=True)
 class VerifyResult:
     ok: bool
     period: str
@@ -98,6 +113,31 @@ class VerifyResult:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """One stored report of a locked quarter."""
+
+    id: str
+    period: str
+    scope: str
+    scope_label: str
+    options: str
+    details: bool
+    unit: str | None
+    sha256: str
+    generated_at: str
+    generated_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def describe(self) -> str:
+        """One line for a person choosing between snapshots."""
+        unit = self.unit or "（未填编制单位）"
+        details = "，含项目详情" if self.details else ""
+        return f"{self.id}  {self.period}  {self.scope_label}{details}  编制单位：{unit}  {self.generated_at}"
+
+
 def scope_from_args(county: str | None = None, department: str | None = None, table: int | str | None = None) -> Scope:
     given = [
         (k, v) for k, v in (("county", county), ("department", department), ("table", table)) if v not in (None, "")
@@ -107,46 +147,24 @@ def scope_from_args(county: str | None = None, department: str | None = None, ta
     return Scope(given[0][0], str(given[0][1]).strip()) if given else Scope()
 
 
-def check_output_path(path: str | os.PathLike) -> Path:
-    """Fail fast, before minutes of typesetting, if the file cannot be written there."""
-    target = Path(path).expanduser()
-    if target.exists() and target.is_dir():
-        raise ReportOutputError(f"输出路径是一个文件夹 / output path is a directory: {target}")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ReportOutputError(f"输出文件夹不存在 / output folder does not exist: {folder}")
-    try:
-        fd, probe = tempfile.mkstemp(prefix=".report-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ReportOutputError(f"无法写入输出文件夹 / cannot write to {folder}: {exc.strerror or exc}") from None
-    os.close(fd)
-    os.unlink(probe)
-    if target.exists() and not os.access(target, os.W_OK):
-        raise ReportOutputError(f"输出文件只读或被占用 / output file is not writable: {target}")
-    return target
+def check_output_path(ws: Workspace, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Fail fast, before minutes of typesetting, if the PDF may not be written there (see output_files)."""
+    return prepare_output(path, kind="pdf", force=force, protected=[ws.db.sqlite_path])
 
 
-def _write_atomically(target: Path, pdf: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pdf)
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise ReportOutputError(f"无法写入报告文件 / cannot write {target}: {exc.strerror or exc}") from None
+def _write_pdf(target: Path, pdf: bytes) -> None:
+    with atomic_output(target) as tmp:
+        tmp.write_bytes(pdf)
 
 
-def _latest_snapshot(session, period: str, scope: str, options: str) -> ReportSnapshot | None:
-    return session.scalar(
+def _latest_snapshot(session: Session, period: str, scope: str, options: str) -> ReportSnapshot | None:
+    found: ReportSnapshot | None = session.scalar(
         select(ReportSnapshot)
         .where(ReportSnapshot.period == period, ReportSnapshot.scope == scope, ReportSnapshot.options == options)
         .order_by(ReportSnapshot.generated_at.desc(), ReportSnapshot.id.desc())
         .limit(1)
     )
+    return found
 
 
 def _stage(progress: Progress | None, start: int, end: int) -> Progress | None:
@@ -170,7 +188,7 @@ def render_report(
     progress_callback: Progress | None = None,
     cancel_check: Callable[[], None] | None = None,
     today: dt.date | None = None,
-):
+) -> tuple[ReportData, quarterly.Rendered]:
     """(ReportData, Rendered) without writing or storing anything."""
     code = parse_period_arg(period)
     with ws.session() as s:
@@ -186,22 +204,29 @@ def generate_report(
     period: str,
     scope: Scope | None = None,
     options: ReportOptions | None = None,
-    out_path: str | os.PathLike | None = None,
+    out_path: str | os.PathLike[str] | None = None,
     progress_callback: Progress | None = None,
     *,
+    force: bool = False,
     cancel_check: Callable[[], None] | None = None,
     keep_bytes: bool = False,
     today: dt.date | None = None,
 ) -> ReportResult:
-    """Generate the quarterly report; write it to `out_path` (atomically) and, for a locked quarter,
-    keep it as a snapshot. Raises ReportInputError (bad period/scope) or ReportOutputError (bad path)."""
+    """Generate the quarterly report; write it to `out_path` and, for a locked quarter, keep it as a snapshot.
+
+    `out_path` is never the open database; an existing file there is replaced only with `force=True` (the
+    CLI's --force, the GUI after asking) and only if it is a PDF, in one atomic rename, with the user's
+    normal file permissions. Raises ReportInputError (bad period/scope), OutputExistsError (the file
+    exists, force not given) or ReportOutputError (the file may not or cannot be written), all before any
+    typesetting.
+    """
     started = time.perf_counter()
     scope = scope or Scope()
     options = options or ReportOptions()
     code = parse_period_arg(period)
     with ws.session() as s:
         scope = validate_scope(s, scope)
-    target = check_output_path(out_path) if out_path is not None else None
+    target = check_output_path(ws, out_path, force=force) if out_path is not None else None
     data, rendered = render_report(
         ws, code, scope, options, progress_callback=progress_callback, cancel_check=cancel_check, today=today
     )
@@ -218,135 +243,203 @@ def generate_report(
         state=data.state,
         projects=len(data.projects),
         has_data=data.has_data,
+        notes=list(rendered.notes),
         pdf=rendered.pdf if keep_bytes or not target else None,
     )
     if not data.has_data:
         result.warnings.append(
             f"{code} 报告范围内没有任何进度记录，报告按“无数据”生成 / no progress records for {code} in this scope"
         )
+    if rendered.notes:
+        result.warnings.append(
+            f"{len(rendered.notes)} 处文字被截断或含无法印出的字符，明细见报告第一部分“说明” / "
+            f"{len(rendered.notes)} texts were cut or had unprintable characters (listed in the report)"
+        )
     if target is not None:
         if progress_callback:
             progress_callback(96, PROGRESS_TOTAL, "写入文件…")
-        _write_atomically(target, rendered.pdf)
+        _write_pdf(target, rendered.pdf)
     if data.state == periods.LOCKED:
-        with ws.session() as s:
-            if periods.period_state(s, code) == periods.LOCKED:  # still locked now that it is typeset
-                latest = _latest_snapshot(s, code, scope.key, options.key)
-                if latest is not None and latest.sha256 == digest:
-                    result.snapshot, result.snapshot_id = "unchanged", latest.id
-                else:
-                    snap = ReportSnapshot(
-                        period=code,
-                        scope=scope.key,
-                        options=options.key,
-                        sha256=digest,
-                        generated_at=utcnow(),
-                        generated_by=ws.user,
-                        pdf=rendered.pdf,
-                    )
-                    s.add(snap)
-                    s.flush()
-                    result.snapshot, result.snapshot_id = ("changed" if latest else "stored"), snap.id
-                    if latest is not None:
-                        result.warnings.append(
-                            f"锁定季度 {code} 的报告与 {latest.generated_at:%Y-%m-%d %H:%M} 保存的版本不同（锁定后项目基本"
-                            f"信息、里程碑或协调问题有改动，或软件已更新），已另存为新版本 / differs from the stored "
-                            f"snapshot; kept as a new version"
-                        )
+        _store_snapshot(ws, result, rendered.pdf)
     if progress_callback:
         progress_callback(PROGRESS_TOTAL, PROGRESS_TOTAL, "完成")
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 
 
-def verify_report(
-    ws: Workspace, period: str, scope: Scope | None = None, options: ReportOptions | None = None
-) -> VerifyResult:
-    """Regenerate a locked quarter's report in memory and compare it with the latest stored snapshot."""
-    scope = scope or Scope()
-    options = options or ReportOptions()
+def _store_snapshot(ws: Workspace, result: ReportResult, pdf: bytes) -> None:
+    """Keep a locked quarter's report (unless the latest stored one is byte-identical)."""
+    with ws.session() as s:
+        if periods.period_state(s, result.period) != periods.LOCKED:  # reopened while it was typeset
+            return
+        latest = _latest_snapshot(s, result.period, result.scope, result.options)
+        if latest is not None and latest.sha256 == result.sha256:
+            result.snapshot, result.snapshot_id = "unchanged", latest.id
+            return
+        snap = ReportSnapshot(
+            period=result.period,
+            scope=result.scope,
+            options=result.options,
+            sha256=result.sha256,
+            generated_at=utcnow(),
+            generated_by=ws.user,
+            pdf=pdf,
+        )
+        s.add(snap)
+        s.flush()
+        result.snapshot, result.snapshot_id = ("changed" if latest else "stored"), snap.id
+        if latest is not None:
+            result.warnings.append(
+                f"锁定季度 {result.period} 的报告与 {latest.generated_at:%Y-%m-%d %H:%M} 保存的版本不同（锁定后项目"
+                f"基本信息、里程碑或协调问题有改动，或软件已更新），已另存为新版本 / differs from the stored "
+                f"snapshot; kept as a new version"
+            )
+
+
+def _snapshot_info(snap: ReportSnapshot) -> SnapshotInfo:
+    options = ReportOptions.from_key(snap.options)
+    return SnapshotInfo(
+        id=snap.id,
+        period=snap.period,
+        scope=snap.scope,
+        scope_label=Scope.from_key(snap.scope).label,
+        options=snap.options,
+        details=options.details,
+        unit=options.unit,
+        sha256=snap.sha256,
+        generated_at=snap.generated_at.isoformat(timespec="seconds"),
+        generated_by=snap.generated_by,
+    )
+
+
+def find_snapshots(
+    ws: Workspace,
+    period: str,
+    scope: Scope | None = None,
+    *,
+    details: bool | None = None,
+    unit: str | None = None,
+) -> list[SnapshotInfo]:
+    """The current stored report of `period` for each scope and options that match what was given.
+
+    Only the latest snapshot of each (scope, options) counts: earlier ones were replaced when the data
+    changed after the lock. `scope`, `details` and `unit` narrow the search only when given.
+    """
     code = parse_period_arg(period)
     with ws.session() as s:
-        scope = validate_scope(s, scope)
-        if periods.period_state(s, code) != periods.LOCKED:
-            raise ReportInputError(f"报告期 {code} 未锁定，没有可核对的存档报告 / period {code} is not locked")
-        snap = _latest_snapshot(s, code, scope.key, options.key)
-        if snap is None:
-            raise ReportInputError(
-                f"没有 {code}（{scope.label}，{options.key}）的存档报告，请先生成 / "
-                f"no stored report for {code} {scope.key} {options.key}"
-            )
-        stored = dict(
-            id=snap.id,
-            sha=snap.sha256,
-            intact=hashlib.sha256(snap.pdf).hexdigest() == snap.sha256,
-            at=snap.generated_at,
-            by=snap.generated_by,
+        if scope is not None:
+            scope = validate_scope(s, scope)
+        stmt = select(ReportSnapshot).where(ReportSnapshot.period == code)
+        if scope is not None:
+            stmt = stmt.where(ReportSnapshot.scope == scope.key)
+        rows = s.scalars(stmt.order_by(ReportSnapshot.generated_at.desc(), ReportSnapshot.id.desc())).all()
+        latest: dict[tuple[str, str], SnapshotInfo] = {}
+        for snap in rows:
+            latest.setdefault((snap.scope, snap.options), _snapshot_info(snap))
+    found = list(latest.values())
+    if details is not None:
+        found = [f for f in found if f.details == details]
+    if unit:
+        found = [f for f in found if f.unit == unit.strip()]
+    return sorted(found, key=lambda f: (f.scope, f.options))
+
+
+def verify_report(
+    ws: Workspace,
+    period: str | None = None,
+    scope: Scope | None = None,
+    options: ReportOptions | None = None,
+    *,
+    snapshot_id: str | None = None,
+) -> VerifyResult:
+    """Regenerate a locked quarter's report in memory and compare it with its stored snapshot.
+
+    The snapshot is the one named by `snapshot_id`, or the only current one of `period` matching `scope`
+    and `options` (each narrows the search only when given; the 编制单位 need not be repeated). Several
+    matches raise AmbiguousSnapshotError listing them; none raises ReportInputError.
+    """
+    with ws.session() as s:
+        if snapshot_id:
+            snap = s.get(ReportSnapshot, snapshot_id)
+            if snap is None:
+                raise ReportInputError(f"没有编号为 {snapshot_id} 的存档报告 / no such snapshot: {snapshot_id}")
+            chosen = _snapshot_info(snap)
+        else:
+            if not period:
+                raise ReportInputError("请给出报告期或存档编号 / give --period or --id")
+            code = parse_period_arg(period)
+            if periods.period_state(s, code) != periods.LOCKED:
+                raise ReportInputError(f"报告期 {code} 未锁定，没有可核对的存档报告 / period {code} is not locked")
+            chosen = None
+    if chosen is None:
+        matches = find_snapshots(
+            ws,
+            code,
+            scope,
+            details=options.details if options is not None and options.details else None,
+            unit=options.unit if options is not None else None,
         )
-    _, rendered = render_report(ws, code, scope, options)
+        if not matches:
+            label = scope.label if scope is not None else "任何范围"
+            raise ReportInputError(f"没有 {code}（{label}）的存档报告，请先生成 / no stored report for {code}")
+        if len(matches) > 1:
+            listing = "\n".join(f"  {m.describe()}" for m in matches)
+            raise AmbiguousSnapshotError(
+                f"{code} 有 {len(matches)} 份存档报告，请用 --id 指定一份 / {len(matches)} stored reports match, "
+                f"choose one with --id:\n{listing}",
+                matches,
+            )
+        chosen = matches[0]
+    with ws.session() as s:
+        stored = s.get(ReportSnapshot, chosen.id)
+        assert stored is not None  # found a moment ago; snapshots are never deleted
+        intact = hashlib.sha256(stored.pdf).hexdigest() == stored.sha256
+    _, rendered = render_report(ws, chosen.period, Scope.from_key(chosen.scope), ReportOptions.from_key(chosen.options))
     digest = hashlib.sha256(rendered.pdf).hexdigest()
-    ok = digest == stored["sha"] and stored["intact"]
+    ok = digest == chosen.sha256 and intact
     if ok:
         message = "一致：按当前数据重新生成的报告与存档逐字节相同 / identical"
-    elif not stored["intact"]:
+    elif not intact:
         message = "存档文件已损坏或被改动（与其登记的哈希不符） / stored file does not match its recorded hash"
     else:
         message = "不一致：锁定后数据有变动，重新生成的报告与存档不同 / regenerated report differs from the snapshot"
     return VerifyResult(
         ok=ok,
-        period=code,
-        scope=scope.key,
-        options=options.key,
-        stored_sha256=stored["sha"],
+        period=chosen.period,
+        scope=chosen.scope,
+        options=chosen.options,
+        stored_sha256=chosen.sha256,
         regenerated_sha256=digest,
-        stored_file_intact=stored["intact"],
-        snapshot_id=stored["id"],
-        generated_at=stored["at"].isoformat(timespec="seconds"),
-        generated_by=stored["by"],
+        stored_file_intact=intact,
+        snapshot_id=chosen.id,
+        generated_at=chosen.generated_at,
+        generated_by=chosen.generated_by,
         message=message,
     )
 
 
-def list_snapshots(ws: Workspace, period: str | None = None) -> list[dict[str, Any]]:
+def list_snapshots(ws: Workspace, period: str | None = None) -> list[SnapshotInfo]:
+    """Every stored report (all versions), newest period first."""
     with ws.session() as s:
-        stmt = select(
-            ReportSnapshot.id,
-            ReportSnapshot.period,
-            ReportSnapshot.scope,
-            ReportSnapshot.options,
-            ReportSnapshot.sha256,
-            ReportSnapshot.generated_at,
-            ReportSnapshot.generated_by,
-        )
+        stmt = select(ReportSnapshot)
         if period:
             stmt = stmt.where(ReportSnapshot.period == parse_period_arg(period))
-        rows = s.execute(
+        rows = s.scalars(
             stmt.order_by(ReportSnapshot.period.desc(), ReportSnapshot.scope, ReportSnapshot.generated_at)
         ).all()
-    return [
-        dict(
-            id=r.id,
-            period=r.period,
-            scope=r.scope,
-            scope_label=Scope.from_key(r.scope).label,
-            options=r.options,
-            sha256=r.sha256,
-            generated_at=r.generated_at.isoformat(timespec="seconds"),
-            generated_by=r.generated_by,
-        )
-        for r in rows
-    ]
+        return [_snapshot_info(r) for r in rows]
 
 
-def export_snapshot(ws: Workspace, snapshot_id: str, out_path: str | os.PathLike) -> Path:
-    """Write a stored snapshot's exact bytes to a file (the official copy of a locked quarter's report)."""
-    target = check_output_path(out_path)
+def export_snapshot(ws: Workspace, snapshot_id: str, out_path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """Write a stored snapshot's exact bytes to a file (the official copy of a locked quarter's report),
+    under the same rules as generate_report's `out_path`."""
+    target = check_output_path(ws, out_path, force=force)
     with ws.session() as s:
         snap = s.get(ReportSnapshot, snapshot_id)
         if snap is None:
             raise ReportInputError(f"没有编号为 {snapshot_id} 的存档报告 / no such snapshot")
-        pdf = snap.pdf
-    _write_atomically(target, pdf)
+        pdf = bytes(snap.pdf)
+    _write_pdf(target, pdf)
     return target
 
 
@@ -388,5 +481,5 @@ def _default_period(rows: list[dict[str, Any]], current: str) -> str:
     """The latest quarter with records, else the current one."""
     for row in rows:
         if row["records"]:
-            return row["code"]
+            return str(row["code"])
     return current

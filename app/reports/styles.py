@@ -3,8 +3,9 @@ Helvetica, which is never embedded and has no Chinese glyphs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from xml.sax.saxutils import escape
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -14,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import TableStyle
 
 from app.reports.cjk import CJKParagraph
-from app.reports.fonts import FONT, printable, register_fonts
+from app.reports.fonts import FONT, markup, printable, register_fonts
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
@@ -47,7 +48,7 @@ def styles() -> dict[str, ParagraphStyle]:
     )
     s = {"body": base}
 
-    def add(name: str, **kw):
+    def add(name: str, **kw: Any) -> None:
         s[name] = ParagraphStyle(name, parent=kw.pop("parent", base), **kw)
 
     add("title", fontSize=24, leading=34, alignment=TA_CENTER, textColor=ACCENT, spaceAfter=10)
@@ -77,8 +78,9 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def text(value: str | None) -> str:
-    """Plain text -> safe paragraph markup: XML-escaped, drawable by the font, newlines kept."""
-    return escape(printable(value or "")).replace("\n", "<br/>")
+    """Plain text -> safe paragraph markup: XML-escaped, drawable by the fonts (the fallback font where the
+    main one lacks a glyph), control characters removed, newlines kept."""
+    return markup(printable(value or ""))
 
 
 def para(value: str | None, style: str = "body", markup: bool = False) -> CJKParagraph:
@@ -87,9 +89,13 @@ def para(value: str | None, style: str = "body", markup: bool = False) -> CJKPar
 
 
 def table_style(
-    header_rows: int = 1, zebra: bool = True, font_size: float = 8.5, extra=(), grid: bool = True
-) -> TableStyle:
-    cmds = [
+    header_rows: int = 1,
+    zebra: bool = True,
+    font_size: float = 8.5,
+    extra: Sequence[tuple[Any, ...]] = (),
+    grid: bool = True,
+) -> Any:
+    cmds: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # string cells: never the Helvetica default
         ("FONTSIZE", (0, 0), (-1, -1), font_size),
         ("LEADING", (0, 0), (-1, -1), font_size * 1.3),

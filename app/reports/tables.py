@@ -6,17 +6,23 @@ shortcut only stops early when row spans are present, and the measuring loop its
 every cell is plain text pre-broken with the Chinese line-breaking rules (cjk.wrap_plain), so each row's
 height is known exactly (lines x leading + padding) and handed to the table: measuring disappears, and
 splitting is a slice.
+
+A cell holding a character that only the fallback font has cannot be a plain string (a string cell is drawn
+in one font); it becomes a paragraph of the same pre-broken lines, so the row height stays exact.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import LongTable
 
-from app.reports.cjk import wrap_plain
-from app.reports.fonts import FONT, printable
-from app.reports.styles import table_style
+from app.reports.cjk import CJKParagraph, wrap_plain
+from app.reports.fonts import FONT, markup, needs_fallback, printable
+from app.reports.styles import INK, table_style
 
 PAD_X, PAD_TOP, PAD_BOTTOM = 3.0, 2.0, 2.5
 
@@ -30,6 +36,23 @@ def wrap_cell(value: str | None, width: float, font_size: float, empty: str = "â
     return "\n".join(wrap_plain(text, FONT, font_size, width - 2 * PAD_X))
 
 
+_ALIGNMENT = {"LEFT": TA_LEFT, "CENTER": TA_CENTER, "CENTRE": TA_CENTER, "RIGHT": TA_RIGHT}
+
+
+def _mixed_font_cell(lines: str, font_size: float, leading: float, how: str) -> CJKParagraph:
+    style = ParagraphStyle(
+        f"cell-{font_size}-{leading}-{how}",
+        fontName=FONT,
+        fontSize=font_size,
+        leading=leading,
+        textColor=INK,
+        wordWrap="CJK",
+        alignment=_ALIGNMENT.get(how, TA_LEFT),
+        spaceAfter=0,
+    )
+    return CJKParagraph(markup(lines), style)
+
+
 def text_table(
     header: Sequence[str],
     rows: Iterable[Sequence[str]],
@@ -39,10 +62,10 @@ def text_table(
     leading: float | None = None,
     wrap: Sequence[bool] | None = None,
     align: dict[int, str] | None = None,
-    extra: Sequence = (),
+    extra: Sequence[tuple[Any, ...]] = (),
     zebra: bool = True,
     padding: tuple[float, float] = (PAD_TOP, PAD_BOTTOM),
-) -> LongTable:
+) -> Any:
     """A table of plain-text cells with a repeated header row and precomputed row heights.
 
     `wrap[i]` False leaves column i as is (numbers, short codes: already on one line or with explicit
@@ -50,12 +73,22 @@ def text_table(
     """
     leading = leading or round(font_size * 1.27, 2)
     wrap = list(wrap) if wrap is not None else [True] * len(widths)
-    data = [[wrap_cell(h, w, font_size, "") for h, w in zip(header, widths)]]
-    for r in rows:
-        data.append([wrap_cell(v, w, font_size) if wr else printable(str(v)) for v, w, wr in zip(r, widths, wrap)])
+    header_cells = [wrap_cell(h, w, font_size, "") for h, w in zip(header, widths, strict=True)]
+    data: list[list[Any]] = [list(header_cells)]
     top, bottom = padding
-    heights = [max(c.count("\n") + 1 for c in r) * leading + top + bottom for r in data]
-    cmds = [
+    heights = [max(c.count("\n") + 1 for c in header_cells) * leading + top + bottom]
+    for r in rows:
+        cells = [
+            wrap_cell(v, w, font_size) if wr else printable(str(v)) for v, w, wr in zip(r, widths, wrap, strict=True)
+        ]
+        heights.append(max(c.count("\n") + 1 for c in cells) * leading + top + bottom)
+        data.append(
+            [
+                _mixed_font_cell(c, font_size, leading, (align or {}).get(i, "LEFT")) if needs_fallback(c) else c
+                for i, c in enumerate(cells)
+            ]
+        )
+    cmds: list[tuple[Any, ...]] = [
         ("LEADING", (0, 0), (-1, -1), leading),
         ("ALIGN", (0, 0), (-1, 0), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

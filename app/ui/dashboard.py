@@ -1,6 +1,7 @@
 """The dashboard: headline figures and bar charts by appendix category, county, status and RAG.
 
-Clicking a bar asks the main window to show exactly those projects in the portfolio.
+Clicking a bar asks the main window to show exactly those projects in the portfolio. The dashboard draws
+the rows the portfolio loaded (the same period, the same numbers) and counts the open review findings itself.
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import number_format, portfolio
+from app.core import number_format, portfolio, project_service
+from app.core.changes import Changes
+from app.core.workspace import Workspace
+from app.ui import status_style
+from app.ui.change_bus import ChangeBus
 from app.ui.charts import Bar, BarChart
+from app.ui.models import rag_word
 from app.ui.widgets import em
-
-RAG_BAR_COLORS = {"green": "#2e7d32", "amber": "#ef8f00", "red": "#c62828", "unknown": "#9e9e9e"}
 
 
 class _Card(QFrame):
@@ -59,10 +63,12 @@ class DashboardView(QWidget):
 
     METRIC_COUNT, METRIC_INVESTMENT = "count", "investment"
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(parent)
+        self.ws = ws
         self._rows: list[portfolio.PortfolioRow] = []
         self._open_flags = 0
+        bus.changed.connect(self.on_changes)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -124,10 +130,22 @@ class DashboardView(QWidget):
     def metric(self) -> str:
         return self.METRIC_COUNT if self.metric_count.isChecked() else self.METRIC_INVESTMENT
 
-    def set_rows(self, rows: Sequence[portfolio.PortfolioRow], open_flags: int | None = None) -> None:
+    def on_changes(self, changes: Changes) -> None:
+        """Rows arrive from the portfolio's reload; a resolved finding changes only the count shown here."""
+        if changes.reference:
+            self._count_open_flags()
+            self._show_cards()
+
+    def _count_open_flags(self) -> None:
+        self._open_flags = len(project_service.review_queue(self.ws, "open"))
+
+    def set_rows(self, rows: Sequence[portfolio.PortfolioRow]) -> None:
         self._rows = list(rows)
-        if open_flags is not None:
-            self._open_flags = open_flags
+        self._count_open_flags()
+        self._show_cards()
+        self._refresh_charts()
+
+    def _show_cards(self) -> None:
         t = portfolio.totals(self._rows)
         self.card_count.set(str(t.count))
         self.card_investment.set(
@@ -154,18 +172,16 @@ class DashboardView(QWidget):
             .replace("%2", str(problems))
             .replace("%3", str(self._open_flags)),
         )
-        self._refresh_charts()
 
     def _refresh_charts(self) -> None:
         by_investment = self.metric() == self.METRIC_INVESTMENT
-        rag_names = {"red": self.tr("红"), "amber": self.tr("黄"), "green": self.tr("绿"), "unknown": self.tr("未知")}
         for dimension, chart in self.charts.items():
             groups = portfolio.group_totals(self._rows, dimension, include_empty=dimension != "rag")
             bars = []
             unknown_total = 0
             for g in groups:
                 t = g.totals
-                label = rag_names.get(g.key, g.label) if dimension == "rag" else g.label
+                label = rag_word(g.key) if dimension == "rag" else g.label
                 tip = (
                     self.tr("%1\n项目 %2 个\n概算总投资 %3 亿元")
                     .replace("%1", label)
@@ -184,7 +200,7 @@ class DashboardView(QWidget):
                 else:
                     value = float(t.count)
                     text = str(t.count)
-                color = RAG_BAR_COLORS.get(g.key) if dimension == "rag" else None
+                color = status_style.RAG_COLORS.get(g.key) if dimension == "rag" else None
                 bars.append(Bar(key=g.key, label=label, value=value, text=text, tooltip=tip, color=color))
             chart.set_bars(bars)
             chart.set_note(

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.workspace import Workspace
 from app.exchange import service as exchange
+from app.ui.change_bus import ChangeBus
 from app.ui.tasks import run_in_background
 
 PERIOD_RE = re.compile(r"^\d{4}[Qq][1-4]$")
@@ -41,16 +43,21 @@ def _safe_filename(text: str) -> str:
 class ExportDialog(QDialog):
     """Choose portfolio export vs entry workbook, the scope, the period and the file; then export."""
 
-    def __init__(self, workspace, parent: QWidget | None = None, project_ids: list[str] | None = None):
+    def __init__(
+        self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None, *, project_ids: list[str] | None = None
+    ):
+        """`project_ids`: the projects the portfolio lists now (offered as "only these"). Exporting writes no
+        data, so nothing is announced on `bus`."""
         super().__init__(parent)
-        self.ws = workspace
+        self.ws = ws
+        self.bus = bus
         self.project_ids = list(project_ids) if project_ids is not None else None
         self.result_summary: dict[str, Any] | None = None
         self._running = False
         self._path_edited = False
         self._tasks: list[Any] = []
         self.setWindowTitle(self.tr("导出 Excel"))
-        self.choices = exchange.export_choices(workspace)
+        self.choices = exchange.export_choices(ws)
 
         layout = QVBoxLayout(self)
         kind_box = QGroupBox(self.tr("导出内容"))

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDir, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QDir, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,14 +30,39 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.core.changes import Changes
+from app.core.workspace import Workspace
 from app.exchange import file_checks as fc
 from app.exchange import service as exchange
 from app.exchange import xlsx_import
+from app.ui import status_style
+from app.ui.change_bus import ChangeBus
 from app.ui.tasks import run_in_background
+from app.ui.user_errors import write_error_text
 
 PAGE_FILE, PAGE_PREVIEW, PAGE_CONFLICTS, PAGE_RESULT = range(4)
-ERROR_BRUSH = QBrush(QColor("#C00000"))
-WARNING_BRUSH = QBrush(QColor("#9C6500"))
+NOTES_SHOWN = 5  # notes listed on the preview page itself; all of them are in the 错误与提示 tab
+
+
+def issue_list_text(issues: list[xlsx_import.Issue]) -> str:
+    """The copied list: errors (the file cannot be imported until they are fixed) apart from notes (how a
+    value was read, what is not imported), each line saying which it is."""
+    errors = [i for i in issues if i.severity == "error"]
+    notes = [i for i in issues if i.severity != "error"]
+    lines: list[str] = []
+    if errors:
+        head = QCoreApplication.translate("ImportWizard", "错误（共 %1 处，须修改后重新报送；本文件未导入任何数据）：")
+        mark = QCoreApplication.translate("ImportWizard", "【错误】")
+        lines.append(head.replace("%1", str(len(errors))))
+        lines += [f"{n}. {mark}{i.line()}" for n, i in enumerate(errors, 1)]
+    if notes:
+        if lines:
+            lines.append("")
+        head = QCoreApplication.translate("ImportWizard", "提示（共 %1 条，不妨碍导入）：")
+        mark = QCoreApplication.translate("ImportWizard", "【提示】")
+        lines.append(head.replace("%1", str(len(notes))))
+        lines += [f"{n}. {mark}{i.line()}" for n, i in enumerate(notes, 1)]
+    return "\n".join(lines)
 
 
 def _item(text: Any, tooltip: bool = True) -> QTableWidgetItem:
@@ -166,6 +191,11 @@ class PreviewPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.notes = QLabel()  # notes read apart from errors: they do not stop the import
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet(status_style.WARNING_TEXT)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.notes)
         self.tabs = QTabWidget()
         self.changes = _table(
             [
@@ -226,10 +256,17 @@ class PreviewPage(QWizardPage):
             ],
         )
         for r, issue in enumerate(issues):
-            brush = ERROR_BRUSH if issue.severity == "error" else WARNING_BRUSH if issue.severity == "warning" else None
+            brush = status_style.brush_for(status_style.SEVERITY_COLORS, issue.severity)
             if brush is not None:
                 for c in range(self.issues.columnCount()):
                     self.issues.item(r, c).setForeground(brush)
+        notes = plan.warnings
+        if notes:
+            shown = [self.tr("提示（不妨碍导入）：")] + ["· " + i.line() for i in notes[:NOTES_SHOWN]]
+            if len(notes) > NOTES_SHOWN:
+                shown.append(self.tr("另有 %1 条提示，见“错误与提示”页。").replace("%1", str(len(notes) - NOTES_SHOWN)))
+            self.notes.setText("\n".join(shown))
+        self.notes.setVisible(bool(notes))
         n_err, n_warn = len(plan.errors), len(plan.warnings)
         parts = [
             self.tr("文件“%1”：读取 %2 行，修改 %3 项，冲突 %4 项，错误 %5 处，提示 %6 条。")
@@ -272,7 +309,7 @@ class PreviewPage(QWizardPage):
     def copy_issues(self) -> None:
         plan = self.wiz.plan
         if plan is not None:
-            QGuiApplication.clipboard().setText("\n".join(i.line() for i in plan.issues))
+            QGuiApplication.clipboard().setText(issue_list_text(plan.issues))
 
 
 class ConflictPage(QWizardPage):
@@ -424,11 +461,14 @@ class ResultPage(QWizardPage):
 
 
 class ImportWizard(QWizard):
-    """The import wizard. `ws` is a Workspace; service calls happen on a worker thread."""
+    """The import wizard; service calls happen on a worker thread. A successful import announces what it
+    changed on the bus, so every open view redraws."""
 
-    def __init__(self, workspace, parent: QWidget | None = None):
+    def __init__(self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(parent)
-        self.ws = workspace
+        self.ws = ws
+        self.bus = bus
+        self.last_failure: str | None = None
         self.path: str | None = None
         self.plan: xlsx_import.ImportPlan | None = None
         self.outcome: exchange.ImportOutcome | None = None
@@ -492,6 +532,8 @@ class ImportWizard(QWizard):
             self.outcome = outcome
             if outcome.ok:
                 self._applied = outcome.status == exchange.APPLIED
+                if self._applied:
+                    self.bus.announce(imported_changes(outcome))
                 self.next()
             else:
                 # Rejected at apply time (file changed, a lock, a concurrent edit): show why, stay here.
@@ -505,7 +547,7 @@ class ImportWizard(QWizard):
         def failed(exc: BaseException, _tb: str) -> None:
             self.busy = False
             page.completeChanged.emit()
-            self._show_failure(None, str(exc))
+            self._show_failure(None, write_error_text(exc) or str(exc))
 
         self.keep(run_in_background(self, self.tr("正在导入…"), work, done, failed, cancellable=False))
         return False
@@ -519,3 +561,15 @@ class ImportWizard(QWizard):
         if self.isVisible():
             QMessageBox.warning(self, self.tr("未导入"), text or "")
         self.last_failure = text
+
+
+def imported_changes(outcome: exchange.ImportOutcome) -> Changes:
+    """What an applied import changed, by entity, for the change bus."""
+    entities = {c.entity for c in outcome.applied}
+    return Changes(
+        projects="project" in entities,
+        progress="progress" in entities,
+        milestones="milestone" in entities,
+        reference=True,  # an import can raise or settle review findings
+        project_ids=frozenset(c.project_id for c in outcome.applied),
+    )

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 
 from app.core import number_format
 from app.core import tracking_service as ts
+from app.core.changes import Changes
+from app.core.workspace import Workspace
+from app.ui import status_style
+from app.ui.change_bus import ChangeBus
 from app.ui.models import OBJECT_ROLE, ListTableModel
+from app.ui.user_errors import write_error_text
 from app.ui.widgets import ErrorLabel, record_table, user_error_text
 
 
@@ -37,18 +42,21 @@ def _num(value: Decimal | float | None, raw: str | None = None) -> str:
 
 
 class IndicatorTableModel(ListTableModel):
-    PROGRESS_COLUMN = 7
     ATTRIBUTE_COLUMN = 3
+    PROGRESS_COLUMN = 7
+    VERDICT_COLUMN = 8
+
+    def foreground(self, item: Any, column: int) -> QBrush | None:
+        if column == self.ATTRIBUTE_COLUMN and item.binding:
+            return QBrush(QColor(status_style.INDICATOR_BINDING))
+        if column == self.VERDICT_COLUMN and item.met is False:
+            return QBrush(QColor(status_style.INDICATOR_NOT_MET))
+        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         item = self.item_at(index.row())
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if index.column() == self.ATTRIBUTE_COLUMN and item.binding:
-                return QBrush(QColor("#b71c1c"))
-            if index.column() == 8 and item.met is False:
-                return QBrush(QColor("#c62828"))
         if role == Qt.ItemDataRole.UserRole + 10 and index.column() == self.PROGRESS_COLUMN:
             return item.progress
         return super().data(index, role)
@@ -68,7 +76,7 @@ class ProgressBarDelegate(QStyledItemDelegate):
         painter.setBrush(QColor(0, 0, 0, 25))
         painter.drawRoundedRect(r, 3, 3)
         filled = QRectF(r.left(), r.top(), r.width() * max(0.0, min(1.0, float(value))), r.height())
-        painter.setBrush(QColor("#2e7d32") if value >= 1 else QColor("#3b78b5"))
+        painter.setBrush(QColor(status_style.PROGRESS_DONE if value >= 1 else status_style.PROGRESS_PARTIAL))
         painter.drawRoundedRect(filled, 3, 3)
         painter.setPen(option.palette.color(option.palette.ColorRole.Text))
         painter.drawText(option.rect, Qt.AlignmentFlag.AlignCenter, f"{float(value) * 100:.0f}%")
@@ -78,7 +86,7 @@ class ProgressBarDelegate(QStyledItemDelegate):
 class IndicatorValueDialog(QDialog):
     """Enter one year's observed value of an indicator."""
 
-    def __init__(self, ws: Any, indicator: Any, parent: QWidget | None = None):
+    def __init__(self, ws: Workspace, indicator: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
         self.indicator = indicator
@@ -120,16 +128,23 @@ class IndicatorValueDialog(QDialog):
         except ts.USER_ERRORS as exc:
             self.error.show_error(user_error_text(exc))
             return False
+        except Exception as exc:
+            message = write_error_text(exc)
+            if message is None:
+                raise
+            self.error.show_error(message)
+            return False
         self.accept()
         return True
 
 
 class IndicatorsView(QWidget):
-    changed = Signal()
+    """Table 3-1 with yearly values; entering one announces an indicators change."""
 
-    def __init__(self, ws: Any, parent: QWidget | None = None):
+    def __init__(self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
+        self.bus = bus
         self._stale = True
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -141,6 +156,9 @@ class IndicatorsView(QWidget):
         bar.addWidget(self.year)
         self.enter_button = QPushButton(self.tr("录入年度值…"))
         self.enter_button.clicked.connect(self.enter_value)
+        self.enter_button.setEnabled(not ws.read_only)
+        if ws.read_only:
+            self.enter_button.setToolTip(ws.read_only_reason)
         bar.addWidget(self.enter_button)
         bar.addStretch(1)
         self.summary = QLabel()
@@ -178,11 +196,13 @@ class IndicatorsView(QWidget):
         note.setStyleSheet("color: palette(placeholder-text);")
         lay.addWidget(note)
 
-    def set_workspace(self, ws: Any) -> None:
-        self.ws = ws
-        self._stale = True
-        if self.isVisible():
-            self.reload()
+        bus.changed.connect(self.on_changes)
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.any("indicators", "reference"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -208,9 +228,8 @@ class IndicatorsView(QWidget):
 
     def enter_value(self) -> None:
         indicator = self.current()
-        if indicator is None:
+        if indicator is None or self.ws.read_only:
             return
         dialog = IndicatorValueDialog(self.ws, indicator, self)
         if dialog.exec():
-            self.reload()
-            self.changed.emit()
+            self.bus.announce(Changes(indicators=True))

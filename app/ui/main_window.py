@@ -1,17 +1,20 @@
-"""The main window: menus, the portfolio / dashboard / review tabs, status bar, project editors."""
+"""The main window: menus, the portfolio / dashboard / review / timeline / indicator tabs, the status bar and
+the project editors.
+
+Wiring: every view and dialog is built with ``(ws, bus, parent)``; the window owns the one ChangeBus of its
+workspace. A write announces what it changed on the bus and each view decides for itself whether to redraw, so
+nothing here refreshes views by hand and a new view needs no edit here to stay current.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import inspect
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -19,57 +22,52 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from app import __version__
 from app.core import portfolio, project_service
-from app.core.workspace import DatabaseError, Workspace
+from app.core.changes import Changes
+from app.core.errors import NotFoundError
+from app.core.workspace import DatabaseError, Workspace, open_workspace
+from app.ui import status_style
 from app.ui.app_setup import LANGUAGES
+from app.ui.change_bus import ChangeBus
 from app.ui.dashboard import DashboardView
+from app.ui.export_dialog import ExportDialog
+from app.ui.import_wizard import ImportWizard
+from app.ui.indicators_view import IndicatorsView
+from app.ui.periods_dialog import PeriodsDialog
 from app.ui.portfolio_view import PortfolioView
 from app.ui.project_editor import ProjectEditor
+from app.ui.report_dialog import ReportDialog
 from app.ui.review_view import ReviewQueueView
 from app.ui.settings import AppSettings, UiState
 from app.ui.tasks import run_in_background
+from app.ui.timeline_view import TimelineView
 
 log = logging.getLogger(__name__)
 
-
-def optional_module(name: str) -> Any | None:
-    """A teammate's module if it exists (reports, import/export, tracking), else None."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name and (exc.name == name or name.startswith(exc.name + ".")):
-            return None
-        raise
+DEFAULT_SIZE = QSize(1280, 800)  # on a large screen; smaller screens get what fits
+TITLE_BAR_ALLOWANCE = 40  # the window manager's title bar is outside the geometry Qt sets
+SCREEN_MARGIN = 16
 
 
-def call_flexibly(fn: Callable[..., Any], **available: Any) -> Any:
-    """Call fn with the keyword arguments its signature accepts (ws, parent, project_ids, …)."""
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return fn(**available)
-    if any(p.kind == p.VAR_KEYWORD for p in params.values()):
-        return fn(**available)
-    args: list[Any] = []
-    kwargs: dict[str, Any] = {}
-    for name, p in params.items():
-        if name == "self":
-            continue
-        if name in available:
-            if p.kind == p.POSITIONAL_ONLY:
-                args.append(available[name])
-            else:
-                kwargs[name] = available[name]
-    return fn(*args, **kwargs)
+def default_geometry(available: QRect) -> QRect:
+    """A window that fits the screen's free area (a 1366×768 laptop included), centred in it."""
+    width = min(DEFAULT_SIZE.width(), available.width() - 2 * SCREEN_MARGIN)
+    height = min(DEFAULT_SIZE.height(), available.height() - TITLE_BAR_ALLOWANCE - 2 * SCREEN_MARGIN)
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    rect.moveTop(max(rect.top(), available.top() + TITLE_BAR_ALLOWANCE))
+    return rect
 
 
 class MainWindow(QMainWindow):
     portfolioLoaded = Signal()
-    TAB_PORTFOLIO, TAB_DASHBOARD, TAB_REVIEW = 0, 1, 2
+    TABS = ("portfolio", "dashboard", "review", "timeline", "indicators")
+    TAB_PORTFOLIO, TAB_DASHBOARD, TAB_REVIEW, TAB_TIMELINE, TAB_INDICATORS = range(5)
 
     def __init__(
         self, ws: Workspace, settings: AppSettings | None = None, ui_state: UiState | None = None, *, load: bool = True
@@ -80,75 +78,67 @@ class MainWindow(QMainWindow):
         self.ui_state = ui_state or UiState()
         self.editors: dict[str, ProjectEditor] = {}
         self.undo_group = QUndoGroup(self)
-        self._loading = False
-        self._reload_again = False
-        self._tabs_by_key: dict[str, int] = {}
 
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(status_style.BANNER_READ_ONLY)
+        self.read_only_banner.hide()
+        layout.addWidget(self.read_only_banner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
-        self.portfolio = PortfolioView()
-        self.portfolio.openProject.connect(self.open_project)
-        self.portfolio.loadRequested.connect(self.reload)
-        self.dashboard = DashboardView()
-        self.dashboard.groupClicked.connect(self.show_group)
-        self.review = ReviewQueueView(
-            lambda: project_service.review_queue(self.ws),
-            lambda fid, resolved, note: project_service.set_flag_state(self.ws, fid, resolved=resolved, note=note),
-        )
-        self.review.openProject.connect(self.open_project)
-        self.review.changed.connect(self._review_changed)
-        self._add_tab("portfolio", self.portfolio, self.tr("项目总览"))
-        self._add_tab("dashboard", self.dashboard, self.tr("统计看板"))
-        self._add_tab("review", self.review, self.tr("数据核查"))
-        self._add_optional_views()
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
+        self._build_views()
         self._build_menus()
         self._build_status_bar()
-        self._update_title()
-        if not self.ui_state.restore_geometry("main", self):
-            self.resize(1280, 800)
+        self.setWindowTitle(self.tr("大同市生态保护重点项目管理"))
+        self._show_workspace()
+        self.fit_to_screen()
         self.ui_state.restore_window_state("main", self)
-        self.portfolio.restore_state(self.ui_state)
-        self.review.restore_state(self.ui_state)
-        for warning in getattr(ws.db, "warnings", []) or []:
+        self._restore_view_state()
+        for warning in ws.db.warnings:
             QTimer.singleShot(0, lambda w=warning: QMessageBox.warning(self, self.tr("数据库提示"), w))
         if load:
-            self.reload_all()
+            self.portfolio.reload()
 
     # ------------------------------------------------------------------ structure
-    def _add_tab(self, key: str, widget: QWidget, title: str) -> int:
-        index = self.tabs.addTab(widget, title)
-        self._tabs_by_key[key] = index
-        return index
+    def _build_views(self) -> None:
+        """The tabs for self.ws, with a new change bus (one per workspace)."""
+        for index in reversed(range(self.tabs.count())):
+            old = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            old.deleteLater()
+        self.bus = ChangeBus(self)
+        ws, bus = self.ws, self.bus
+        self.portfolio = PortfolioView(ws, bus)
+        self.portfolio.openProject.connect(self.open_project)
+        self.portfolio.rowsLoaded.connect(self._portfolio_loaded)
+        self.dashboard = DashboardView(ws, bus)
+        self.dashboard.groupClicked.connect(self.show_group)
+        self.review = ReviewQueueView(ws, bus)
+        self.review.openProject.connect(self.open_project)
+        self.timeline = TimelineView(ws, bus)
+        self.timeline.openProject.connect(self.open_project)
+        # The timeline lists what the portfolio lists: its filters apply there too.
+        self.portfolio.model.filterChanged.connect(lambda: self.timeline.set_rows(self.portfolio.model.visible_rows()))
+        self.indicators = IndicatorsView(ws, bus)
+        for view, title in (
+            (self.portfolio, self.tr("项目总览")),
+            (self.dashboard, self.tr("统计看板")),
+            (self.review, self.tr("数据核查")),
+            (self.timeline, self.tr("进度时间轴")),
+            (self.indicators, self.tr("规划指标")),
+        ):
+            self.tabs.addTab(view, title)
 
     def tab_index(self, key: str) -> int:
-        return self._tabs_by_key.get(key, -1)
-
-    def _add_optional_views(self) -> None:
-        """Timeline and indicator views (issue #4) when their modules and the tracking core exist."""
-        self.timeline = None
-        self.indicators = None
-        timeline_mod = optional_module("app.ui.timeline_view")
-        if timeline_mod is not None and hasattr(timeline_mod, "TimelineView"):
-            try:
-                self.timeline = timeline_mod.TimelineView(self.ws, self)
-                self.timeline.openProject.connect(self.open_project)
-                self.portfolio.model.filterChanged.connect(
-                    lambda: self.timeline.set_rows(self.portfolio.model.visible_rows())
-                )
-                self._add_tab("timeline", self.timeline, self.tr("进度时间轴"))
-            except Exception:
-                log.exception("timeline view unavailable")
-                self.timeline = None
-        indicators_mod = optional_module("app.ui.indicators_view")
-        if indicators_mod is not None and hasattr(indicators_mod, "IndicatorsView"):
-            try:
-                self.indicators = indicators_mod.IndicatorsView(self.ws, self)
-                self._add_tab("indicators", self.indicators, self.tr("规划指标"))
-            except Exception:
-                log.exception("indicators view unavailable")
-                self.indicators = None
+        return self.TABS.index(key) if key in self.TABS else -1
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -161,10 +151,10 @@ class MainWindow(QMainWindow):
         m.addAction(self.tr("打开默认数据库"), lambda: self.switch_database(None))
         m.addSeparator()
         self.backup_action = m.addAction(self.tr("备份数据库(&B)…"), self.backup)
-        self.backup_action.setEnabled(self.ws.db.sqlite_path is not None)
         m.addSeparator()
-        quit_action = m.addAction(self.tr("退出(&X)"), self.close)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action = m.addAction(self.tr("退出(&X)"), self.close)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.file_menu = m
         # 编辑
         m = mb.addMenu(self.tr("编辑(&E)"))
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("撤销"))
@@ -181,26 +171,22 @@ class MainWindow(QMainWindow):
         m.addAction(self.tr("打开所选项目"), self._open_selected)
         # 视图
         m = mb.addMenu(self.tr("视图(&V)"))
-        self.refresh_action = m.addAction(self.tr("刷新(&R)"), self.reload_all)
+        self.refresh_action = m.addAction(self.tr("刷新(&R)"), self.refresh)
         self.refresh_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         m.addSeparator()
-        for n, (key, title) in enumerate(
-            (
-                ("portfolio", self.tr("项目总览")),
-                ("dashboard", self.tr("统计看板")),
-                ("review", self.tr("数据核查")),
-                ("timeline", self.tr("进度时间轴")),
-                ("indicators", self.tr("规划指标")),
-            ),
-            start=1,
-        ):
-            if self.tab_index(key) < 0:
-                continue
-            action = m.addAction(title, lambda k=key: self.tabs.setCurrentIndex(self.tab_index(k)))
-            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+        titles = (
+            self.tr("项目总览"),
+            self.tr("统计看板"),
+            self.tr("数据核查"),
+            self.tr("进度时间轴"),
+            self.tr("规划指标"),
+        )
+        for n, title in enumerate(titles):
+            action = m.addAction(title, lambda i=n: self.tabs.setCurrentIndex(i))
+            action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
         m.addSeparator()
         m.addAction(self.tr("选择显示的列…"), lambda: self.portfolio.columns_button.click())
-        m.addAction(self.tr("清除全部筛选"), self.portfolio.filters.clear)
+        m.addAction(self.tr("清除全部筛选"), lambda: self.portfolio.filters.clear())
         m.addAction(self.tr("恢复默认布局"), self.reset_layout)
         m.addSeparator()
         lang_menu = m.addMenu(self.tr("界面语言 / Language"))
@@ -211,6 +197,10 @@ class MainWindow(QMainWindow):
             action.setChecked(self.settings.language == code)
             action.triggered.connect(lambda _on=False, c=code: self.set_language(c))
             group.addAction(action)
+        # 季度
+        m = mb.addMenu(self.tr("季度(&Q)"))
+        self.periods_action = m.addAction(self.tr("季度报送与锁定(&L)…"), self.open_periods)
+        self.quarter_menu = m
         # 报表
         m = mb.addMenu(self.tr("报表(&R)"))
         self.report_action = m.addAction(self.tr("生成报表(&P)…"), self.open_reports)
@@ -219,7 +209,6 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(self.tr("数据(&D)"))
         self.export_action = m.addAction(self.tr("导出到 Excel…"), self.export_excel)
         self.import_action = m.addAction(self.tr("从 Excel 导入…"), self.import_excel)
-        self._update_data_actions()
         # 帮助
         m = mb.addMenu(self.tr("帮助(&H)"))
         m.addAction(self.tr("快捷键"), self.show_shortcuts)
@@ -232,163 +221,81 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         sb.addPermanentWidget(self.db_label, 1)
         sb.addPermanentWidget(self.user_label)
-        self._update_status_bar()
 
-    def _update_status_bar(self) -> None:
+    def _show_workspace(self) -> None:
+        """Status bar, read-only banner and the write actions for the current workspace."""
         label = project_service.database_label(self.ws)
         self.db_label.setText(self.tr("数据库：%1").replace("%1", label))
         self.db_label.setToolTip(label)
         self.user_label.setText(self.tr("用户：%1").replace("%1", self.ws.user))
+        self.backup_action.setEnabled(self.ws.db.sqlite_path is not None)
+        read_only = self.ws.read_only
+        self.read_only_banner.setVisible(read_only)
+        if read_only:
+            self.read_only_banner.setText(
+                self.tr("只读打开：%1 可以查看、导出和生成报表，不能修改数据。").replace("%1", self.ws.read_only_reason)
+            )
+        for action in (self.import_action, self.save_action):
+            action.setEnabled(not read_only)
+            action.setToolTip(self.ws.read_only_reason if read_only else "")
 
-    def _update_title(self) -> None:
-        self.setWindowTitle(self.tr("大同市生态保护重点项目管理"))
-
-    def _update_data_actions(self) -> None:
-        exchange = self._export_function()
-        self.export_action.setEnabled(exchange is not None)
-        if exchange is None:
-            self.export_action.setToolTip(self.tr("导出模块尚未安装"))
-        wizard = optional_module("app.ui.import_wizard")
-        self.import_action.setEnabled(wizard is not None and hasattr(wizard, "ImportWizard"))
+    def fit_to_screen(self) -> None:
+        """The saved geometry if it fits the current screen's free area, otherwise a size that does."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
+        if not self.ui_state.restore_geometry("main", self, available):
+            self.setGeometry(default_geometry(available))
 
     # ------------------------------------------------------------------ loading
-    def reload_all(self) -> None:
-        self._refresh_periods()
-        self.reload()
-        self.review.reload()
-        if self.indicators is not None:
-            self.indicators.set_workspace(self.ws)
+    def refresh(self) -> None:
+        """F5: everything may have changed (another program wrote the database): every view reloads."""
+        self.bus.announce(Changes.everything())
 
-    def _refresh_periods(self) -> None:
-        """Reporting periods for the portfolio's period picker (tracking core), newest first."""
-        tracking = optional_module("app.core.tracking_service")
-        if tracking is None:
-            return
-        try:
-            periods = tracking.list_periods(self.ws)
-        except Exception:
-            log.exception("cannot list periods")
-            return
-        self.portfolio.set_periods(
-            [(p["code"], f"{p['code']}（{p.get('state_label') or p['state']}）") for p in periods]
-        )
-
-    def reload(self) -> None:
-        """Load the portfolio (and tracking status) on a worker thread; F5."""
-        if self._loading:
-            self._reload_again = True
-            return
-        self._loading = True
-        self.portfolio.set_loading(True)
-        ws, period = self.ws, self.portfolio.selected_period()
-
-        def work(ctx) -> list[portfolio.PortfolioRow]:
-            return project_service.load_portfolio(
-                ws, period=period, progress=lambda d, t, m: (ctx.check(), ctx.report(d, t, m))
-            )
-
-        run_in_background(self, self.tr("正在加载项目…"), work, self._loaded, self._load_failed)
-
-    def _loaded(self, rows: list[portfolio.PortfolioRow]) -> None:
-        self._loading = False
-        self.portfolio.set_rows(rows)
-        self.portfolio.set_loading(False)
-        self.dashboard.set_rows(rows, self.review.open_count())
-        if self._reload_again:
-            self._reload_again = False
-            self.reload()
+    def _portfolio_loaded(self, rows: list[portfolio.PortfolioRow]) -> None:
+        self.dashboard.set_rows(rows)
         self.statusBar().showMessage(self.tr("已加载 %n 个项目", "", len(rows)), 4000)
         self.portfolioLoaded.emit()
 
-    def _load_failed(self, exc: BaseException, tb: str) -> None:
-        self._loading = False
-        log.error("portfolio load failed:\n%s", tb)
-        self.portfolio.set_loading(False, str(exc))
-        QMessageBox.critical(self, self.tr("加载失败"), self.tr("无法读取项目列表：") + f"\n{exc}")
-
     def is_loading(self) -> bool:
-        return self._loading
+        return self.portfolio.is_loading()
 
     # ------------------------------------------------------------------ projects
     def open_project(self, project_id: str) -> ProjectEditor | None:
         editor = self.editors.get(project_id)
-        if editor is not None:
-            editor.show()
+        if editor is not None and editor.isVisible():
             editor.raise_()
             editor.activateWindow()
             return editor
         try:
-            editor = ProjectEditor(self.ws, project_id, self, self.ui_state)
-        except Exception as exc:
+            editor = ProjectEditor(self.ws, project_id, self.bus, self, ui_state=self.ui_state)
+        except NotFoundError as exc:
             QMessageBox.warning(self, self.tr("无法打开项目"), str(exc))
             return None
-        self._add_tracking_tabs(editor)
         self.editors[project_id] = editor
         self.undo_group.addStack(editor.undo_stack)
-        editor.saved.connect(self._project_saved)
-        editor.destroyed.connect(lambda _obj=None, pid=project_id: self.editors.pop(pid, None))
+        token = id(editor)  # a closed window is deleted later: forget it only if no newer one took its place
+        editor.destroyed.connect(lambda _obj=None, pid=project_id, t=token: self._forget_editor(pid, t))
         editor.installEventFilter(self)
         editor.show()
         self.undo_group.setActiveStack(editor.undo_stack)
         return editor
 
-    def _add_tracking_tabs(self, editor: ProjectEditor) -> None:
-        """Milestones / quarterly progress / coordination issues (issue #4), when available."""
-        if optional_module("app.core.tracking_service") is None:
-            return
-        for module_name, class_name, title in (
-            ("app.ui.milestones_tab", "MilestonesTab", self.tr("里程碑")),
-            ("app.ui.progress_tab", "ProgressTab", self.tr("季度进展")),
-            ("app.ui.issues_tab", "IssuesTab", self.tr("问题协调")),
-        ):
-            module = optional_module(module_name)
-            if module is None or not hasattr(module, class_name):
-                continue
-            try:
-                tab = getattr(module, class_name)(self.ws, editor.project_id, editor)
-            except Exception:
-                log.exception("%s unavailable", class_name)
-                continue
-            if hasattr(tab, "changed"):
-                tab.changed.connect(lambda ed=editor: self._tracking_changed(ed))
-            editor.add_tab(tab, title, index=editor.tracking_insert_index())
+    def _forget_editor(self, project_id: str, token: int) -> None:
+        if id(self.editors.get(project_id)) == token:
+            del self.editors[project_id]
 
-    def eventFilter(self, obj, event) -> bool:
-        from PySide6.QtCore import QEvent
-
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(obj, ProjectEditor) and event.type() == QEvent.Type.WindowActivate:
             self.undo_group.setActiveStack(obj.undo_stack)
         return super().eventFilter(obj, event)
 
-    def _project_saved(self, project_id: str) -> None:
-        row = project_service.load_portfolio_row(self.ws, project_id)
-        old = next((r for r in self.portfolio.model.all_rows() if r.id == project_id), None)
-        if row is not None:
-            if old is not None:
-                portfolio.carry_status(old, row)
-            self.portfolio.replace_row(row)
-            self.dashboard.set_rows(self.portfolio.model.all_rows())
-        self.review.reload()
-        if self.timeline is not None:
-            self.timeline.invalidate()
-        # Status (RAG, cumulative) can depend on what was saved (tracking tabs): refresh in the background.
-        if len(self.portfolio.model.all_rows()) <= 20000:
-            self.reload()
+    def open_editors(self) -> list[ProjectEditor]:
+        return [editor for editor in self.editors.values() if editor.isVisible()]
 
-    def _tracking_changed(self, editor: ProjectEditor) -> None:
-        """A milestone / progress / issue was saved from the editor's tracking tabs."""
-        editor.rebase()  # a quarterly status can change the project's status and version
-        editor.refresh_history()
-        self._refresh_periods()
-        if self.timeline is not None:
-            self.timeline.invalidate()
-        self._project_saved(editor.project_id)
-
-    def _review_changed(self) -> None:
-        self.dashboard.set_rows(self.portfolio.model.all_rows(), self.review.open_count())
-        for editor in self.editors.values():
-            if not editor.is_dirty():
-                editor.load()
+    def close_editors(self) -> bool:
+        """Close every project window the way its own 关闭 does (asking about unsaved changes); False as soon
+        as one stays open (the person chose 取消), so quitting or switching databases stops there."""
+        return all(editor.close() for editor in self.open_editors())
 
     def active_editor(self) -> ProjectEditor | None:
         window = QApplication.activeWindow()
@@ -434,29 +341,24 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(path, lambda p=path: self.switch_database(p))
 
     def switch_database(self, path: str | None) -> None:
-        for editor in list(self.editors.values()):
-            if not editor.close():
-                return
+        if not self.close_editors():
+            return
         user = self.ws.user
 
         def work(_ctx) -> Workspace:
-            from app.core.workspace import open_workspace
-
             return open_workspace(path, user=user)
 
         def done(ws: Workspace) -> None:
+            self._save_view_state()
             old = self.ws
             self.ws = ws
             old.close()
             if path:
                 self.settings.remember_database(str(Path(path).resolve()))
-            self.backup_action.setEnabled(ws.db.sqlite_path is not None)
-            for view in (self.timeline, self.indicators):
-                if view is not None:
-                    view.set_workspace(ws)
-            self._update_status_bar()
-            self.portfolio.set_rows([])
-            self.reload_all()
+            self._build_views()  # every view is built for one workspace, with that workspace's bus
+            self._restore_view_state()
+            self._show_workspace()
+            self.portfolio.reload()
             for warning in ws.db.warnings:
                 QMessageBox.warning(self, self.tr("数据库提示"), warning)
 
@@ -494,51 +396,23 @@ class MainWindow(QMainWindow):
             cancellable=False,
         )
 
-    # ------------------------------------------------------------------ teammates' features
+    # ------------------------------------------------------------------ dialogs
     def open_reports(self) -> None:
-        module = optional_module("app.ui.report_dialog")
-        if module is None or not hasattr(module, "ReportDialog"):
-            QMessageBox.information(self, self.tr("报表"), self.tr("报表功能尚未安装。"))
-            return
-        dialog = call_flexibly(
-            module.ReportDialog,
-            ws=self.ws,
-            workspace=self.ws,
-            parent=self,
-            project_ids=[r.id for r in self.portfolio.model.visible_rows()],
-            period=self.portfolio.selected_period(),
-        )
-        dialog.exec() if hasattr(dialog, "exec") else None
+        dialog = ReportDialog(self.ws, self.bus, self, period=self.portfolio.selected_period())
+        dialog.exec()
 
-    def _export_function(self) -> Callable[..., Any] | None:
-        for name in ("app.ui.export_dialog",):
-            module = optional_module(name)
-            if module is not None and hasattr(module, "ExportDialog"):
-                return module.ExportDialog
-        return None
+    def open_periods(self) -> None:
+        dialog = PeriodsDialog(self.ws, self.bus, self, period=self.portfolio.selected_period())
+        dialog.exec()
 
     def export_excel(self) -> None:
-        dialog_cls = self._export_function()
-        if dialog_cls is None:
-            QMessageBox.information(self, self.tr("导出"), self.tr("导出功能尚未安装。"))
-            return
-        dialog = call_flexibly(
-            dialog_cls,
-            ws=self.ws,
-            workspace=self.ws,
-            parent=self,
-            project_ids=[r.id for r in self.portfolio.model.visible_rows()],
-        )
+        ids = [r.id for r in self.portfolio.model.visible_rows()]
+        dialog = ExportDialog(self.ws, self.bus, self, project_ids=ids)
         dialog.exec()
 
     def import_excel(self) -> None:
-        module = optional_module("app.ui.import_wizard")
-        if module is None or not hasattr(module, "ImportWizard"):
-            QMessageBox.information(self, self.tr("导入"), self.tr("导入功能尚未安装。"))
-            return
-        wizard = call_flexibly(module.ImportWizard, ws=self.ws, workspace=self.ws, parent=self)
+        wizard = ImportWizard(self.ws, self.bus, self)
         wizard.exec()
-        self.reload_all()
 
     # ------------------------------------------------------------------ settings, help
     def set_language(self, code: str) -> None:
@@ -555,6 +429,7 @@ class MainWindow(QMainWindow):
         self.ui_state.clear()
         self.portfolio.reset_columns()
         self.portfolio.splitter.setSizes([self.width() // 6, self.width() * 5 // 6])
+        self.setGeometry(default_geometry((self.screen() or QGuiApplication.primaryScreen()).availableGeometry()))
 
     def show_shortcuts(self) -> None:
         rows = [
@@ -564,6 +439,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+S", self.tr("保存项目")),
             ("Ctrl+Z / Ctrl+Y", self.tr("撤销 / 重做")),
             ("Ctrl+P", self.tr("生成报表")),
+            ("Ctrl+Q", self.tr("退出（先关闭所有项目窗口）")),
             ("Ctrl+O", self.tr("打开数据库")),
             ("Ctrl+1 … 5", self.tr("切换页面")),
             ("Esc", self.tr("关闭项目窗口")),
@@ -584,19 +460,27 @@ class MainWindow(QMainWindow):
         )
 
     # ------------------------------------------------------------------ closing
+    def _save_view_state(self) -> None:
+        self.portfolio.save_state(self.ui_state)
+        self.review.save_state(self.ui_state)
+
+    def _restore_view_state(self) -> None:
+        self.portfolio.restore_state(self.ui_state)
+        self.review.restore_state(self.ui_state)
+
     def save_ui_state(self) -> None:
         self.ui_state.save_geometry("main", self)
         self.ui_state.save_window_state("main", self)
-        self.portfolio.save_state(self.ui_state)
-        self.review.save_state(self.ui_state)
+        self._save_view_state()
         self.ui_state.set_value("current_tab", self.tabs.currentIndex())
         self.ui_state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for editor in list(self.editors.values()):
-            if not editor.close():
-                event.ignore()
-                return
+        """文件→退出, Ctrl+Q and the close box: every project window closes first through its own close
+        (unsaved changes: 保存 / 放弃 / 取消); 取消 in any of them keeps everything open."""
+        if not self.close_editors():
+            event.ignore()
+            return
         self.save_ui_state()
         super().closeEvent(event)
 

@@ -1,11 +1,14 @@
-"""The portfolio browser: search, combinable filters, the project table and the totals bar."""
+"""The portfolio browser: search, combinable filters, the project table and the totals bar.
+
+The view loads the portfolio itself (on a worker thread) and reloads whenever the change bus says that
+something it shows changed; nobody needs to refresh it by hand."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,11 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import number_format, portfolio
+from app.core import number_format, period_service, portfolio, project_service
 from app.core import reference as ref
-from app.ui.models import ID_ROLE, ProjectTableModel
+from app.core.changes import Changes
+from app.core.workspace import Workspace
+from app.ui import status_style
+from app.ui.change_bus import ChangeBus
+from app.ui.models import ID_ROLE, ProjectTableModel, rag_word
 from app.ui.settings import UiState
+from app.ui.tasks import TaskContext, run_in_background
 from app.ui.widgets import CheckList, em, line_height
+
+# What the portfolio shows: a change to any of these parts reloads it.
+SHOWN_PARTS = ("projects", "progress", "milestones", "issues", "periods", "reference")
 
 NONE_KEY = "__none__"  # QListWidgetItem data cannot hold Python None reliably
 
@@ -39,6 +50,59 @@ def _from_key(key: Any) -> Any:
 
 def _to_key(value: Any) -> Any:
     return NONE_KEY if value is None else value
+
+
+class WrappingCheckList(CheckList):
+    """A filter's option list whose long labels wrap onto a second line instead of being cut off, so the
+    count at the end of "附表1 流域生态保护与修复工程 (12)" stays visible however narrow the panel is."""
+
+    def __init__(self, parent: QWidget | None = None, max_visible_rows: int = 8):
+        super().__init__(parent, max_visible_rows)
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setResizeMode(CheckList.ResizeMode.Adjust)
+
+    def _rows_height(self) -> int:
+        shown = [i for i in range(self.count()) if not self.item(i).isHidden()][: self._max_rows]
+        if not shown:
+            return line_height(self, 1.3)
+        return sum(max(self.sizeHintForRow(i), self.visualItemRect(self.item(i)).height()) for i in shown)
+
+    def sizeHint(self) -> QSize:
+        return QSize(em(self, 10), self._rows_height() + 2 * self.frameWidth() + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.doItemsLayout()  # wrapped heights depend on the width
+            self.updateGeometry()
+
+
+class ElidedLabel(QLabel):
+    """One line of text that never changes height: too long a text ends in "…" and shows in full as tooltip."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setWordWrap(False)
+        self.setMinimumWidth(em(self, 4))
+        self.setFixedHeight(line_height(self, 1.4))
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(self.width(), 1)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
 
 
 class FilterPanel(QWidget):
@@ -71,15 +135,15 @@ class FilterPanel(QWidget):
             box.toggled.connect(lambda _on: self.changed.emit())
             lay.addWidget(box)
 
-        self.tables = CheckList(max_visible_rows=8)
-        self.counties = CheckList(max_visible_rows=12)
-        self.statuses = CheckList(max_visible_rows=6)
-        self.rags = CheckList(max_visible_rows=4)
+        self.tables = WrappingCheckList(max_visible_rows=8)
+        self.counties = WrappingCheckList(max_visible_rows=12)
+        self.statuses = WrappingCheckList(max_visible_rows=6)
+        self.rags = WrappingCheckList(max_visible_rows=4)
         self.dept_search = QLineEdit()
         self.dept_search.setPlaceholderText(self.tr("查找部门…"))
         self.dept_search.setClearButtonEnabled(True)
         self.dept_search.textChanged.connect(self._filter_departments)
-        self.departments = CheckList(max_visible_rows=8)
+        self.departments = WrappingCheckList(max_visible_rows=8)
         self.groups: dict[str, QGroupBox] = {}
         for key, title, widget in (
             ("tables", self.tr("附表类别"), self.tables),
@@ -128,9 +192,12 @@ class FilterPanel(QWidget):
         self.counties.set_options(((c, label(c, county_counts.get(c, 0))) for c in counties), keep.counties)
         statuses = list(ref.STATUSES) + sorted(s for s in status_counts if s not in ref.STATUSES)
         self.statuses.set_options(((s, label(s, status_counts.get(s, 0))) for s in statuses), keep.statuses)
-        rag_names = {"red": self.tr("红"), "amber": self.tr("黄"), "green": self.tr("绿"), "unknown": self.tr("未知")}
         self.rags.set_options(
-            ((k, label(rag_names[k], rag_counts.get(k, 0))) for k in ("red", "amber", "green", "unknown")), keep.rags
+            (
+                (k, label(rag_word(k), rag_counts.get(k, 0)))
+                for k in ("red", "amber", "green", "unknown")
+            ),
+            keep.rags,
         )
         depts = sorted(dept_counts, key=portfolio.collation_key)
         self.departments.set_options(((d, label(d, dept_counts[d])) for d in depts), keep.departments)
@@ -184,15 +251,19 @@ class PortfolioView(QWidget):
     """Search box + filter pane + project table + totals bar."""
 
     openProject = Signal(str)  # project id
-    loadRequested = Signal()  # F5 / period change: the main window reloads in the background
+    rowsLoaded = Signal(list)  # every load delivers the rows (the dashboard draws the same rows)
     filterChanged = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(parent)
+        self.ws = ws
+        self.bus = bus
         self.model = ProjectTableModel(self)
         self.model.filterChanged.connect(self._update_totals)
         self._loading = False
+        self._reload_again = False
         self._error: str | None = None
+        self._tasks: list[TaskContext] = []
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(em(self, 0.4), em(self, 0.4), em(self, 0.4), 0)
@@ -217,7 +288,7 @@ class PortfolioView(QWidget):
         self.period = QComboBox()
         self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.period.addItem(self.tr("最新（截至今天）"), "")
-        self.period.currentIndexChanged.connect(lambda _i: self.loadRequested.emit())
+        self.period.currentIndexChanged.connect(lambda _i: self.reload())
         bar.addWidget(self.period)
         self.columns_button = QPushButton(self.tr("显示列…"))
         self.columns_button.clicked.connect(
@@ -226,10 +297,10 @@ class PortfolioView(QWidget):
         bar.addWidget(self.columns_button)
         lay.addLayout(bar)
 
-        self.active_filters = QLabel()
-        self.active_filters.setWordWrap(True)
-        self.active_filters.setStyleSheet("color: #1565c0;")
-        self.active_filters.hide()
+        # Always present and one line high: a line that appeared only when a filter was set moved every
+        # check box under the mouse. Too long a description ends in "…" and shows in full as a tooltip.
+        self.active_filters = ElidedLabel()
+        self.active_filters.setStyleSheet(f"color: {status_style.FILTER_TEXT};")
         lay.addWidget(self.active_filters)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -281,7 +352,55 @@ class PortfolioView(QWidget):
         self.totals_label.setStyleSheet("#totalsBar { border-top: 1px solid palette(mid); }")
         lay.addWidget(self.totals_label)
         self.reset_columns()
+        self._show_filter_description(portfolio.PortfolioFilter())
         self._update_totals()
+        self.fill_periods()
+        bus.changed.connect(self.on_changes)
+
+    # ------------------------------------------------------------------ loading
+    def on_changes(self, changes: Changes) -> None:
+        if changes.periods:
+            self.fill_periods()
+        if changes.any(*SHOWN_PARTS):
+            self.reload()
+
+    def reload(self) -> None:
+        """Load the portfolio (and tracking status) for the chosen period on a worker thread."""
+        if self._loading:
+            self._reload_again = True
+            return
+        self.set_loading(True)
+        ws, period = self.ws, self.selected_period()
+
+        def work(ctx: TaskContext) -> list[portfolio.PortfolioRow]:
+            return project_service.load_portfolio(
+                ws, period=period, progress=lambda d, t, m: (ctx.check(), ctx.report(d, t, m))
+            )
+
+        self._tasks = [run_in_background(self, self.tr("正在加载项目…"), work, self._loaded, self._load_failed)]
+
+    def _loaded(self, rows: list[portfolio.PortfolioRow]) -> None:
+        self.set_rows(rows)
+        self.set_loading(False)
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
+            return
+        self.rowsLoaded.emit(rows)
+
+    def _load_failed(self, exc: BaseException, _tb: str) -> None:
+        self._reload_again = False
+        self.set_loading(False, str(exc))
+        self.rowsLoaded.emit(self.model.all_rows())
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def fill_periods(self) -> None:
+        """Every quarter of the plan (and any other the database holds), newest first, with its state."""
+        states = {info.code: info.state_label for info in period_service.list_periods(self.ws)}
+        codes = period_service.choosable_quarters(self.ws)
+        self.set_periods([(code, f"{code}（{states[code]}）" if code in states else code) for code in reversed(codes)])
 
     # ------------------------------------------------------------------ data
     def set_rows(self, rows: list[portfolio.PortfolioRow]) -> None:
@@ -339,10 +458,15 @@ class PortfolioView(QWidget):
         self._search_timer.stop()
         flt = self.current_filter()
         self.model.set_filter(flt)
-        parts = flt.describe()
-        self.active_filters.setVisible(bool(parts))
-        self.active_filters.setText(self.tr("当前筛选：") + "；".join(parts) if parts else "")
+        self._show_filter_description(flt)
         self.filterChanged.emit()
+
+    def _show_filter_description(self, flt: portfolio.PortfolioFilter) -> None:
+        parts = flt.describe()
+        if parts:
+            self.active_filters.set_full_text(self.tr("当前筛选：") + "；".join(parts))
+        else:
+            self.active_filters.set_full_text(self.tr("当前筛选：无（显示全部项目）"))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -1,13 +1,18 @@
-"""Project editor tab: quarterly progress (period picker, the reported fields, the derived cumulative
-investment, completion rate and RAG rating with its reasons; locked quarters are read-only)."""
+"""Project editor tab: quarterly progress (any quarter of the plan, the reported fields, the derived cumulative
+investment, completion rate and RAG rating with its reasons; locked quarters are read-only).
+
+Amounts are sent as typed to the core, which reads them with its one parser (app.core.parsing): "1,5" is
+refused with the reason under the field and nothing is saved. The RAG panel is judged on the day the core
+judges the quarter on (shown under it), the same day the overdue milestones are counted to; it is redrawn
+whenever milestones, issues or progress of the project change anywhere (the change bus).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -15,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -24,35 +28,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import number_format, periods
+from app.core import number_format, period_service, periods, progress, tracking_service
 from app.core import reference as ref
-from app.core import tracking_service as ts
-from app.ui.models import RAG_COLORS, ListTableModel
-from app.ui.widgets import ErrorLabel, line_height, record_table, user_error_text
+from app.core.changes import Changes
+from app.core.records import ProgressRecord, ProjectTracking
+from app.core.workspace import Workspace
+from app.ui import status_style
+from app.ui.change_bus import ChangeBus
+from app.ui.models import ListTableModel, rag_word
+from app.ui.tracking_tab import TrackingTab
+from app.ui.widgets import line_height, record_table
 
-AMOUNTS = ("invested", "annual_plan")
-TEXTS = ("physical_progress", "problems", "next_steps")
-
-
-def _amount_text(value: Any) -> str:
-    return "" if value is None else number_format.amount_short(Decimal(str(value)))
-
-
-def period_choices(known: list[dict[str, Any]], today: dt.date | None = None) -> list[str]:
-    """Known periods plus the current quarter and the two before it, newest first."""
-    current = periods.period_of(today or dt.date.today())
-    codes = {p["code"] for p in known} | {current, periods.shift_period(current, -1), periods.shift_period(current, -2)}
-    return sorted(codes, reverse=True)
+AMOUNTS = progress.AMOUNT_FIELDS
+TEXTS = progress.TEXT_FIELDS
 
 
-class ProgressTab(QWidget):
-    changed = Signal()
+def amount_text(value: Decimal | None) -> str:
+    """An amount as the entry box shows it (blank when not reported)."""
+    return "" if value is None else number_format.amount_short(value)
 
-    def __init__(self, ws: Any, project_id: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ws = ws
-        self.project_id = project_id
-        self.record: dict[str, Any] | None = None
+
+class ProgressTab(TrackingTab):
+    def __init__(self, ws: Workspace, project_id: str, bus: ChangeBus, parent: QWidget | None = None):
+        super().__init__(ws, project_id, bus, parent)
+        self.record: ProgressRecord | None = None
+        self.tracking: ProjectTracking | None = None
         self.locked = False
 
         lay = QVBoxLayout(self)
@@ -60,15 +60,16 @@ class ProgressTab(QWidget):
         top.addWidget(QLabel(self.tr("报告期")))
         self.period = QComboBox()
         self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.period.setMaxVisibleItems(16)
         self.period.currentIndexChanged.connect(lambda _i: self.show_period())
         top.addWidget(self.period)
         self.state_label = QLabel()
         top.addWidget(self.state_label)
         top.addStretch(1)
         lay.addLayout(top)
-        self.lock_banner = QLabel(self.tr("该报告期已锁定，数据只读。如需修改，请由管理员填写理由后解锁。"))
+        self.lock_banner = QLabel(self.tr("该报告期已锁定，数据只读。如需修改，请在主窗口“季度”菜单中重新打开该季度（需写明理由）。"))
         self.lock_banner.setWordWrap(True)
-        self.lock_banner.setStyleSheet("background: #fff4e5; color: #8a4b00; padding: 6px; border-radius: 3px;")
+        self.lock_banner.setStyleSheet(status_style.BANNER_WARNING)
         self.lock_banner.hide()
         lay.addWidget(self.lock_banner)
 
@@ -80,7 +81,6 @@ class ProgressTab(QWidget):
         entry = QGroupBox(self.tr("本季度填报"))
         form = QFormLayout(entry)
         self.fields: dict[str, QWidget] = {}
-        self.errors: dict[str, ErrorLabel] = {}
         for key, label in (("invested", self.tr("本季度完成投资")), ("annual_plan", self.tr("年度计划投资"))):
             edit = QLineEdit()
             edit.setPlaceholderText(self.tr("亿元；可填“500万元”，留空表示未报"))
@@ -89,26 +89,29 @@ class ProgressTab(QWidget):
             h.setContentsMargins(0, 0, 0, 0)
             h.addWidget(edit, 1)
             h.addWidget(QLabel(self.tr("亿元")))
-            self._add(form, key, label, holder, edit)
+            self.add_field_row(form, key, label, holder)
+            self.fields[key] = edit
         status = QComboBox()
         status.addItem(self.tr("（不变）"), "")
         for s in ref.STATUSES:
             status.addItem(s, s)
-        self._add(form, "status", self.tr("状态"), status, status)
+        self.add_field_row(form, "status", self.tr("状态"), status)
+        self.fields["status"] = status
         for key, label in (
             ("physical_progress", self.tr("形象进度")),
             ("problems", self.tr("存在问题")),
             ("next_steps", self.tr("下步计划")),
         ):
-            edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(line_height(self, 3.2))
-            edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self._add(form, key, label, edit, edit)
+            text = QPlainTextEdit()
+            text.setTabChangesFocus(True)
+            text.setFixedHeight(line_height(self, 3.2))
+            text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.add_field_row(form, key, label, text)
+            self.fields[key] = text
         buttons = QHBoxLayout()
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #8a4b00;")
+        self.warnings.setStyleSheet(f"color: {status_style.BROWN};")
         self.save_button = QPushButton(self.tr("保存本季度进展"))
         self.save_button.clicked.connect(self.save)
         buttons.addWidget(self.warnings, 1)
@@ -127,30 +130,28 @@ class ProgressTab(QWidget):
         self.elapsed = QLabel()
         self.overdue = QLabel()
         self.overdue.setWordWrap(True)
+        self.as_of = QLabel()
+        self.as_of.setStyleSheet("color: palette(placeholder-text);")
         dform.addRow(self.tr("累计完成投资"), self.cumulative)
         dform.addRow(self.tr("完成率"), self.rate)
         dform.addRow(self.tr("序时进度"), self.elapsed)
         dform.addRow(self.tr("RAG 评级"), self.rag)
         dform.addRow(self.tr("评级理由"), self.reasons)
         dform.addRow(self.tr("逾期节点"), self.overdue)
+        dform.addRow(self.tr("判定日期"), self.as_of)
         up.addWidget(derived, 2)
         splitter.addWidget(upper)
 
         self.history = ListTableModel(
             [
-                (self.tr("报告期"), lambda r: r["period"]),
-                (self.tr("本季度完成（亿元）"), lambda r: _amount_text(r["invested"])),
-                (self.tr("累计完成（亿元）"), lambda r: _amount_text(r["cumulative"])),
-                (
-                    self.tr("完成率"),
-                    lambda r: number_format.rate(
-                        None if r["completion_rate"] is None else Decimal(str(r["completion_rate"]))
-                    ),
-                ),
-                (self.tr("年度计划（亿元）"), lambda r: _amount_text(r["annual_plan"])),
-                (self.tr("状态"), lambda r: r["status"] or ""),
-                (self.tr("形象进度"), lambda r: r["physical_progress"] or ""),
-                (self.tr("填报人"), lambda r: r["updated_by"]),
+                (self.tr("报告期"), lambda r: r.period),
+                (self.tr("本季度完成（亿元）"), lambda r: amount_text(r.invested)),
+                (self.tr("累计完成（亿元）"), lambda r: amount_text(r.cumulative)),
+                (self.tr("完成率"), lambda r: number_format.rate(r.completion_rate)),
+                (self.tr("年度计划（亿元）"), lambda r: amount_text(r.annual_plan)),
+                (self.tr("状态"), lambda r: r.status or ""),
+                (self.tr("形象进度"), lambda r: r.physical_progress or ""),
+                (self.tr("填报人"), lambda r: r.updated_by or ""),
             ],
             self,
         )
@@ -164,28 +165,16 @@ class ProgressTab(QWidget):
         lay.addWidget(splitter, 1)
         self.reload()
 
-    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget, field: QWidget) -> None:
-        host = QWidget()
-        v = QVBoxLayout(host)
-        v.setContentsMargins(0, 0, 0, 0)
-        v.setSpacing(2)
-        v.addWidget(widget)
-        error = ErrorLabel()
-        v.addWidget(error)
-        form.addRow(label, host)
-        self.fields[key] = field
-        self.errors[key] = error
-
-    # ------------------------------------------------------------------ data
+    # ------------------------------------------------------------------ periods
     def reload(self) -> None:
-        known = ts.list_periods(self.ws)
-        states = {p["code"]: p["state_label"] for p in known}
-        history = ts.progress_history(self.ws, self.project_id)
+        """Read the quarters, this project's reports and the selected quarter again."""
+        states = {p.code: p.state_label for p in period_service.list_periods(self.ws)}
+        history = tracking_service.progress_history(self.ws, self.project_id)
         # first time: the quarter this project last reported (what the officer usually continues), else now
-        current = self.period.currentData() or (history[-1]["period"] if history else ts.current_period())
+        current = self.period.currentData() or (history[-1].period if history else period_service.current_quarter())
         self.period.blockSignals(True)
         self.period.clear()
-        for code in period_choices(known):
+        for code in reversed(period_service.choosable_quarters(self.ws)):  # newest first
             label = code + (f"（{states[code]}）" if code in states else "")
             self.period.addItem(label, code)
         self.period.setCurrentIndex(max(self.period.findData(current), 0))
@@ -194,51 +183,62 @@ class ProgressTab(QWidget):
         self.show_period()
 
     def selected_period(self) -> str:
-        return self.period.currentData()
+        return str(self.period.currentData() or "")
 
     def set_period(self, code: str) -> None:
+        code = period_service.canonical(code)
         index = self.period.findData(code)
-        if index < 0:
+        if index < 0:  # a quarter outside the plan period that nobody has used yet
             self.period.addItem(code, code)
             index = self.period.count() - 1
         self.period.setCurrentIndex(index)
 
-    def _pick_history_period(self, index) -> None:
+    def _pick_history_period(self, index: QModelIndex) -> None:
         row = self.history.item_at(index.row())
-        if row:
-            self.set_period(row["period"])
+        if row is not None:
+            self.set_period(row.period)
 
+    # ------------------------------------------------------------------ showing a quarter
     def show_period(self) -> None:
         code = self.selected_period()
         if not code:
             return
-        state = ts.period_state(self.ws, code)
+        state = period_service.period_state(self.ws, code)
         self.locked = state == periods.LOCKED
         self.state_label.setText(self.tr("状态：%1").replace("%1", periods.STATE_LABELS.get(state, state)))
         self.lock_banner.setVisible(self.locked)
-        self.record = ts.get_progress(self.ws, self.project_id, code)
-        r = self.record or {}
-        self.fields["invested"].setText(_amount_text(r.get("invested")))
-        self.fields["annual_plan"].setText(_amount_text(r.get("annual_plan")))
-        status = self.fields["status"]
-        status.setCurrentIndex(max(status.findData(r.get("status") or ""), 0))
-        for key in TEXTS:
-            self.fields[key].setPlainText(r.get(key) or "")
-        for key, w in self.fields.items():
-            if isinstance(w, (QLineEdit, QPlainTextEdit)):
-                w.setReadOnly(self.locked)
+        self.record = tracking_service.get_progress(self.ws, self.project_id, code)
+        self._fill_form()
+        for widget in self.fields.values():
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                widget.setReadOnly(self.locked)
             else:
-                w.setEnabled(not self.locked)
-        self.save_button.setEnabled(not self.locked)
-        for e in self.errors.values():
-            e.show_error(None)
+                widget.setEnabled(not self.locked)
+        self.save_button.setEnabled(not self.locked and not self.ws.read_only)
+        self.clear_errors()
         self.warnings.clear()
-        self._show_derived(code)
+        self.show_derived()
 
-    def _show_derived(self, code: str) -> None:
-        tracking = ts.project_tracking(self.ws, self.project_id, code)
-        st = tracking["status"]
+    def _fill_form(self) -> None:
+        r = self.record
+        self._line("invested").setText(amount_text(r.invested if r else None))
+        self._line("annual_plan").setText(amount_text(r.annual_plan if r else None))
+        status = self._combo("status")
+        status.setCurrentIndex(max(status.findData((r.status if r else None) or ""), 0))
+        for key in TEXTS:
+            self._text(key).setPlainText((getattr(r, key) if r else None) or "")
+
+    def show_derived(self) -> None:
+        """The figures the core derives for the selected quarter (cumulative, rate, RAG and why)."""
+        code = self.selected_period()
+        if not code:
+            return
+        self.tracking = tracking = tracking_service.project_tracking(self.ws, self.project_id, code)
+        st = tracking.status
         unknown = self.tr("未知")
+        self.as_of.setText(
+            self.tr("%1（逾期天数、序时进度按这一天计算）").replace("%1", number_format.date(tracking.as_of))
+        )
         if st is None:
             for label in (self.cumulative, self.rate, self.rag, self.reasons, self.elapsed, self.overdue):
                 label.setText(unknown)
@@ -249,56 +249,92 @@ class ProgressTab(QWidget):
             else self.tr("%1 亿元").replace("%1", number_format.amount_short(st.cumulative))
         )
         self.rate.setText(number_format.rate(st.completion_rate, unknown=unknown))
-        elapsed = getattr(st, "elapsed_share", None)
-        self.elapsed.setText(unknown if elapsed is None else number_format.rate(Decimal(str(elapsed))))
-        color = RAG_COLORS.get(st.rag, RAG_COLORS["unknown"]).name()
-        label = {"green": self.tr("绿"), "amber": self.tr("黄"), "red": self.tr("红")}.get(st.rag, unknown)
-        self.rag.setText(f"<span style='color:{color}; font-size:large;'>●</span> <b>{label}</b>")
+        self.elapsed.setText(number_format.rate(st.elapsed_share, unknown=unknown))
+        color = status_style.RAG_COLORS.get(st.rag, status_style.GREY)
+        self.rag.setText(f"<span style='color:{color}; font-size:large;'>●</span> <b>{rag_word(st.rag)}</b>")
         self.reasons.setText("\n".join(st.rag_reasons) or "—")
-        titles = getattr(st, "overdue_milestone_titles", None) or []
-        self.overdue.setText("、".join(titles) if titles else self.tr("无"))
+        late = [
+            self.tr("%1（逾期 %2 天）").replace("%1", m.title).replace("%2", str(m.overdue_days))
+            for m in tracking.overdue_milestones
+        ]
+        self.overdue.setText("、".join(late) if late else self.tr("无"))
+
+    def on_changes(self, changes: Changes) -> None:
+        if not changes.touches_project(self.project_id):
+            return
+        if changes.any("periods"):
+            if self.has_unsaved():
+                self.show_derived()
+            else:
+                self.reload()
+        elif changes.any("progress"):
+            self.history.set_items(list(reversed(tracking_service.progress_history(self.ws, self.project_id))))
+            if self.has_unsaved():
+                self.show_derived()
+            else:
+                self.show_period()
+        elif changes.any("milestones", "issues", "projects"):
+            self.show_derived()
 
     # ------------------------------------------------------------------ saving
+    def _line(self, key: str) -> QLineEdit:
+        widget = self.fields[key]
+        assert isinstance(widget, QLineEdit)
+        return widget
+
+    def _text(self, key: str) -> QPlainTextEdit:
+        widget = self.fields[key]
+        assert isinstance(widget, QPlainTextEdit)
+        return widget
+
+    def _combo(self, key: str) -> QComboBox:
+        widget = self.fields[key]
+        assert isinstance(widget, QComboBox)
+        return widget
+
     def changes(self) -> dict[str, Any]:
-        r = self.record or {}
+        """The fields the person changed, as typed (the core parses and checks them)."""
+        r = self.record
         out: dict[str, Any] = {}
         for key in AMOUNTS:
-            text = self.fields[key].text().strip()
-            old = _amount_text(r.get(key))
-            if text != old:
+            text = self._line(key).text().strip()
+            if text != amount_text(getattr(r, key) if r else None):
                 out[key] = text or None
-        status = self.fields["status"].currentData() or None
-        if status != (r.get("status") or None):
+        status = self._combo("status").currentData() or None
+        if status != ((r.status if r else None) or None):
             out["status"] = status
         for key in TEXTS:
-            text = self.fields[key].toPlainText().strip()
-            if text != (r.get(key) or ""):
+            text = self._text(key).toPlainText().strip()
+            if text != ((getattr(r, key) if r else None) or ""):
                 out[key] = text or None
         return out
 
+    def has_unsaved(self) -> bool:
+        return not self.locked and bool(self.changes())
+
+    def unsaved_description(self) -> str:
+        return self.tr("%1 季度进展").replace("%1", self.selected_period()) if self.has_unsaved() else ""
+
+    def save_unsaved(self) -> bool:
+        return self.save()
+
     def save(self) -> bool:
-        for e in self.errors.values():
-            e.show_error(None)
+        """Write the quarter's changed fields (one transaction); False with the reasons shown when refused."""
+        self.clear_errors()
         changes = self.changes()
         if not changes:
             return True
-        version = self.record["version"] if self.record else 0
-        try:
-            result = ts.set_progress(
-                self.ws, self.project_id, self.selected_period(), expected_version=version, **changes
-            )
-        except ts.USER_ERRORS as exc:
-            errors = getattr(exc, "errors", None)
-            if isinstance(errors, dict) and any(k in self.errors for k in errors):
-                for key, message in errors.items():
-                    if key in self.errors:
-                        self.errors[key].show_error(message)
-            else:
-                QMessageBox.warning(self, self.tr("未保存"), user_error_text(exc))
-            return False
         code = self.selected_period()
+        first_report = self.record is None
+        version = self.record.version if self.record else 0
+        try:
+            result = tracking_service.set_progress(self.ws, self.project_id, code, expected_version=version, **changes)
+        except tracking_service.USER_ERRORS as exc:
+            self.show_failure(exc, self.tr("未保存"))
+            return False
         self.reload()
         self.set_period(code)
         self.warnings.setText("\n".join(result.warnings))
-        self.changed.emit()
+        # a quarter's status can move the project's status; a first report can create the quarter
+        self.announce(progress=True, projects="status" in changes, periods=first_report)
         return True

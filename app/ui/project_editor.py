@@ -1,359 +1,90 @@
-"""The project editor: every field editable with validation, undo/redo, raw appendix text, review flags and
-the change history. A QTabWidget so the tracking tabs (milestones, quarterly progress, issues) plug in.
+"""The project window: every field editable with undo/redo across fields, the appendix's original text beside
+each field, the tracking tabs (里程碑, 季度进展, 问题协调), review flags and the change history.
 
-Saving is one transaction through app.core.project_service.update_project with the version the editor
-loaded (expected_version). On ValidationError nothing is written and each message appears under its field.
+Saving is one transaction through app.core.project_service.update_project with the version the window loaded.
+What counts as a change and whether a value is acceptable is decided by the core's own normalisation
+(project_service.pending_edit / field_problem, i.e. app.core.projects.validate_changes): the window only
+collects what the fields show. After every write it announces the Changes on the bus.
+
+Closing (关闭, Esc, the window's close box, the main window's 退出) has one path, reject(): QDialog.closeEvent
+calls reject(), so reject() asks about unsaved changes (保存 / 放弃 / 取消) and then lets QDialog close; close()
+returns False when the person chose 取消. (A reject() that called close() again was ignored by Qt and the
+window could not be closed at all.)
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QCompleter,
     QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core import number_format, portfolio, project_service
+from app.core import number_format, project_service, projects
 from app.core import reference as ref
-from app.core.projects import ConflictError, NotFoundError, ValidationError
+from app.core.changes import Changes
+from app.core.errors import ConflictError, ValidationError
+from app.core.records import ProjectRecord, ReviewFlagRecord
+from app.core.workspace import Workspace
+from app.ui import status_style
+from app.ui.change_bus import ChangeBus
+from app.ui.editor_bindings import (
+    Binding,
+    CheckListBinding,
+    ComboBinding,
+    DepartmentsBinding,
+    FieldCommand,
+    LineBinding,
+    TextBinding,
+    UndoKeyFilter,
+)
+from app.ui.editor_departments import DepartmentListEditor
+from app.ui.issues_tab import IssuesTab
+from app.ui.milestones_tab import MilestonesTab
 from app.ui.models import HistoryTableModel, ListTableModel, format_datetime
+from app.ui.progress_tab import ProgressTab
 from app.ui.settings import UiState
-from app.ui.widgets import CheckList, ErrorLabel, em, line_height, record_table
+from app.ui.tracking_tab import TrackingTab
+from app.ui.widgets import CheckList, ErrorLabel, em, line_height, record_table, user_error_text
 
-TEXT_FIELDS = ("name", "scale", "content", "location", "note")
-NUMBER_FIELDS = {"investment_total": "亿元", "new_land_mu": "亩"}
-UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+NUMBER_FIELDS = ("investment_total", "new_land_mu")
+MULTILINE_FIELDS = {"entities": 2, "location": 2, "scale": 3, "content": 6, "note": 2}  # field -> visible lines
 
 
-def number_problem(text: str) -> str | None:
-    """The core's rule (number >= 0, blank = unknown) checked while typing: None, "nan", "inf" or "neg"."""
-    t = _nfkc(text).strip().replace(",", "")
-    if not t:
-        return None
-    try:
-        value = Decimal(t)
-    except InvalidOperation:
-        return "nan"
-    if not value.is_finite():
-        return "inf"
-    if value < 0:
-        return "neg"
-    return None
-
-
-# ---------------------------------------------------------------------------------------------- bindings
-
-
-class Binding(QObject):
-    """Connects one field's widget to the undo stack: get/set a plain value, report user edits."""
-
-    edited = Signal(object, object)  # old, new
-
-    def __init__(self, key: str, widget: QWidget):
-        super().__init__(widget)
-        self.key = key
-        self.widget = widget
-        self.last: Any = None
-        self.mergeable = False
-
-    def get(self) -> Any:
-        raise NotImplementedError
-
-    def _put(self, value: Any) -> None:
-        raise NotImplementedError
-
-    def set(self, value: Any) -> None:
-        """Programmatic change (load, undo, redo): no undo command."""
-        self.widget.blockSignals(True)
-        try:
-            self._put(value)
-        finally:
-            self.widget.blockSignals(False)
-        self.last = self.get()
-
-    def _user_changed(self, *_args: Any) -> None:
-        new = self.get()
-        if new != self.last:
-            old, self.last = self.last, new
-            self.edited.emit(old, new)
-
-
-class LineBinding(Binding):
-    def __init__(self, key: str, widget: QLineEdit):
-        super().__init__(key, widget)
-        self.mergeable = True
-        widget.textChanged.connect(self._user_changed)
-
-    def get(self) -> str:
-        return self.widget.text()
-
-    def _put(self, value: Any) -> None:
-        self.widget.setText("" if value is None else str(value))
-
-
-class TextBinding(Binding):
-    def __init__(self, key: str, widget: QPlainTextEdit):
-        super().__init__(key, widget)
-        self.mergeable = True
-        widget.setUndoRedoEnabled(False)  # undo goes through the editor's stack, across fields
-        widget.textChanged.connect(self._user_changed)
-
-    def get(self) -> str:
-        return self.widget.toPlainText()
-
-    def _put(self, value: Any) -> None:
-        self.widget.setPlainText("" if value is None else str(value))
-
-
-class ComboBinding(Binding):
-    def __init__(self, key: str, widget: QComboBox):
-        super().__init__(key, widget)
-        widget.currentIndexChanged.connect(self._user_changed)
-
-    def get(self) -> str:
-        return self.widget.currentText()
-
-    def _put(self, value: Any) -> None:
-        index = self.widget.findText(str(value or ""))
-        if index < 0 and value:
-            self.widget.addItem(str(value))
-            index = self.widget.count() - 1
-        self.widget.setCurrentIndex(index)
-
-
-class CheckListBinding(Binding):
-    def __init__(self, key: str, widget: CheckList):
-        super().__init__(key, widget)
-        widget.selectionChanged.connect(self._user_changed)
-
-    def get(self) -> tuple:
-        keys = self.widget.keys()
-        chosen = self.widget.selected()
-        return tuple(k for k in keys if k in chosen)
-
-    def _put(self, value: Any) -> None:
-        self.widget.set_selected(value or ())
-
-
-class DepartmentListEditor(QWidget):
-    """Several lead departments in order: pick from the known list; adding a new department is explicit."""
-
-    changed = Signal()
-
-    def __init__(self, add_department: Callable[[str], str], parent: QWidget | None = None):
-        super().__init__(parent)
-        self._add_department = add_department
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        self.list = QListWidget()
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setFixedHeight(line_height(self, 3.8))
-        row.addWidget(self.list, 1)
-        side = QVBoxLayout()
-        self.up = QToolButton()
-        self.up.setText("↑")
-        self.up.setToolTip(self.tr("上移"))
-        self.down = QToolButton()
-        self.down.setText("↓")
-        self.down.setToolTip(self.tr("下移"))
-        self.remove = QToolButton()
-        self.remove.setText("✕")
-        self.remove.setToolTip(self.tr("移除所选部门"))
-        for b in (self.up, self.down, self.remove):
-            side.addWidget(b)
-        side.addStretch(1)
-        row.addLayout(side)
-        lay.addLayout(row)
-        pick = QHBoxLayout()
-        self.combo = QComboBox()
-        self.combo.setEditable(True)
-        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.combo.lineEdit().setPlaceholderText(self.tr("输入或选择部门"))
-        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setMinimumContentsLength(12)
-        self.add_button = QPushButton(self.tr("添加"))
-        self.new_button = QPushButton(self.tr("新建部门…"))
-        pick.addWidget(self.combo, 1)
-        pick.addWidget(self.add_button)
-        pick.addWidget(self.new_button)
-        lay.addLayout(pick)
-        self.error = ErrorLabel()  # for the pick row ("不是已知部门")
-        lay.addWidget(self.error)
-        self.add_button.clicked.connect(self._add_picked)
-        self.combo.lineEdit().returnPressed.connect(self._add_picked)
-        self.new_button.clicked.connect(self._new_department)
-        self.up.clicked.connect(lambda: self._move(-1))
-        self.down.clicked.connect(lambda: self._move(1))
-        self.remove.clicked.connect(self._remove)
-        self._known: list[str] = []
-
-    def set_known(self, names: list[str]) -> None:
-        self._known = list(names)
-        text = self.combo.currentText()
-        self.combo.blockSignals(True)
-        self.combo.clear()
-        self.combo.addItems(self._known)
-        self.combo.setCurrentIndex(-1)
-        self.combo.setEditText(text)
-        self.combo.blockSignals(False)
-        completer = QCompleter(self._known, self.combo)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.combo.setCompleter(completer)
-
-    def value(self) -> tuple[str, ...]:
-        return tuple(self.list.item(i).text() for i in range(self.list.count()))
-
-    def set_value(self, names: Any) -> None:
-        self.list.clear()
-        self.list.addItems(list(names or ()))
-
-    def add(self, name: str) -> bool:
-        name = name.strip()
-        if not name:
-            return False
-        if name not in self._known:
-            self.error.show_error(self.tr("“%1”不是已知部门：请从列表中选择，或点“新建部门…”添加").replace("%1", name))
-            return False
-        self.error.show_error(None)
-        if name in self.value():
-            return False
-        self.list.addItem(name)
-        self.combo.setEditText("")
-        self.changed.emit()
-        return True
-
-    def _add_picked(self) -> None:
-        self.add(self.combo.currentText())
-
-    def _new_department(self) -> None:
-        name, ok = QInputDialog.getText(
-            self,
-            self.tr("新建部门"),
-            self.tr("新部门的全称（将加入所有项目可选的部门列表）："),
-            text=self.combo.currentText().strip(),
-        )
-        if not ok or not name.strip():
-            return
-        try:
-            created = self._add_department(name.strip())
-        except ValidationError as exc:
-            self.error.show_error("；".join(exc.errors.values()))
-            return
-        if created not in self._known:
-            self.set_known(sorted(self._known + [created], key=portfolio.collation_key))
-        self.add(created)
-
-    def _move(self, step: int) -> None:
-        row = self.list.currentRow()
-        target = row + step
-        if row < 0 or not 0 <= target < self.list.count():
-            return
-        item = self.list.takeItem(row)
-        self.list.insertItem(target, item)
-        self.list.setCurrentRow(target)
-        self.changed.emit()
-
-    def _remove(self) -> None:
-        row = self.list.currentRow()
-        if row >= 0:
-            self.list.takeItem(row)
-            self.changed.emit()
-
-
-class DepartmentsBinding(Binding):
-    def __init__(self, key: str, widget: DepartmentListEditor):
-        super().__init__(key, widget)
-        widget.changed.connect(self._user_changed)
-
-    def get(self) -> tuple:
-        return self.widget.value()
-
-    def _put(self, value: Any) -> None:
-        self.widget.set_value(value)
-
-
-class FieldCommand(QUndoCommand):
-    def __init__(self, editor: ProjectEditor, binding: Binding, old: Any, new: Any, label: str):
-        super().__init__(label)
-        self.editor, self.binding, self.old, self.new = editor, binding, old, new
-        self._first = True
-
-    def id(self) -> int:
-        return self.editor.field_index(self.binding.key) + 1 if self.binding.mergeable else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, FieldCommand) or other.binding is not self.binding:
-            return False
-        self.new = other.new
-        return True
-
-    def redo(self) -> None:
-        if self._first:  # the widget already shows the new value
-            self._first = False
-            return
-        self.binding.set(self.new)
-        self.editor.focus_field(self.binding.key)
-        self.editor.field_reverted(self.binding.key)
-
-    def undo(self) -> None:
-        self.binding.set(self.old)
-        self.editor.focus_field(self.binding.key)
-        self.editor.field_reverted(self.binding.key)
-
-
-class _UndoKeyFilter(QObject):
-    """Line edits handle Ctrl+Z themselves; send it to the editor's stack so undo works across fields."""
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if any(event.matches(k) for k in UNDO_KEYS) or (
-                event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
-            ):
-                event.ignore()
-                return True
-        return False
-
-
-# ---------------------------------------------------------------------------------------------- editor
+def field_label(key: str) -> str:
+    """The field's label from the core (app.core.projects.FIELD_LABELS), in the interface language."""
+    return QCoreApplication.translate("FieldLabels", projects.FIELD_LABELS.get(key, key))
 
 
 class ProjectEditor(QDialog):
-    saved = Signal(str)  # project id
-    openProjectRequested = Signal(str)
+    saved = Signal(str)  # project id, after the basic information was saved (the bus says the same)
 
-    def __init__(self, ws: Any, project_id: str, parent: QWidget | None = None, ui_state: UiState | None = None):
+    def __init__(
+        self,
+        ws: Workspace,
+        project_id: str,
+        bus: ChangeBus,
+        parent: QWidget | None = None,
+        *,
+        ui_state: UiState | None = None,
+    ):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
@@ -361,33 +92,60 @@ class ProjectEditor(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.ws = ws
         self.project_id = project_id
+        self.bus = bus
         self.ui_state = ui_state
-        self.project: dict[str, Any] = {}
+        self.project: ProjectRecord
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._bindings: dict[str, Binding] = {}
         self._errors: dict[str, ErrorLabel] = {}
         self._raw_labels: dict[str, QLabel] = {}
         self._field_order: list[str] = []
-        self._key_filter = _UndoKeyFilter(self)
-        self._labels = self._field_labels()
+        self._key_filter = UndoKeyFilter(self)
+        self._announcing = False
         self._build()
         self.load()
-        if ui_state is not None and not ui_state.restore_geometry("project_editor", self) or ui_state is None:
+        bus.changed.connect(self._heard)
+        if ui_state is None or not ui_state.restore_geometry("project_editor", self):
             self.resize(em(self, 70), line_height(self, 40))
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
         lay = QVBoxLayout(self)
-        self.banner = QLabel()
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(status_style.BANNER_READ_ONLY)
+        self.read_only_banner.hide()
+        lay.addWidget(self.read_only_banner)
+        self.banner = QLabel()  # why a save was refused
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fdecea; color: #b71c1c; padding: 6px; border-radius: 3px;")
+        self.banner.setStyleSheet(status_style.BANNER_ERROR)
         self.banner.hide()
         lay.addWidget(self.banner)
+        self.notice = QLabel()  # how typed values were understood on the last save
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(status_style.BANNER_WARNING)
+        self.notice.hide()
+        lay.addWidget(self.notice)
         self.tabs = QTabWidget()
         lay.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._build_form(), self.tr("基本信息"))
+        self.tracking_tabs: list[TrackingTab] = []
+        for tab, title in (
+            (MilestonesTab(self.ws, self.project_id, self.bus, self), self.tr("里程碑")),
+            (ProgressTab(self.ws, self.project_id, self.bus, self), self.tr("季度进展")),
+            (IssuesTab(self.ws, self.project_id, self.bus, self), self.tr("问题协调")),
+        ):
+            self.tabs.addTab(tab, title)
+            self.tracking_tabs.append(tab)
+        self._build_flags_tab()
+        self.history_model = HistoryTableModel(self)
+        history_host = QWidget()
+        QVBoxLayout(history_host).addWidget(record_table(self, self.history_model, (10, 7, 14, 14, 16, 6)))
+        self.history_tab_index = self.tabs.addTab(history_host, self.tr("修改记录"))
+        lay.addLayout(self._build_buttons())
 
-        # --- 基本信息
+    def _build_form(self) -> QWidget:
         form_host = QWidget()
         grid = QGridLayout(form_host)
         grid.setColumnStretch(1, 3)
@@ -397,52 +155,38 @@ class ProjectEditor(QDialog):
         head_raw = QLabel(self.tr("附表原文（只读）"))
         head_raw.setStyleSheet("color: palette(placeholder-text);")
         grid.addWidget(head_raw, 0, 2)
-        self.code_label = QLabel()
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._grid = grid
         self._row = 1
-        self._add_row(None, self.tr("项目编号"), self.code_label)
+        self.code_label = QLabel()
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._add_row(None, field_label("code"), self.code_label)
 
         name = QLineEdit()
         name.setPlaceholderText(self.tr("必填"))
-        self._add_field("name", LineBinding("name", name), name, required=True)
+        self._add_field(LineBinding("name", name), name, required=True)
         status = QComboBox()
         status.addItems(ref.STATUSES)
-        self._add_field("status", ComboBinding("status", status), status)
-        county = QComboBox()
-        self._add_field("county", ComboBinding("county", county), county)
-        self.county_combo = county
-        counties = CheckList(max_visible_rows=6)
-        counties.setFrameShape(QFrame.Shape.StyledPanel)
-        self.counties_list = counties
-        self._add_field("counties", CheckListBinding("counties", counties), counties)
-        for key, unit in NUMBER_FIELDS.items():
+        self._add_field(ComboBinding("status", status), status)
+        self.county_combo = QComboBox()
+        self._add_field(ComboBinding("county", self.county_combo), self.county_combo)
+        self.counties_list = CheckList(max_visible_rows=6)
+        self.counties_list.setFrameShape(QFrame.Shape.StyledPanel)
+        self._add_field(CheckListBinding("counties", self.counties_list), self.counties_list)
+        for key in NUMBER_FIELDS:
             edit = QLineEdit()
             edit.setPlaceholderText(self.tr("留空表示未知"))
             edit.setMaxLength(24)
-            holder = QWidget()
-            h = QHBoxLayout(holder)
-            h.setContentsMargins(0, 0, 0, 0)
-            h.addWidget(edit, 1)
-            h.addWidget(QLabel(self.tr("亿元") if unit == "亿元" else self.tr("亩")))
-            h.addStretch(1)
-            binding = LineBinding(key, edit)
-            self._add_field(key, binding, holder, focus=edit)
-        self.departments = DepartmentListEditor(lambda name: project_service.add_department(self.ws, name))
-        self._add_field(
-            "lead_departments",
-            DepartmentsBinding("lead_departments", self.departments),
-            self.departments,
-            focus=self.departments.combo,
-        )
-        for key, rows in (("entities", 2), ("location", 2), ("scale", 3), ("content", 6), ("note", 2)):
-            edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(line_height(self, rows + 0.9))  # font-relative: scales with DPI and font size
-            edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self._add_field(LineBinding(key, edit), edit)
+        self.departments = DepartmentListEditor(self._add_department)
+        self._add_field(DepartmentsBinding("lead_departments", self.departments), self.departments)
+        for key, rows in MULTILINE_FIELDS.items():
+            text = QPlainTextEdit()
+            text.setTabChangesFocus(True)
+            text.setFixedHeight(line_height(self, rows + 0.9))  # font-relative: scales with DPI and font size
+            text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             if key == "entities":
-                edit.setPlaceholderText(self.tr("每行一个建设主体"))
-            self._add_field(key, TextBinding(key, edit), edit)
+                text.setPlaceholderText(self.tr("每行一个建设主体"))
+            self._add_field(TextBinding(key, text), text)
         self.version_label = QLabel()
         self.version_label.setStyleSheet("color: palette(placeholder-text);")
         grid.addWidget(self.version_label, self._row, 0, 1, 3)
@@ -451,45 +195,43 @@ class ProjectEditor(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(form_host)
-        self.tabs.addTab(scroll, self.tr("基本信息"))
+        return scroll
 
-        # --- 数据核查
+    def _build_flags_tab(self) -> None:
+        states = {"open": self.tr("待处理"), "resolved": self.tr("已处理")}
+        severities = {"warning": self.tr("警告"), "info": self.tr("提示")}
+
+        def flag_field(f: ReviewFlagRecord) -> str:
+            return field_label(f.field) if f.field else ""
+
         self.flags_model = ListTableModel(
             [
-                (self.tr("状态"), lambda f: self.tr("待处理") if f["state"] == "open" else self.tr("已处理")),
-                (self.tr("字段"), lambda f: self._labels.get(f.get("field") or "", f.get("field") or "")),
-                (self.tr("级别"), lambda f: self.tr("警告") if f["severity"] == "warning" else self.tr("提示")),
-                (self.tr("问题说明"), lambda f: f["message"]),
-                (self.tr("处理说明"), lambda f: f.get("resolution_note") or ""),
-                (self.tr("处理人"), lambda f: f.get("resolved_by") or ""),
+                (self.tr("状态"), lambda f: states.get(f.state, f.state)),
+                (self.tr("字段"), flag_field),
+                (self.tr("级别"), lambda f: severities.get(f.severity, f.severity)),
+                (self.tr("问题说明"), lambda f: f.message),
+                (self.tr("处理说明"), lambda f: f.resolution_note or ""),
+                (self.tr("处理人"), lambda f: f.resolved_by or ""),
             ],
             self,
         )
-        flags_host = QWidget()
-        fl = QVBoxLayout(flags_host)
+        host = QWidget()
+        column = QVBoxLayout(host)
         hint = QLabel(self.tr("处理核查事项请到主窗口的“数据核查”页（可填写处理说明）。"))
         hint.setStyleSheet("color: palette(placeholder-text);")
-        fl.addWidget(hint)
-        self.flags_view = self._table(self.flags_model, (4, 8, 3, 30, 14, 5))
-        self.flags_view.setWordWrap(True)
-        fl.addWidget(self.flags_view)
-        self._flags_host = flags_host
-        self.flags_tab_index = self.tabs.addTab(flags_host, self.tr("数据核查"))
+        column.addWidget(hint)
+        self.flags_view = record_table(self, self.flags_model, (4, 8, 3, 30, 14, 5))
+        column.addWidget(self.flags_view)
+        self.flags_tab_index = self.tabs.addTab(host, self.tr("数据核查"))
 
-        # --- 修改记录
-        self.history_model = HistoryTableModel(self)
-        history_host = QWidget()
-        hl = QVBoxLayout(history_host)
-        self.history_view = self._table(self.history_model, (10, 7, 14, 14, 16, 6))
-        hl.addWidget(self.history_view)
-        self._history_host = history_host
-        self.history_tab_index = self.tabs.addTab(history_host, self.tr("修改记录"))
-
-        # --- buttons
+    def _build_buttons(self) -> QHBoxLayout:
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("撤销"))
         self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("重做"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:  # a key twice on one action is "ambiguous" and does nothing
+            redo_keys.insert(0, QKeySequence("Ctrl+Y"))
+        self.redo_action.setShortcuts(redo_keys)
         self.save_action = QAction(self.tr("保存"), self)
         self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
         self.save_action.triggered.connect(self.save)
@@ -513,25 +255,20 @@ class ProjectEditor(QDialog):
         self.redo_button.setEnabled(False)
         self.save_button = QPushButton(self.tr("保存"))
         self.save_button.setToolTip(self.tr("保存 (Ctrl+S)：一次写入所有修改"))
-        self.save_button.setDefault(False)
-        self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.save_button.setEnabled(not clean))
         self.save_button.setEnabled(False)
-        close = QPushButton(self.tr("关闭"))
-        close.setAutoDefault(False)
-        close.clicked.connect(self.close)
+        self.close_button = QPushButton(self.tr("关闭"))
+        self.close_button.clicked.connect(self.reject)  # the one closing path (see the module docstring)
+        for button in (self.undo_button, self.redo_button, self.save_button, self.close_button):
+            button.setAutoDefault(False)  # Enter in a field must not press a button
         buttons.addWidget(self.undo_button)
         buttons.addWidget(self.redo_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
-        buttons.addWidget(close)
-        lay.addLayout(buttons)
+        buttons.addWidget(self.close_button)
+        return buttons
 
-    def _table(self, model: Any, widths: tuple[int, ...]) -> QTableView:
-        return record_table(self, model, widths, word_wrap=False)
-
-    def _add_row(self, key: str | None, label: str, widget: QWidget, raw: bool = False) -> None:
+    def _add_row(self, key: str | None, label: str, widget: QWidget) -> None:
         lab = QLabel(label)
         lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         lab.setContentsMargins(0, em(self, 0.25), 0, 0)
@@ -549,31 +286,39 @@ class ProjectEditor(QDialog):
             lab.setBuddy(widget)
         self._row += 1
 
-    def _add_field(
-        self, key: str, binding: Binding, widget: QWidget, *, required: bool = False, focus: QWidget | None = None
-    ) -> None:
+    def _add_field(self, binding: Binding, widget: QWidget, *, required: bool = False) -> None:
+        key = binding.key
         host = QWidget()
-        v = QVBoxLayout(host)
-        v.setContentsMargins(0, 0, 0, 0)
-        v.setSpacing(2)
-        v.addWidget(widget)
+        column = QVBoxLayout(host)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
         error = ErrorLabel()
-        v.addWidget(error)
-        label = self._labels.get(key, key) + (" *" if required else "")
-        self._add_row(key, label, host)
+        column.addWidget(error)
+        self._add_row(key, field_label(key) + (" *" if required else ""), host)
         self._bindings[key] = binding
         self._errors[key] = error
         self._field_order.append(key)
-        binding.focus_widget = focus or widget  # type: ignore[attr-defined]
         binding.edited.connect(lambda old, new, b=binding: self._push(b, old, new))
-        for w in [widget] + widget.findChildren(QWidget):
-            if isinstance(w, (QLineEdit, QPlainTextEdit)):
-                w.installEventFilter(self._key_filter)
+        self._key_filter.watch(widget)
+
+    def _add_department(self, name: str) -> str:
+        created = project_service.add_department(self.ws, name)
+        self._announce(Changes(reference=True))  # every project's department list
+        return created
 
     # ------------------------------------------------------------------ data
     def load(self) -> None:
         """Read the project (and reference lists) and show it; clears undo history."""
         self.project = project_service.get_project(self.ws, self.project_id)
+        self._load_reference_lists()
+        self._show_project()
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.refresh_history()
+        self._show_read_only()
+
+    def _load_reference_lists(self) -> None:
         counties = project_service.known_counties(self.ws)
         self.county_combo.blockSignals(True)
         self.county_combo.clear()
@@ -581,41 +326,66 @@ class ProjectEditor(QDialog):
         self.county_combo.blockSignals(False)
         self.counties_list.set_options([(c, c) for c in counties])
         self.departments.set_known(project_service.known_departments(self.ws))
-        self._show_project()
-        self.undo_stack.clear()
-        self.undo_stack.setClean()
-        self.refresh_history()
 
     def _show_project(self) -> None:
         p = self.project
         for key, binding in self._bindings.items():
-            binding.set(self.display_value(key, p.get(key)))
-        self.code_label.setText(f"{p['code']}    {p['appendix_category']}")
-        raw = p.get("raw") or {}
+            binding.set(self.display_value(key, p.value(key)))
+        self.code_label.setText(f"{p.code}    {p.appendix_category}")
         for key, label in self._raw_labels.items():
-            text = raw.get(key)
+            text = p.raw.get(key)
             label.setText(text if text else self.tr("（无）"))
-            label.setVisible(key in raw)
+            label.setVisible(key in p.raw)
         self._show_meta_only()
-        flags = p.get("flags") or []
-        self.flags_model.set_items(flags)
+        self._show_flags()
+        self.clear_errors()
+
+    def _show_flags(self) -> None:
+        self.flags_model.set_items(self.project.flags)
         self.flags_view.resizeRowsToContents()
-        open_flags = sum(1 for f in flags if f["state"] == "open")
+        open_flags = self.project.open_flags
         self.tabs.setTabText(
             self.flags_tab_index,
             self.tr("数据核查（%1）").replace("%1", str(open_flags)) if open_flags else self.tr("数据核查"),
         )
-        self.clear_errors()
 
-    def display_value(self, key: str, value: Any) -> Any:
+    def _show_meta_only(self) -> None:
+        p = self.project
+        when = format_datetime(p.updated_at) if p.updated_at else ""
+        self.version_label.setText(
+            self.tr("版本 %1 · 最后修改：%2 %3")
+            .replace("%1", str(p.version))
+            .replace("%2", p.updated_by or "")
+            .replace("%3", when)
+        )
+        self.setWindowTitle(self.tr("项目 %1 — %2").replace("%1", p.code).replace("%2", p.name) + "[*]")
+
+    def _clean_changed(self, clean: bool) -> None:
+        # a bound method, not a lambda: Qt drops the connection when this window is deleted
+        self.setWindowModified(not clean)
+        self.save_button.setEnabled(self._writable() and not clean)
+
+    def _writable(self) -> bool:
+        return not self.ws.read_only
+
+    def _show_read_only(self) -> None:
+        if self._writable():
+            self.read_only_banner.hide()
+            return
+        self.read_only_banner.setText(
+            self.tr("数据库只读，不能保存修改：%1").replace("%1", self.ws.read_only_reason or "")
+        )
+        self.read_only_banner.show()
+        self.save_button.setEnabled(False)
+        self.save_action.setEnabled(False)
+
+    @staticmethod
+    def display_value(key: str, value: Any) -> Any:
+        """A stored value as its field shows it (amounts without trailing zeros, one entity per line)."""
         if key in NUMBER_FIELDS:
-            return (
-                ""
-                if value is None
-                else number_format.amount_short(Decimal(str(value)), 4 if key == "investment_total" else 3)
-            )
+            return "" if value is None else number_format.amount_short(Decimal(value), 4)
         if key == "entities":
-            return "\n".join(value or [])
+            return "\n".join(value or ())
         if key in ("counties", "lead_departments"):
             return tuple(value or ())
         return "" if value is None else value
@@ -623,6 +393,7 @@ class ProjectEditor(QDialog):
     def refresh_history(self) -> None:
         self.history_model.set_items(project_service.project_history(self.ws, self.project_id))
 
+    # ------------------------------------------------------------------ fields and undo
     def field_index(self, key: str) -> int:
         return self._field_order.index(key)
 
@@ -630,10 +401,10 @@ class ProjectEditor(QDialog):
         return self._bindings[key]
 
     def widget_for(self, key: str) -> QWidget:
-        return self._bindings[key].focus_widget  # type: ignore[attr-defined]
+        return self._bindings[key].focus_widget
 
     def set_field(self, key: str, value: Any) -> None:
-        """Change a field as if the user had typed it (one undo step). Used by tests and scripts."""
+        """Change a field as if the user had typed it (one undo step)."""
         binding = self._bindings[key]
         old = binding.last
         binding.set(value)
@@ -641,71 +412,46 @@ class ProjectEditor(QDialog):
             self._push(binding, old, binding.last)
 
     def _push(self, binding: Binding, old: Any, new: Any) -> None:
-        label = self.tr("修改 %1").replace("%1", self._labels.get(binding.key, binding.key))
+        label = self.tr("修改 %1").replace("%1", field_label(binding.key))
         self.undo_stack.push(FieldCommand(self, binding, old, new, label))
-        self.field_reverted(binding.key)  # numbers re-checked while typing, other messages cleared
+        self.field_reverted(binding.key)
 
     def field_reverted(self, key: str) -> None:
+        """A field's value changed (typed, undone, redone): numbers are checked by the core's rule at once,
+        other messages disappear until the next save."""
+        message = None
         if key in NUMBER_FIELDS:
-            self._live_number_check(key, self._bindings[key].get(), NUMBER_FIELDS[key])
-        else:
-            self._errors[key].show_error(None)
+            message = project_service.field_problem(self.ws, key, self._bindings[key].get())
+        self._errors[key].show_error(message)
 
     def focus_field(self, key: str) -> None:
         if self.tabs.currentIndex() != 0:
             self.tabs.setCurrentIndex(0)
         self.widget_for(key).setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _live_number_check(self, key: str, text: str, unit: str) -> None:
-        problem = number_problem(text)
-        messages = {
-            "nan": self.tr("请输入数字（单位：%1），留空表示未知"),
-            "inf": self.tr("请输入有效数字（单位：%1）"),
-            "neg": self.tr("不能为负数（单位：%1）"),
-        }
-        unit_text = self.tr("亿元") if unit == "亿元" else self.tr("亩")
-        self._errors[key].show_error(messages[problem].replace("%1", unit_text) if problem else None)
-
     # ------------------------------------------------------------------ changes and saving
-    def changes(self) -> dict[str, Any]:
-        """The fields whose shown value differs from the loaded project, in the core's input shape."""
-        p = self.project
-        out: dict[str, Any] = {}
+    def form_values(self) -> dict[str, Any]:
+        """What every field shows, in the core's input shape (text as typed; the core normalises it)."""
+        values: dict[str, Any] = {}
         for key, binding in self._bindings.items():
             value = binding.get()
-            if key in ("name",):
-                if value.strip() != (p.get(key) or ""):
-                    out[key] = value
-            elif key in ("scale", "content", "location", "note"):
-                if (value.strip() or None) != (p.get(key) or None):
-                    out[key] = value
-            elif key == "entities":
-                items = [line.strip() for line in value.splitlines() if line.strip()]
-                if items != list(p.get(key) or []):
-                    out[key] = items
-            elif key in NUMBER_FIELDS:
-                text = _nfkc(value).strip().replace(",", "")
-                old = p.get(key)
-                if not text:
-                    if old is not None:
-                        out[key] = None
-                    continue
-                try:
-                    same = old is not None and Decimal(text) == Decimal(str(old))
-                except InvalidOperation:
-                    same = False
-                if not same:
-                    out[key] = text
+            if key == "entities":
+                value = value.splitlines()  # the box shows one entity per line
             elif key in ("counties", "lead_departments"):
-                if list(value) != list(p.get(key) or []):
-                    out[key] = list(value)
-            else:
-                if value != (p.get(key) or ""):
-                    out[key] = value
-        return out
+                value = list(value)
+            values[key] = value
+        return values
+
+    def pending(self) -> project_service.PendingEdit:
+        return project_service.pending_edit(self.ws, self.project, self.form_values())
+
+    def changes(self) -> dict[str, Any]:
+        """The fields whose value, as the core reads it, differs from the stored project."""
+        return self.pending().changes
 
     def is_dirty(self) -> bool:
-        return bool(self.changes())
+        """Anything typed and not saved: the basic information or a tracking tab's form."""
+        return bool(self.changes()) or any(tab.has_unsaved() for tab in self.tracking_tabs)
 
     def clear_errors(self) -> None:
         for label in self._errors.values():
@@ -721,7 +467,7 @@ class ProjectEditor(QDialog):
                 self._errors[key].show_error(message)
                 first = first or key
             else:
-                general.append(f"{self._labels.get(key, key)}：{message}")
+                general.append(f"{field_label(key)}：{message}")
         text = self.tr("有 %n 处输入需要修改，未保存任何内容。", "", len(errors))
         if general:
             text += " " + "；".join(general)
@@ -731,14 +477,20 @@ class ProjectEditor(QDialog):
             self.focus_field(first)
 
     def save(self) -> bool:
-        """Write all changes in one transaction. Returns True when saved (or nothing to save)."""
-        changes = self.changes()
-        if not changes:
+        """Write the basic information in one transaction. True when saved (or nothing to save)."""
+        if not self._writable():
+            self._show_read_only()
+            return False
+        pending = self.pending()
+        if pending.errors:
+            self.show_errors(pending.errors)
+            return False
+        if not pending.changes:
             self.undo_stack.setClean()
             return True
         try:
             result = project_service.update_project(
-                self.ws, self.project_id, changes, expected_version=self.project["version"]
+                self.ws, self.project_id, pending.changes, expected_version=self.project.version
             )
         except ValidationError as exc:
             self.show_errors(exc.errors)
@@ -751,31 +503,40 @@ class ProjectEditor(QDialog):
             if box.clickedButton() is reload_button:
                 self.load()
             return False
-        except NotFoundError as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), str(exc))
+        except project_service.USER_ERRORS as exc:
+            QMessageBox.warning(self, self.tr("保存失败"), user_error_text(exc))
             return False
         self.project = result.project
         # The undo history is kept: undo after saving brings the old value back into the form, and saving
         # again writes it (recorded in the history like any edit).
-        self._show_meta_only()
-        self.undo_stack.setClean()
-        self.clear_errors()
-        self.refresh_history()
+        self._show_project_after_save()
+        self.notice.setText("\n".join(result.notes))
+        self.notice.setVisible(bool(result.notes))
+        self._announce(Changes(projects=True, project_ids=frozenset({self.project_id})))
         self.saved.emit(self.project_id)
         return True
 
-    def _show_meta_only(self) -> None:
-        p = self.project
-        when = ""
-        if p.get("updated_at"):
-            when = format_datetime(dt.datetime.fromisoformat(p["updated_at"]))
-        self.version_label.setText(
-            self.tr("版本 %1 · 最后修改：%2 %3")
-            .replace("%1", str(p["version"]))
-            .replace("%2", p.get("updated_by") or "")
-            .replace("%3", when)
-        )
-        self.setWindowTitle(self.tr("项目 %1 — %2").replace("%1", p["code"]).replace("%2", p["name"]) + "[*]")
+    def _show_project_after_save(self) -> None:
+        """Show the stored values in their tidy form (35.270 -> 35.27), without an undo step."""
+        for key, binding in self._bindings.items():
+            binding.set(self.display_value(key, self.project.value(key)))
+        self._show_meta_only()
+        self._show_flags()
+        self.undo_stack.setClean()
+        self.clear_errors()
+        self.refresh_history()
+
+    def save_all(self) -> bool:
+        """Save the basic information and every tracking tab with typed input; False if any was refused
+        (that tab is shown with its messages)."""
+        if not self.save():
+            self.tabs.setCurrentIndex(0)
+            return False
+        for tab in self.tracking_tabs:
+            if tab.has_unsaved() and not tab.save_unsaved():
+                self.tabs.setCurrentWidget(tab)
+                return False
+        return True
 
     def reload_discarding(self) -> None:
         if self.is_dirty():
@@ -784,75 +545,87 @@ class ProjectEditor(QDialog):
                 return
         self.load()
 
-    # ------------------------------------------------------------------ tabs from other modules
-    def add_tab(self, widget: QWidget, title: str, index: int | None = None) -> int:
-        if index is None:
-            return self.tabs.addTab(widget, title)
-        inserted = self.tabs.insertTab(index, widget, title)
-        self.flags_tab_index = self.tabs.indexOf(self._flags_host)
-        self.history_tab_index = self.tabs.indexOf(self._history_host)
-        return inserted
+    # ------------------------------------------------------------------ the change bus
+    def _announce(self, changes: Changes) -> None:
+        self._announcing = True
+        try:
+            self.bus.announce(changes)
+        finally:
+            self._announcing = False
 
-    def tracking_insert_index(self) -> int:
-        """Tracking tabs go after 基本信息 and before 数据核查 / 修改记录."""
-        return self.tabs.indexOf(self._flags_host)
+    def _heard(self, changes: Changes) -> None:
+        if not self._announcing:
+            self.on_changes(changes)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Another window or one of this window's tabs wrote something: follow it."""
+        if changes.reference:
+            self._load_reference_lists()
+        if not changes.touches_project(self.project_id):
+            return
+        if changes.any("projects", "progress", "reference"):
+            self.rebase()  # a quarter's status moves the project's status and version; flags may be resolved
+        if changes.any("projects", "progress", "milestones", "issues", "reference", "periods"):
+            self.refresh_history()
 
     def rebase(self) -> None:
-        """Someone (a tracking tab of this editor) changed the project in the database: take the new
-        stored values and version, keep what the user has changed but not saved yet."""
+        """The project changed in the database: take the new stored values and version, keep what the
+        person has changed but not saved yet."""
         old = self.project
         self.project = project_service.get_project(self.ws, self.project_id)
         for key, binding in self._bindings.items():
             shown = binding.get()
-            if shown == self.display_value(key, old.get(key)):
-                new = self.display_value(key, self.project.get(key))
+            if shown == self.display_value(key, old.value(key)):
+                new = self.display_value(key, self.project.value(key))
                 if new != shown:
                     binding.set(new)
         self._show_meta_only()
+        self._show_flags()
         if not self.changes():
             self.undo_stack.setClean()
 
     # ------------------------------------------------------------------ closing
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.is_dirty():
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                self.tr("未保存的修改"),
-                self.tr("项目有未保存的修改。是否保存？"),
-                parent=self,
-            )
-            save = box.addButton(self.tr("保存"), QMessageBox.ButtonRole.AcceptRole)
-            discard = box.addButton(self.tr("不保存"), QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            clicked = box.clickedButton()
-            if clicked is save:
-                if not self.save():
-                    event.ignore()
-                    return
-            elif clicked is not discard:
-                event.ignore()
-                return
+    def unsaved_parts(self) -> list[str]:
+        parts = []
+        changed = self.changes()
+        if changed:
+            parts.append(self.tr("基本信息（%1）").replace("%1", "、".join(field_label(key) for key in changed)))
+        parts.extend(tab.unsaved_description() for tab in self.tracking_tabs if tab.has_unsaved())
+        return parts
+
+    def confirm_close(self) -> bool:
+        """True when the window may close: nothing unsaved, or the person chose 保存 (and it saved) or 放弃."""
+        parts = self.unsaved_parts()
+        if not parts:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("未保存的修改"),
+            self.tr("项目 %1 有未保存的修改：%2。\n是否保存？")
+            .replace("%1", self.project.code)
+            .replace("%2", "；".join(parts)),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        for button, text in (
+            (QMessageBox.StandardButton.Save, self.tr("保存")),
+            (QMessageBox.StandardButton.Discard, self.tr("放弃")),
+            (QMessageBox.StandardButton.Cancel, self.tr("取消")),
+        ):
+            box.button(button).setText(text)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()  # None when the box was closed some other way: keep the window
+        choice = box.standardButton(clicked) if clicked is not None else QMessageBox.StandardButton.Cancel
+        if choice == QMessageBox.StandardButton.Save:
+            return self.save_all()
+        return choice == QMessageBox.StandardButton.Discard
+
+    def reject(self) -> None:
+        """关闭, Esc, the close box and close() all end here (QDialog.closeEvent calls reject())."""
+        if not self.confirm_close():
+            return  # stays open; a close() in progress returns False
         if self.ui_state is not None:
             self.ui_state.save_geometry("project_editor", self)
-        super().closeEvent(event)
-
-    def reject(self) -> None:  # Esc closes through closeEvent (asks about unsaved changes)
-        self.close()
-
-    def _field_labels(self) -> dict[str, str]:
-        return {
-            "code": self.tr("项目编号"),
-            "name": self.tr("项目名称"),
-            "scale": self.tr("主要建设规模"),
-            "content": self.tr("主要建设内容"),
-            "entities": self.tr("项目建设主体"),
-            "location": self.tr("项目建设地点"),
-            "county": self.tr("所属县区"),
-            "counties": self.tr("涉及县区"),
-            "investment_total": self.tr("概算总投资"),
-            "new_land_mu": self.tr("拟新增建设用地"),
-            "lead_departments": self.tr("建议牵头责任部门"),
-            "status": self.tr("状态"),
-            "note": self.tr("备注"),
-        }
+        super().reject()

@@ -8,7 +8,6 @@ No SQLAlchemy session here: everything goes through app.reports.service.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -30,10 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import period_service
+from app.core.changes import Changes
+from app.core.workspace import Workspace
 from app.reports import service
+from app.ui.change_bus import ChangeBus
 from app.ui.tasks import TaskContext, run_in_background
+from app.ui.user_errors import write_error_text
 
-FIRST_PERIOD = (2021, 1)  # the 14th Five-Year Plan starts in 2021
 SCOPE_ALL, SCOPE_COUNTY, SCOPE_DEPARTMENT, SCOPE_TABLE = "all", "county", "department", "table"
 
 
@@ -47,14 +50,17 @@ class ReportDialog(QDialog):
     reportFinished = Signal(object)  # service.ReportResult
     reportFailed = Signal(str)
 
-    def __init__(self, workspace, parent: QWidget | None = None, period: str | None = None):
+    def __init__(self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None, *, period: str | None = None):
+        """`period`: the quarter chosen in the portfolio, preselected. A report of a locked quarter is archived
+        (a snapshot row): that write is announced on `bus` as a change of the quarters."""
         super().__init__(parent)
-        self.ws = workspace
-        self.result: service.ReportResult | None = None
+        self.ws = ws
+        self.bus = bus
+        self.report_result: service.ReportResult | None = None
         self._running = False
         self._path_edited = False
         self.setWindowTitle(self.tr("生成季度进度报告"))
-        self.choices = service.report_choices(workspace)
+        self.choices = service.report_choices(ws)
 
         layout = QVBoxLayout(self)
         form_box = QGroupBox(self.tr("报告内容"))
@@ -139,12 +145,7 @@ class ReportDialog(QDialog):
     # ------------------------------------------------------------------ choices
     def _period_items(self) -> list[tuple[str, str]]:
         known = {p["code"]: p for p in self.choices["periods"]}
-        codes = set(known)
-        today = dt.date.today()
-        year, quarter = FIRST_PERIOD
-        while (year, quarter) <= (today.year, (today.month - 1) // 3 + 1):
-            codes.add(f"{year}Q{quarter}")
-            year, quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+        codes = set(known).union(period_service.choosable_quarters(self.ws))
         items = []
         for code in sorted(codes, reverse=True):
             y, q = int(code[:4]), int(code[-1])
@@ -255,7 +256,7 @@ class ReportDialog(QDialog):
     def _done(self, result: service.ReportResult) -> None:
         self._running = False
         self.generate_button.setEnabled(True)
-        self.result = result
+        self.report_result = result
         lines = [
             self.tr("已生成：%1").replace("%1", result.path or ""),
             self.tr("共 %1 页，%2 个项目。").replace("%1", str(result.pages)).replace("%2", str(result.projects)),
@@ -271,6 +272,8 @@ class ReportDialog(QDialog):
         self.adjustSize()
         self.open_button.setEnabled(True)
         self.folder_button.setEnabled(True)
+        if result.snapshot in ("stored", "changed"):
+            self.bus.announce(Changes(periods=True))
         self.reportFinished.emit(result)
 
     def _cancelled(self) -> None:
@@ -281,19 +284,19 @@ class ReportDialog(QDialog):
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self._running = False
         self.generate_button.setEnabled(True)
-        message = str(exc)
+        message = write_error_text(exc) or str(exc)
         self.result_label.setText(self.tr("生成失败：%1").replace("%1", message))
         self.reportFailed.emit(message)
         if self.isVisible():
             QMessageBox.critical(self, self.tr("生成失败"), message)
 
     def open_pdf(self) -> None:
-        if self.result and self.result.path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(self.result.path))
+        if self.report_result and self.report_result.path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.report_result.path))
 
     def open_folder(self) -> None:
-        if self.result and self.result.path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.result.path).parent)))
+        if self.report_result and self.report_result.path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.report_result.path).parent)))
 
     def done(self, code: int) -> None:
         if self._running:

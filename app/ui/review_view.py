@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -22,9 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import portfolio
+from app.core import portfolio, project_service
+from app.core.changes import Changes
+from app.core.projects import ValidationError
+from app.core.workspace import Workspace
+from app.ui.change_bus import ChangeBus
 from app.ui.models import OBJECT_ROLE, SORT_ROLE, ReviewTableModel
 from app.ui.settings import UiState
+from app.ui.user_errors import write_error_text
 from app.ui.widgets import ErrorLabel, em, line_height
 
 
@@ -67,20 +71,14 @@ if not hasattr(QSortFilterProxyModel, "beginFilterChange"):  # Qt < 6.9
 
 
 class ReviewQueueView(QWidget):
-    openProject = Signal(str)
-    changed = Signal()  # a finding was resolved or reopened
+    """The findings; resolving one announces a reference-data change (counts in the portfolio and dashboard)."""
 
-    def __init__(
-        self,
-        load: Callable[[], list[dict[str, Any]]],
-        set_state: Callable[[str, bool, str | None], None],
-        parent: QWidget | None = None,
-    ):
-        """`load()` returns the findings; `set_state(flag_id, resolved, note)` writes one (raises
-        ValidationError with a Chinese message when the note is missing)."""
+    openProject = Signal(str)
+
+    def __init__(self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(parent)
-        self._load = load
-        self._set_state = set_state
+        self.ws = ws
+        self.bus = bus
         self.model = ReviewTableModel(self)
         self.proxy = ReviewFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -165,12 +163,17 @@ class ReviewQueueView(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([line_height(self, 24), line_height(self, 9)])
         lay.addWidget(self.splitter, 1)
-        self._show_current()
+        self.reload()
+        bus.changed.connect(self.on_changes)
 
     # ------------------------------------------------------------------ data
+    def on_changes(self, changes: Changes) -> None:
+        if changes.any("reference", "projects"):  # an import or an edit can raise or settle findings
+            self.reload()
+
     def reload(self) -> None:
         current = self.current_item()
-        self.model.set_items(self._load())
+        self.model.set_items(project_service.review_queue(self.ws))
         self._update_count()
         if current:
             self.select_flag(current["id"])
@@ -221,8 +224,9 @@ class ReviewQueueView(QWidget):
         item = self.current_item()
         self.note_error.show_error(None)
         has = item is not None
+        writable = has and not self.ws.read_only
         for w in (self.resolve_button, self.reopen_button, self.note):
-            w.setEnabled(has)
+            w.setEnabled(writable)
         self.open_button.setEnabled(bool(has and item.get("project_id")))
         if not has:
             self.detail_title.setText(self.tr("选择一条核查事项查看详情"))
@@ -237,29 +241,32 @@ class ReviewQueueView(QWidget):
         self.detail_message.setText(text)
         self.note.setPlainText(item.get("resolution_note") or "")
         self.resolve_button.setText(self.tr("更新处理说明") if item["state"] == "resolved" else self.tr("标记为已处理"))
-        self.reopen_button.setEnabled(item["state"] == "resolved")
+        self.reopen_button.setEnabled(writable and item["state"] == "resolved")
+        if self.ws.read_only:
+            self.note_error.show_error(self.ws.read_only_reason)
 
     # ------------------------------------------------------------------ actions
     def _apply(self, resolved: bool) -> bool:
         item = self.current_item()
         if item is None:
             return False
-        from app.core.projects import ValidationError
-
         try:
-            self._set_state(item["id"], resolved, self.note.toPlainText())
+            project_service.set_flag_state(self.ws, item["id"], resolved=resolved, note=self.note.toPlainText())
         except ValidationError as exc:
             self.note_error.show_error("；".join(exc.errors.values()))
             self.note.setFocus()
             return False
         except Exception as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), str(exc))
+            message = write_error_text(exc)
+            if message is None:
+                raise
+            QMessageBox.warning(self, self.tr("未保存"), message)
             return False
         flag_id = item["id"]
-        self.reload()
+        project_ids = frozenset({item["project_id"]}) if item.get("project_id") else frozenset()
+        self.bus.announce(Changes(reference=True, project_ids=project_ids))  # reloads this view too
         if not self.select_flag(flag_id) and self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
-        self.changed.emit()
         return True
 
     def resolve_current(self) -> bool:

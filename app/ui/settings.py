@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings
 from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
 from app.paths import user_data_dir
@@ -104,10 +104,28 @@ class UiState:
 
     def save_geometry(self, key: str, widget: QWidget) -> None:
         self.qs.setValue(f"geometry/{key}", widget.saveGeometry())
+        frame = widget.frameGeometry()  # kept beside Qt's blob, which cannot be read back without restoring it
+        self.qs.setValue(f"geometry/{key}_frame", [frame.x(), frame.y(), frame.width(), frame.height()])
 
-    def restore_geometry(self, key: str, widget: QWidget) -> bool:
+    def saved_frame(self, key: str) -> QRect | None:
+        value = self.qs.value(f"geometry/{key}_frame")
+        try:
+            x, y, width, height = (int(v) for v in value)
+        except (TypeError, ValueError):
+            return None
+        return QRect(x, y, width, height)
+
+    def restore_geometry(self, key: str, widget: QWidget, available: QRect | None = None) -> bool:
+        """Restore the saved window geometry; with `available` (the screen's free area), only when the saved
+        window fits inside it, so a layout saved on a large monitor never opens off a laptop's screen."""
         data = self._bytes(f"geometry/{key}")
-        return bool(data) and widget.restoreGeometry(data)
+        if not data:
+            return False
+        if available is not None:
+            frame = self.saved_frame(key)
+            if frame is None or not available.contains(frame):
+                return False
+        return widget.restoreGeometry(data)
 
     def save_window_state(self, key: str, window) -> None:
         self.qs.setValue(f"window_state/{key}", window.saveState())

@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import portfolio, project_service
-from app.ui.tasks import run_in_background
+from app.core import milestones, portfolio, project_service
+from app.core.changes import Changes
+from app.core.workspace import Workspace
+from app.ui import status_style
+from app.ui.change_bus import ChangeBus
+from app.ui.tasks import TaskContext, run_in_background
 
-STATUS_COLORS = {
-    "逾期": QColor("#c62828"),
-    "已完成": QColor("#2e7d32"),
-    "进行中": QColor("#1565c0"),
-    "未开始": QColor("#607d8b"),
-}
+
+def _status_color(status: str | None) -> QColor:
+    return QColor(status_style.MILESTONE_COLORS.get(status or "", status_style.MILESTONE_COLORS[milestones.NOT_STARTED]))
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -175,7 +176,7 @@ class TimelineCanvas(QWidget):
                 )
                 p.fillRect(span, QColor(120, 144, 156, 60))
             for m in ms:
-                color = STATUS_COLORS.get(m.get("effective_status"), STATUS_COLORS["未开始"])
+                color = _status_color(m.get("effective_status"))
                 planned, actual = _date(m.get("planned_date")), _date(m.get("actual_date"))
                 if planned and actual and planned != actual:
                     p.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
@@ -195,7 +196,7 @@ class TimelineCanvas(QWidget):
                     p.drawEllipse(QPointF(x, y), rh * 0.17, rh * 0.17)
         # today line
         x_today = self.x_of(self.today)
-        p.setPen(QPen(QColor("#d32f2f"), 1.5, Qt.PenStyle.DashLine))
+        p.setPen(QPen(QColor(status_style.TODAY_LINE), 1.5, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(x_today, max(clip.top(), top + hh)), QPointF(x_today, clip.bottom()))
         # pinned label column
         p.fillRect(QRect(left, clip.top(), lw, clip.height()), pal.color(QPalette.ColorRole.Window))
@@ -215,7 +216,7 @@ class TimelineCanvas(QWidget):
             if x1 < left + lw or x0 > clip.right():
                 continue
             p.drawText(QRectF(x0, top, x1 - x0, hh * 0.55), Qt.AlignmentFlag.AlignCenter, label)
-        p.setPen(QColor("#d32f2f"))
+        p.setPen(QColor(status_style.TODAY_LINE))
         today_text = self.tr("今天")
         if x_today >= left + lw:
             w = fm.horizontalAdvance(today_text) + 6
@@ -274,15 +275,19 @@ class TimelineCanvas(QWidget):
 
 
 class TimelineView(QWidget):
+    """Milestones of the portfolio's listed projects; reloads them when the bus says milestones changed."""
+
     openProject = Signal(str)
 
-    def __init__(self, ws: Any, parent: QWidget | None = None):
+    def __init__(self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
         self._milestones: dict[str, list[dict[str, Any]]] | None = None
         self._rows: list[portfolio.PortfolioRow] = []
         self._stale = True
         self._loading = False
+        self._tasks: list[TaskContext] = []
+        bus.changed.connect(self.on_changes)
 
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -318,9 +323,9 @@ class TimelineView(QWidget):
         self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.canvas.update())
         lay.addWidget(self.scroll, 1)
 
-    def set_workspace(self, ws: Any) -> None:
-        self.ws = ws
-        self.invalidate()
+    def on_changes(self, changes: Changes) -> None:
+        if changes.any("milestones", "projects"):
+            self.invalidate()
 
     def invalidate(self) -> None:
         """Milestones may have changed: reload when next shown."""
@@ -353,9 +358,11 @@ class TimelineView(QWidget):
             self.info.setText(self.tr("加载失败：%1").replace("%1", str(exc)))
 
         self.info.setText(self.tr("正在加载里程碑…"))
-        run_in_background(
-            self, self.tr("正在加载里程碑…"), lambda _ctx: project_service.timeline_milestones(ws), done, failed
-        )
+        self._tasks = [
+            run_in_background(
+                self, self.tr("正在加载里程碑…"), lambda _ctx: project_service.timeline_milestones(ws), done, failed
+            )
+        ]
 
     def is_loading(self) -> bool:
         return self._loading

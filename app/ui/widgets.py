@@ -1,23 +1,33 @@
-"""Small reusable widgets: checkable option lists, field error labels, helpers sized by font metrics."""
+"""Small reusable widgets: checkable option lists, field error labels, the one date box, helpers sized by font
+metrics."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QSizePolicy,
     QTableView,
+    QToolButton,
     QWidget,
+    QWidgetAction,
 )
+
+from app.core import number_format, parsing
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -158,52 +168,118 @@ def join_nonempty(parts: Sequence[str], sep: str = " · ") -> str:
     return sep.join(p for p in parts if p)
 
 
-class DateField(QWidget):
-    """An optional date: a check box ("有日期") plus a calendar date edit; unchecked means blank.
-    value() returns an ISO string or None (the tracking services take either)."""
+class DateEdit(QWidget):
+    """One date, typed or picked from a calendar. Every date field of the editor uses it.
+
+    Typing follows the core's one rule for typed dates (app.core.parsing.parse_date_text, the spellings the
+    entry workbook accepts too): 2025-07-10, 2025/7/10, 2025.7.10, 2025年7月10日 and 20250710 all mean
+    10 July 2025, and the text is shown as 2025-07-10 once the cursor leaves the box. A text that is no date (2025-02-30) is kept as typed and problem() says why, in
+    Chinese; value() then raises DateInputError so nothing is saved. An empty box is no date (None) when the
+    field is optional: nothing is filled in by itself, not even today.
+
+    A line edit rather than QDateEdit: QDateEdit types into one section at a time, so selecting all and
+    typing 2025-07-10 gave 2026-07-10, and it cannot be empty.
+    """
 
     changed = Signal()
+    problemChanged = Signal(object)  # the message (str) or None, when the cursor leaves the box
 
-    def __init__(self, parent: QWidget | None = None):
-        from PySide6.QtCore import QDate
-        from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout
-
+    def __init__(self, parent: QWidget | None = None, *, optional: bool = True, placeholder: str | None = None):
         super().__init__(parent)
+        self.optional = optional
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.enabled = QCheckBox()
-        self.enabled.setToolTip(self.tr("勾选后填写日期；不勾选表示未定"))
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        self.edit.setDate(QDate.currentDate())
-        self.edit.setEnabled(False)
-        lay.addWidget(self.enabled)
-        lay.addWidget(self.edit)
-        lay.addStretch(1)
-        self.enabled.toggled.connect(self.edit.setEnabled)
-        self.enabled.toggled.connect(lambda _on: self.changed.emit())
-        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        lay.setSpacing(2)
+        self.edit = QLineEdit()
+        self.edit.setMaxLength(20)
+        hint = self.tr("例如 2025-07-10，可留空") if optional else self.tr("例如 2025-07-10")
+        self.edit.setPlaceholderText(placeholder or hint)
+        self.edit.setToolTip(self.tr("可输入 2025-07-10、2025/7/10、2025年7月10日 或 20250710"))
+        self.edit.setMinimumWidth(em(self, 9))
+        self.pick_button = QToolButton()
+        self.pick_button.setText("…")
+        self.pick_button.setToolTip(self.tr("从日历中选择"))
+        self.pick_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pick_button.clicked.connect(self._show_calendar)
+        lay.addWidget(self.edit, 1)
+        lay.addWidget(self.pick_button)
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(lambda _text: self.changed.emit())
+        self.edit.editingFinished.connect(self._tidy)
+        self._menu: QMenu | None = None
 
-    def value(self) -> str | None:
-        if not self.enabled.isChecked():
-            return None
-        return self.edit.date().toString("yyyy-MM-dd")
+    # ------------------------------------------------------------------ reading
+    def text(self) -> str:
+        return self.edit.text()
 
-    def set_value(self, value: str | None) -> None:
-        from PySide6.QtCore import QDate
+    def _parse(self) -> tuple[dt.date | None, str | None]:
+        text = self.edit.text().strip()
+        if not text:
+            if self.optional:
+                return None, None
+            return None, self.tr("请填写日期（例如 2025-07-10）")
+        try:
+            return parsing.parse_date_text(text), None
+        except parsing.DateTextError as exc:
+            return None, exc.note
 
-        self.blockSignals(True)
-        if value:
-            self.edit.setDate(QDate.fromString(str(value)[:10], "yyyy-MM-dd"))
-            self.enabled.setChecked(True)
-        else:
-            self.enabled.setChecked(False)
-        self.blockSignals(False)
+    def problem(self) -> str | None:
+        """Why the typed text is not an acceptable date, or None."""
+        return self._parse()[1]
+
+    def value(self) -> dt.date | None:
+        """The date typed (None when left empty); DateInputError when the text is not a date."""
+        day, problem = self._parse()
+        if problem is not None:
+            raise DateInputError(problem)
+        return day
+
+    # ------------------------------------------------------------------ writing
+    def set_value(self, value: dt.date | str | None) -> None:
+        """Show a stored date (no change signal: it is not an edit)."""
+        if isinstance(value, str):  # a stored ISO date
+            value = parsing.parse_date_text(value)
+        self.edit.blockSignals(True)
+        self.edit.setText(number_format.date(value, unknown=""))
+        self.edit.blockSignals(False)
 
     def setReadOnly(self, read_only: bool) -> None:
-        self.enabled.setEnabled(not read_only)
         self.edit.setReadOnly(read_only)
+        self.pick_button.setEnabled(not read_only)
+
+    def _tidy(self) -> None:
+        """When the cursor leaves: a valid date is shown in one spelling, a bad one is reported."""
+        day, problem = self._parse()
+        if day is not None:
+            tidy = number_format.date(day)
+            if tidy != self.edit.text():
+                self.edit.setText(tidy)
+        self.problemChanged.emit(problem)
+
+    def _show_calendar(self) -> None:
+        calendar = QCalendarWidget()
+        calendar.setGridVisible(True)
+        current = self._parse()[0]
+        if current is not None:
+            calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        menu = QMenu(self)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+
+        def picked(day: QDate) -> None:
+            self.edit.setText(day.toString("yyyy-MM-dd"))
+            menu.close()
+            self._tidy()
+
+        calendar.clicked.connect(picked)
+        calendar.activated.connect(picked)
+        self._menu = menu
+        menu.popup(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+
+
+class DateInputError(ValueError):
+    """The text in a date box is not a date; the message says why, in Chinese."""
 
 
 def user_error_text(exc: BaseException) -> str:

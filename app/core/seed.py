@@ -7,22 +7,14 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import reference as ref
-from app.db.models import (
-    AuditEntry,
-    County,
-    Department,
-    Indicator,
-    Project,
-    ProjectLeadDepartment,
-    ReviewFlag,
-)
-from app.exchange.seed_workbook import (
+from app.core.seed_workbook import (
     INDICATOR_COLUMNS,
     LIST_SEPARATOR,
     PROJECT_COLUMNS,
@@ -31,6 +23,15 @@ from app.exchange.seed_workbook import (
     SHEET_PROJECTS,
     SHEET_REVIEW,
     Column,
+)
+from app.db.models import (
+    AuditEntry,
+    County,
+    Department,
+    Indicator,
+    Project,
+    ProjectLeadDepartment,
+    ReviewFlag,
 )
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ class SeedResult:
         return bool(self.projects_added or self.indicators_added or self.flags_added or self.departments_added)
 
 
-def _convert(column: Column, value):
+def _convert(column: Column, value: Any) -> Any:
+    """A cell's value in the type its column declares (list, int, Decimal, text); blank is None or []."""
     if value is None or value == "":
         return [] if column.kind == "list" else None
     if column.kind == "list":
@@ -65,7 +67,7 @@ def _convert(column: Column, value):
     return str(value)
 
 
-def read_sheet(workbook_path: Path, sheet: str, columns: list[Column]) -> list[dict]:
+def read_sheet(workbook_path: Path, sheet: str, columns: list[Column]) -> list[dict[str, Any]]:
     wb = load_workbook(workbook_path, read_only=True, data_only=True)
     try:
         if sheet not in wb.sheetnames:

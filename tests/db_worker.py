@@ -1,0 +1,112 @@
+"""A second (and third) real process for the concurrency tests in tests/test_db_concurrency.py.
+
+    python tests/db_worker.py edit DB_URL PROJECT_CODE ROUNDS NAME START_AT
+    python tests/db_worker.py first-write DB_URL PROJECT_CODE PERIOD HOLD_SECONDS START_AT
+    python tests/db_worker.py cli-writes DB_PATH PROJECT_CODE ROUNDS NAME START_AT
+
+Each prints one JSON object on stdout with what happened. START_AT is a time.time() value: both processes wait
+for it so that their work overlaps instead of running one after the other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _wait(start_at: float) -> None:
+    time.sleep(max(0.0, start_at - time.time()))
+
+
+def edit(db: str, code: str, rounds: int, name: str, start_at: float) -> dict[str, object]:
+    """The GUI's edit cycle, repeated: read a project (the editor opens), then save a change based on what was
+    read, with the version that was read. The change is 'note = the number read + 1', so a lost update shows
+    as a final number smaller than the count of accepted saves."""
+    from app.core import projects
+    from app.core.errors import ConflictError
+    from app.core.workspace import open_workspace
+    from app.db.engine import DatabaseBusyError
+
+    ws = open_workspace(db, seed=False, create=False, user=name)
+    accepted, conflicts, busy, versions = 0, 0, 0, []
+    try:
+        _wait(start_at)
+        for _ in range(rounds):
+            with ws.session() as s:
+                project = projects.get_project(s, code=code)
+                pid, version, value = project.id, project.version, int(project.note or 0)
+            try:
+                with ws.session() as s:
+                    projects.update_project(s, pid, {"note": str(value + 1)}, user=name, expected_version=version)
+                    new_version = projects.get_project(s, pid).version
+                accepted += 1
+                versions.append(new_version)
+            except ConflictError:
+                conflicts += 1
+            except DatabaseBusyError:
+                busy += 1
+    finally:
+        ws.close()
+    return {"accepted": accepted, "conflicts": conflicts, "busy": busy, "versions": versions}
+
+
+def first_write(db: str, code: str, period: str, hold: float, start_at: float) -> dict[str, object]:
+    """The first progress report of a quarter nobody has written yet, keeping the transaction open for `hold`
+    seconds after the quarter row was inserted, so a second process's first write meets it."""
+    from app.core import progress, projects
+    from app.core.workspace import open_workspace
+
+    ws = open_workspace(db, seed=False, create=False, user=code)
+    try:
+        _wait(start_at)
+        with ws.session() as s:
+            pid = projects.get_project(s, code=code).id
+            result = progress.set_progress(s, pid, period, user=code, physical_progress=f"{code} 首次填报")
+            time.sleep(hold)
+        return {"ok": True, "changed": result.changed_fields}
+    finally:
+        ws.close()
+
+
+def cli_writes(db: str, code: str, rounds: int, name: str, start_at: float) -> dict[str, object]:
+    """`progress set` through the real CLI entry point, `rounds` times in this process."""
+    from app import cli
+
+    codes: list[int] = []
+    errors: list[str] = []
+    _wait(start_at)
+    for i in range(rounds):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            argv = ["--db", db, "--user", name, "progress", "set", "--code", code, "--period", "2025Q3"]
+            exit_code = cli.main([*argv, "--physical", f"{name}-{i}"])
+        codes.append(exit_code)
+        if exit_code != 0:
+            errors.append(err.getvalue())
+    return {"codes": codes, "errors": errors}
+
+
+def main() -> None:
+    mode, *rest = sys.argv[1:]
+    if mode == "edit":
+        db, code, rounds, name, start_at = rest
+        result = edit(db, code, int(rounds), name, float(start_at))
+    elif mode == "first-write":
+        db, code, period, hold, start_at = rest
+        result = first_write(db, code, period, float(hold), float(start_at))
+    elif mode == "cli-writes":
+        db, code, rounds, name, start_at = rest
+        result = cli_writes(db, code, int(rounds), name, float(start_at))
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
