@@ -20,6 +20,9 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--user", help="记入修改记录的用户名（默认：登录名）")
     parser.add_argument("--lang", choices=["zh_CN", "en"], help="界面语言（默认：设置中的语言）")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument(
+        "--self-test", action="store_true", help="自检：在临时文件夹中建库、生成报表和填报表后退出（0 = 通过）"
+    )
     return parser.parse_known_args(list(argv))  # unknown arguments go to Qt (-style, -platform …)
 
 
@@ -68,6 +71,10 @@ def install_excepthook() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:  # before any window, log file or database of the person's own is touched
+        from app import selftest
+
+        return selftest.run()
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     try:
         handlers.append(logging.FileHandler(_log_file(), encoding="utf-8"))
@@ -79,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
 
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -95,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(app_setup.APPLICATION)
     app.setApplicationDisplayName("大同市生态保护重点项目管理")
     app_setup.install_font(app, settings.get("font_point_size"))
+    app_setup.install_icon(app)
     app_setup.install_translators(app, args.lang or settings.language)
 
     from app.core.workspace import DatabaseError, SeedError, open_workspace
@@ -105,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        ws = open_workspace(args.db, user=args.user)
+        user = args.user or settings.display_name()  # 设置 → 我的姓名, else the login name
+        ws = open_workspace(args.db, user=user, create=True)  # the first start creates the database
         backups_dialog.backup_at_start(ws)  # only when the data changed since the newest backup
     except (DatabaseError, SeedError, OSError) as exc:
         QApplication.restoreOverrideCursor()
@@ -119,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_excepthook()
     window = MainWindow(ws, settings, UiState())
     window.show()
+    if not settings.get("welcome_shown"):  # the first-run welcome, once per user
+        QTimer.singleShot(0, window.show_welcome)
     try:
         return app.exec()
     finally:

@@ -37,14 +37,16 @@ def _time(fn, repeat: int) -> tuple[float, object]:
 
 
 def run_case(label: str, ws, out_dir: Path, repeat: int, details: bool = False) -> dict:
-    from app.reports.data import ReportOptions, gather
+    from app.reports.data import gather
+    from app.reports.model import ReportOptions
     from app.reports.service import generate_report
 
     options = ReportOptions(details=details)
     with ws.session() as s:
         gather_s, data = _time(lambda: gather(s, PERIOD, options=options), repeat)
     out = out_dir / f"{label}.pdf"
-    total_s, result = _time(lambda: generate_report(ws, PERIOD, None, options, out), repeat)
+    # repeated runs replace the bench's own PDF
+    total_s, result = _time(lambda: generate_report(ws, PERIOD, None, options, out, force=True), repeat)
     return dict(
         case=label,
         projects=len(data.projects),

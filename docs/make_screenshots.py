@@ -53,7 +53,7 @@ def demo_tracking(ws) -> None:
             changes = {"planned_date": planned.isoformat()}
             if planned < today - dt.timedelta(days=40) and not (late and i == 3):
                 changes["actual_date"] = (planned + dt.timedelta(days=10 * (i % 3))).isoformat()
-            ts.update_milestone(ws, m["id"], changes)
+            ts.update_milestone(ws, m.id, changes)
         for period, invested, status in reports:
             ts.set_progress(
                 ws,

@@ -1,8 +1,11 @@
-"""A second (and third) real process for the concurrency tests in tests/test_db_concurrency.py.
+"""Real processes for tests/test_db_concurrency.py (two writers at once) and tests/test_db_media.py (commands
+run inside a private mount namespace, where the test has mounted a full or read-only file system).
 
     python tests/db_worker.py edit DB_URL PROJECT_CODE ROUNDS NAME START_AT
-    python tests/db_worker.py first-write DB_URL PROJECT_CODE PERIOD HOLD_SECONDS START_AT
+    python tests/db_worker.py first-write DB_URL PROJECT_CODE PERIOD HOLD_SECONDS START_AT NAME
     python tests/db_worker.py cli-writes DB_PATH PROJECT_CODE ROUNDS NAME START_AT
+    python tests/db_worker.py cli-run '[["--db", "X", "projects"], ...]' [KEEP_DB_FILE KEEP_IN_FOLDER]
+    python tests/db_worker.py open-read-only DB_PATH
 
 Each prints one JSON object on stdout with what happened. START_AT is a time.time() value: both processes wait
 for it so that their work overlaps instead of running one after the other.
@@ -56,20 +59,23 @@ def edit(db: str, code: str, rounds: int, name: str, start_at: float) -> dict[st
     return {"accepted": accepted, "conflicts": conflicts, "busy": busy, "versions": versions}
 
 
-def first_write(db: str, code: str, period: str, hold: float, start_at: float) -> dict[str, object]:
+def first_write(db: str, code: str, period: str, hold: float, start_at: float, name: str) -> dict[str, object]:
     """The first progress report of a quarter nobody has written yet, keeping the transaction open for `hold`
     seconds after the quarter row was inserted, so a second process's first write meets it."""
     from app.core import progress, projects
+    from app.core.errors import ConflictError
     from app.core.workspace import open_workspace
 
-    ws = open_workspace(db, seed=False, create=False, user=code)
+    ws = open_workspace(db, seed=False, create=False, user=name)
     try:
         _wait(start_at)
         with ws.session() as s:
             pid = projects.get_project(s, code=code).id
-            result = progress.set_progress(s, pid, period, user=code, physical_progress=f"{code} 首次填报")
+            result = progress.set_progress(s, pid, period, user=name, physical_progress=f"{name} 首次填报")
             time.sleep(hold)
         return {"ok": True, "changed": result.changed_fields}
+    except ConflictError as exc:
+        return {"ok": False, "conflict": str(exc)}
     finally:
         ws.close()
 
@@ -92,17 +98,76 @@ def cli_writes(db: str, code: str, rounds: int, name: str, start_at: float) -> d
     return {"codes": codes, "errors": errors}
 
 
+def cli_run(commands_json: str, keep: str = "", keep_in: str = "") -> dict[str, object]:
+    """Run CLI commands (each a list of arguments) as real subprocesses; report exit code and stderr of each.
+    Then copy the database file `keep` (and its -wal) into the folder `keep_in`: a tmpfs mounted for the test
+    disappears with this process's mount namespace."""
+    import shutil
+    import subprocess
+
+    results = []
+    for argv in json.loads(commands_json):
+        proc = subprocess.run(
+            [sys.executable, "-m", "app.cli", *argv],
+            cwd=Path(__file__).resolve().parent.parent,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=300,
+        )
+        results.append({"argv": argv, "code": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr})
+    if keep:
+        for suffix in ("", "-wal"):
+            source = Path(keep + suffix)
+            if source.exists():
+                shutil.copy(source, Path(keep_in) / source.name)
+    return {"results": results}
+
+
+def open_read_only(db: str) -> dict[str, object]:
+    """Open a database the program may not write; report what the workspace says and what a write does."""
+    from app.core import progress, projects
+    from app.core.workspace import open_workspace
+    from app.db.engine import ReadOnlyDatabaseError
+
+    ws = open_workspace(db, create=False)
+    try:
+        with ws.session() as s:
+            count = len(projects.list_projects(s))
+        write_error = ""
+        try:
+            with ws.session() as s:
+                pid = projects.get_project(s, code="附表1-02").id
+                progress.set_progress(s, pid, "2025Q3", user="x", physical_progress="不应写入")
+        except ReadOnlyDatabaseError as exc:
+            write_error = str(exc)
+        return {
+            "read_only": ws.read_only,
+            "reason": ws.read_only_reason,
+            "projects": count,
+            "write_error": write_error,
+            "warnings": ws.db.warnings,
+        }
+    finally:
+        ws.close()
+
+
 def main() -> None:
     mode, *rest = sys.argv[1:]
     if mode == "edit":
         db, code, rounds, name, start_at = rest
         result = edit(db, code, int(rounds), name, float(start_at))
     elif mode == "first-write":
-        db, code, period, hold, start_at = rest
-        result = first_write(db, code, period, float(hold), float(start_at))
+        db, code, period, hold, start_at, name = rest
+        result = first_write(db, code, period, float(hold), float(start_at), name)
     elif mode == "cli-writes":
         db, code, rounds, name, start_at = rest
         result = cli_writes(db, code, int(rounds), name, float(start_at))
+    elif mode == "cli-run":
+        result = cli_run(*rest)
+    elif mode == "open-read-only":
+        (db,) = rest
+        result = open_read_only(db)
     else:
         raise SystemExit(f"unknown mode {mode}")
     print(json.dumps(result))

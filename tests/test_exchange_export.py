@@ -76,7 +76,7 @@ def test_portfolio_filters(workspace, tmp_path):
         county = ws.cell(row=r, column=cols["所属县区"]).value
         counties = ws.cell(row=r, column=cols["涉及县区"]).value or ""
         assert county == "广灵县" or "广灵县" in counties
-    s2 = service.export_portfolio(workspace, path, department="市生态环境局")
+    s2 = service.export_portfolio(workspace, path, department="市生态环境局", force=True)
     ws = openpyxl.load_workbook(path)["项目"]
     assert s2["projects"] == ws.max_row - 1 > 0
     assert all(
@@ -84,11 +84,11 @@ def test_portfolio_filters(workspace, tmp_path):
     )
     with workspace.session() as s:
         ids = [p.id for p in projects.list_projects(s)[:3]]
-    assert service.export_portfolio(workspace, path, project_ids=ids)["projects"] == 3
+    assert service.export_portfolio(workspace, path, project_ids=ids, force=True)["projects"] == 3
     with pytest.raises(ValueError, match="未知县区"):
-        service.export_portfolio(workspace, path, county="广灵")
+        service.export_portfolio(workspace, path, county="广灵", force=True)
     with pytest.raises(ValueError, match="未知部门"):
-        service.export_portfolio(workspace, path, department="没有这个局")
+        service.export_portfolio(workspace, path, department="没有这个局", force=True)
 
 
 def test_formula_injection_written_as_text(workspace, tmp_path):
@@ -229,13 +229,13 @@ def test_entry_for_department_and_bad_inputs(workspace, tmp_path):
     summary = service.export_entry_workbook(workspace, path, period="2025q4", department="市生态环境局")
     assert summary["period"] == "2025Q4" and summary["projects"] > 0
     with pytest.raises(ValueError):
-        service.export_entry_workbook(workspace, path, period="2025Q5", county="广灵县")
+        service.export_entry_workbook(workspace, path, period="2025Q5", county="广灵县", force=True)
     with pytest.raises(ValueError):
-        service.export_entry_workbook(workspace, path, period="2025Q4", department="不存在")
+        service.export_entry_workbook(workspace, path, period="2025Q4", department="不存在", force=True)
     with workspace.session() as s:
         periods.lock_period(s, "2024Q4", user="测试员")
     with pytest.raises(periods.PeriodLockedError):
-        service.export_entry_workbook(workspace, path, period="2024Q4", county="广灵县")
+        service.export_entry_workbook(workspace, path, period="2024Q4", county="广灵县", force=True)
 
 
 def test_export_choices(workspace):

@@ -509,10 +509,20 @@ def test_project_conflict_in_portfolio(workspace, tmp_path):
         assert projects.get_project(s, code="附表1-02").note == "县级备注"
 
 
-def test_newer_version_than_database_is_refused(workspace, entry, tmp_path):
-    path, _ = entry
-    out = _mutate(path, tmp_path / "v.xlsx", lambda wb: set_field(wb[SP], 2, "进度版本", 7))
-    _assert_rejected(workspace, out, db_fingerprint(workspace), "比数据库中的版本 0 还新")
+def test_newer_version_than_database_is_merged_by_the_exported_values(workspace, entry, tmp_path):
+    """A version ahead of the database (a workbook from another office's database) is no reason to refuse:
+    the exported values decide, field by field (see tests/test_exchange_merge.py)."""
+    path, codes = entry
+
+    def edit(wb):
+        r = row_of(wb[SP], codes[0])
+        set_field(wb[SP], r, "进度版本", 7)
+        set_field(wb[SP], r, "本季度完成投资（亿元）", 0.6)
+
+    out = _mutate(path, tmp_path / "v.xlsx", edit)
+    outcome = service.apply_import(workspace, out)
+    assert outcome.status == service.APPLIED, [i.line() for i in outcome.plan.errors]
+    assert _progress(workspace, codes[0])["invested"] == Decimal("0.6")
 
 
 # --- CSV -----------------------------------------------------------------------------------------------------

@@ -13,37 +13,26 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core import project_service
-from app.ui.settings import AppSettings, UiState
-from tests.fixtures.gui_support import ModalGuard, click, double_click_project, replace_text, type_text
+from tests.fixtures.gui_support import (
+    click,
+    double_click_project,
+    guarding_modals,
+    replace_text,
+    running_main_window,
+    type_text,
+)
 
 CODE = "附表1-02"
 
 
 @pytest.fixture
 def modal(qtbot):
-    guard = ModalGuard(qtbot)
-    yield guard
-    guard.stop()
-    assert not guard.unexpected, f"unexpected modal dialog(s): {guard.unexpected}"
-    assert not guard.answers, f"expected message box(es) never shown: {guard.answers}"
+    yield from guarding_modals(qtbot)
 
 
 @pytest.fixture
 def window(qtbot, workspace, qapp, modal):
-    from app.ui.app_setup import install_font
-    from app.ui.main_window import MainWindow
-
-    install_font(qapp)
-    w = MainWindow(workspace, AppSettings(), UiState(), load=False)
-    w.show()
-    with qtbot.waitSignal(w.portfolioLoaded, timeout=30000):
-        w.refresh()
-    yield w
-    qtbot.waitUntil(lambda: not w.is_loading(), timeout=30000)
-    for editor in w.open_editors():  # a test that failed half-way: leave nothing asking questions
-        editor.done(0)  # closes without the question
-    w.close()
-    w.deleteLater()
+    yield from running_main_window(qtbot, workspace, qapp)
 
 
 def _closed(qtbot, window, editor, project_id: str) -> None:
@@ -206,3 +195,42 @@ def test_retyping_the_stored_amount_is_no_change(window, qtbot):
     assert editor.changes() == {}
     click(qtbot, editor.close_button)
     assert not editor.isVisible()
+
+
+# ---------------------------------------------------------------------------------------------- read-only
+
+
+@pytest.fixture
+def read_only_workspace(db_path, monkeypatch):
+    """A seeded database the program may not write (a file on a read-only share)."""
+    from app.core.workspace import open_workspace
+    from app.db import sqlite_file
+
+    open_workspace(db_path).close()
+    monkeypatch.setattr(sqlite_file, "read_only_reason", lambda path: sqlite_file.READ_ONLY_FILE)
+    ws = open_workspace(db_path)
+    assert ws.read_only
+    yield ws
+    ws.close()
+
+
+def test_read_only_database_shows_why_and_saves_nothing(read_only_workspace, qtbot, qapp, modal):
+    window = next(running := running_main_window(qtbot, read_only_workspace, qapp))
+    try:
+        row, editor = double_click_project(qtbot, window, CODE)
+        assert editor.read_only_banner.isVisible()
+        assert read_only_workspace.read_only_reason in editor.read_only_banner.text()
+        milestones, progress, issues = editor.tracking_tabs
+        assert not progress.save_button.isEnabled()
+        assert not milestones.template_button.isEnabled() and not milestones.save_button.isEnabled()
+        assert not issues.new_button.isEnabled() and not issues.save_button.isEnabled()
+        box = editor.widget_for("investment_total")
+        replace_text(qtbot, box, "99")
+        assert not editor.save_button.isEnabled()
+        qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # no traceback, nothing written
+        assert project_service.get_project(window.ws, row.id).investment_total == row.investment_total
+        modal.expect("放弃")
+        click(qtbot, editor.close_button)
+        assert not editor.isVisible()
+    finally:
+        next(running, None)

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 import openpyxl
 import pypdfium2
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtCore import Qt as QtNs
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget, QWizard
 from sqlalchemy import select
 
@@ -23,7 +22,7 @@ from app.exchange import layout, service
 from app.ui.settings import AppSettings, UiState
 from tests.fixtures.exchange.support import header_map, set_field
 
-LEFT = QtNs.MouseButton.LeftButton
+LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture

@@ -19,7 +19,16 @@ from app.reports.cjk import (
     can_break_between,
     wrap_plain,
 )
-from app.reports.fonts import FONT, missing_glyphs, printable, register_fonts
+from app.reports.fonts import (
+    FALLBACK_FONT,
+    FONT,
+    markup,
+    missing_glyphs,
+    printable,
+    register_fonts,
+    runs,
+    unprintable,
+)
 
 TEXT = (
     "项目前期工作滞后，用地手续尚未办结；资金到位不足：需协调！是否可行？总投资1.4868亿元，"
@@ -122,15 +131,36 @@ def test_number_formats():
 
 def test_font_covers_the_plan_and_stand_ins_work():
     assert missing_glyphs("大同市“两山七河一流域”μg/m³ 万m² Ⅲ类 ≥ ≤ ℃ ‰ ①") == []
-    assert printable("进度😀正常") == "进度?正常"
     assert missing_glyphs(printable("a\u00a0b\u200bc")) == []
+
+
+def test_rare_characters_use_the_fallback_font_and_the_rest_is_named():
+    """䶮 𠀀 𠮷 鿏 and 😀 are drawn by the bundled fallback font; what no font has becomes 〓 and is reported."""
+    rare = "䶮𠀀𠮷鿏😀"
+    assert missing_glyphs(rare) == sorted(rare)  # the main font alone lacks every one of them
+    assert printable(f"刘{rare}🦜进度") == f"刘{rare}〓进度"
+    assert unprintable(f"刘{rare}🦜进度🦜") == ["🦜"]
+    assert runs("刘䶮祠") == [(FONT, "刘"), (FALLBACK_FONT, "䶮"), (FONT, "祠")]
+    # control characters never reach the PDF: Word's vertical tab and form feed become line breaks
+    assert printable("资金\x0b到位\x07慢\x1b\x0c") == "资金\n到位慢\n"
+
+
+def test_characters_beyond_the_basic_plane_are_real_text_in_the_pdf():
+    """reportlab writes "<20BB7>" into the ToUnicode map; the PDF's text must still read 𠮷, not garbage."""
+    register_fonts()
+    style = ParagraphStyle("t", fontName=FONT, fontSize=10, leading=13, wordWrap="CJK")
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, initialFontName=FONT).build([CJKParagraph(markup("吉田𠮷野家 𠀀 䶮"), style)])
+    from pypdf import PdfReader
+
+    assert "吉田𠮷野家 𠀀 䶮" in PdfReader(buf).pages[0].extract_text()
 
 
 def test_charts_only_use_the_embedded_font(tmp_path):
     from reportlab.graphics import renderPDF
 
     from app.reports.charts import investment_by_category, status_distribution
-    from app.reports.data import GroupRow, Total
+    from app.reports.model import GroupRow, Total
 
     g = GroupRow(
         "附表1 流域生态保护与修复工程",

@@ -345,7 +345,7 @@ def test_locked_quarter_is_stored_and_reproducible(ws, tmp_path):
     assert meta.creation_date.replace(tzinfo=None) == locked_at.replace(microsecond=0)
     assert verify_report(ws, PERIOD).ok
     rows = list_snapshots(ws, PERIOD)
-    assert [r["sha256"] for r in rows] == [first.sha256]
+    assert [r.sha256 for r in rows] == [first.sha256]
 
 
 def test_scoped_locked_reports_are_separate_snapshots(ws, tmp_path):

@@ -152,7 +152,7 @@ def test_edit_save_history_and_undo(window, qtbot):
     qtbot.keyClick(inv, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S while typing
     qtbot.waitUntil(lambda: not editor.isWindowModified(), timeout=3000)
     stored = project_service.get_project(window.ws, row.id)
-    assert stored["investment_total"] == 40.5 and stored["version"] == row.version + 1
+    assert stored.investment_total == Decimal("40.5") and stored.version == row.version + 1
     history = project_service.project_history(window.ws, row.id)
     assert history[0].field == "investment_total" and history[0].old_value == "35.27"
     assert history[0].new_value == "40.5" and history[0].user == window.ws.user
@@ -167,7 +167,7 @@ def test_edit_save_history_and_undo(window, qtbot):
     assert inv.text() == "35.27"
     assert editor.changes() == {"investment_total": "35.27"}
     assert editor.save()
-    assert project_service.get_project(window.ws, row.id)["investment_total"] == 35.27
+    assert project_service.get_project(window.ws, row.id).investment_total == Decimal("35.27")
     fields = [h.field for h in project_service.project_history(window.ws, row.id)]
     assert fields[:2] == ["investment_total", "investment_total"]
     # and redo again
@@ -212,7 +212,7 @@ def test_invalid_input_is_rejected_and_nothing_written(window, qtbot, db_path):
         assert label.isVisibleTo(editor) and text in label.text(), key
     assert editor.banner.isVisibleTo(editor) and "未保存任何内容" in editor.banner.text()
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
-    assert project_service.get_project(window.ws, row.id)["version"] == row.version
+    assert project_service.get_project(window.ws, row.id).version == row.version
     assert len(project_service.project_history(window.ws, row.id)) == audit_before
 
 
@@ -344,7 +344,7 @@ def test_new_department_is_added_explicitly(window, monkeypatch):
     assert "市测试协调办公室" in project_service.known_departments(window.ws)
     assert editor.changes()["lead_departments"][-1] == "市测试协调办公室"
     assert editor.save()
-    assert project_service.get_project(window.ws, row.id)["lead_departments"][-1] == "市测试协调办公室"
+    assert project_service.get_project(window.ws, row.id).lead_departments[-1] == "市测试协调办公室"
 
 
 def test_language_choice_is_remembered(window, monkeypatch):

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core.workspace import Workspace, conflict_from, open_workspace
-from app.db.errors import DatabaseBusyError, DatabaseError, translate
+from app.db.errors import DatabaseBusyError, DatabaseError, DiskFullError, translate
 
 # How long a command keeps retrying while another program is writing (each try also waits busy_timeout).
 BUSY_RETRY_SECONDS = 30.0
@@ -65,16 +65,28 @@ def session_for(args: argparse.Namespace, seed: bool = True) -> Iterator[Session
 def _people_errors() -> tuple[type[BaseException], ...]:
     """Errors whose message is written for people and printed as it is."""
     from app.core.errors import ConflictError, NotFoundError
+    from app.core.output_files import OutputFileError
     from app.core.periods import PeriodLockedError, PeriodStateError
     from app.core.seed import SeedError
 
-    return (DatabaseError, SeedError, NotFoundError, ConflictError, PeriodLockedError, PeriodStateError)
+    return (
+        DatabaseError,
+        SeedError,
+        NotFoundError,
+        ConflictError,
+        PeriodLockedError,
+        PeriodStateError,
+        OutputFileError,
+    )
 
 
 def explain(exc: BaseException) -> tuple[str, int] | None:
     """(one-line message, exit code) for an error a person can act on; None for a programming error."""
     from app.core.errors import ValidationError
 
+    full = _disk_full_cause(exc)
+    if full is not None:  # whatever layer noticed it and however it wrapped it: say "disk full"
+        return str(full), 1
     if isinstance(exc, CliError):
         return str(exc), exc.code
     if isinstance(exc, ValidationError):
@@ -84,11 +96,29 @@ def explain(exc: BaseException) -> tuple[str, int] | None:
     if isinstance(exc, _people_errors()):
         return str(exc), 1
     if isinstance(exc, (SQLAlchemyError, sqlite3.Error, OSError)):
-        mapped = translate(exc)  # full disk, locked, read-only, damaged: the same words as everywhere else
+        # full disk, locked, read-only, damaged: the same words as everywhere else
+        mapped = translate(exc, path=_opened[0].db.path if _opened else None)
         if mapped is not None:
             return str(mapped), 1
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), 1
+    return None
+
+
+def _disk_full_cause(exc: BaseException) -> DiskFullError | None:
+    """A full disk behind another error (a backup or export that wraps the OSError/SQLite error in its own):
+    the person should read "disk full", whatever the layer that noticed it."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DiskFullError):
+            return current
+        if isinstance(current, (SQLAlchemyError, sqlite3.Error, OSError)):
+            mapped = translate(current, path=_opened[0].db.path if _opened else None)
+            if isinstance(mapped, DiskFullError):
+                return mapped
+        current = current.__cause__ or current.__context__
     return None
 
 

@@ -128,6 +128,9 @@ def _verify(ws: Workspace, args: argparse.Namespace, scope: Scope | None, option
     except AmbiguousSnapshotError as exc:
         if args.json:
             print_json([c.to_dict() for c in exc.candidates])
+        print("stored reports / 存档报告:", file=sys.stderr)
+        for candidate in exc.candidates:
+            print(f"  {candidate.describe()}", file=sys.stderr)
         raise CliError(str(exc)) from None
     if args.json:
         print_json(result.to_dict())

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -32,6 +33,13 @@ _RECORD_KINDS = {
     "indicator_values": "指标年度值",
 }
 _TABLE_IN_MESSAGE = re.compile(r"on table '([^']+)'")
+# How PostgreSQL (constraint name) and SQLite (columns) word a duplicate of a record that exists once per key.
+_CREATED_TWICE = (
+    "uq_quarterly_progress_project_period",
+    "quarterly_progress.project_id, quarterly_progress.period",
+    "uq_indicator_values_indicator_year",
+    "indicator_values.indicator_id, indicator_values.year",
+)
 
 
 def conflict_from(exc: StaleDataError) -> ConflictError:
@@ -84,6 +92,15 @@ class Workspace:
                 yield session
         except StaleDataError as exc:
             raise conflict_from(exc) from exc
+        except IntegrityError as exc:
+            # Two people creating the same one-per-quarter (or one-per-year) record at the same moment: the
+            # second insert meets the first one's row. That is a conflict to reload, not a program error.
+            if any(marker in str(exc.orig) for marker in _CREATED_TWICE):
+                raise ConflictError(
+                    "这条记录刚刚已被其他人或其他程序创建，本次保存没有生效；请刷新后重新修改 / "
+                    "the record was just created by someone else: reload and try again"
+                ) from exc
+            raise
 
     def is_empty(self) -> bool:
         with self.session() as s:

@@ -153,7 +153,7 @@ class Database:
         return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
 
     def translate(self, exc: BaseException) -> DatabaseError | None:
-        return translate(exc, read_only_reason=self.read_only_reason)
+        return translate(exc, read_only_reason=self.read_only_reason, path=self.path)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -303,16 +303,16 @@ def _open_sqlite(url: URL, path: Path, *, create: bool, upgrade: bool, backup: b
         if not found.exists:  # a file this call created and could not finish: no half-made database
             for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
                 leftover.unlink(missing_ok=True)
-        _raise_open_error(exc, str(path), found.read_only_reason)
+        _raise_open_error(exc, str(path), found.read_only_reason, path)
     return db
 
 
-def _raise_open_error(exc: BaseException, where: str, read_only_reason: str = "") -> NoReturn:
+def _raise_open_error(exc: BaseException, where: str, read_only_reason: str = "", path: Path | None = None) -> NoReturn:
     if isinstance(exc, DatabaseError):
         raise exc
     if not isinstance(exc, (SQLAlchemyError, sqlite3.Error, OSError)):
         raise exc
-    mapped = translate(exc, read_only_reason=read_only_reason)
+    mapped = translate(exc, read_only_reason=read_only_reason, path=path)
     if mapped is not None:
         raise mapped from exc
     raise DatabaseError(f"无法打开数据库 / cannot open database {where}: {one_line(exc)}") from exc

@@ -9,7 +9,9 @@ so a situation reads the same wherever it happens.
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
+from pathlib import Path
 
 __all__ = [
     "DatabaseBusyError",
@@ -18,6 +20,7 @@ __all__ = [
     "DatabaseMissingError",
     "DiskFullError",
     "ReadOnlyDatabaseError",
+    "disk_is_full",
     "one_line",
     "translate",
 ]
@@ -38,6 +41,7 @@ PG_READ_ONLY = {"25006"}
 PG_BUSY = {"40001", "40P01", "55P03", "57014"}  # serialization failure, deadlock, lock timeout, statement timeout
 
 DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+NEARLY_FULL_BYTES = 1024 * 1024  # less free space than this, and an I/O error is taken to be a full disk
 
 
 class DatabaseError(Exception):
@@ -122,9 +126,22 @@ def _sqlite_code(exc: sqlite3.Error) -> int | None:
     return None
 
 
-def translate(exc: BaseException, *, read_only_reason: str = "") -> DatabaseError | None:
+def disk_is_full(path: Path | None) -> bool:
+    """Whether the file system holding `path` has (almost) no room left. SQLite reports some writes that fail
+    for lack of space as plain I/O errors (the WAL index cannot grow), without an errno to tell why."""
+    if path is None:
+        return False
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def translate(exc: BaseException, *, read_only_reason: str = "", path: Path | None = None) -> DatabaseError | None:
     """The DatabaseError for a driver/OS error that people can act on, or None for anything else
-    (a programming error stays what it is, so it is not disguised as a disk or lock problem)."""
+    (a programming error stays what it is, so it is not disguised as a disk or lock problem).
+    `path`: the database file, when known, to recognise an I/O error caused by a full disk."""
     if isinstance(exc, DatabaseError):
         return exc
     inner = _driver_error(exc)
@@ -144,6 +161,8 @@ def translate(exc: BaseException, *, read_only_reason: str = "") -> DatabaseErro
             return ReadOnlyDatabaseError(read_only_reason or "没有写入权限")
         if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
             return DatabaseCorruptError(one_line(inner))
+        if code in (SQLITE_IOERR, SQLITE_CANTOPEN) and disk_is_full(path):
+            return DiskFullError(str(path))
         if code == SQLITE_IOERR:
             return DatabaseError(f"读写数据库文件失败（{one_line(inner)}） / disk I/O error")
         if code == SQLITE_CANTOPEN:

@@ -15,7 +15,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.db.errors import DatabaseCorruptError, DatabaseError, one_line, translate
+from app.db.errors import DatabaseCorruptError, DatabaseError, DiskFullError, one_line, translate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
@@ -126,8 +126,8 @@ def probe(path: Path) -> SqliteFile:
         finally:
             con.close()
     except sqlite3.Error as exc:
-        mapped = translate(exc, read_only_reason=reason)
-        if isinstance(mapped, DatabaseCorruptError):
+        mapped = translate(exc, read_only_reason=reason, path=path)
+        if isinstance(mapped, (DatabaseCorruptError, DiskFullError)):
             raise mapped from exc
         raise DatabaseError(f"无法读取数据库文件（{one_line(exc)}） / cannot read {path}") from exc
     return SqliteFile(path, True, not tables, wal, tables, revision, reason, needs_immutable)

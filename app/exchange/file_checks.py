@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # sum of the sizes the zip directory
 MAX_COMPRESSION_RATIO = 200  # per member larger than 1 MB uncompressed
 MAX_ZIP_MEMBERS = 2_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit per cell
+DTD_SCAN_BYTES = 64 * 1024  # how much of each XML part is searched for a DTD (it must precede the root element)
 
 XLSX_EXTENSIONS = {".xlsx"}
 CSV_EXTENSIONS = {".csv"}
@@ -158,6 +160,28 @@ def check_xlsx_bytes(data: bytes, name: str = "工作簿") -> None:
             f"拒绝导入“{name}”：解压后内容过大（{_human(total)}，上限 {_human(MAX_UNCOMPRESSED_BYTES)}），"
             f"疑似“压缩炸弹”或数据过多 / uncompressed size over the limit (zip bomb?)"
         )
+    _check_no_dtd(zf, infos, name)
+
+
+def _check_no_dtd(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Excel and WPS never write a DTD. One in a part means a crafted file (entity expansion, external entities)
+    and is refused before any XML parser sees it. A DTD must come before the root element: the head suffices."""
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        try:
+            with zf.open(info) as stream:
+                head = stream.read(DTD_SCAN_BYTES)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
+            raise ExchangeFileError(
+                f"文件“{name}”已损坏（部件 {info.filename} 无法解压：{exc}）。请在 Excel/WPS 中打开确认无误后另存为 .xlsx / "
+                f"corrupt xlsx part"
+            ) from exc
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise ExchangeFileError(
+                f"拒绝导入“{name}”：部件 {info.filename} 含有 DTD 声明（Excel/WPS 保存的文件不会有），"
+                f"可能是伪造或已损坏的文件 / a DTD in {info.filename} is refused"
+            )
 
 
 def check_csv_bytes(data: bytes, name: str = "CSV") -> None:

@@ -98,6 +98,7 @@ class Analyzer:
             except ValueError:
                 self._issue(WARNING, layout.SHEET_META, None, None, "填报表的报告期信息无法识别，已忽略")
         self.plan.period = self.meta_period
+        self.error_count = 0  # len(plan.errors), kept as a count: rows ask for it, the list grows per row
         self.seen: dict[tuple[str, str, str | None], int] = {}
         self.period_states: dict[str, str] = {}
         self.unchanged = 0
@@ -115,6 +116,8 @@ class Analyzer:
     ) -> None:
         letter = get_column_letter(column_index + 1) if column_index is not None else None
         self.plan.issues.append(Issue(severity, sheet, row, col.label if col else None, message, letter, last_row))
+        if severity == ERROR:
+            self.error_count += 1
 
     def _state(self, code: str) -> str:
         if code not in self.period_states:
@@ -151,7 +154,7 @@ class Analyzer:
                 self.progress(number - 1, len(found.matches), f"校验工作表“{match.sheet.name}”")
             self.plan.sheets.append(match.sheet.name)
             self._sheet(match)
-        if not found.matches and not self.plan.errors:
+        if not found.matches and not self.error_count:
             expected = "、".join(f"“{s.name}”" for s in layout.IMPORT_SPECS)
             self._issue(
                 ERROR, where, None, None, f"没有找到可导入的表：应为本系统导出的 {expected} 表（表头须与导出时一致）"
@@ -248,7 +251,7 @@ class _RowAnalysis:
         self.row = row
         self.columns = columns
         self.by_key = by_key
-        self.errors_before = len(self.plan.errors)
+        self.errors_before = analyzer.error_count
 
     def issue(self, severity: str, key: str | None, message: str) -> None:
         col = self.spec.col(key) if key else None
@@ -281,7 +284,7 @@ class _RowAnalysis:
         if located is None or not self._identity_ok(located, raw):
             return
         parsed = self._parse(raw)
-        if not cells_ok or len(self.plan.errors) > self.errors_before:
+        if not cells_ok or self.a.error_count > self.errors_before:
             return
         self._compare(located, record_id.value, version.value, parsed)
 

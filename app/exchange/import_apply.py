@@ -13,8 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import milestones, periods, projects
-from app.core.progress import set_progress
+from app.core import milestones, periods, progress, projects
 from app.db.models import AuditEntry
 from app.exchange.import_plan import (
     ERROR,
@@ -45,7 +44,7 @@ def apply_plan(
     user: str,
     resolutions: dict[str, str] | None = None,
     default: str | None = None,
-    progress: ProgressFn | None = None,
+    report: ProgressFn | None = None,
 ) -> list[FieldChange]:
     """Write the plan. The caller owns the transaction (all or nothing). Raises ImportRejected when the plan
     has errors or unresolved conflicts, or when a core service refuses a row (the caller rolls back)."""
@@ -72,8 +71,8 @@ def apply_plan(
         changes_by_row.setdefault((change.sheet, change.row), []).append(change)
     applied: list[FieldChange] = []
     for number, row in enumerate(plan.rows, start=1):
-        if progress:
-            progress(number, len(plan.rows), "写入数据库")
+        if report:
+            report(number, len(plan.rows), "写入数据库")
         fields = dict(row.apply)
         taken = list(changes_by_row.get((row.sheet, row.row), []))
         for key, value in row.conflicts.items():
@@ -120,7 +119,7 @@ def _taken_conflict(row: RowPlan, conflict: Conflict) -> FieldChange:
 def _write_row(session: Session, row: RowPlan, fields: dict[str, Any], *, user: str, detail: str) -> None:
     if row.entity == "progress":
         assert row.period is not None  # every progress row has its quarter
-        set_progress(
+        progress.set_progress(
             session,
             row.project_id,
             row.period,

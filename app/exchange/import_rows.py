@@ -46,6 +46,14 @@ class RowHandler:
         self.s = session
         self.meta_period = meta_period
         self.today = today
+        # Held here so that each project is loaded once per file (the session's identity map keeps only weak
+        # references: without this, 10,000 rows meant 10,000 loads of 68 projects).
+        self._projects: dict[str, Project | None] = {}
+
+    def project(self, project_id: str) -> Project | None:
+        if project_id not in self._projects:
+            self._projects[project_id] = self.s.get(Project, project_id)
+        return self._projects[project_id]
 
     def locate(self, record_id: str, raw: dict[str, Any], error: Report, note: Report) -> Located | None:
         raise NotImplementedError
@@ -112,8 +120,19 @@ def _text_field(key: str) -> str | None:
 class ProgressRows(RowHandler):
     entity = "progress"
 
+    def __init__(self, session: Session, *, meta_period: str | None, today: dt.date):
+        super().__init__(session, meta_period=meta_period, today=today)
+        self._records: dict[str, dict[str, QuarterlyProgress]] = {}  # period -> project id -> record
+
+    def _record(self, project_id: str, period: str) -> QuarterlyProgress | None:
+        """The quarter's records are read once per period, not once per row."""
+        if period not in self._records:
+            rows = self.s.scalars(select(QuarterlyProgress).where(QuarterlyProgress.period == period))
+            self._records[period] = {r.project_id: r for r in rows}
+        return self._records[period].get(project_id)
+
     def locate(self, record_id: str, raw: dict[str, Any], error: Report, note: Report) -> Located | None:
-        project = self.s.get(Project, record_id)
+        project = self.project(record_id)
         if project is None:
             error("id", f"未知的项目ID“{record_id}”：数据库中没有该项目（可能文件来自其他数据库，或ID被改动）")
             return None
@@ -124,12 +143,7 @@ class ProgressRows(RowHandler):
             return None
         if self.meta_period and period != self.meta_period:
             note("period", f"本行报告期 {period} 与填报表的报告期 {self.meta_period} 不同")
-        record = self.s.scalar(
-            select(QuarterlyProgress).where(
-                QuarterlyProgress.project_id == project.id, QuarterlyProgress.period == period
-            )
-        )
-        return Located(project, record, project.id, period)
+        return Located(project, self._record(project.id, period), project.id, period)
 
     def current(self, located: Located) -> dict[str, Any]:
         record = located.record
@@ -142,7 +156,7 @@ class MilestoneRows(RowHandler):
     def locate(self, record_id: str, raw: dict[str, Any], error: Report, note: Report) -> Located | None:
         record = self.s.get(Milestone, record_id)
         if record is not None:
-            project = self.s.get(Project, record.project_id)
+            project = self.project(record.project_id)
             assert project is not None  # the foreign key guarantees it
             return Located(project, record, record.id)
         found = self._by_title(raw)
@@ -182,7 +196,7 @@ class ProjectRows(RowHandler):
     entity = "project"
 
     def locate(self, record_id: str, raw: dict[str, Any], error: Report, note: Report) -> Located | None:
-        project = self.s.get(Project, record_id)
+        project = self.project(record_id)
         if project is None:
             error("id", f"未知的项目ID“{record_id}”：数据库中没有该项目（可能文件来自其他数据库，或ID被改动）")
             return None

@@ -247,7 +247,7 @@ def apply_import(
                 raise _Rollback()
             try:
                 applied = xlsx_import.apply_plan(
-                    s, plan, user=ws.user, resolutions=resolutions, default=default_resolution, progress=progress
+                    s, plan, user=ws.user, resolutions=resolutions, default=default_resolution, report=progress
                 )
             except xlsx_import.ImportRejected as exc:
                 plan.issues.extend(exc.issues)

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import milestones as milestone_rules
-from app.core import number_format, periods, status_rules
+from app.core import number_format, periods, settings_service, status_rules
 from app.core import reference as ref
 from app.core.projects import known_counties, known_departments
 from app.core.status import project_statuses
@@ -484,4 +484,5 @@ def gather(
         overdue_issues=overdue_is,
         indicators=indicators,
         details=details,
+        signatories=settings_service.read_settings(session).signatories,
     )

@@ -324,6 +324,7 @@ class ReportData:
     overdue_issues: list[IssueItem]
     indicators: list[IndicatorRow]
     details: dict[str, ProjectDetail] = field(default_factory=dict)
+    signatories: tuple[tuple[str, str], ...] = ()  # (role, name) from the database settings, for the sign-off
 
     @property
     def deterministic(self) -> bool:

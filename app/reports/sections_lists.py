@@ -281,9 +281,15 @@ def indicators(ctx: ReportContext) -> list[Flowable]:
 def signoff(ctx: ReportContext) -> list[Flowable]:
     d = ctx.data
     unit = ctx.fit(d.unit, 100 * mm, 12, where="编制单位", leading=30, share=0.1) if d.unit else NO_UNIT_LINE
+    # The signatories stored in the settings (编制人, 审核人, 签发人); 审核人 stays a line to sign when unset.
+    signatories = [
+        (role, ctx.fit(name, 100 * mm, 12, where=role, leading=30, share=0.1)) for role, name in d.signatories
+    ]
+    if not any(role == "审核人" for role, _ in signatories):
+        signatories.append(("审核人", NO_UNIT_LINE))
     rows = [
         [para("编制单位：", "sign"), para(unit, "sign")],
-        [para("审核人：", "sign"), para(NO_UNIT_LINE, "sign")],
+        *([para(f"{role}：", "sign"), para(name, "sign")] for role, name in signatories),
         [para("日期：", "sign"), para("______年____月____日", "sign")],
     ]
     table = Table(rows, colWidths=[30 * mm, 110 * mm], hAlign="LEFT")

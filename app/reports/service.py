@@ -383,10 +383,9 @@ def verify_report(
             label = scope.label if scope is not None else "任何范围"
             raise ReportInputError(f"没有 {code}（{label}）的存档报告，请先生成 / no stored report for {code}")
         if len(matches) > 1:
-            listing = "\n".join(f"  {m.describe()}" for m in matches)
             raise AmbiguousSnapshotError(
-                f"{code} 有 {len(matches)} 份存档报告，请用 --id 指定一份 / {len(matches)} stored reports match, "
-                f"choose one with --id:\n{listing}",
+                f"{code} 有 {len(matches)} 份存档报告，请指定一份（--id） / {len(matches)} stored reports match, "
+                f"choose one with --id",
                 matches,
             )
         chosen = matches[0]

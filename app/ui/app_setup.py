@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.paths import font_path, resource_path
@@ -55,6 +55,16 @@ def install_font(app: QApplication, point_size: float | None = None) -> QFont:
     font = app_font(point_size)
     app.setFont(font)
     return font
+
+
+def install_icon(app: QApplication) -> bool:
+    """The program's icon on every window (the .exe's own icon comes from resources/icons/app.ico)."""
+    path = resource_path("icons", "app.png")
+    if not path.is_file():
+        log.warning("program icon not found: %s", path)
+        return False
+    app.setWindowIcon(QIcon(str(path)))
+    return True
 
 
 def qt_translations_dir() -> Path:

@@ -100,7 +100,7 @@ class CheckListBinding(Binding):
     def __init__(self, key: str, widget: CheckList):
         super().__init__(key, widget)
         self.check_list = widget
-        widget.selectionChanged.connect(self._user_changed)
+        widget.checkedChanged.connect(self._user_changed)
 
     def get(self) -> tuple[Any, ...]:
         chosen = self.check_list.selected()

@@ -57,7 +57,9 @@ class DepartmentListEditor(QWidget):
         self.combo = QComboBox()
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.combo.lineEdit().setPlaceholderText(self.tr("输入或选择部门"))
+        self.combo_edit = self.combo.lineEdit()  # exists: the combo box is editable
+        assert self.combo_edit is not None
+        self.combo_edit.setPlaceholderText(self.tr("输入或选择部门"))
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(12)
         self.add_button = QPushButton(self.tr("添加"))
@@ -69,7 +71,7 @@ class DepartmentListEditor(QWidget):
         self.error = ErrorLabel()  # for the pick row ("不是已知部门")
         lay.addWidget(self.error)
         self.add_button.clicked.connect(self._add_picked)
-        self.combo.lineEdit().returnPressed.connect(self._add_picked)
+        self.combo_edit.returnPressed.connect(self._add_picked)
         self.new_button.clicked.connect(self._new_department)
         self.up.clicked.connect(lambda: self._move(-1))
         self.down.clicked.connect(lambda: self._move(1))

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDir
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.workspace import Workspace
 from app.exchange import service as exchange
 from app.ui.change_bus import ChangeBus
+from app.ui.settings import AppSettings
 from app.ui.tasks import run_in_background
 
 PERIOD_RE = re.compile(r"^\d{4}[Qq][1-4]$")
@@ -173,7 +173,7 @@ class ExportDialog(QDialog):
     def _suggest_path(self) -> None:
         if self._path_edited:
             return
-        folder = Path(self.path_edit.text()).parent if self.path_edit.text() else Path(QDir.homePath())
+        folder = Path(self.path_edit.text()).parent if self.path_edit.text() else AppSettings().export_folder()
         if self.is_entry():
             name = f"{self.scope_name.currentText()}_{self.entry_period_code() or ''}_季度填报表.xlsx"
         else:

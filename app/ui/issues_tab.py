@@ -132,8 +132,10 @@ class IssuesTab(RecordListTab):
 
     def update_buttons(self) -> None:
         item = self.current()
-        self.delete_button.setEnabled(item is not None)
-        self.close_button.setEnabled(bool(item and item.is_open))
+        self.delete_button.setEnabled(item is not None and self.writable)
+        self.close_button.setEnabled(bool(item and item.is_open) and self.writable)
+        self.new_button.setEnabled(self.writable)
+        self.save_button.setEnabled(self.writable)
 
     def fill_form(self, record: Any | None) -> None:
         if record is None:
@@ -167,10 +169,10 @@ class IssuesTab(RecordListTab):
             **dates,
         )
 
-    def insert(self, values: dict[str, Any]) -> str:
+    def insert_record(self, values: dict[str, Any]) -> str:
         return tracking_service.add_issue(self.ws, self.project_id, **values)
 
-    def update(self, record: Any, changes: dict[str, Any]) -> None:
+    def write_changes(self, record: Any, changes: dict[str, Any]) -> None:
         tracking_service.update_issue(self.ws, record.id, changes, expected_version=record.version)
 
     def unsaved_description(self) -> str:

@@ -53,9 +53,9 @@ class MilestonesTab(RecordListTab):
         self.new_button = QPushButton(self.tr("新增节点"))
         self.new_button.clicked.connect(self.start_new)
         self.up_button = QPushButton(self.tr("上移"))
-        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.up_button.clicked.connect(lambda: self.move_by(-1))
         self.down_button = QPushButton(self.tr("下移"))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.down_button.clicked.connect(lambda: self.move_by(1))
         self.delete_button = QPushButton(self.tr("删除"))
         self.delete_button.clicked.connect(lambda: self.delete_current())
         for b in (self.template_button, self.new_button, self.up_button, self.down_button, self.delete_button):
@@ -126,7 +126,9 @@ class MilestonesTab(RecordListTab):
     def update_buttons(self) -> None:
         has = self.current() is not None
         for b in (self.up_button, self.down_button, self.delete_button):
-            b.setEnabled(has)
+            b.setEnabled(has and self.writable)
+        for b in (self.template_button, self.new_button, self.save_button):
+            b.setEnabled(self.writable)
 
     def fill_form(self, record: Any | None) -> None:
         if record is None:
@@ -168,10 +170,10 @@ class MilestonesTab(RecordListTab):
             **dates,
         )
 
-    def insert(self, values: dict[str, Any]) -> str:
+    def insert_record(self, values: dict[str, Any]) -> str:
         return tracking_service.add_milestone(self.ws, self.project_id, **values)
 
-    def update(self, record: Any, changes: dict[str, Any]) -> None:
+    def write_changes(self, record: Any, changes: dict[str, Any]) -> None:
         tracking_service.update_milestone(self.ws, record.id, changes, expected_version=record.version)
 
     def unsaved_description(self) -> str:
@@ -195,7 +197,7 @@ class MilestonesTab(RecordListTab):
             QMessageBox.information(self, self.tr("标准节点"), self.tr("项目已有全部标准节点。"))
         return added
 
-    def move(self, step: int) -> None:
+    def move_by(self, step: int) -> None:
         m = self.current()
         if m is None:
             return

@@ -522,7 +522,7 @@ class HistoryTableModel(ListTableModel):
     AT, USER, FIELD, OLD, NEW, SOURCE = range(6)
     TOOLTIP_MIN_CHARS = 0  # audit values are often cut off: always offer the full text
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None) -> None:
         self._sources = {
             "manual": self.tr("手工修改"),
             "import": self.tr("导入"),

@@ -158,7 +158,7 @@ class FilterPanel(QWidget):
             if key == "departments":
                 box_lay.addWidget(self.dept_search)
             box_lay.addWidget(widget)
-            widget.selectionChanged.connect(self.changed.emit)
+            widget.checkedChanged.connect(self.changed.emit)
             lay.addWidget(box)
             self.groups[key] = box
         lay.addStretch(1)

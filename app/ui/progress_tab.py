@@ -67,7 +67,9 @@ class ProgressTab(TrackingTab):
         top.addWidget(self.state_label)
         top.addStretch(1)
         lay.addLayout(top)
-        self.lock_banner = QLabel(self.tr("该报告期已锁定，数据只读。如需修改，请在主窗口“季度”菜单中重新打开该季度（需写明理由）。"))
+        self.lock_banner = QLabel(
+            self.tr("该报告期已锁定，数据只读。如需修改，请在主窗口“季度”菜单中重新打开该季度（需写明理由）。")
+        )
         self.lock_banner.setWordWrap(True)
         self.lock_banner.setStyleSheet(status_style.BANNER_WARNING)
         self.lock_banner.hide()
@@ -214,7 +216,7 @@ class ProgressTab(TrackingTab):
                 widget.setReadOnly(self.locked)
             else:
                 widget.setEnabled(not self.locked)
-        self.save_button.setEnabled(not self.locked and not self.ws.read_only)
+        self.save_button.setEnabled(not self.locked and self.writable)
         self.clear_errors()
         self.warnings.clear()
         self.show_derived()

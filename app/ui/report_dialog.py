@@ -1,8 +1,9 @@
 """季度报告 dialog (Ctrl+P): choose the quarter, the scope and options, generate the PDF in the background,
 then open it in the system PDF viewer to read or print.
 
-Printing: PySide6-Essentials has no QtPdf module, so Qt cannot render a PDF for QPrintPreviewDialog; the
-report is opened with the system viewer (QDesktopServices), which previews and prints it faithfully.
+Printing: 打印预览 shows the PDF's own pages inside the program (app.ui.print_preview renders them with
+pypdfium2, as PySide6-Essentials has no QtPdf) and prints them through QPrinter; the system viewer
+(QDesktopServices) stays available.
 No SQLAlchemy session here: everything goes through app.reports.service.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +35,7 @@ from app.core.changes import Changes
 from app.core.workspace import Workspace
 from app.reports import service
 from app.ui.change_bus import ChangeBus
+from app.ui.settings import AppSettings
 from app.ui.tasks import TaskContext, run_in_background
 from app.ui.user_errors import write_error_text
 
@@ -116,6 +118,9 @@ class ReportDialog(QDialog):
         self.generate_button = QPushButton(self.tr("生成报告"))
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
+        self.preview_button = QPushButton(self.tr("打印预览…"))
+        self.preview_button.setToolTip(self.tr("在本程序中预览报告的每一页并打印（A4、双面、页码范围）"))
+        self.preview_button.clicked.connect(self.open_preview)
         self.open_button = QPushButton(self.tr("打开 / 打印…"))
         self.open_button.setToolTip(self.tr("用系统 PDF 阅读器打开，可预览并打印"))
         self.open_button.clicked.connect(self.open_pdf)
@@ -123,12 +128,13 @@ class ReportDialog(QDialog):
         self.folder_button.clicked.connect(self.open_folder)
         close = QPushButton(self.tr("关闭"))
         close.clicked.connect(self.reject)
-        for b in (self.generate_button, self.open_button, self.folder_button):
+        for b in (self.generate_button, self.preview_button, self.open_button, self.folder_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self.open_button.setEnabled(False)
+        self.preview_button.setEnabled(False)
         self.folder_button.setEnabled(False)
 
         self.scope_kind.currentIndexChanged.connect(self._fill_scope_values)
@@ -199,9 +205,7 @@ class ReportDialog(QDialog):
         self._path_edited = True
 
     def _default_folder(self) -> Path:
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        folder = Path(docs) if docs else Path.home()
-        return folder if folder.is_dir() else Path.home()
+        return AppSettings().export_folder()  # 设置 → 默认导出文件夹, else 文档
 
     def _suggest_path(self) -> None:
         if self._path_edited:
@@ -271,6 +275,7 @@ class ReportDialog(QDialog):
         self.result_label.setText("\n".join(lines))
         self.adjustSize()
         self.open_button.setEnabled(True)
+        self.preview_button.setEnabled(True)
         self.folder_button.setEnabled(True)
         if result.snapshot in ("stored", "changed"):
             self.bus.announce(Changes(periods=True))
@@ -293,6 +298,12 @@ class ReportDialog(QDialog):
     def open_pdf(self) -> None:
         if self.report_result and self.report_result.path:
             QDesktopServices.openUrl(QUrl.fromLocalFile(self.report_result.path))
+
+    def open_preview(self) -> None:
+        if self.report_result and self.report_result.path:
+            from app.ui.print_preview import PrintPreviewDialog
+
+            PrintPreviewDialog(self.report_result.path, self).exec()
 
     def open_folder(self) -> None:
         if self.report_result and self.report_result.path:

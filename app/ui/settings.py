@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QRect, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings, QStandardPaths
 from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
 from app.paths import user_data_dir
@@ -34,6 +34,9 @@ PREFS = {
     "recent_databases": Pref("data/recent_databases", [], list),
     "windows_gdi_fonts": Pref("ui/windows_gdi_fonts", True, bool),
     "font_point_size": Pref("ui/font_point_size", 10.0, float),
+    "display_name": Pref("user/display_name", "", str),  # "" = the login name; recorded in the audit log
+    "export_folder": Pref("data/export_folder", "", str),  # "" = 文档 (Documents); reports and exports go here
+    "welcome_shown": Pref("ui/welcome_shown", False, bool),  # the first-run welcome appears once
 }
 MAX_RECENT = 8
 
@@ -80,6 +83,18 @@ class AppSettings:
     @language.setter
     def language(self, value: str) -> None:
         self.set("language", value)
+
+    def export_folder(self) -> Path:
+        """Where reports and exports are suggested: the folder chosen in 设置 if it still exists, else 文档."""
+        chosen = Path(self.get("export_folder")) if self.get("export_folder") else None
+        if chosen is not None and chosen.is_dir():
+            return chosen
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+    def display_name(self) -> str | None:
+        """The name recorded in the audit log when set in 设置 (None: the login name)."""
+        return self.get("display_name").strip() or None
 
     def remember_database(self, path: str) -> None:
         self.set("last_database", path)

@@ -32,6 +32,11 @@ class TrackingTab(QWidget):
         self._announcing = False
         bus.changed.connect(self._heard)
 
+    @property
+    def writable(self) -> bool:
+        """False on a read-only database: the write buttons are disabled (the window says why)."""
+        return not self.ws.read_only
+
     # ------------------------------------------------------------------ form rows and errors
     def add_field_row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
         """A labelled field with its (hidden) error line underneath."""
@@ -133,10 +138,10 @@ class RecordListTab(TrackingTab):
         """The values to save, or None when some input is unusable (its error is shown)."""
         raise NotImplementedError
 
-    def insert(self, values: dict[str, Any]) -> str:
+    def insert_record(self, values: dict[str, Any]) -> str:
         raise NotImplementedError
 
-    def update(self, record: Any, changes: dict[str, Any]) -> None:
+    def write_changes(self, record: Any, changes: dict[str, Any]) -> None:
         raise NotImplementedError
 
     def update_buttons(self) -> None:
@@ -189,14 +194,14 @@ class RecordListTab(TrackingTab):
             return False
         try:
             if self._editing is None:
-                record_id = self.insert(values)
+                record_id = self.insert_record(values)
             else:
                 old = self._editing
                 changes = {k: v for k, v in values.items() if (v or None) != (getattr(old, k) or None)}
                 if not changes:
                     self._snapshot = self.form_text()
                     return True
-                self.update(old, changes)
+                self.write_changes(old, changes)
                 record_id = old.id
         except tracking_service.USER_ERRORS as exc:
             self.show_failure(exc, self.tr("未保存"))

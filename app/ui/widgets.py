@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtGui import QFontMetrics, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -72,9 +72,11 @@ def line_height(widget: QWidget, n: float = 1.0) -> int:
 
 
 class CheckList(QListWidget):
-    """A list of checkable options; nothing checked means "no restriction". Emits selectionChanged."""
+    """A list of checkable options; nothing checked means "no restriction". Emits checkedChanged.
 
-    selectionChanged = Signal()
+    (Not "selectionChanged": that name is QListView's own virtual slot, which a signal of the same name hid.)"""
+
+    checkedChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None, max_visible_rows: int = 8):
         super().__init__(parent)
@@ -86,9 +88,9 @@ class CheckList(QListWidget):
         self.setUniformItemSizes(True)
         self.setAutoFillBackground(False)
         self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
-        self.itemChanged.connect(lambda _item: self.selectionChanged.emit())
+        self.itemChanged.connect(lambda _item: self.checkedChanged.emit())
 
-    def mouseReleaseEvent(self, event) -> None:
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         # A click on the text (not only the box) toggles too, as in Excel's filter list.
         item = self.itemAt(event.position().toPoint())
         before = item.checkState() if item is not None else None
@@ -113,7 +115,7 @@ class CheckList(QListWidget):
     def keys(self) -> list[Any]:
         return [self.item(i).data(KEY_ROLE) for i in range(self.count())]
 
-    def selected(self) -> frozenset:
+    def selected(self) -> frozenset[Any]:
         return frozenset(
             self.item(i).data(KEY_ROLE)
             for i in range(self.count())
@@ -128,7 +130,7 @@ class CheckList(QListWidget):
             item.setCheckState(Qt.CheckState.Checked if item.data(KEY_ROLE) in chosen else Qt.CheckState.Unchecked)
         self.blockSignals(False)
         if emit:
-            self.selectionChanged.emit()
+            self.checkedChanged.emit()
 
     def item_for(self, key: Any) -> QListWidgetItem | None:
         for i in range(self.count()):

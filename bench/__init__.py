@@ -1,0 +1,1 @@
+"""Benchmarks: the application's data paths against bare baselines (python -m bench; see BENCHMARKS.md)."""

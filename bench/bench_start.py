@@ -1,0 +1,77 @@
+"""Benchmark: cold start to the first painted main window, and `projects --json`, as separate processes.
+
+    python bench/bench_start.py [--sizes 1000] [--repeats 3]   (= python -m bench --only start)
+
+Cold start: ``python -m bench.startup_probe app --db DB`` runs app.__main__.main offscreen and stamps the
+first paint of the main window; the baseline is a bare PySide6 window with a 68-row table. projects --json:
+``python -m app.cli --db DB projects --json`` against ``sqlite3 -json DB "SELECT * FROM projects"``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.measure import Case, Command, Context
+
+SEEDED = 68
+
+CASES = [
+    Case(
+        "cold start to first painted window (68 seeded projects)",
+        "cold_start",
+        "bare_window",
+        target="≤ 2× bare PySide6 window",
+        target_ratio=2.0,
+        fixed_n=SEEDED,
+    ),
+    Case(
+        "cold start to first painted window (synthetic portfolio)",
+        "cold_start",
+        "bare_window",
+        target="≤ 2× bare PySide6 window",
+        target_ratio=2.0,
+    ),
+    Case(
+        "`projects --json` (CLI, whole process)",
+        "projects_json",
+        "sqlite3_json",
+        target="≤ 3× sqlite3 -json",
+        target_ratio=3.0,
+    ),
+]
+
+
+def cold_start(ctx: Context) -> Command:
+    return Command(
+        [sys.executable, "-m", "bench.startup_probe", "app", "--db", str(ctx.db)],
+        env={"QT_QPA_PLATFORM": "offscreen"},
+        reports_time=True,
+    )
+
+
+def bare_window(ctx: Context) -> Command:
+    return Command(
+        [sys.executable, "-m", "bench.startup_probe", "bare"], env={"QT_QPA_PLATFORM": "offscreen"}, reports_time=True
+    )
+
+
+def projects_json(ctx: Context) -> Command:
+    return Command([sys.executable, "-m", "app.cli", "--db", str(ctx.db), "projects", "--json"])
+
+
+def sqlite3_json(ctx: Context) -> Command:
+    program = shutil.which("sqlite3")
+    if program is None:
+        raise RuntimeError("the sqlite3 command-line program is needed for this baseline (apt install sqlite3)")
+    return Command([program, "-json", str(ctx.db), "SELECT * FROM projects ORDER BY appendix_table, row_no, code"])
+
+
+if __name__ == "__main__":
+    from bench.run_all import main
+
+    sys.exit(main(["--only", "start", *sys.argv[1:]]))

@@ -1,0 +1,264 @@
+"""Run every benchmark against its baseline, at several portfolio sizes, and write BENCHMARKS.md.
+
+    python -m bench                                   # 1k, 10k, 100k projects; 3 repeats; writes BENCHMARKS.md
+    python -m bench --sizes 1000,10000 --repeats 5
+    python -m bench --only portfolio --sizes 1000 --out /tmp/b.md --json /tmp/b.json
+
+Synthetic databases (bench/synthetic.py: N projects, 5 milestones and 20 quarters each) are built once per size
+in the work folder (default: <tmp>/datong-bench) and reused. Every operation and every baseline runs in its
+own subprocess; times are min / median / max over the repeats; the ratio is median over median, both measured
+in this run on this machine (absolute times on a shared machine are noisy, ratios much less).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import os
+import platform
+import sqlite3
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import synthetic
+from bench.measure import ROOT, Case, Context, Measurement, run_in_subprocess
+
+MODULES = {"portfolio": "bench_portfolio", "start": "bench_start", "exchange": "bench_exchange"}
+BEGIN, END = "<!-- bench:results:begin -->", "<!-- bench:results:end -->"
+
+
+@dataclass
+class Result:
+    module: str
+    case: Case
+    n: int
+    app: Measurement | None
+    baseline: Measurement | None
+    error: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        if self.app is None or self.baseline is None or self.baseline.median <= 0:
+            return None
+        return self.app.median / self.baseline.median
+
+    @property
+    def met(self) -> str:
+        if self.app is None:
+            return ""
+        checks = []
+        if self.case.target_ratio is not None and self.ratio is not None:
+            checks.append(self.ratio <= self.case.target_ratio)
+        if self.case.target_ms is not None:
+            checks.append(self.app.median * 1000 <= self.case.target_ms)
+        if not checks:
+            return ""
+        return "yes" if all(checks) else "**no**"
+
+    def to_dict(self) -> dict[str, object]:
+        return dict(
+            module=self.module,
+            case=self.case.name,
+            n=self.n,
+            app=None if self.app is None else vars(self.app),
+            baseline=None if self.baseline is None else vars(self.baseline),
+            ratio=self.ratio,
+            met=self.met,
+            error=self.error,
+        )
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated project counts")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only", default="", help=f"comma-separated subset of: {', '.join(MODULES)}")
+    parser.add_argument("--case", default="", help="only cases whose name contains this text")
+    parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "datong-bench"))
+    parser.add_argument("--fresh", action="store_true", help="rebuild the synthetic databases")
+    parser.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"), help="markdown file to write ('-': none)")
+    parser.add_argument("--json", help="also write the raw results here")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed per measured operation")
+    return parser.parse_args(argv)
+
+
+def seeded_database(work: Path) -> Path:
+    """The 68 appendix projects, as a new office starts with them."""
+    path = work / "seeded.sqlite3"
+    if not path.exists():
+        from app.core.workspace import open_workspace
+
+        open_workspace(path, user="bench").close()
+    return path
+
+
+def run(args: argparse.Namespace) -> list[Result]:
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DATONG_DATA_DIR", str(work / "userdata"))
+    os.environ.setdefault("DATONG_USER", "bench")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    chosen = [m.strip() for m in args.only.split(",") if m.strip()] or list(MODULES)
+    unknown = [m for m in chosen if m not in MODULES]
+    if unknown:
+        raise SystemExit(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(MODULES)}")
+    results: list[Result] = []
+    databases: dict[int, Path] = {}
+    for short in chosen:
+        module = importlib.import_module(f"bench.{MODULES[short]}")
+        for case in _cases(module, args.case):
+            for n in [case.fixed_n] if case.fixed_n else sizes:
+                if case.max_n is not None and n > case.max_n:
+                    continue
+                if n not in databases:
+                    databases[n] = _database(work, n, args.fresh and n not in databases)
+                ctx = Context(databases[n], n, work, args.repeats)
+                results.append(_measure(short, module, case, ctx, args))
+    return results
+
+
+def _cases(module: ModuleType, text: str) -> list[Case]:
+    return [c for c in module.CASES if text.lower() in c.name.lower()]
+
+
+def _database(work: Path, n: int, fresh: bool) -> Path:
+    if n == 68:
+        return seeded_database(work)
+    started = time.perf_counter()
+    path = synthetic.ensure_database(work, n, fresh=fresh)
+    print(f"[bench] database of {n:,} projects ready in {time.perf_counter() - started:.0f} s: {path}", flush=True)
+    return path
+
+
+def _measure(short: str, module: ModuleType, case: Case, ctx: Context, args: argparse.Namespace) -> Result:
+    name = module.__name__.rsplit(".", 1)[-1]
+    print(f"[bench] {case.name} @ {ctx.n:,} …", flush=True)
+    try:
+        baseline = run_in_subprocess(name, case.baseline, ctx, args.repeats, args.timeout) if case.baseline else None
+        app = run_in_subprocess(name, case.app, ctx, args.repeats, args.timeout)
+    except Exception as exc:  # one failing case is reported in the table; the others still run
+        print(f"[bench]   FAILED: {exc}", flush=True)
+        return Result(short, case, ctx.n, None, None, str(exc).strip().splitlines()[-1][:200])
+    result = Result(short, case, ctx.n, app, baseline)
+    ratio = f"{result.ratio:.1f}×" if result.ratio is not None else "-"
+    base = f"{baseline.median:.3f} s" if baseline else "-"
+    print(f"[bench]   app {app.median:.3f} s, baseline {base}, ratio {ratio}", flush=True)
+    return result
+
+
+# ------------------------------------------------------------------------------------------------ report
+
+
+def _seconds(m: Measurement | None) -> str:
+    if m is None:
+        return "-"
+    return " / ".join(_fmt(t) for t in (min(m.times), m.median, max(m.times)))
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _memory(m: Measurement | None) -> str:
+    if m is None:
+        return "-"
+    return f"{m.peak_mb:.0f} (+{m.grown_mb:.0f})"
+
+
+def machine() -> list[str]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    except (ValueError, OSError):
+        memory = 0.0
+    versions = []
+    for dist in ("PySide6-Essentials", "SQLAlchemy", "openpyxl", "reportlab"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{dist} {version(dist)}")
+        except Exception:
+            pass
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    return [
+        f"- Machine: {platform.platform()}; {model or platform.processor()}; {os.cpu_count()} CPUs; "
+        f"{memory:.0f} GiB RAM; load average {load[0]:.1f} when the report was written",
+        f"- Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {', '.join(versions)}",
+    ]
+
+
+def markdown(results: list[Result], args: argparse.Namespace, argv: list[str], seconds: float) -> str:
+    lines = [
+        BEGIN,
+        f"Generated by `python -m bench {' '.join(argv)}`".rstrip() + f" on {dt.datetime.now():%Y-%m-%d %H:%M} "
+        f"({seconds / 60:.0f} min, {args.repeats} repeats per operation).",
+        "",
+        *machine(),
+        "",
+        "| Operation | N | App min / median / max | Baseline min / median / max | Ratio | App peak MB (+during) "
+        "| Baseline peak MB | Target | Met |",
+        "|---|---:|---|---|---:|---:|---:|---|---|",
+    ]
+    for r in results:
+        ratio = f"{r.ratio:.1f}×" if r.ratio is not None else "-"
+        app = _seconds(r.app) if not r.error else f"failed: {r.error}"
+        lines.append(
+            f"| {r.case.name} | {r.n:,} | {app} | {_seconds(r.baseline)} | {ratio} | {_memory(r.app)} "
+            f"| {_memory(r.baseline)} | {r.case.target} | {r.met} |"
+        )
+    baselines = sorted({f"{r.case.baseline}" for r in results if r.case.baseline})
+    lines += ["", f"Baselines used: {', '.join(f'`{b}`' for b in baselines)} (see bench/*.py).", END]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(path: Path, block: str) -> None:
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        if BEGIN in text and END in text:
+            head, rest = text.split(BEGIN, 1)
+            tail = rest.split(END, 1)[1]
+            path.write_text(head + block.rstrip("\n") + tail, encoding="utf-8")
+            return
+        path.write_text(text.rstrip("\n") + "\n\n" + block, encoding="utf-8")
+        return
+    path.write_text("# Benchmarks\n\n" + block, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parse_args(argv)
+    started = time.perf_counter()
+    results = run(args)
+    elapsed = time.perf_counter() - started
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    block = markdown(results, args, argv, elapsed)
+    if args.out != "-":
+        write_report(Path(args.out), block)
+        print(f"[bench] written: {args.out}")
+    else:
+        print(block)
+    return 1 if any(r.error for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
