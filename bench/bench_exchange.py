@@ -29,6 +29,7 @@ CASES = [
         target="≤ 1.5× raw openpyxl write-only",
         target_ratio=1.5,
         max_n=XLSX_MAX,
+        heavy=True,
         note="not run above 10k (a workbook of that size is not the use case)",
     ),
     Case(
@@ -38,6 +39,7 @@ CASES = [
         target="≤ 2× raw openpyxl read-only",
         target_ratio=2.0,
         max_n=XLSX_MAX,
+        heavy=True,
         note="not run above 10k",
     ),
 ]

@@ -52,19 +52,27 @@ class Case:
     target_ms: float | None = None  # met when app median <= this many milliseconds
     max_n: int | None = None  # skipped above this size (say why in `note`)
     fixed_n: int | None = None  # always measured at this size (cold start: the 68 seeded projects)
+    heavy: bool = False  # minutes per run at 10k: repeated only --heavy-repeats times at 10k and above
     note: str = ""
 
 
 @dataclass
 class Measurement:
-    times: list[float]
+    times: list[float]  # wall-clock seconds per run
     peak_mb: float  # the process's peak resident memory
     grown_mb: float  # how much that peak grew during the timed runs (after imports and setup)
     detail: str = ""
+    # CPU seconds per run (user + system of this process, or of the child for a command). On a shared machine
+    # wall time includes waiting for a core; CPU time does not, so CPU ratios are the steadier comparison.
+    cpu: list[float] = field(default_factory=list)
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
+
+    @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu else None
 
 
 def _peak_kb() -> int:
@@ -73,34 +81,38 @@ def _peak_kb() -> int:
 
 def time_callable(fn: Callable[[], object], repeats: int) -> Measurement:
     before = _peak_kb()
-    times, result = [], None
+    times, cpu, result = [], [], None
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     peak = _peak_kb()
     detail = f"{len(result):,} items" if hasattr(result, "__len__") else ""
-    return Measurement(times, peak / 1024, (peak - before) / 1024, detail)
+    return Measurement(times, peak / 1024, (peak - before) / 1024, detail, cpu)
 
 
 def time_command(command: Command, repeats: int) -> Measurement:
-    times, peaks = [], []
+    times, cpu, peaks = [], [], []
     env = {**os.environ, **command.env}
     for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start_wall, start = time.time(), time.perf_counter()
         proc = subprocess.Popen(command.argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
         out, err = proc.communicate()
         elapsed = time.perf_counter() - start
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(command.argv)} failed ({proc.returncode}): {err.decode()[-2000:]}")
-        # The child's own peak: RUSAGE_CHILDREN is the largest of all children waited for so far, so each run
-        # gets its own probe process (this one) and the max over runs is what is reported.
-        peaks.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # The child's own peak: RUSAGE_CHILDREN's maxrss is the largest of the children waited for so far, so
+        # the max over the runs is what is reported. CPU: the child's user + system time (up to its exit).
+        peaks.append(after.ru_maxrss / 1024)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         if command.reports_time:
             stamp = json.loads(out.decode().strip().splitlines()[-1])["at"]
             elapsed = stamp - start_wall
         times.append(elapsed)
-    return Measurement(times, max(peaks), max(peaks), f"{len(out):,} bytes on stdout")
+    return Measurement(times, max(peaks), max(peaks), f"{len(out):,} bytes on stdout", cpu)
 
 
 def run_in_subprocess(module: str, op: str, ctx: Context, repeats: int, timeout: float) -> Measurement:

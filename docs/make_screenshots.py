@@ -23,11 +23,11 @@ sys.path.insert(0, str(REPO))
 
 def demo_tracking(ws) -> None:
     """A few plausible quarterly reports so the screenshots are not all 未知."""
-    from app.core import project_service
+    from app.core import period_service, project_service
     from app.core import tracking_service as ts
 
     today = dt.date.today()
-    q = ts.current_period(today)
+    q = period_service.current_quarter(today)
     from app.core.periods import shift_period
 
     prev, prev2 = shift_period(q, -1), shift_period(q, -2)

@@ -1,14 +1,14 @@
 """Real processes for tests/test_db_concurrency.py (two writers at once) and tests/test_db_media.py (commands
 run inside a private mount namespace, where the test has mounted a full or read-only file system).
 
-    python tests/db_worker.py edit DB_URL PROJECT_CODE ROUNDS NAME START_AT
-    python tests/db_worker.py first-write DB_URL PROJECT_CODE PERIOD HOLD_SECONDS START_AT NAME
-    python tests/db_worker.py cli-writes DB_PATH PROJECT_CODE ROUNDS NAME START_AT
+    python tests/db_worker.py edit DB_URL PROJECT_CODE ROUNDS NAME SYNC_DIR
+    python tests/db_worker.py first-write DB_URL PROJECT_CODE PERIOD NAME SYNC_DIR hold|follow
+    python tests/db_worker.py cli-writes DB_PATH PROJECT_CODE ROUNDS NAME SYNC_DIR
     python tests/db_worker.py cli-run '[["--db", "X", "projects"], ...]' [KEEP_DB_FILE KEEP_IN_FOLDER]
     python tests/db_worker.py open-read-only DB_PATH
 
-Each prints one JSON object on stdout with what happened. START_AT is a time.time() value: both processes wait
-for it so that their work overlaps instead of running one after the other.
+Each prints one JSON object on stdout with what happened. SYNC_DIR is an empty folder the workers of one test
+share to start together (files `ready-NAME`, `holding`, `following`), however long each took to start.
 """
 
 from __future__ import annotations
@@ -23,11 +23,27 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def _wait(start_at: float) -> None:
-    time.sleep(max(0.0, start_at - time.time()))
+def _wait_for(path: Path, timeout: float = 300.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"timed out waiting for {path}")
+        time.sleep(0.005)
 
 
-def edit(db: str, code: str, rounds: int, name: str, start_at: float) -> dict[str, object]:
+def _barrier(sync_dir: str, name: str, parties: int = 2) -> None:
+    """Wait until `parties` workers have arrived (after their imports and opening the database), so their
+    work overlaps however slowly each one started."""
+    folder = Path(sync_dir)
+    (folder / f"ready-{name}").touch()
+    deadline = time.monotonic() + 300.0
+    while len(list(folder.glob("ready-*"))) < parties:
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out waiting for the other worker")
+        time.sleep(0.005)
+
+
+def edit(db: str, code: str, rounds: int, name: str, sync_dir: str) -> dict[str, object]:
     """The GUI's edit cycle, repeated: read a project (the editor opens), then save a change based on what was
     read, with the version that was read. The change is 'note = the number read + 1', so a lost update shows
     as a final number smaller than the count of accepted saves."""
@@ -39,7 +55,7 @@ def edit(db: str, code: str, rounds: int, name: str, start_at: float) -> dict[st
     ws = open_workspace(db, seed=False, create=False, user=name)
     accepted, conflicts, busy, versions = 0, 0, 0, []
     try:
-        _wait(start_at)
+        _barrier(sync_dir, name)
         for _ in range(rounds):
             with ws.session() as s:
                 project = projects.get_project(s, code=code)
@@ -59,20 +75,27 @@ def edit(db: str, code: str, rounds: int, name: str, start_at: float) -> dict[st
     return {"accepted": accepted, "conflicts": conflicts, "busy": busy, "versions": versions}
 
 
-def first_write(db: str, code: str, period: str, hold: float, start_at: float, name: str) -> dict[str, object]:
-    """The first progress report of a quarter nobody has written yet, keeping the transaction open for `hold`
-    seconds after the quarter row was inserted, so a second process's first write meets it."""
+def first_write(db: str, code: str, period: str, name: str, sync_dir: str, role: str) -> dict[str, object]:
+    """The first progress report of a quarter (or of a project in a quarter) nobody has written yet.
+    role "hold": write, tell the other worker, keep the transaction open until it has started plus 1.5 s.
+    role "follow": wait until the holder has written, then write the same way: it meets the uncommitted row."""
     from app.core import progress, projects
     from app.core.errors import ConflictError
     from app.core.workspace import open_workspace
 
+    holding, following = Path(sync_dir) / "holding", Path(sync_dir) / "following"
     ws = open_workspace(db, seed=False, create=False, user=name)
     try:
-        _wait(start_at)
+        if role == "follow":
+            _wait_for(holding)
+            following.touch()
         with ws.session() as s:
             pid = projects.get_project(s, code=code).id
             result = progress.set_progress(s, pid, period, user=name, physical_progress=f"{name} 首次填报")
-            time.sleep(hold)
+            if role == "hold":
+                holding.touch()
+                _wait_for(following)
+                time.sleep(1.5)
         return {"ok": True, "changed": result.changed_fields}
     except ConflictError as exc:
         return {"ok": False, "conflict": str(exc)}
@@ -80,13 +103,13 @@ def first_write(db: str, code: str, period: str, hold: float, start_at: float, n
         ws.close()
 
 
-def cli_writes(db: str, code: str, rounds: int, name: str, start_at: float) -> dict[str, object]:
+def cli_writes(db: str, code: str, rounds: int, name: str, sync_dir: str) -> dict[str, object]:
     """`progress set` through the real CLI entry point, `rounds` times in this process."""
     from app import cli
 
     codes: list[int] = []
     errors: list[str] = []
-    _wait(start_at)
+    _barrier(sync_dir, name)
     for i in range(rounds):
         err = io.StringIO()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
@@ -155,14 +178,14 @@ def open_read_only(db: str) -> dict[str, object]:
 def main() -> None:
     mode, *rest = sys.argv[1:]
     if mode == "edit":
-        db, code, rounds, name, start_at = rest
-        result = edit(db, code, int(rounds), name, float(start_at))
+        db, code, rounds, name, sync_dir = rest
+        result = edit(db, code, int(rounds), name, sync_dir)
     elif mode == "first-write":
-        db, code, period, hold, start_at, name = rest
-        result = first_write(db, code, period, float(hold), float(start_at), name)
+        db, code, period, name, sync_dir, role = rest
+        result = first_write(db, code, period, name, sync_dir, role)
     elif mode == "cli-writes":
-        db, code, rounds, name, start_at = rest
-        result = cli_writes(db, code, int(rounds), name, float(start_at))
+        db, code, rounds, name, sync_dir = rest
+        result = cli_writes(db, code, int(rounds), name, sync_dir)
     elif mode == "cli-run":
         result = cli_run(*rest)
     elif mode == "open-read-only":

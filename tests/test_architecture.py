@@ -45,7 +45,7 @@ def package_of(module: str) -> str:
         return "base"
     if module == "app.cli":
         return "cli"
-    if module == "app.__main__":
+    if module in ("app.__main__", "app.selftest"):  # the self-test is run by the launcher (--self-test)
         return "gui_launcher"
     parts = module.split(".")
     if len(parts) >= 2 and parts[1] in MAY_IMPORT:

@@ -12,7 +12,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -54,9 +53,11 @@ def _finish(proc: subprocess.Popen[str]) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def _start_time(delay: float = 4.0) -> str:
-    """A moment both workers wait for after their imports, so their work overlaps."""
-    return str(time.time() + delay)
+def _sync_dir(tmp_path: Path) -> str:
+    """A fresh folder the workers of one test use to start together."""
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    return str(folder)
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def pg_url():
     admin.dispose()
 
 
-def _lost_updates(db: str) -> int:
+def _lost_updates(db: str, tmp_path: Path) -> int:
     ws = open_workspace(db, seed=False, create=False)
     try:
         with ws.session() as s:
@@ -86,8 +87,8 @@ def _lost_updates(db: str) -> int:
             start_version, start_value = project.version, int(project.note or 0)
     finally:
         ws.close()
-    start_at = _start_time()
-    workers = [_start("edit", db, CODE, str(EDIT_ROUNDS), name, start_at) for name in ("甲", "乙")]
+    sync = _sync_dir(tmp_path)
+    workers = [_start("edit", db, CODE, str(EDIT_ROUNDS), name, sync) for name in ("甲", "乙")]
     results = [_finish(w) for w in workers]
     ws = open_workspace(db, seed=False, create=False)
     try:
@@ -110,26 +111,26 @@ def _lost_updates(db: str) -> int:
     return conflicts
 
 
-def test_no_lost_updates_on_sqlite(db_path):
+def test_no_lost_updates_on_sqlite(db_path, tmp_path):
     """On SQLite the second writer is refused (conflict or "another program is writing"), never applied."""
-    _lost_updates(str(db_path))
+    _lost_updates(str(db_path), tmp_path)
 
 
 @pytest.mark.postgres
-def test_no_lost_updates_on_postgres(pg_url):
+def test_no_lost_updates_on_postgres(pg_url, tmp_path):
     """The reported defect: with the version check done in Python only, two processes lost 151 of 1,200
     updates on PostgreSQL. The check is now part of the UPDATE; the stale saves are conflicts."""
-    conflicts = _lost_updates(pg_url)
+    conflicts = _lost_updates(pg_url, tmp_path)
     assert conflicts > 0, "the two processes never raced: the test proved nothing"
 
 
 @pytest.mark.postgres
-def test_two_first_writes_to_a_new_quarter_on_postgres(pg_url):
+def test_two_first_writes_to_a_new_quarter_on_postgres(pg_url, tmp_path):
     """Process A inserts the quarter's row and keeps its transaction open; process B's first write to the same
-    quarter must wait and then use that row, not fail on pk_reporting_periods."""
-    start_at = time.time() + 4.0
-    first = _start("first-write", pg_url, "附表1-02", "2024Q2", "2.0", str(start_at), "甲")
-    second = _start("first-write", pg_url, "附表1-03", "2024Q2", "0", str(start_at + 0.8), "乙")
+    quarter meets the uncommitted row, waits, and then uses it instead of failing on pk_reporting_periods."""
+    sync = _sync_dir(tmp_path)
+    first = _start("first-write", pg_url, "附表1-02", "2024Q2", "甲", sync, "hold")
+    second = _start("first-write", pg_url, "附表1-03", "2024Q2", "乙", sync, "follow")
     assert _finish(first)["ok"] and _finish(second)["ok"]
     engine = create_engine(pg_url)
     try:
@@ -145,13 +146,13 @@ def test_two_first_writes_to_a_new_quarter_on_postgres(pg_url):
         engine.dispose()
 
 
-def test_two_cli_writers_on_sqlite_wait_or_say_so_in_one_line(db_path):
+def test_two_cli_writers_on_sqlite_wait_or_say_so_in_one_line(db_path, tmp_path):
     """The reported defect: 17.5% of concurrent CLI writes ended in a raw "database is locked" traceback.
     Now a writer waits and retries while nothing of its command was written; if it still cannot write, it
     says so in one line. Every write reported as done is in the audit log; none reported as failed is."""
     rounds = 25
-    start_at = _start_time()
-    workers = [_start("cli-writes", str(db_path), CODE, str(rounds), name, start_at) for name in ("甲", "乙")]
+    sync = _sync_dir(tmp_path)
+    workers = [_start("cli-writes", str(db_path), CODE, str(rounds), name, sync) for name in ("甲", "乙")]
     results = dict(zip(("甲", "乙"), (_finish(w) for w in workers), strict=True))
     ws = open_workspace(db_path, seed=False, create=False)
     try:
@@ -216,7 +217,7 @@ def test_a_cli_write_blocked_past_the_retry_window_says_so_in_one_line(cli, db_p
 
 
 @pytest.mark.postgres
-def test_two_first_reports_of_the_same_project_and_quarter_on_postgres(pg_url):
+def test_two_first_reports_of_the_same_project_and_quarter_on_postgres(pg_url, tmp_path):
     """Both see "no report yet" and create one: the second is a conflict to reload, not an IntegrityError.
     (The quarter exists already, so neither waits on the quarter's row before looking for the report.)"""
     ws = open_workspace(pg_url, create=False)
@@ -225,9 +226,9 @@ def test_two_first_reports_of_the_same_project_and_quarter_on_postgres(pg_url):
             periods.ensure_period(s, "2024Q3")
     finally:
         ws.close()
-    start_at = time.time() + 4.0
-    first = _start("first-write", pg_url, CODE, "2024Q3", "2.0", str(start_at), "甲")
-    second = _start("first-write", pg_url, CODE, "2024Q3", "0", str(start_at + 0.8), "乙")
+    sync = _sync_dir(tmp_path)
+    first = _start("first-write", pg_url, CODE, "2024Q3", "甲", sync, "hold")
+    second = _start("first-write", pg_url, CODE, "2024Q3", "乙", sync, "follow")
     assert _finish(first)["ok"]
     outcome = _finish(second)
     assert outcome["ok"] is False and "刷新" in outcome["conflict"]

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import openpyxl
 import pypdfium2
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox, QWidget, QWizard
 from sqlalchemy import select
 
 from app.core import period_service, progress, projects
@@ -76,27 +77,32 @@ class Person:
             return
         step = self.steps[0]
         try:
-            if step.ready():
-                self.steps.pop(0)
-                step.act()
-                self.done.append(step.description)
-                self.waited = 0
-            else:
+            if not step.ready():
                 self.waited += 20
                 if self.waited > self.timeout_ms:
                     raise AssertionError(f"waited in vain for: {step.description}")
-        except BaseException as exc:  # report after the dialog is gone; close it so the test can go on
+                QTimer.singleShot(20, self._tick)
+                return
+            self.steps.pop(0)
+            self.waited = 0
+            QTimer.singleShot(20, self._tick)  # before acting: the act may open a modal dialog and block here
+            step.act()
+            self.done.append(step.description)
+        except BaseException as exc:  # reported after the dialogs are gone; close them so the test goes on
             self.error = exc
+            self._close_modals()
+
+    @staticmethod
+    def _close_modals() -> None:
+        for _ in range(10):
             modal = QApplication.activeModalWidget()
-            while modal is not None:
+            if modal is None:
+                return
+            if isinstance(modal, QDialog):
+                modal.done(0)  # also closes a message box that has no 取消 button
+            else:
                 modal.close()
-                if hasattr(modal, "reject"):
-                    modal.reject()
-                QApplication.processEvents()
-                next_modal = QApplication.activeModalWidget()
-                modal = None if next_modal is modal else next_modal
-            return
-        QTimer.singleShot(20, self._tick)
+            QApplication.processEvents()
 
     def check(self) -> None:
         if self.error is not None:
@@ -312,7 +318,9 @@ def _open_editor_by_double_click(window, qtbot, code: str):
     row = view.model.row_of(next(r.id for r in view.model.all_rows() if r.code == code))
     index = view.model.index(row, view.model.NAME)
     view.table.scrollTo(index)
-    qtbot.mouseDClick(view.table.viewport(), LEFT, pos=view.table.visualRect(index).center())
+    center = view.table.visualRect(index).center()
+    qtbot.mouseClick(view.table.viewport(), LEFT, pos=center)
+    qtbot.mouseDClick(view.table.viewport(), LEFT, pos=center)
     editor = window.editors[view.model.row_at(row).id]
     qtbot.waitExposed(editor)
     return editor
@@ -345,7 +353,8 @@ def test_quit_closes_every_open_project_window(window, qtbot):
     window.quit_action.trigger()  # 文件→退出
     person.check()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
-    assert not clean.isVisible() and not dirty.isVisible()
+    assert gone(clean) and gone(dirty)
+    qtbot.waitUntil(lambda: not window.editors, timeout=5000)  # closed windows are deleted, not hidden
     assert projects_investment(window, dirty.project_id) == investment_before  # discarded, not saved
 
 
@@ -364,6 +373,26 @@ def test_cancel_on_unsaved_changes_keeps_the_program_open(window, qtbot):
     dirty.load()  # discard, so the fixture can close the window
 
 
+def gone(widget: QWidget) -> bool:
+    """Closed: hidden, or already deleted (project windows delete themselves on close)."""
+    return not shiboken6.isValid(widget) or not widget.isVisible()
+
+
 def projects_investment(window, project_id: str):
     with window.ws.session() as s:
         return projects.get_project(s, project_id).investment_total
+
+
+def test_first_run_welcome_leads_to_the_review_tab(window, qtbot):
+    from app.ui.welcome_dialog import WelcomeDialog
+
+    person = Person(
+        qtbot,
+        [Step("the welcome opens: click ② 查看待核查的数据问题", lambda: modal_of(WelcomeDialog) is not None,
+              lambda: qtbot.mouseClick(modal_of(WelcomeDialog).review_button, LEFT))],
+    )  # fmt: skip
+    person.start()
+    window.show_welcome()
+    person.check()
+    assert window.tabs.currentWidget() is window.review
+    assert AppSettings().get("welcome_shown") is True

@@ -55,7 +55,7 @@ def test_bad_values_are_refused_and_nothing_is_written(workspace):
 
 
 def test_report_unit_key_is_the_settings_key():
-    assert report_model.UNIT_SETTING == settings_service.spec_of("unit").key
+    assert settings_service.spec_of("unit").key == report_model.UNIT_SETTING
 
 
 def test_stored_unit_and_signatories_appear_on_the_report(workspace, tmp_path):

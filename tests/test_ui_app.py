@@ -162,7 +162,11 @@ def test_edit_save_history_and_undo(window, qtbot):
     assert next(r for r in shown if r.id == row.id).investment_total == Decimal("40.5")
 
     # Undo (Ctrl+Z typed in the field, routed to the editor's stack) brings the old value back; save writes it.
-    inv.setFocus()
+    # the background reload's progress window may have taken the focus: click back into the field first
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor, timeout=3000)
+    qtbot.mouseClick(inv, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is inv, timeout=3000)
     qtbot.keyClick(inv, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert inv.text() == "35.27"
     assert editor.changes() == {"investment_total": "35.27"}
@@ -207,7 +211,7 @@ def test_invalid_input_is_rejected_and_nothing_written(window, qtbot, db_path):
     editor.set_field("name", "   ")
     editor.set_field("new_land_mu", "十亩")
     assert editor.save() is False
-    for key, text in (("investment_total", "不能为负数"), ("name", "不能为空"), ("new_land_mu", "请输入数字")):
+    for key, text in (("investment_total", "不能为负数"), ("name", "不能为空"), ("new_land_mu", "“十亩”不是用地面积")):
         label = editor._errors[key]
         assert label.isVisibleTo(editor) and text in label.text(), key
     assert editor.banner.isVisibleTo(editor) and "未保存任何内容" in editor.banner.text()
@@ -307,7 +311,7 @@ def test_database_error_shows_chinese_message(qt_app, monkeypatch, tmp_path):
     bad = tmp_path / "not-a-database.sqlite3"
     bad.write_bytes(b"this is not sqlite at all" * 100)
     assert entry.main(["--db", str(bad)]) == 1
-    assert shown and shown[0][0] == "无法打开数据库"
+    assert shown and shown[0][0] == "数据库已损坏"  # not SQLite: the start-up check says so before opening
     assert "数据库" in shown[0][1] and "Traceback" not in shown[0][1]
     assert entry.main(["--db", str(tmp_path / "missing-folder" / "x.sqlite3")]) == 1
     assert "文件夹不存在" in shown[-1][1]
@@ -315,21 +319,23 @@ def test_database_error_shows_chinese_message(qt_app, monkeypatch, tmp_path):
 
 def test_menus_open_the_dialogs_with_the_window_bus(window, monkeypatch):
     """Every dialog is imported and built directly, with the workspace and the window's one change bus."""
+    from app.ui.audit_view import AuditView
     from app.ui.export_dialog import ExportDialog
     from app.ui.import_wizard import ImportWizard
     from app.ui.periods_dialog import PeriodsDialog
     from app.ui.report_dialog import ReportDialog
 
     opened = []
-    for cls in (ReportDialog, ExportDialog, ImportWizard, PeriodsDialog):
+    for cls in (ReportDialog, ExportDialog, ImportWizard, PeriodsDialog, AuditView):
         monkeypatch.setattr(cls, "exec", lambda self: opened.append(self) or 0)
     assert window.report_action.shortcut().toString() == "Ctrl+P"
     assert window.refresh_action.shortcut().toString() == "F5"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
-    for action in (window.report_action, window.export_action, window.import_action, window.periods_action):
+    actions = (window.report_action, window.export_action, window.import_action, window.periods_action)
+    for action in (*actions, window.audit_action):
         assert action.isEnabled()
         action.trigger()
-    assert [type(d) for d in opened] == [ReportDialog, ExportDialog, ImportWizard, PeriodsDialog]
+    assert [type(d) for d in opened] == [ReportDialog, ExportDialog, ImportWizard, PeriodsDialog, AuditView]
     assert all(d.ws is window.ws and d.bus is window.bus for d in opened)
     assert opened[1].only_visible.isChecked()  # the export offers the listed projects
 

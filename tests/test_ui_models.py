@@ -174,7 +174,7 @@ def test_history_model(qapp):
     )
     assert m.data(m.index(0, HistoryTableModel.NEW), DISPLAY) == "市水务局、市林业局"
     assert m.data(m.index(1, HistoryTableModel.OLD), DISPLAY) == "（空）"
-    assert m.data(m.index(1, HistoryTableModel.SOURCE), DISPLAY) == "导入"
+    assert m.data(m.index(1, HistoryTableModel.SOURCE), DISPLAY) == "导入文件"  # app.core.audit_service labels
     assert m.data(m.index(0, HistoryTableModel.AT), DISPLAY) == "2025-05-01 09:30:00"
 
 

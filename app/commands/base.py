@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from app.commands.common import CliError, open_ws, print_json
-from app.core import command_service, number_format
+from app.core import command_service, number_format, project_listing
 from app.core.integrity import check_database
 from app.core.workspace import Workspace
 
@@ -21,7 +22,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("projects", help="list projects")
-    p.add_argument("--json", action="store_true", help="JSON array on stdout")
+    p.add_argument("--json", action="store_true", help="JSON array on stdout, one project per line")
+    p.add_argument("--pretty", action="store_true", help="with --json: indent the JSON (slower on large portfolios)")
     p.add_argument("--county")
     p.add_argument("--table", type=int, choices=range(1, 8), metavar="1-7")
     p.set_defaults(handler=cmd_projects)
@@ -72,14 +74,33 @@ def _read(args: argparse.Namespace, read: Callable[[Workspace], T]) -> T:
         ws.close()
 
 
+def _project_dicts(ws: Workspace) -> list[dict[str, Any]]:
+    with ws.session() as session:
+        return project_listing.project_dicts(session)
+
+
+def write_json_lines(rows: list[dict[str, Any]]) -> None:
+    """A JSON array with one compact object per line: the C encoder (an indented dump runs the pure-Python
+    one, ~20 times slower) and output that still diffs line by line."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+    out = sys.stdout
+    out.write("[")
+    for number, row in enumerate(rows):
+        out.write(",\n" if number else "\n")
+        out.write(encode(row))
+    out.write("\n]\n" if rows else "]\n")
+
+
 def cmd_projects(args: argparse.Namespace) -> int:
-    rows = _read(args, command_service.project_rows)
+    rows = _read(args, _project_dicts)
     if args.county:
         rows = [r for r in rows if r["county"] == args.county or args.county in r["counties"]]
     if args.table:
         rows = [r for r in rows if r["appendix_table"] == args.table]
-    if args.json:
+    if args.json and args.pretty:
         print_json(rows)
+    elif args.json:
+        write_json_lines(rows)
     else:
         for r in rows:
             total = r["investment_total"]

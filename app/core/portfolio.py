@@ -117,7 +117,9 @@ def load_rows(
     connection = session.connection()
     for pid, name in connection.execute(lead_stmt):
         leads.setdefault(pid, []).append(name)
-    flags: dict[str, int] = dict(connection.execute(flag_stmt).tuples().all())
+    flags: dict[str | None, int] = {}
+    for flagged, count in connection.execute(flag_stmt):
+        flags[flagged] = count
 
     cols = (
         Project.id,

@@ -169,7 +169,9 @@ def _progress_facts(session: Session, period: str | None, only: str | None) -> _
         .outerjoin(plan, and_(plan.project_id == grouped.c.pid, plan.period == grouped.c.plan_period))
     )
     if period is not None:  # a quarter's status comes from its latest record stating one; "now" has none
-        stmt = stmt.outerjoin(stated, and_(stated.project_id == grouped.c.pid, stated.period == grouped.c.status_period))
+        stmt = stmt.outerjoin(
+            stated, and_(stated.project_id == grouped.c.pid, stated.period == grouped.c.status_period)
+        )
     facts = _ProgressFacts()
     for (
         pid,

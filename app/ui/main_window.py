@@ -26,16 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__
 from app.core import portfolio, project_service
 from app.core.changes import Changes
 from app.core.errors import NotFoundError
 from app.core.workspace import DatabaseError, Workspace, open_workspace
-from app.ui import status_style
+from app.ui import status_style, welcome_dialog
 from app.ui.app_setup import LANGUAGES
+from app.ui.audit_view import AuditView
+from app.ui.backups_dialog import BackupsDialog
 from app.ui.change_bus import ChangeBus
 from app.ui.dashboard import DashboardView
 from app.ui.export_dialog import ExportDialog
+from app.ui.help_menu import HelpActions
 from app.ui.import_wizard import ImportWizard
 from app.ui.indicators_view import IndicatorsView
 from app.ui.periods_dialog import PeriodsDialog
@@ -44,8 +46,10 @@ from app.ui.project_editor import ProjectEditor
 from app.ui.report_dialog import ReportDialog
 from app.ui.review_view import ReviewQueueView
 from app.ui.settings import AppSettings, UiState
+from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import run_in_background
 from app.ui.timeline_view import TimelineView
+from app.ui.welcome_dialog import WelcomeDialog
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +155,9 @@ class MainWindow(QMainWindow):
         m.addAction(self.tr("打开默认数据库"), lambda: self.switch_database(None))
         m.addSeparator()
         self.backup_action = m.addAction(self.tr("备份数据库(&B)…"), self.backup)
+        self.backups_action = m.addAction(self.tr("备份与恢复…"), self.open_backups)
+        m.addSeparator()
+        self.settings_action = m.addAction(self.tr("设置(&T)…"), self.open_settings)
         m.addSeparator()
         self.quit_action = m.addAction(self.tr("退出(&X)"), self.close)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -205,14 +212,15 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(self.tr("报表(&R)"))
         self.report_action = m.addAction(self.tr("生成报表(&P)…"), self.open_reports)
         self.report_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.preview_action = m.addAction(self.tr("打印预览(&V)…"), self.open_print_preview)
         # 数据
         m = mb.addMenu(self.tr("数据(&D)"))
         self.export_action = m.addAction(self.tr("导出到 Excel…"), self.export_excel)
         self.import_action = m.addAction(self.tr("从 Excel 导入…"), self.import_excel)
+        m.addSeparator()
+        self.audit_action = m.addAction(self.tr("审计日志（全部修改记录）…"), self.open_audit_log)
         # 帮助
-        m = mb.addMenu(self.tr("帮助(&H)"))
-        m.addAction(self.tr("快捷键"), self.show_shortcuts)
-        m.addAction(self.tr("关于(&A)"), self.about)
+        self.help = HelpActions(self, mb.addMenu(self.tr("帮助(&H)")))
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -414,11 +422,58 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.ws, self.bus, self)
         wizard.exec()
 
+    def open_audit_log(self) -> None:
+        AuditView(self.ws, self.bus, self).exec()
+
+    def open_backups(self) -> None:
+        BackupsDialog(self.ws, self.bus, self).exec()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.ws, self.bus, self, settings=self.settings)
+        accepted = dialog.exec()
+        self._show_workspace()  # 我的姓名 may have changed the user shown in the status bar
+        if accepted and dialog.language_changed:
+            self._language_notice()
+
+    def open_print_preview(self, path: str | None = None) -> None:
+        """报表 → 打印预览: a report PDF saved earlier (the report window previews the one it just made)."""
+        from app.ui.print_preview import PdfPreviewError, PrintPreviewDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("打印预览"), str(self.settings.export_folder()), self.tr("PDF 文件 (*.pdf)")
+            )
+        if not path:
+            return
+        try:
+            dialog = PrintPreviewDialog(path, self)
+        except PdfPreviewError as exc:
+            QMessageBox.warning(self, self.tr("打印预览"), str(exc))
+            return
+        dialog.exec()
+
+    def show_welcome(self) -> None:
+        """The first-run welcome (once per user); its three buttons lead to the first three things to do."""
+        dialog = WelcomeDialog(self.ws, self.bus, self)
+        dialog.exec()
+        self.settings.set("welcome_shown", True)
+        if dialog.choice == welcome_dialog.CHOICE_SETTINGS:
+            self.open_settings()
+        elif dialog.choice == welcome_dialog.CHOICE_REVIEW:
+            self.tabs.setCurrentIndex(self.TAB_REVIEW)
+        elif dialog.choice == welcome_dialog.CHOICE_QUARTER:
+            self.tabs.setCurrentIndex(self.TAB_PORTFOLIO)
+            picker = self.portfolio.period
+            picker.setCurrentIndex(max(picker.findData(dialog.quarter), 0))
+
     # ------------------------------------------------------------------ settings, help
     def set_language(self, code: str) -> None:
         if code == self.settings.language:
             return
         self.settings.language = code
+        self._language_notice()
+
+    def _language_notice(self) -> None:
         QMessageBox.information(
             self,
             "界面语言 / Language",
@@ -430,34 +485,6 @@ class MainWindow(QMainWindow):
         self.portfolio.reset_columns()
         self.portfolio.splitter.setSizes([self.width() // 6, self.width() * 5 // 6])
         self.setGeometry(default_geometry((self.screen() or QGuiApplication.primaryScreen()).availableGeometry()))
-
-    def show_shortcuts(self) -> None:
-        rows = [
-            ("Ctrl+F", self.tr("查找项目")),
-            ("Enter", self.tr("打开所选项目")),
-            ("F5", self.tr("刷新")),
-            ("Ctrl+S", self.tr("保存项目")),
-            ("Ctrl+Z / Ctrl+Y", self.tr("撤销 / 重做")),
-            ("Ctrl+P", self.tr("生成报表")),
-            ("Ctrl+Q", self.tr("退出（先关闭所有项目窗口）")),
-            ("Ctrl+O", self.tr("打开数据库")),
-            ("Ctrl+1 … 5", self.tr("切换页面")),
-            ("Esc", self.tr("关闭项目窗口")),
-        ]
-        text = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in rows)
-        QMessageBox.information(self, self.tr("快捷键"), f"<table>{text}</table>")
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("关于"),
-            self.tr(
-                "<h3>大同市“两山七河一流域”生态保护“十四五”规划重点项目管理</h3>"
-                "<p>版本 %1</p><p>数据库：%2</p><p>界面字体：文泉驿微米黑（Apache-2.0，随程序附带）</p>"
-            )
-            .replace("%1", __version__)
-            .replace("%2", project_service.database_label(self.ws)),
-        )
 
     # ------------------------------------------------------------------ closing
     def _save_view_state(self) -> None:

@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -28,7 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
-from app.core import number_format, portfolio, status_rules
+from app.core import audit_service, number_format, portfolio, status_rules
 from app.ui import status_style
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole
@@ -68,6 +67,12 @@ def format_datetime(value: dt.datetime | None) -> str:
     if value.tzinfo is None:  # stored in UTC
         value = value.replace(tzinfo=dt.UTC)
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks `text` for pyside6-lupdate (which looks for calls of this name) in `context`; translated when shown.
+    Qt's own function of that name is typed as returning object; this one keeps the type."""
+    return text
 
 
 def _project_tr(text: str) -> str:
@@ -501,7 +506,7 @@ class ReviewTableModel(ListTableModel):
 # ---------------------------------------------------------------------------------------------- history
 
 
-def _value_text(value: str | None) -> str:
+def audit_value_text(value: str | None) -> str:
     """Audit values are text; lists are JSON. Show them the way the editor shows them."""
     empty = QCoreApplication.translate("HistoryTableModel", "（空）")
     if value is None:
@@ -523,13 +528,6 @@ class HistoryTableModel(ListTableModel):
     TOOLTIP_MIN_CHARS = 0  # audit values are often cut off: always offer the full text
 
     def __init__(self, parent=None) -> None:
-        self._sources = {
-            "manual": self.tr("手工修改"),
-            "import": self.tr("导入"),
-            "seed": self.tr("初始数据"),
-            "cli": self.tr("命令行"),
-            "county_package": self.tr("县区数据包"),
-        }
         entities = {
             "project": "",
             "review_flag": self.tr("核查事项"),
@@ -550,9 +548,9 @@ class HistoryTableModel(ListTableModel):
                 (self.tr("时间"), lambda h: h.at.strftime("%Y-%m-%d %H:%M:%S")),
                 (self.tr("修改人"), lambda h: h.user),
                 (self.tr("字段"), field),
-                (self.tr("原值"), lambda h: _value_text(h.old_value)),
-                (self.tr("新值"), lambda h: _value_text(h.new_value)),
-                (self.tr("来源"), lambda h: self._sources.get(h.source, h.source)),
+                (self.tr("原值"), lambda h: audit_value_text(h.old_value)),
+                (self.tr("新值"), lambda h: audit_value_text(h.new_value)),
+                (self.tr("来源"), lambda h: audit_service.source_label(h.source)),
             ],
             parent,
         )

@@ -5,6 +5,7 @@ something it shows changed; nobody needs to refresh it by hand."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
@@ -63,11 +64,18 @@ class WrappingCheckList(CheckList):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setResizeMode(CheckList.ResizeMode.Adjust)
 
+    def set_options(self, options: Iterable[tuple[Any, str]], selected: Iterable[Any] = ()) -> None:
+        super().set_options(options, selected)
+        self.doItemsLayout()
+        self.updateGeometry()
+        self.scrollToTop()
+
     def _rows_height(self) -> int:
         shown = [i for i in range(self.count()) if not self.item(i).isHidden()][: self._max_rows]
         if not shown:
             return line_height(self, 1.3)
-        return sum(max(self.sizeHintForRow(i), self.visualItemRect(self.item(i)).height()) for i in shown)
+        self.executeDelayedItemsLayout()  # wrapped row heights are known only after the layout
+        return sum(self.visualItemRect(self.item(i)).height() for i in shown)
 
     def sizeHint(self) -> QSize:
         return QSize(em(self, 10), self._rows_height() + 2 * self.frameWidth() + 2)
@@ -77,6 +85,7 @@ class WrappingCheckList(CheckList):
         if event.size().width() != event.oldSize().width():
             self.doItemsLayout()  # wrapped heights depend on the width
             self.updateGeometry()
+            self.scrollToTop()  # the list shows all its rows: never leave it scrolled after a relayout
 
 
 class ElidedLabel(QLabel):
@@ -193,10 +202,7 @@ class FilterPanel(QWidget):
         statuses = list(ref.STATUSES) + sorted(s for s in status_counts if s not in ref.STATUSES)
         self.statuses.set_options(((s, label(s, status_counts.get(s, 0))) for s in statuses), keep.statuses)
         self.rags.set_options(
-            (
-                (k, label(rag_word(k), rag_counts.get(k, 0)))
-                for k in ("red", "amber", "green", "unknown")
-            ),
+            ((k, label(rag_word(k), rag_counts.get(k, 0))) for k in ("red", "amber", "green", "unknown")),
             keep.rags,
         )
         depts = sorted(dept_counts, key=portfolio.collation_key)

@@ -155,7 +155,9 @@ class ReportDialog(QDialog):
         items = []
         for code in sorted(codes, reverse=True):
             y, q = int(code[:4]), int(code[-1])
-            label = self.tr("%1年第%2季度").replace("%1", str(y)).replace("%2", "一二三四"[q - 1])
+            template = self.tr("%1年第%2季度")  # English: "%1 Q%2" with the quarter's digit
+            quarter_word = "一二三四"[q - 1] if "季度" in template else str(q)
+            label = template.replace("%1", str(y)).replace("%2", quarter_word)
             info = known.get(code)
             if info and info["state"] != "open":
                 label += f"（{info['state_label']}）"

@@ -235,7 +235,8 @@ class ReviewQueueView(QWidget):
             return
         self.detail_title.setText(f"{item['subject']}  {item['subject_name'] or ''}")
         state = self.tr("待处理") if item["state"] == "open" else self.tr("已处理")
-        text = f"{item['message']}\n\n{self.tr('状态')}：{state}"
+        state_label = self.tr("状态")  # outside the f-string: lupdate does not look inside f-strings
+        text = f"{item['message']}\n\n{state_label}：{state}"
         if item.get("resolved_by"):
             text += f"（{item['resolved_by']}）"
         self.detail_message.setText(text)

@@ -73,10 +73,6 @@ def _call(fn: Callable[[TaskContext], Any], ctx: TaskContext) -> tuple[str, Any,
     return ("cancelled", None, "") if ctx.cancelled else ("ok", result, "")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("tasks", text)
-
-
 def run_in_background(
     parent: QWidget | None,
     title: str,
@@ -93,7 +89,9 @@ def run_in_background(
     ctx = TaskContext()
     dialog: QProgressDialog | None = None
     if show_progress:
-        dialog = QProgressDialog(title, _tr("取消") if cancellable else None, 0, 0, parent)
+        dialog = QProgressDialog(
+            title, QCoreApplication.translate("tasks", "取消") if cancellable else None, 0, 0, parent
+        )
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)  # quick tasks finish before a dialog flickers up

@@ -30,7 +30,9 @@ from app.ui.tasks import TaskContext, run_in_background
 
 
 def _status_color(status: str | None) -> QColor:
-    return QColor(status_style.MILESTONE_COLORS.get(status or "", status_style.MILESTONE_COLORS[milestones.NOT_STARTED]))
+    return QColor(
+        status_style.MILESTONE_COLORS.get(status or "", status_style.MILESTONE_COLORS[milestones.NOT_STARTED])
+    )
 
 
 def _date(text: str | None) -> dt.date | None:

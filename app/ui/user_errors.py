@@ -16,10 +16,6 @@ _LOCKED = ("database is locked", "database table is locked", "database is busy")
 _READ_ONLY = ("attempt to write a readonly database", "readonly database", "read-only file system")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("user_errors", text)
-
-
 def _chain(exc: BaseException) -> list[BaseException]:
     seen: list[BaseException] = []
     current: BaseException | None = exc
@@ -38,10 +34,12 @@ def write_error_text(exc: BaseException) -> str | None:
     """The sentence to show when `exc` means the database refused a write; None for any other error."""
     for link in _chain(exc):
         if isinstance(link, DatabaseError):  # ReadOnlyDatabaseError among them: messages written for people
-            return chinese_part(str(link)) or _tr("数据库是只读的，修改没有保存。")
+            return chinese_part(str(link)) or QCoreApplication.translate(
+                "user_errors", "数据库是只读的，修改没有保存。"
+            )
         text = str(link).lower()
         if any(fragment in text for fragment in _LOCKED):
-            return _tr("另一个程序正在写入这个数据库，修改没有保存；请稍后再试。")
+            return QCoreApplication.translate("user_errors", "另一个程序正在写入这个数据库，修改没有保存；请稍后再试。")
         if any(fragment in text for fragment in _READ_ONLY):
-            return _tr("数据库文件是只读的（没有写入权限），修改没有保存。")
+            return QCoreApplication.translate("user_errors", "数据库文件是只读的（没有写入权限），修改没有保存。")
     return None

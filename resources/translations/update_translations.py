@@ -2,8 +2,8 @@
 
     python resources/translations/update_translations.py
 
-1. pyside6-lupdate collects every self.tr("中文") / QCoreApplication.translate(...) string of the desktop UI
-   into app_en.ts (source language Chinese, target English). Existing translations are kept.
+1. pyside6-lupdate collects every self.tr("中文") / QCoreApplication.translate(...) / QT_TRANSLATE_NOOP(...)
+   string of every module in app/ui (found by listing the folder, not by a hand-kept list) into app_en.ts (source language Chinese, target English). Existing translations are kept.
 2. Translate new entries in Qt Linguist (pyside6-linguist app_en.ts) or by editing the XML.
 3. pyside6-lrelease compiles app_en.ts into app_en.qm, which the app loads when the language is English.
 """
@@ -17,23 +17,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-UI_FILES = [
-    "main_window",
-    "portfolio_view",
-    "project_editor",
-    "review_view",
-    "dashboard",
-    "charts",
-    "models",
-    "widgets",
-    "milestones_tab",
-    "progress_tab",
-    "issues_tab",
-    "timeline_view",
-    "indicators_view",
-    "tasks",
-    "app_setup",
-]
+
+
+def ui_sources() -> list[Path]:
+    """Every module of the desktop UI: a new dialog is translated without anyone remembering to list it."""
+    return sorted((REPO / "app" / "ui").glob("*.py"))
 
 
 def tool(name: str) -> str:
@@ -45,7 +33,7 @@ def tool(name: str) -> str:
 
 def main() -> int:
     ts = HERE / "app_en.ts"
-    sources = [str(REPO / "app" / "ui" / f"{name}.py") for name in UI_FILES]
+    sources = [str(path) for path in ui_sources()]
     subprocess.run(
         [
             tool("lupdate"),
