@@ -10,6 +10,8 @@ import logging
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
 
 log = logging.getLogger("app")
 
@@ -26,7 +28,7 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     return parser.parse_known_args(list(argv))  # unknown arguments go to Qt (-style, -platform …)
 
 
-def _log_file():
+def _log_file() -> Path:
     from app.paths import user_data_dir
 
     folder = user_data_dir() / "logs"
@@ -38,7 +40,7 @@ def install_excepthook() -> None:
     """An unexpected error shows a message (and goes to the log) instead of silently killing the window.
     A write the database refused (read-only file, another program writing) is no bug: one plain sentence."""
 
-    def hook(exc_type, exc, tb) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         try:
             from PySide6.QtWidgets import QApplication, QMessageBox
@@ -95,8 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     settings = AppSettings()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication.instance() or QApplication(
-        [sys.argv[0], *app_setup.platform_arguments(settings.get("windows_gdi_fonts")), *qt_args]
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0], *app_setup.platform_arguments(settings.get("windows_gdi_fonts")), *qt_args])
     )
     app.setOrganizationName(app_setup.ORGANIZATION)
     app.setApplicationName(app_setup.APPLICATION)

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from typing import NoReturn
 
 from app import __version__
-from app.commands import audit, backups, base, exchange, reports, settings, tracking
+from app.commands import audit, backups, base, exchange, office, package, reports, settings, submission, tracking
 from app.commands.common import run_command
 
 # Each module registers its own sub-commands, in the order --help lists them.
-COMMAND_MODULES = (base, tracking, reports, exchange, backups, settings, audit)
+COMMAND_MODULES = (base, tracking, reports, exchange, backups, settings, audit, office, submission, package)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -9,6 +9,7 @@ from contextlib import closing
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QFileDialog
 
 from app.core import audit_service, command_service
@@ -132,6 +133,16 @@ def test_scrolling_to_the_end_fetches_the_next_page(db_path, qtbot, modal):
         ws.close()
 
 
+def test_model_passes_qts_model_tester_while_fetching(two_people, qapp):
+    model = AuditTableModel()
+    model.start(lambda after: audit_service.list_entries(two_people, AuditFilter(), limit=25, after=after))
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)  # fetches as a view does
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == audit_service.count_entries(two_people, AuditFilter())
+    assert not model.canFetchMore()
+
+
 def test_export_button_writes_the_filtered_rows(view, qtbot, tmp_path, monkeypatch, modal):
     target = tmp_path / "修改记录.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), "")))
@@ -183,20 +194,28 @@ def test_main_window_menu_opens_the_audit_log(qtbot, two_people, qapp):
 
     fixture = running_main_window(qtbot, two_people, qapp)
     window = next(fixture)
-    seen: list[tuple[bool, set[str]]] = []
+    seen: list[set[str]] = []
+    tries = [0]
 
     def look_and_close() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, AuditView):
-            QTimer.singleShot(30, look_and_close)
+        """Whether the window opens modally (exec) or not (show): find it, read it, press Esc in it."""
+        views = [w for w in QApplication.topLevelWidgets() if isinstance(w, AuditView) and w.isVisible()]
+        tries[0] += 1
+        if not views:
+            if tries[0] < 300:
+                QTimer.singleShot(30, look_and_close)
             return
-        seen.append((dialog.isVisible(), set(_shown_column(dialog, AuditTableModel.USER))))
-        qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
+        seen.append(set(_shown_column(views[0], AuditTableModel.USER)))
+        qtbot.keyClick(views[0].table, Qt.Key.Key_Escape)
 
     QTimer.singleShot(30, look_and_close)
     data_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("数据"))
     assert window.audit_action in data_menu.actions()
-    window.audit_action.trigger()  # returns when the window was closed
-    assert seen and seen[0][0] and {"alice", "张三"} <= seen[0][1]
-    assert QApplication.activeModalWidget() is None
+    window.audit_action.trigger()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    assert {"alice", "张三"} <= seen[0]
+    qtbot.waitUntil(
+        lambda: not any(isinstance(w, AuditView) and w.isVisible() for w in QApplication.topLevelWidgets()),
+        timeout=5000,
+    )
     next(fixture, None)

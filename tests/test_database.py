@@ -137,12 +137,13 @@ def test_upgrade_backs_up_first_and_keeps_data(workspace, db_path, tmp_path, mon
     from sqlalchemy import text
 
     workspace.close()
+    shipped_head = migrate.head_revision()  # the future revision follows whatever the program ships today
     future = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, future, ignore=shutil.ignore_patterns("__pycache__"))
     (future / "versions" / "0002_test_column.py").write_text(
         '"""test: a later release adds a column"""\n'
         "from alembic import op\nimport sqlalchemy as sa\n\n"
-        "revision = '0002_test'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n\n\n"
+        f"revision = '0002_test'\ndown_revision = '{shipped_head}'\nbranch_labels = None\ndepends_on = None\n\n\n"
         "def upgrade():\n"
         "    with op.batch_alter_table('projects') as batch:\n"
         "        batch.add_column(sa.Column('future_note', sa.Text(), nullable=True))\n\n\n"
@@ -166,7 +167,7 @@ def test_upgrade_backs_up_first_and_keeps_data(workspace, db_path, tmp_path, mon
         db.dispose()
     con = sqlite3.connect(db.backup_path)
     try:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == shipped_head
         assert con.execute("SELECT count(*) FROM projects").fetchone()[0] == 68
     finally:
         con.close()

@@ -30,16 +30,23 @@ CONTENT_TABLES = ("projects", "quarterly_progress", "milestones", "coordination_
 FILLER_ROWS = 160  # x 250 KB of audit text: a 40 MB database, copied in a few seconds on a slow machine
 
 
+VOLATILE_COLUMNS = {"id", "created_at", "updated_at"}  # new per run: two complete imports differ only there
+
+
 def content_digest(path: Path) -> str:
-    """Every row of the tables people edit (not the audit log, which a restore extends by one entry)."""
+    """Every row of the tables people edit, without ids and timestamps, plus the number of audit entries an
+    import wrote (not the whole audit log, which a restore extends by one entry)."""
     digest = hashlib.sha256()
     con = sqlite3.connect(path)
     try:
         for table in CONTENT_TABLES:
-            rows = sorted(repr(row) for row in con.execute(f"SELECT * FROM {table}"))
+            names = [row[1] for row in con.execute(f"PRAGMA table_info({table})") if row[1] not in VOLATILE_COLUMNS]
+            rows = sorted(repr(row) for row in con.execute(f"SELECT {', '.join(names)} FROM {table}"))
             digest.update(f"|{table}|{len(rows)}|".encode())
             for row in rows:
                 digest.update(row.encode())
+        imported = con.execute("SELECT count(*) FROM audit_entries WHERE source = 'import'").fetchone()[0]
+        digest.update(f"|audit from imports|{imported}".encode())
     finally:
         con.close()
     return digest.hexdigest()

@@ -55,6 +55,7 @@ SOURCE_LABELS: dict[str, str] = {
     "manual": "桌面程序",
     "cli": "命令行",
     "import": "导入文件",
+    "package": "数据包",  # applying another office's exchange package (app/exchange/packages.py)
     "restore": "恢复备份",
     "seed": "初始数据",
     "sample": "示例数据",

@@ -25,7 +25,9 @@ class Changes:
 
     @classmethod
     def everything(cls) -> Changes:
-        return cls(**{f.name: True for f in fields(cls) if f.type == "bool"})
+        return cls(
+            projects=True, progress=True, milestones=True, issues=True, periods=True, indicators=True, reference=True
+        )
 
     def __or__(self, other: Changes) -> Changes:
         merged = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self) if f.type == "bool"}

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, projects, text_rules
+from app.core import audit, change_log, office, projects, text_rules
 from app.core import status_rules as rules
 from app.core.parsing import DateTextError, parse_date_text
 from app.db.models import Milestone, Project, utcnow
@@ -140,6 +140,7 @@ def _audit(
         source=source,
         source_detail=detail,
     )
+    change_log.record_milestone_audit(session, m, field, old, new, user)
 
 
 def add_milestone(
@@ -156,7 +157,7 @@ def add_milestone(
     source: str = "manual",
 ) -> str:
     """Append a milestone to the project's list; returns its id."""
-    projects.get_project(session, project_id)
+    office.ensure_may_edit(session, projects.get_project(session, project_id))
     clean = _validate(
         dict(title=title, kind=kind, planned_date=planned_date, actual_date=actual_date, status=status, note=note),
         dt.date.today(),
@@ -194,6 +195,7 @@ def update_milestone(
 ) -> list[str]:
     m = _get(session, milestone_id)
     _check_version(m, expected_version)
+    office.ensure_may_edit(session, m.project_id)
     clean = _validate(changes, dt.date.today())
     changed = []
     for key, new in clean.items():
@@ -216,6 +218,7 @@ def delete_milestone(
 ) -> None:
     m = _get(session, milestone_id)
     _check_version(m, expected_version)
+    office.ensure_may_edit(session, m.project_id)
     _audit(session, m, "deleted", f"{m.kind}：{m.title}", None, user, source)
     project_id = m.project_id
     session.delete(m)
@@ -238,7 +241,10 @@ def move_milestone(session: Session, milestone_id: str, position: int, *, user: 
     new_index = max(0, min(position, len(items) - 1))
     if new_index == old_index:
         return new_index
+    office.ensure_may_edit(session, m.project_id)
+    before = [item.id for item in items]
     items.insert(new_index, items.pop(old_index))
+    change_log.record_milestone_order(session, m.project_id, before, [item.id for item in items], user=user)
     _renumber(session, items)
     m.version += 1
     m.updated_at = utcnow()
@@ -255,6 +261,8 @@ def reorder_milestones(
     items = {m.id: m for m in _ordered(session, project_id)}
     if sorted(ordered_ids) != sorted(items):
         raise projects.ValidationError({"sort_order": "节点列表已变化，请刷新后重试"})
+    office.ensure_may_edit(session, project_id)
+    change_log.record_milestone_order(session, project_id, list(items), list(ordered_ids), user=user)
     for index, mid in enumerate(ordered_ids):
         m = items[mid]
         if m.sort_order != index:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, number_format, periods, projects, text_rules
+from app.core import audit, change_log, number_format, office, periods, projects, text_rules
 from app.core import reference as ref
 from app.core.parsing import parse_amount_yi
 from app.db.models import AuditEntry, Project, QuarterlyProgress, ReviewFlag, utcnow
@@ -194,6 +194,7 @@ def set_progress(
     clean, warnings = _validate(fields)
     periods.ensure_writable(session, code)
     project = projects.get_project(session, project_id)
+    office.ensure_may_edit(session, project)  # a county office reports on its own projects only
     periods.ensure_period(session, code)
     record = _record(session, project.id, code)
     current_version = record.version if record else 0
@@ -229,6 +230,18 @@ def set_progress(
             new=new,
             source=source,
             source_detail=source_detail,
+        )
+        change_log.record_change(
+            session,
+            entity_type=change_log.PROGRESS,
+            record_id=record.id,
+            project_id=project.id,
+            period=code,
+            field=key,
+            old=old,
+            new=new,
+            base_version=current_version,
+            user=user,
         )
         changed.append(key)
     if changed and not created:
@@ -337,6 +350,8 @@ def delete_progress(
         return False
     if expected_version is not None and expected_version != record.version:
         raise projects.ConflictError(f"{code} 的进度记录已被 {record.updated_by} 修改，请刷新后重试")
+    office.ensure_may_edit(session, project_id)
+    change_log.record_progress_deleted(session, record, user=user)
     for key in PROGRESS_FIELDS:
         if getattr(record, key) is not None:
             audit.record(

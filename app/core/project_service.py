@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from app.core import audit, field_labels, milestones, portfolio, progress, projects
 from app.core.errors import ConflictError, NotFoundError, ValidationError
 from app.core.records import HistoryItem, ProjectRecord
@@ -121,21 +123,35 @@ def _comparable(value: Any) -> Any:
     return value
 
 
+def _stored_meaning(session: Session, key: str, stored: Any) -> Any:
+    """The stored value read by the same rule as a typed one. Data that entered without that rule (the seeded
+    appendix keeps 附表3-08's 建设地点 on three lines, a single-line field) must compare equal to itself when
+    the form shows it unchanged. A stored value the rule refuses is compared as it is."""
+    try:
+        return projects.validate_changes(session, {key: stored})[key]
+    except ValidationError:
+        return stored
+
+
 def pending_edit(ws: Workspace, stored: ProjectRecord, shown: dict[str, Any]) -> PendingEdit:
     """Compare what a form shows with the stored project by the core's own normalisation
-    (projects.validate_changes), field by field, so "  x " equals "x" and "35.270" equals 35.27 exactly as
-    saving would treat them. Nothing is written."""
+    (projects.validate_changes) applied to both sides, field by field, so "  x " equals "x" and "35.270"
+    equals 35.27 exactly as saving would treat them, and a field shown exactly as stored is never a change.
+    Nothing is written."""
     changes: dict[str, Any] = {}
     errors: dict[str, str] = {}
     with ws.session() as s:
         for key, value in shown.items():
+            before = stored.value(key)
+            if _comparable(value) == _comparable(before):
+                continue  # shown as stored: untouched, whatever the stored text looks like
             try:
                 clean = projects.validate_changes(s, {key: value})[key]
             except ValidationError as exc:
                 changes[key] = value
                 errors[key] = exc.errors.get(key, str(exc))
                 continue
-            if _comparable(clean) != _comparable(stored.value(key)):
+            if _comparable(clean) != _comparable(_stored_meaning(s, key, before)):
                 changes[key] = value
         s.rollback()
     return PendingEdit(changes, errors)

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit, text_rules
+from app.core import audit, change_log, office, text_rules
 from app.core import reference as ref
 from app.core.errors import ConflictError, NotFoundError, ValidationError
 from app.core.field_labels import PROJECT_FIELD_LABELS
@@ -255,6 +255,7 @@ def apply_changes(
     source_detail: str | None = None,
 ) -> list[str]:
     """Write validated values, bump the version, audit each changed field. Returns the changed fields."""
+    office.ensure_may_edit(session, project)  # a county office changes its own projects only
     changed: list[str] = []
     for key, new in clean.items():
         old = _current_value(project, key)
@@ -281,6 +282,17 @@ def apply_changes(
             new=new,
             source=source,
             source_detail=source_detail,
+        )
+        change_log.record_change(
+            session,
+            entity_type=change_log.PROJECT,
+            record_id=project.id,
+            project_id=project.id,
+            field=key,
+            old=old,
+            new=new,
+            base_version=project.version,
+            user=user,
         )
         changed.append(key)
     if changed:

@@ -201,7 +201,7 @@ def _progress_facts(session: Session, period: str | None, only: str | None) -> _
     return facts
 
 
-@dataclass
+@dataclass(slots=True)
 class _MilestoneFacts:
     count: int = 0
     start_actual: dt.date | None = None
@@ -229,15 +229,21 @@ def _milestone_facts(session: Session, as_of: dt.date, only: str | None) -> dict
     )
     if only is not None:
         stmt = stmt.where(Milestone.project_id == only)
+    start_kind, end_kind, overdue_days, overdue = (
+        rules.START_KIND,
+        rules.END_KIND,
+        rules.overdue_days,
+        rules.OverdueMilestone,
+    )
     for pid, kind, title, planned, actual in session.connection().execute(stmt):
         f = facts[pid]
-        if kind == rules.START_KIND and f.start_planned is None and f.start_actual is None:
+        if kind == start_kind and f.start_planned is None and f.start_actual is None:
             f.start_planned, f.start_actual = planned, actual
-        elif kind == rules.END_KIND and f.end_planned is None and f.end_actual is None:
+        elif kind == end_kind and f.end_planned is None and f.end_actual is None:
             f.end_planned, f.end_actual = planned, actual
-        days = rules.overdue_days(planned, actual, as_of)
+        days = overdue_days(planned, actual, as_of)
         if days > 0:
-            f.overdue.append(rules.OverdueMilestone(title, days))
+            f.overdue.append(overdue(title, days))
     return facts
 
 

@@ -291,3 +291,108 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str | None] = mapped_column(Text)
+
+
+# --- County offices and the city: what travels between their databases (app/core/change_log.py, office.py,
+# submissions.py; app/exchange/packages.py). ---
+
+
+class ChangeLogEntry(Base):
+    """One change as a merge needs it, written in the same transaction as the change itself.
+
+    `origin_office`/`origin_seq` name the change everywhere: the office where a person made it and that
+    office's own running number (NULL while the database has no office set; `office set` numbers them).
+    Values are JSON text. `received_from` is the office whose package brought a change made elsewhere
+    (NULL: made here)."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (UniqueConstraint("origin_office", "origin_seq", name="uq_change_log_origin_office_seq"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    origin_office: Mapped[str | None] = mapped_column(String(120))
+    origin_seq: Mapped[int | None] = mapped_column(Integer)
+    entity_type: Mapped[str] = mapped_column(String(20), nullable=False)  # project / progress / milestone
+    record_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    project_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    period: Mapped[str | None] = mapped_column(String(6))
+    field: Mapped[str | None] = mapped_column(String(60))
+    op: Mapped[str] = mapped_column(String(10), nullable=False, default="set")  # set / create / delete
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    base_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    user: Mapped[str] = mapped_column(String(100), nullable=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    received_from: Mapped[str | None] = mapped_column(String(120))
+
+
+class ExchangeConflict(Base):
+    """A change from another office that met a different value here: kept for a person to decide."""
+
+    __tablename__ = "exchange_conflicts"
+    __table_args__ = (
+        UniqueConstraint("origin_office", "origin_seq", name="uq_exchange_conflicts_origin_office_seq"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    origin_office: Mapped[str] = mapped_column(String(120), nullable=False)
+    origin_seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    sender: Mapped[str] = mapped_column(String(120), nullable=False)
+    package_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    entity_type: Mapped[str] = mapped_column(String(20), nullable=False)
+    record_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    project_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    period: Mapped[str | None] = mapped_column(String(6))
+    field: Mapped[str | None] = mapped_column(String(60))
+    op: Mapped[str] = mapped_column(String(10), nullable=False, default="set")
+    base_version: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    theirs_old: Mapped[str | None] = mapped_column(Text)
+    theirs_new: Mapped[str | None] = mapped_column(Text)
+    theirs_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    theirs_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    ours_value: Mapped[str | None] = mapped_column(Text)
+    ours_by: Mapped[str | None] = mapped_column(String(100))
+    ours_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(12), nullable=False, default="open")
+    detected_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class OfficeSubmission(Base):
+    """One office's quarterly submission (报送) and the city's review of it. No row: 未报送."""
+
+    __tablename__ = "office_submissions"
+    office: Mapped[str] = mapped_column(String(120), primary_key=True)
+    period: Mapped[str] = mapped_column(String(6), primary_key=True)
+    state: Mapped[str] = mapped_column(String(12), nullable=False)  # submitted / returned / accepted
+    round: Mapped[int] = mapped_column(Integer, nullable=False, default=1)  # 1 + resubmissions after a return
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    submitted_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)
+    project_reasons: Mapped[dict[str, str]] = mapped_column(JSON, nullable=False, default=dict)
+    projects_reported: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+class ExchangePackage(Base):
+    """A package this database wrote (direction "out") or applied ("in")."""
+
+    __tablename__ = "exchange_packages"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    direction: Mapped[str] = mapped_column(String(3), nullable=False)  # out / in
+    kind: Mapped[str] = mapped_column(String(12), nullable=False)  # submission / return
+    package_id: Mapped[str] = mapped_column(String(64), nullable=False, index=True)  # SHA-256 of its content
+    sender: Mapped[str] = mapped_column(String(120), nullable=False)
+    addressee: Mapped[str] = mapped_column(String(120), nullable=False)
+    period: Mapped[str | None] = mapped_column(String(6))
+    first_seq: Mapped[int | None] = mapped_column(Integer)
+    last_seq: Mapped[int | None] = mapped_column(Integer)
+    last_log_id: Mapped[int | None] = mapped_column(Integer)  # out: the newest change_log id it holds
+    changes: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    applied: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    conflicts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
+    user: Mapped[str] = mapped_column(String(100), nullable=False)
+    file_name: Mapped[str | None] = mapped_column(Text)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 PALETTE = ["#3b78b5", "#4c9a6a", "#d08a2c", "#8a5fb0", "#c0504d", "#2f9fa8", "#7f7f3f", "#b55a8a"]
@@ -192,7 +192,7 @@ class BarChart(QWidget):
             QToolTip.hideText()
         super().mouseMoveEvent(event)
 
-    def leaveEvent(self, event) -> None:
+    def leaveEvent(self, event: QEvent) -> None:
         self._hover = -1
         self.update()
         super().leaveEvent(event)
@@ -205,9 +205,10 @@ class BarChart(QWidget):
                 self.barClicked.emit(self._bars[i].key)
         super().mouseReleaseEvent(event)
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self._bars:
-            return super().keyPressEvent(event)
+            super().keyPressEvent(event)
+            return
         if event.key() == Qt.Key.Key_Down:
             self._focus_index = min(self._focus_index + 1, len(self._bars) - 1)
             self.update()

@@ -127,7 +127,7 @@ class DashboardView(QWidget):
         lay.addLayout(grid)
         lay.addStretch(1)
 
-    def metric(self) -> str:
+    def selected_metric(self) -> str:
         return self.METRIC_COUNT if self.metric_count.isChecked() else self.METRIC_INVESTMENT
 
     def on_changes(self, changes: Changes) -> None:
@@ -174,7 +174,7 @@ class DashboardView(QWidget):
         )
 
     def _refresh_charts(self) -> None:
-        by_investment = self.metric() == self.METRIC_INVESTMENT
+        by_investment = self.selected_metric() == self.METRIC_INVESTMENT
         for dimension, chart in self.charts.items():
             groups = portfolio.group_totals(self._rows, dimension, include_empty=dimension != "rag")
             bars = []

@@ -97,18 +97,34 @@ class ComboBinding(Binding):
 
 
 class CheckListBinding(Binding):
+    """The checked options as a tuple. The options the field was given keep their given order (the stored
+    涉及县区 of 附表1-04 are 云冈区、阳高县、新荣区, not the list's order), options checked later follow in
+    the list's order: a check list shows no order, so opening and closing a project, or unticking and
+    ticking a box again, must not read as a change."""
+
     def __init__(self, key: str, widget: CheckList):
         super().__init__(key, widget)
         self.check_list = widget
+        self._given_order: tuple[Any, ...] = ()
         widget.checkedChanged.connect(self._user_changed)
 
     def get(self) -> tuple[Any, ...]:
         chosen = self.check_list.selected()
-        options = self.check_list.keys()  # in the list's order, so the stored order does not depend on clicks
-        return tuple(k for k in options if k in chosen)
+        given = tuple(k for k in self._given_order if k in chosen)
+        added = tuple(k for k in self.check_list.keys() if k in chosen and k not in given)
+        return given + added
 
     def _put(self, value: Any) -> None:
-        self.check_list.set_selected(value or ())
+        keys = tuple(dict.fromkeys(value or ()))
+        if not _in_order_within(keys, self._given_order):  # an undo to fewer boxes keeps the order known
+            self._given_order = keys
+        self.check_list.set_selected(keys)
+
+
+def _in_order_within(part: tuple[Any, ...], whole: tuple[Any, ...]) -> bool:
+    """Every item of part occurs in whole, in the same order."""
+    rest = iter(whole)
+    return all(any(item == other for other in rest) for item in part)
 
 
 class DepartmentsBinding(Binding):

@@ -164,7 +164,7 @@ class ExportDialog(QDialog):
         self.adjustSize()
 
     def entry_period_code(self) -> str | None:
-        data = self.entry_period.currentData()
+        data: str | None = self.entry_period.currentData()
         text = self.entry_period.currentText().strip()
         if data and text.startswith(data):
             return data

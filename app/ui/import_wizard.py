@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
 
 from app.core.changes import Changes
 from app.core.workspace import Workspace
-from app.exchange import file_checks as fc
+from app.exchange import file_checks, xlsx_import
 from app.exchange import service as exchange
-from app.exchange import xlsx_import
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
 from app.ui.tasks import run_in_background
@@ -123,8 +122,8 @@ class FilePage(QWizardPage):
                 "<p>先预览再导入：任何一处错误都不会导入任何数据；导出后市级又修改过的记录会逐项请您选择保留哪一方。</p>"
                 "<p>限制：文件不超过 %1 MB、%2 行；不接受 .xls / .xlsm（含宏）文件。CSV 支持 UTF-8 与 GB18030（GBK）编码。</p>"
             )
-            .replace("%1", str(fc.MAX_FILE_BYTES // 1024 // 1024))
-            .replace("%2", str(fc.MAX_ROWS))
+            .replace("%1", str(file_checks.MAX_FILE_BYTES // 1024 // 1024))
+            .replace("%2", str(file_checks.MAX_ROWS))
         )
         rules.setWordWrap(True)
         layout.addWidget(rules)
@@ -259,7 +258,9 @@ class PreviewPage(QWizardPage):
             brush = status_style.brush_for(status_style.SEVERITY_COLORS, issue.severity)
             if brush is not None:
                 for c in range(self.issues.columnCount()):
-                    self.issues.item(r, c).setForeground(brush)
+                    cell = self.issues.item(r, c)
+                    if cell is not None:
+                        cell.setForeground(brush)
         notes = plan.warnings
         if notes:
             shown = [self.tr("提示（不妨碍导入）：")] + ["· " + i.line() for i in notes[:NOTES_SHOWN]]

@@ -7,8 +7,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import number_format
-from app.core import tracking_service as ts
+from app.core import number_format, tracking_service
 from app.core.changes import Changes
 from app.core.workspace import Workspace
 from app.ui import status_style
@@ -53,7 +52,7 @@ class IndicatorTableModel(ListTableModel):
             return QBrush(QColor(status_style.INDICATOR_NOT_MET))
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         item = self.item_at(index.row())
@@ -65,7 +64,9 @@ class IndicatorTableModel(ListTableModel):
 class ProgressBarDelegate(QStyledItemDelegate):
     """Draws progress toward the target (0..1) as a small bar; "—" when it cannot be computed."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         value = index.data(Qt.ItemDataRole.UserRole + 10)
         if value is None:
             super().paint(painter, option, index)
@@ -118,14 +119,14 @@ class IndicatorValueDialog(QDialog):
 
     def save(self) -> bool:
         try:
-            ts.set_indicator_value(
+            tracking_service.set_indicator_value(
                 self.ws,
                 self.indicator.id,
                 self.year.value(),
                 self.value.text().strip() or None,
                 note=self.note.text().strip() or None,
             )
-        except ts.USER_ERRORS as exc:
+        except tracking_service.USER_ERRORS as exc:
             self.error.show_error(user_error_text(exc))
             return False
         except Exception as exc:
@@ -204,13 +205,13 @@ class IndicatorsView(QWidget):
             if self.isVisible():
                 self.reload()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.reload()
 
     def reload(self) -> None:
-        items = ts.indicator_progress(self.ws, self.year.value())
+        items = tracking_service.indicator_progress(self.ws, self.year.value())
         self.model.set_items(items)
         self._stale = False
         binding = [i for i in items if i.binding]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ from app.ui.report_dialog import ReportDialog
 from app.ui.review_view import ReviewQueueView
 from app.ui.settings import AppSettings, UiState
 from app.ui.settings_dialog import SettingsDialog
-from app.ui.tasks import run_in_background
+from app.ui.tasks import TaskContext, run_in_background
 from app.ui.timeline_view import TimelineView
 from app.ui.welcome_dialog import WelcomeDialog
 
@@ -117,7 +118,8 @@ class MainWindow(QMainWindow):
         for index in reversed(range(self.tabs.count())):
             old = self.tabs.widget(index)
             self.tabs.removeTab(index)
-            old.deleteLater()
+            if old is not None:
+                old.deleteLater()
         self.bus = ChangeBus(self)
         ws, bus = self.ws, self.bus
         self.portfolio = PortfolioView(ws, bus)
@@ -189,7 +191,7 @@ class MainWindow(QMainWindow):
             self.tr("规划指标"),
         )
         for n, title in enumerate(titles):
-            action = m.addAction(title, lambda i=n: self.tabs.setCurrentIndex(i))
+            action = m.addAction(title, self._show_tab_action(n))
             action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
         m.addSeparator()
         m.addAction(self.tr("选择显示的列…"), lambda: self.portfolio.columns_button.click())
@@ -221,6 +223,9 @@ class MainWindow(QMainWindow):
         self.audit_action = m.addAction(self.tr("审计日志（全部修改记录）…"), self.open_audit_log)
         # 帮助
         self.help = HelpActions(self, mb.addMenu(self.tr("帮助(&H)")))
+
+    def _show_tab_action(self, index: int) -> Callable[[], None]:
+        return lambda: self.tabs.setCurrentIndex(index)
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -346,14 +351,17 @@ class MainWindow(QMainWindow):
         if not recent:
             self.recent_menu.addAction(self.tr("（无）")).setEnabled(False)
         for path in recent:
-            self.recent_menu.addAction(path, lambda p=path: self.switch_database(p))
+            self.recent_menu.addAction(path, self._open_recent_action(path))
+
+    def _open_recent_action(self, path: str) -> Callable[[], None]:
+        return lambda: self.switch_database(path)
 
     def switch_database(self, path: str | None) -> None:
         if not self.close_editors():
             return
         user = self.ws.user
 
-        def work(_ctx) -> Workspace:
+        def work(_ctx: TaskContext) -> Workspace:
             return open_workspace(path, user=user)
 
         def done(ws: Workspace) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -33,9 +34,6 @@ from app.ui import status_style
 OBJECT_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
-
-# Kept for the editor's tabs until they take their colours from app.ui.status_style directly.
-RAG_COLORS = {rag: QColor(hex_color) for rag, hex_color in status_style.RAG_COLORS.items()}
 
 ALIGN_NUM = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ALIGN_TEXT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -202,7 +200,7 @@ class ProjectTableModel(QAbstractTableModel):
 
     filterChanged = Signal()  # the visible set changed (filter or reload): totals need refreshing
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._all: list[portfolio.PortfolioRow] = []
         self._rows: list[portfolio.PortfolioRow] = []
@@ -298,7 +296,7 @@ class ProjectTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default argument
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             column = self.COLUMNS[section]
             if role == Qt.ItemDataRole.DisplayRole:
@@ -369,7 +367,7 @@ class ListTableModel(QAbstractTableModel):
     COLORS: dict[str, str] = {}
     TOOLTIP_MIN_CHARS = 15  # shorter texts are fully visible in the cell: no tooltip
 
-    def __init__(self, columns: Sequence[tuple[str, Callable[[Any], Any]]], parent=None):
+    def __init__(self, columns: Sequence[tuple[str, Callable[[Any], Any]]], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._items: list[Any] = []
@@ -391,7 +389,7 @@ class ListTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default argument
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._columns[section][0]
         return None
@@ -465,7 +463,7 @@ class ReviewTableModel(ListTableModel):
     COLORS = status_style.REVIEW_FLAG_COLORS
     TOOLTIP_MIN_CHARS = 20
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         from app.core.projects import FIELD_LABELS
 
         states = {"open": self.tr("待处理"), "resolved": self.tr("已处理")}
@@ -527,7 +525,7 @@ class HistoryTableModel(ListTableModel):
     AT, USER, FIELD, OLD, NEW, SOURCE = range(6)
     TOOLTIP_MIN_CHARS = 0  # audit values are often cut off: always offer the full text
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         entities = {
             "project": "",
             "review_flag": self.tr("核查事项"),

@@ -8,6 +8,7 @@ report dialog show the new state without anyone refreshing them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -159,9 +160,12 @@ class PeriodsDialog(QDialog):
                 return True
         return False
 
-    def current(self) -> dict | None:
+    def current(self) -> dict[str, Any] | None:
         index = self.table.currentIndex()
-        return self.model.data(self.model.index(index.row(), 0), OBJECT_ROLE) if index.isValid() else None
+        item: dict[str, Any] | None = (
+            self.model.data(self.model.index(index.row(), 0), OBJECT_ROLE) if index.isValid() else None
+        )
+        return item
 
     def state_of(self, code: str) -> str | None:
         return next((p["state"] for p in self.model.items() if p["code"] == code), None)

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import number_format, period_service, portfolio, project_service
-from app.core import reference as ref
+from app.core import number_format, period_service, portfolio, project_service, reference
 from app.core.changes import Changes
 from app.core.workspace import Workspace
 from app.ui import status_style
@@ -140,9 +139,9 @@ class FilterPanel(QWidget):
         self.open_problems = QCheckBox(self.tr("有未解决问题"))
         self.open_problems.setToolTip(self.tr("有尚未关闭的问题协调事项"))
         self.overdue = QCheckBox(self.tr("有逾期里程碑"))
-        for box in (self.open_problems, self.overdue):
-            box.toggled.connect(lambda _on: self.changed.emit())
-            lay.addWidget(box)
+        for check_box in (self.open_problems, self.overdue):
+            check_box.toggled.connect(lambda _on: self.changed.emit())
+            lay.addWidget(check_box)
 
         self.tables = WrappingCheckList(max_visible_rows=8)
         self.counties = WrappingCheckList(max_visible_rows=12)
@@ -192,14 +191,14 @@ class FilterPanel(QWidget):
         def label(text: str, n: int) -> str:
             return f"{text} ({n})"
 
-        tables = list(ref.APPENDIX_TABLES) + ([None] if None in table_counts else [])
+        tables = list(reference.APPENDIX_TABLES) + ([None] if None in table_counts else [])
         self.tables.set_options(
-            ((_to_key(t), label(ref.appendix_label(t), table_counts.get(t, 0))) for t in tables),
+            ((_to_key(t), label(reference.appendix_label(t), table_counts.get(t, 0))) for t in tables),
             {_to_key(t) for t in keep.tables},
         )
-        counties = list(ref.COUNTY_NAMES) + sorted(c for c in county_counts if c not in ref.COUNTY_NAMES)
+        counties = list(reference.COUNTY_NAMES) + sorted(c for c in county_counts if c not in reference.COUNTY_NAMES)
         self.counties.set_options(((c, label(c, county_counts.get(c, 0))) for c in counties), keep.counties)
-        statuses = list(ref.STATUSES) + sorted(s for s in status_counts if s not in ref.STATUSES)
+        statuses = list(reference.STATUSES) + sorted(s for s in status_counts if s not in reference.STATUSES)
         self.statuses.set_options(((s, label(s, status_counts.get(s, 0))) for s in statuses), keep.statuses)
         self.rags.set_options(
             ((k, label(rag_word(k), rag_counts.get(k, 0))) for k in ("red", "amber", "green", "unknown")),
@@ -379,9 +378,11 @@ class PortfolioView(QWidget):
         ws, period = self.ws, self.selected_period()
 
         def work(ctx: TaskContext) -> list[portfolio.PortfolioRow]:
-            return project_service.load_portfolio(
-                ws, period=period, progress=lambda d, t, m: (ctx.check(), ctx.report(d, t, m))
-            )
+            def progress(done: int, total: int, message: str) -> None:
+                ctx.check()  # a cancel stops the load between steps
+                ctx.report(done, total, message)
+
+            return project_service.load_portfolio(ws, period=period, progress=progress)
 
         self._tasks = [run_in_background(self, self.tr("正在加载项目…"), work, self._loaded, self._load_failed)]
 
@@ -520,7 +521,7 @@ class PortfolioView(QWidget):
 
     def selected_ids(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.row_at(r).id for r in rows if self.model.row_at(r)]
+        return [row.id for r in rows if (row := self.model.row_at(r)) is not None]
 
     def select_project(self, project_id: str) -> bool:
         row = self.model.row_of(project_id)

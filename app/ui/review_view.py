@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,26 +31,41 @@ from app.ui.settings import UiState
 from app.ui.user_errors import write_error_text
 from app.ui.widgets import ErrorLabel, em, line_height
 
+# beginFilterChange()/endFilterChange() arrived in Qt 6.9; older versions only have invalidateFilter().
+_HAS_FILTER_CHANGE = hasattr(QSortFilterProxyModel, "beginFilterChange")
+
 
 class ReviewFilterProxy(QSortFilterProxyModel):
-    def __init__(self, parent=None):
+    def __init__(self, source: ReviewTableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.source = source
         self.state: str | None = "open"
         self.text = ""
         self.setSortRole(SORT_ROLE)
+        self.setSourceModel(source)
 
     def set_state(self, state: str | None) -> None:
-        self.beginFilterChange()
+        self._begin_filter_change()
         self.state = state
-        self.endFilterChange()
+        self._end_filter_change()
 
     def set_text(self, text: str) -> None:
-        self.beginFilterChange()
+        self._begin_filter_change()
         self.text = portfolio.normalize_text(text.strip())
-        self.endFilterChange()
+        self._end_filter_change()
+
+    def _begin_filter_change(self) -> None:
+        if _HAS_FILTER_CHANGE:
+            self.beginFilterChange()
+
+    def _end_filter_change(self) -> None:
+        if _HAS_FILTER_CHANGE:
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        item = self.sourceModel().item_at(source_row)
+        item = self.source.item_at(source_row)
         if item is None:
             return False
         if self.state and item["state"] != self.state:
@@ -65,11 +80,6 @@ class ReviewFilterProxy(QSortFilterProxyModel):
         return True
 
 
-if not hasattr(QSortFilterProxyModel, "beginFilterChange"):  # Qt < 6.9
-    ReviewFilterProxy.beginFilterChange = lambda self: None  # type: ignore[attr-defined]
-    ReviewFilterProxy.endFilterChange = lambda self: self.invalidateFilter()  # type: ignore[attr-defined]
-
-
 class ReviewQueueView(QWidget):
     """The findings; resolving one announces a reference-data change (counts in the portfolio and dashboard)."""
 
@@ -80,8 +90,7 @@ class ReviewQueueView(QWidget):
         self.ws = ws
         self.bus = bus
         self.model = ReviewTableModel(self)
-        self.proxy = ReviewFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = ReviewFilterProxy(self.model, self)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(em(self, 0.4), em(self, 0.4), em(self, 0.4), em(self, 0.4))
@@ -210,7 +219,8 @@ class ReviewQueueView(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.proxy.data(index, OBJECT_ROLE)
+        item: dict[str, Any] | None = self.proxy.data(index, OBJECT_ROLE)
+        return item
 
     def select_flag(self, flag_id: str) -> bool:
         for row in range(self.proxy.rowCount()):
@@ -223,12 +233,11 @@ class ReviewQueueView(QWidget):
     def _show_current(self) -> None:
         item = self.current_item()
         self.note_error.show_error(None)
-        has = item is not None
-        writable = has and not self.ws.read_only
+        writable = item is not None and not self.ws.read_only
         for w in (self.resolve_button, self.reopen_button, self.note):
             w.setEnabled(writable)
-        self.open_button.setEnabled(bool(has and item.get("project_id")))
-        if not has:
+        self.open_button.setEnabled(bool(item is not None and item.get("project_id")))
+        if item is None:
             self.detail_title.setText(self.tr("选择一条核查事项查看详情"))
             self.detail_message.clear()
             self.note.clear()

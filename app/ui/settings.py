@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, QStandardPaths
-from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter, QWidget
 
 from app.paths import user_data_dir
 
@@ -142,19 +142,19 @@ class UiState:
                 return False
         return widget.restoreGeometry(data)
 
-    def save_window_state(self, key: str, window) -> None:
+    def save_window_state(self, key: str, window: QMainWindow) -> None:
         self.qs.setValue(f"window_state/{key}", window.saveState())
 
-    def restore_window_state(self, key: str, window) -> bool:
+    def restore_window_state(self, key: str, window: QMainWindow) -> bool:
         data = self._bytes(f"window_state/{key}")
-        return bool(data) and window.restoreState(data)
+        return data is not None and window.restoreState(data)
 
     def save_splitter(self, key: str, splitter: QSplitter) -> None:
         self.qs.setValue(f"splitter/{key}", splitter.saveState())
 
     def restore_splitter(self, key: str, splitter: QSplitter) -> bool:
         data = self._bytes(f"splitter/{key}")
-        return bool(data) and splitter.restoreState(data)
+        return data is not None and splitter.restoreState(data)
 
     def save_header(self, key: str, header: QHeaderView, layout_version: str) -> None:
         """Column order, widths, hidden columns and sort. `layout_version` identifies the column set:
@@ -166,7 +166,7 @@ class UiState:
         if self.qs.value(f"header/{key}/layout") != layout_version:
             return False
         data = self._bytes(f"header/{key}/state")
-        return bool(data) and header.restoreState(data)
+        return data is not None and header.restoreState(data)
 
     def value(self, key: str, default: Any = None) -> Any:
         return self.qs.value(f"misc/{key}", default)

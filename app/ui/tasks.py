@@ -37,7 +37,7 @@ class TaskContext:
     """What the worker sees: progress reporting and the cancel flag. Plain Python, safe on any thread."""
 
     def __init__(self) -> None:
-        self._events: queue.SimpleQueue = queue.SimpleQueue()
+        self._events: queue.SimpleQueue[tuple[int, int, str]] = queue.SimpleQueue()
         self._cancel = threading.Event()
 
     def report(self, done: int, total: int, message: str = "") -> None:
@@ -77,10 +77,10 @@ def run_in_background(
     parent: QWidget | None,
     title: str,
     fn: Callable[[TaskContext], Any],
-    on_success: Callable[[Any], None],
-    on_error: Callable[[BaseException, str], None] | None = None,
+    on_success: Callable[[Any], object],
+    on_error: Callable[[BaseException, str], object] | None = None,
     *,
-    on_cancel: Callable[[], None] | None = None,
+    on_cancel: Callable[[], object] | None = None,
     cancellable: bool = True,
     show_progress: bool = True,
 ) -> TaskContext:
@@ -89,8 +89,13 @@ def run_in_background(
     ctx = TaskContext()
     dialog: QProgressDialog | None = None
     if show_progress:
+        # A None cancel text (a null QString) means no cancel button, as in Qt's C++ API; the stub only says str.
         dialog = QProgressDialog(
-            title, QCoreApplication.translate("tasks", "取消") if cancellable else None, 0, 0, parent
+            title,
+            QCoreApplication.translate("tasks", "取消") if cancellable else None,  # type: ignore[arg-type]
+            0,
+            0,
+            parent,
         )
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -100,7 +105,7 @@ def run_in_background(
         if cancellable:
             dialog.canceled.connect(ctx.cancel)
 
-    future: Future = _executor.submit(_call, fn, ctx)
+    future: Future[tuple[str, Any, str]] = _executor.submit(_call, fn, ctx)
     timer = QTimer()
     timer.setInterval(POLL_MS)
 

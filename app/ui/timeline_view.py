@@ -9,7 +9,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -170,11 +180,11 @@ class TimelineCanvas(QWidget):
         # milestones
         for i in range(first, last + 1):
             row, ms = self.rows[i]
-            y = self.row_top(i) + rh / 2
+            y_mid = self.row_top(i) + rh / 2
             dates = [d for m in ms for d in (_date(m.get("planned_date")), _date(m.get("actual_date"))) if d]
             if dates:
                 span = QRectF(
-                    self.x_of(min(dates)), y - rh * 0.12, self.x_of(max(dates)) - self.x_of(min(dates)), rh * 0.24
+                    self.x_of(min(dates)), y_mid - rh * 0.12, self.x_of(max(dates)) - self.x_of(min(dates)), rh * 0.24
                 )
                 p.fillRect(span, QColor(120, 144, 156, 60))
             for m in ms:
@@ -182,20 +192,22 @@ class TimelineCanvas(QWidget):
                 planned, actual = _date(m.get("planned_date")), _date(m.get("actual_date"))
                 if planned and actual and planned != actual:
                     p.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
-                    p.drawLine(QPointF(self.x_of(planned), y), QPointF(self.x_of(actual), y))
+                    p.drawLine(QPointF(self.x_of(planned), y_mid), QPointF(self.x_of(actual), y_mid))
                 if planned:
                     x = self.x_of(planned)
                     s = rh * 0.26
                     p.setPen(QPen(color, 1.6))
                     p.setBrush(pal.color(QPalette.ColorRole.Base) if not actual else color.lighter(160))
                     p.drawPolygon(
-                        QPolygonF([QPointF(x, y - s), QPointF(x + s, y), QPointF(x, y + s), QPointF(x - s, y)])
+                        QPolygonF(
+                            [QPointF(x, y_mid - s), QPointF(x + s, y_mid), QPointF(x, y_mid + s), QPointF(x - s, y_mid)]
+                        )
                     )
                 if actual:
                     x = self.x_of(actual)
                     p.setPen(Qt.PenStyle.NoPen)
                     p.setBrush(color)
-                    p.drawEllipse(QPointF(x, y), rh * 0.17, rh * 0.17)
+                    p.drawEllipse(QPointF(x, y_mid), rh * 0.17, rh * 0.17)
         # today line
         x_today = self.x_of(self.today)
         p.setPen(QPen(QColor(status_style.TODAY_LINE), 1.5, Qt.PenStyle.DashLine))
@@ -291,6 +303,9 @@ class TimelineView(QWidget):
         self._tasks: list[TaskContext] = []
         bus.changed.connect(self.on_changes)
 
+        self.canvas = TimelineCanvas()
+        self.canvas.projectActivated.connect(self.openProject.emit)
+
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("时间刻度")))
@@ -316,14 +331,12 @@ class TimelineView(QWidget):
         legend.setWordWrap(True)
         legend.setStyleSheet("color: palette(placeholder-text);")
         lay.addWidget(legend)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(False)
-        self.canvas = TimelineCanvas()
-        self.canvas.projectActivated.connect(self.openProject.emit)
-        self.scroll.setWidget(self.canvas)
-        self.scroll.horizontalScrollBar().valueChanged.connect(lambda _v: self.canvas.update())
-        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.canvas.update())
-        lay.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(False)
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.horizontalScrollBar().valueChanged.connect(lambda _v: self.canvas.update())
+        self.scroll_area.verticalScrollBar().valueChanged.connect(lambda _v: self.canvas.update())
+        lay.addWidget(self.scroll_area, 1)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.any("milestones", "projects"):
@@ -369,7 +382,7 @@ class TimelineView(QWidget):
     def is_loading(self) -> bool:
         return self._loading
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.load()
@@ -397,5 +410,5 @@ class TimelineView(QWidget):
             self.info.setText(self.info.text() + self.tr("。在项目窗口的“里程碑”页可套用标准节点。"))
 
     def scroll_to_today(self) -> None:
-        x = int(self.canvas.x_of(self.canvas.today)) - self.scroll.viewport().width() // 2
-        self.scroll.horizontalScrollBar().setValue(max(x, 0))
+        x = int(self.canvas.x_of(self.canvas.today)) - self.scroll_area.viewport().width() // 2
+        self.scroll_area.horizontalScrollBar().setValue(max(x, 0))

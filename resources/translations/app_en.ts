@@ -186,6 +186,16 @@
         <source>导出失败：%1</source>
         <translation>Export failed: %1</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/audit_view.py" line="352"/>
+        <source>覆盖</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/audit_view.py" line="353"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>BackupsDialog</name>
