@@ -184,7 +184,9 @@ def test_welcome_from_the_main_window_leads_to_the_current_quarter(qtbot, window
 
 
 def test_f1_opens_the_bundled_guide(qtbot, window):
-    qtbot.keyClick(window, Qt.Key.Key_F1)
+    window.activateWindow()  # what a window manager does for the window in front
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window and QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
     guide = window.help.guide
     assert guide is not None and guide.isVisible()
     text = guide.browser.toPlainText()
