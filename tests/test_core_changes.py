@@ -16,7 +16,9 @@ def test_everything_sets_every_part():
 
 
 def test_merge_keeps_parts_and_project_ids():
-    merged = Changes(progress=True, project_ids=frozenset({"a"})) | Changes(milestones=True, project_ids=frozenset({"b"}))
+    merged = Changes(progress=True, project_ids=frozenset({"a"})) | Changes(
+        milestones=True, project_ids=frozenset({"b"})
+    )
     assert merged.any("progress") and merged.any("milestones") and not merged.any("issues")
     assert merged.touches_project("a") and merged.touches_project("b") and not merged.touches_project("c")
 

@@ -107,6 +107,7 @@ def _result_json(result: packages.ImportResult) -> dict[str, Any]:
         "same": result.same,
         "seen": result.seen,
         "conflicts": result.conflicts,
+        "settled": result.settled,
         "missing": result.missing,
         "submission_recorded": result.submission_recorded,
         "decisions_applied": [

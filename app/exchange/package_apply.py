@@ -360,18 +360,32 @@ def _hold_conflict(session: Session, change: Change, ours: JsonValue, *, sender:
 
 
 def _supersede(session: Session, change: Change) -> None:
-    """A later change from the same office to the same field settles the conflicts its earlier ones left."""
-    for held in session.scalars(
-        select(ExchangeConflict).where(
-            ExchangeConflict.state == "open",
-            ExchangeConflict.origin_office == change.origin,
-            ExchangeConflict.entity_type == change.entity_type,
-            ExchangeConflict.record_id == change.record_id,
-            ExchangeConflict.field == change.field,
+    """A later change from the same office to the same field settles the conflicts its earlier ones left. A
+    quarterly record is known by its project and quarter (its id differs between databases)."""
+    stmt = select(ExchangeConflict).where(
+        ExchangeConflict.state == "open",
+        ExchangeConflict.origin_office == change.origin,
+        ExchangeConflict.origin_seq < change.seq,
+        ExchangeConflict.entity_type == change.entity_type,
+        ExchangeConflict.project_id == change.project_id,
+    )
+    if change.field is not None:
+        stmt = stmt.where(ExchangeConflict.field == change.field)
+    if change.entity_type == change_log.PROGRESS:
+        stmt = stmt.where(ExchangeConflict.period == change.period)
+    elif change.entity_type == change_log.MILESTONE:
+        stmt = stmt.where(ExchangeConflict.record_id == change.record_id)
+    for held in session.scalars(stmt):
+        held.state, held.resolved_at, held.resolved_by = "superseded", utcnow(), change.user
+
+
+def conflict_open(session: Session, change: Change) -> bool:
+    state = session.scalar(
+        select(ExchangeConflict.state).where(
+            ExchangeConflict.origin_office == change.origin, ExchangeConflict.origin_seq == change.seq
         )
-    ):
-        if held.origin_seq < change.seq and (change.entity_type != change_log.PROGRESS or held.period == change.period):
-            held.state, held.resolved_at, held.resolved_by = "superseded", utcnow(), change.user
+    )
+    return state == "open"
 
 
 def apply_change(session: Session, change: Change, *, sender: str, package_id: str, receiver_is_city: bool) -> str:
@@ -398,7 +412,8 @@ def apply_change(session: Session, change: Change, *, sender: str, package_id: s
         return CONFLICT
     if outcome == APPLIED:
         write_value(session, change, change.new, user=change.user, source="package", detail=_detail(change))
-        _supersede(session, change)
+    if outcome in (APPLIED, SAME):
+        _supersede(session, change)  # the sender's later word on the field settles its earlier conflicts
     change_log.log_received(session, change, sender=sender)
     return outcome
 

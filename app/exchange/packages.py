@@ -95,7 +95,8 @@ class ImportResult:
     applied: int = 0
     same: int = 0  # already held the same value
     seen: int = 0  # applied by an earlier package
-    conflicts: int = 0
+    conflicts: int = 0  # held for a person to decide
+    settled: int = 0  # conflicts a later change in the same package settled
     missing: int = 0  # about records this database does not have
     submission_recorded: bool = False
     decisions_applied: tuple[submissions.Decision, ...] = ()
@@ -391,6 +392,9 @@ def _apply(
             )
         decided = tuple(d for d in content.decisions if submissions.receive_decision(session, d, user=user))
     applied = tally.outcomes[package_apply.APPLIED]
+    # A conflict settled by a later change of the same package (the sender's own correction) is no longer open.
+    held = [c for c in tally.outcomes[package_apply.CONFLICT] if package_apply.conflict_open(session, c)]
+    settled = tally.count(package_apply.CONFLICT) - len(held)
     session.add(
         ExchangePackage(
             direction=IN,
@@ -406,7 +410,7 @@ def _apply(
             skipped=tally.count(package_apply.SAME)
             + tally.count(package_apply.SEEN)
             + tally.count(package_apply.MISSING),
-            conflicts=tally.count(package_apply.CONFLICT),
+            conflicts=len(held),
             created_at=manifest.created_at,
             user=user,
         )
@@ -421,12 +425,13 @@ def _apply(
         applied=len(applied),
         same=tally.count(package_apply.SAME),
         seen=tally.count(package_apply.SEEN),
-        conflicts=tally.count(package_apply.CONFLICT),
+        conflicts=len(held),
+        settled=settled,
         missing=tally.count(package_apply.MISSING),
         submission_recorded=recorded,
         decisions_applied=decided,
         departments_added=added,
-        conflict_lines=tuple(_conflict_line(session, c) for c in tally.outcomes[package_apply.CONFLICT]),
+        conflict_lines=tuple(_conflict_line(session, c) for c in held),
         backup=backup,
         changes=Changes(
             projects=change_log.PROJECT in kinds,
