@@ -1,6 +1,7 @@
 """python -m app [--db PATH_OR_URL] — the desktop application.
 
-Without --db the per-user default database is used (created, migrated and seeded on first start).
+Without --db the per-user default database is used (created, migrated and seeded on first start, and the main
+window says where it is). A --db file that does not exist is created only when the person confirms it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,10 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
 
 log = logging.getLogger("app")
 
@@ -71,6 +76,51 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def open_start_workspace(db: str | None, user: str | None) -> Workspace | None:
+    """The database of this start. The default one is created on the first start; a --db file that is missing
+    (or empty) is created only after the person confirms it (a mistyped path or an unplugged drive must not
+    silently become a new database). None when the person chose to quit."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.workspace import open_workspace
+    from app.db.engine import sqlite_file_of
+    from app.db.errors import DatabaseMissingError
+    from app.ui.main_window import confirm_new_database
+
+    if db is None:
+        return open_workspace(None, user=user, create=True)
+    try:
+        return open_workspace(db, user=user, create=False)
+    except DatabaseMissingError:
+        if sqlite_file_of(db) is None:
+            raise  # a server database is initialised by `python -m app.cli init` only
+    QApplication.restoreOverrideCursor()
+    try:
+        if not confirm_new_database(db):
+            return None
+    finally:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    return open_workspace(db, user=user, create=True)
+
+
+def refuse_unsupported_qt_binding() -> bool:
+    """True (after saying why) when this PySide6/Python pair would abort a long session: better no start than a
+    crash that loses the open windows' unsaved work half an hour later."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui import app_setup
+
+    problem = app_setup.unsupported_qt_binding()
+    if problem is None:
+        return False
+    log.error("unsupported Qt binding: %s", problem)
+    box = QMessageBox(QMessageBox.Icon.Critical, "无法启动", problem)
+    box.setObjectName("unsupportedQtBox")
+    box.exec()
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_test:  # before any window, log file or database of the person's own is touched
@@ -109,8 +159,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app_setup.install_font(app, settings.get("font_point_size"))
     app_setup.install_icon(app)
     app_setup.install_translators(app, args.lang or settings.language)
+    if refuse_unsupported_qt_binding():
+        return 1
 
-    from app.core.workspace import DatabaseError, SeedError, open_workspace
+    from app.core.workspace import DatabaseError, SeedError
     from app.ui import backups_dialog
     from app.ui.main_window import MainWindow, show_database_error
 
@@ -119,7 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         user = args.user or settings.display_name()  # 设置 → 我的姓名, else the login name
-        ws = open_workspace(args.db, user=user, create=True)  # the first start creates the database
+        ws = open_start_workspace(args.db, user)
+        if ws is None:  # a missing --db file the person chose not to create
+            return 1
         backups_dialog.backup_at_start(ws)  # only when the data changed since the newest backup
     except (DatabaseError, SeedError, OSError) as exc:
         QApplication.restoreOverrideCursor()

@@ -188,6 +188,8 @@ def _qt_application(run: _Run) -> Any:
     from app.ui import app_setup
 
     with run.step("Qt: bundled Chinese font and Chinese standard dialogs") as found:
+        unsupported = app_setup.unsupported_qt_binding()  # this pair aborts a long session (none_dealloc)
+        _require(unsupported is None, unsupported or "")
         existing = QApplication.instance()
         app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
         family = app_setup.register_font()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -155,3 +156,52 @@ def test_import_csv_by_extension(cli, db_path, tmp_path):
     code, stdout, stderr = cli("import-xlsx", str(csv_path), db=db_path)
     assert code == 0, stderr
     assert "已完成，验收中" in stdout
+
+
+SUMMARY = re.compile(
+    r"^(?P<status>imported|unchanged|rejected|conflicts|dry run): (?P<file>[^:]+): (?P<rows>\d+) rows read, "
+    r'(?P<changes>\d+) changes, (?P<errors>\d+) errors, (?P<conflicts>\d+) conflicts; message: "(?P<message>[^"]+)"$'
+)
+CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _summary(output: str) -> re.Match[str]:
+    """The import's one summary line: the CLI's own words in English, the importer's Chinese explanation quoted."""
+    lines = [line for line in output.splitlines() if SUMMARY.match(line)]
+    assert len(lines) == 1, output
+    match = SUMMARY.match(lines[0])
+    assert match is not None
+    own_words = lines[0].replace(f'"{match["message"]}"', "").replace(match["file"], "")
+    assert not CHINESE.search(own_words), lines[0]  # no Chinese outside the quoted message and the file name
+    return match
+
+
+def test_import_summary_line_speaks_one_language(cli, db_path, tmp_path):
+    entry = _entry(cli, db_path, tmp_path)
+    rows = openpyxl.load_workbook(entry)[layout.SHEET_PROGRESS].max_row - 1
+    code, stdout, stderr = cli("import-xlsx", str(entry), db=db_path)
+    assert code == 0, stderr
+    unchanged = _summary(stdout)
+    assert unchanged["status"] == "unchanged" and unchanged["file"] == "gl.xlsx"
+    assert int(unchanged["rows"]) == rows and unchanged["changes"] == unchanged["errors"] == "0"
+    assert unchanged["message"] == "数据与数据库一致，没有需要导入的修改"
+
+    wb = openpyxl.load_workbook(entry)
+    set_field(wb[layout.SHEET_PROGRESS], 2, "本季度完成投资（亿元）", "0.5")
+    wb.save(entry)
+    code, stdout, stderr = cli("import-xlsx", str(entry), "--dry-run", db=db_path)
+    assert code == 0, stderr
+    assert _summary(stdout)["status"] == "dry run"
+    code, stdout, stderr = cli("import-xlsx", str(entry), db=db_path)
+    assert code == 0, stderr
+    imported = _summary(stdout)
+    assert imported["status"] == "imported" and imported["changes"] == "1"
+    assert imported["message"] == "已导入 1 项修改"
+
+    set_field(wb[layout.SHEET_PROGRESS], 2, "本季度完成投资（亿元）", "很多")
+    wb.save(entry)
+    code, stdout, stderr = cli("import-xlsx", str(entry), db=db_path)
+    assert code == 1
+    rejected = _summary(stderr)  # a refused file's summary goes to stderr with its errors
+    assert rejected["status"] == "rejected" and rejected["errors"] == "1"
+    assert "未导入任何数据" in rejected["message"]

@@ -12,6 +12,7 @@ from app.core import progress, projects
 from app.exchange import layout, service
 from app.ui.change_bus import ChangeBus
 from tests.fixtures.exchange.support import db_fingerprint, header_map, set_field
+from tests.fixtures.gui_support import type_text
 
 
 @pytest.fixture
@@ -171,3 +172,36 @@ def test_import_wizard_refused_file(qtbot, workspace, qt_app, tmp_path):
     page = wizard.preview_page
     assert not page.isComplete()
     assert "扩展名是 .xlsx" in page.issues.item(0, 4).text()
+
+
+def test_copied_issue_list_marks_errors_and_notes(qtbot, workspace, qt_app, tmp_path):
+    """A workbook with an error (row 2) and a note (row 3, an amount in 万元): typed in, previewed, copied."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QWizard
+
+    from app.ui.import_wizard import PAGE_PREVIEW, ImportWizard
+
+    path, _ = _entry(
+        workspace, tmp_path, [(2, "本季度完成投资（亿元）", "很多"), (3, "本季度完成投资（亿元）", "300万元")]
+    )
+    wizard = ImportWizard(workspace, ChangeBus())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    type_text(qtbot, wizard.file_page.path_edit, str(path))  # the file name is Chinese: typed through the IME
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == PAGE_PREVIEW, timeout=30000)
+    page = wizard.preview_page
+    assert not page.isComplete()  # the error blocks the import
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text().splitlines()
+    errors = [line for line in copied if "【错误】" in line]
+    notes = [line for line in copied if "【提示】" in line]
+    assert len(errors) == 1 and "第2行" in errors[0] and "“很多”不是金额" in errors[0]
+    assert any("第3行" in line and "300万元" in line for line in notes)
+    assert not any("【提示】" in line for line in errors) and not any("【错误】" in line for line in notes)
+    # errors first under their own heading, then the notes under theirs
+    assert copied[0].startswith("错误（共 1 处") and copied[1] == errors[0]
+    notes_heading = next(i for i, line in enumerate(copied) if line.startswith("提示（共"))
+    assert notes_heading > copied.index(errors[0]) and copied[notes_heading + 1] == notes[0]
+    assert f"共 {len(notes)} 条" in copied[notes_heading]

@@ -6,6 +6,7 @@ then click), run by a timer while the dialog is open, and checks afterwards what
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,11 +18,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox, QWidget, QWizard
 from sqlalchemy import select
 
-from app.core import period_service, progress, projects
+from app.core import period_service, progress, project_service, projects
 from app.db.models import AuditEntry
 from app.exchange import layout, service
-from app.ui.settings import AppSettings, UiState
+from app.ui.settings import AppSettings
 from tests.fixtures.exchange.support import header_map, set_field
+from tests.fixtures.gui_support import guarding_modals, running_main_window
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -37,17 +39,16 @@ def qt_app(qapp):
 
 @pytest.fixture
 def window(qtbot, workspace, qt_app):
-    from app.ui.main_window import MainWindow
+    """The main window, closed and deleted by this fixture only. (It used to be registered with qtbot as well:
+    pytest-qt then closed it and scheduled its deletion before this teardown ran, and the wait for a portfolio
+    load still running let that deletion happen, so the second close met a deleted window, or the wait
+    never ended because the deleted view never heard its load finish.)"""
+    yield from running_main_window(qtbot, workspace, qt_app)
 
-    w = MainWindow(workspace, AppSettings(), UiState(), load=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    with qtbot.waitSignal(w.portfolioLoaded, timeout=30000):
-        w.refresh()
-    yield w
-    qtbot.waitUntil(lambda: not w.is_loading(), timeout=30000)
-    w.close()
+
+@pytest.fixture
+def modal(qtbot):
+    yield from guarding_modals(qtbot)
 
 
 @dataclass
@@ -251,17 +252,84 @@ def test_lock_and_reopen_a_quarter_by_clicking(window, qtbot):
     assert "已锁定" not in window.portfolio.period.itemText(window.portfolio.period.findData("2025Q3"))
 
 
-def test_a_locked_quarter_shows_in_the_portfolio_picker(window, qtbot):
+def test_a_locked_quarter_shows_in_the_portfolio_picker(window, qtbot, modal):
     from app.ui.periods_dialog import PeriodsDialog
 
     dialog = PeriodsDialog(window.ws, window.bus, window, period="2025Q2")
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.confirm_lock = lambda code: True  # the confirmation box is clicked in the test above
+    modal.expect("锁定")  # the real confirmation box, answered by clicking its 锁定 button
     qtbot.mouseClick(dialog.lock_button, LEFT)
+    assert modal.texts and modal.texts[0].startswith("锁定 2025Q2 后")
     index = window.portfolio.period.findData("2025Q2")
     assert window.portfolio.period.itemText(index) == "2025Q2（已锁定）"
     assert dialog.state_of("2025Q2") == "locked"
+    assert period_service.period_state(window.ws, "2025Q2") == "locked"
+
+
+def test_cancel_in_the_lock_confirmation_keeps_the_quarter_open(window, qtbot, modal):
+    from app.ui.periods_dialog import PeriodsDialog
+
+    dialog = PeriodsDialog(window.ws, window.bus, window, period="2025Q2")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    modal.expect("取消")
+    qtbot.mouseClick(dialog.lock_button, LEFT)
+    assert dialog.state_of("2025Q2") == "open" and dialog.lock_button.isEnabled()
+    assert period_service.period_state(window.ws, "2025Q2") == "open"
+
+
+def test_submit_a_quarter_from_the_quarter_menu(window, qtbot):
+    from app.ui.periods_dialog import PeriodsDialog
+
+    dialogs: list[PeriodsDialog] = []
+
+    def dialog() -> PeriodsDialog:
+        return dialogs[0]
+
+    def row_of(code: str) -> int:
+        d = dialog()
+        return next(r for r in range(d.model.rowCount()) if d.model.item_at(r)["code"] == code)
+
+    def click_row(code: str) -> None:
+        index = dialog().model.index(row_of(code), 0)
+        dialog().table.scrollTo(index)
+        qtbot.mouseClick(dialog().table.viewport(), LEFT, pos=dialog().table.visualRect(index).center())
+
+    def shown_state(code: str) -> str:
+        return dialog().model.data(dialog().model.index(row_of(code), 1))
+
+    seen: dict[str, object] = {}
+
+    def look_and_close() -> None:
+        seen["buttons"] = (dialog().submit_button.isEnabled(), dialog().lock_button.isEnabled())
+        qtbot.mouseClick(button_with_text(dialog(), "关闭"), LEFT)
+
+    person = Person(
+        qtbot,
+        [
+            Step("季度 → 季度报送与锁定… opens the dialog", lambda: modal_of(PeriodsDialog) is not None,
+                 lambda: dialogs.append(modal_of(PeriodsDialog))),
+            Step("2025Q1 is 填报中; select it", lambda: shown_state("2025Q1") == "填报中",
+                 lambda: click_row("2025Q1")),
+            Step("click 报送", lambda: dialog().submit_button.isEnabled(),
+                 lambda: qtbot.mouseClick(dialog().submit_button, LEFT)),
+            Step("2025Q1 shows 已报送; close", lambda: shown_state("2025Q1") == "已报送", look_and_close),
+        ],
+    )  # fmt: skip
+    person.start()
+    quarter_menu_action = next(a for a in window.menuBar().actions() if a.menu() is window.quarter_menu)
+    assert quarter_menu_action.text() == "季度(&Q)"
+    assert window.periods_action in window.quarter_menu.actions()
+    window.periods_action.trigger()
+    person.check()
+    assert not dialog().isVisible()
+    assert seen["buttons"] == (False, True)  # submitted: no second 报送, 锁定 still possible
+    assert period_service.period_state(window.ws, "2025Q1") == "submitted"
+    qtbot.waitUntil(
+        lambda: window.portfolio.period.itemText(window.portfolio.period.findData("2025Q1")) == "2025Q1（已报送）",
+        timeout=5000,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- report
@@ -371,6 +439,23 @@ def test_cancel_on_unsaved_changes_keeps_the_program_open(window, qtbot):
     person.check()
     assert window.isVisible() and dirty.isVisible() and dirty.is_dirty()
     dirty.load()  # discard, so the fixture can close the window
+
+
+def test_quit_while_the_portfolio_is_still_loading(window, qtbot, monkeypatch):
+    """文件→退出 while the portfolio is (re)loading: the window closes at once; the load ending afterwards, on a
+    closed window, does no harm (the fixture then waits for it, closes and deletes the window)."""
+    real_load = project_service.load_portfolio
+
+    def slow_load(*args, **kwargs):
+        time.sleep(2.0)  # a large database on a slow disk
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(project_service, "load_portfolio", slow_load)
+    window.refresh_action.trigger()  # F5
+    assert window.is_loading()
+    window.quit_action.trigger()
+    assert not window.isVisible()
+    assert window.is_loading()  # still loading when the test ends: the teardown must cope with it
 
 
 def gone(widget: QWidget) -> bool:

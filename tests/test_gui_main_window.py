@@ -4,7 +4,11 @@ the mouse, read-only databases, and writes the database refused."""
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import sys
+from contextlib import closing
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -25,11 +29,22 @@ def qt_app(qapp):
     return qapp
 
 
+def _wait_for_loads(qtbot):
+    """Before pytest-qt closes and deletes a window at the end of a test: let a portfolio load still running
+    finish first (a window deleted under it never hears the load end)."""
+
+    def wait(window) -> None:
+        qtbot.waitUntil(lambda: not window.is_loading(), timeout=30000)
+
+    return wait
+
+
 def _open_window(qtbot, ws, ui_state: UiState | None = None):
+    """The real main window; pytest-qt closes and deletes it after the test (tests close it no second time)."""
     from app.ui.main_window import MainWindow
 
     w = MainWindow(ws, AppSettings(), ui_state or UiState(), load=False)
-    qtbot.addWidget(w)
+    qtbot.addWidget(w, before_close_func=_wait_for_loads(qtbot))
     w.show()
     qtbot.waitExposed(w)
     with qtbot.waitSignal(w.portfolioLoaded, timeout=30000):
@@ -39,10 +54,7 @@ def _open_window(qtbot, ws, ui_state: UiState | None = None):
 
 @pytest.fixture
 def window(qtbot, workspace, qt_app):
-    w = _open_window(qtbot, workspace)
-    yield w
-    qtbot.waitUntil(lambda: not w.is_loading(), timeout=30000)
-    w.close()
+    return _open_window(qtbot, workspace)
 
 
 def _global_rect(widget: QWidget) -> QRect:
@@ -112,7 +124,6 @@ def test_window_fits_a_1366x768_laptop(workspace, qt_app, qtbot, monkeypatch):
     assert w.minimumSizeHint().width() <= 1366 and w.minimumSizeHint().height() <= 728 - 40
     assert laptop.contains(w.geometry())
     assert w.portfolio.totals_label.isVisible() and w.statusBar().isVisible()
-    w.close()
 
 
 def test_a_saved_geometry_too_large_for_this_screen_is_not_restored(workspace, qt_app, qtbot):
@@ -124,7 +135,6 @@ def test_a_saved_geometry_too_large_for_this_screen_is_not_restored(workspace, q
     state.sync()
     w = _open_window(qtbot, workspace, UiState())
     _assert_fits(w, w.screen().availableGeometry())
-    w.close()
 
 
 # ---------------------------------------------------------------------------------------------- filter pane
@@ -200,7 +210,6 @@ def test_read_only_database_shows_a_banner_and_disables_writes(read_only_workspa
     qtbot.addWidget(dialog)
     assert not any(b.isEnabled() for b in (dialog.submit_button, dialog.lock_button, dialog.reopen_button))
     assert read_only_workspace.read_only_reason in dialog.error.text()
-    w.close()
 
 
 def test_a_refused_write_is_one_sentence_not_a_program_error(read_only_workspace, qt_app, monkeypatch):
@@ -225,3 +234,60 @@ def test_a_refused_write_is_one_sentence_not_a_program_error(read_only_workspace
     assert title == "未保存" and "只读" in text
     assert "程序错误" not in title and "Traceback" not in text and not details
     assert "SQL" not in text and " / " not in text and "\n" not in text.strip()
+
+
+# ---------------------------------------------------------------------------------------------- a second writer
+
+
+@pytest.fixture
+def modal(qtbot):
+    from tests.fixtures.gui_support import guarding_modals
+
+    yield from guarding_modals(qtbot)
+
+
+@pytest.fixture
+def impatient_workspace(db_path, monkeypatch):
+    """The test's database, waiting a third of a second (not ten) for another program's write lock."""
+    from app.core.workspace import open_workspace
+    from app.db import engine
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 300)
+    ws = open_workspace(db_path)
+    yield ws
+    ws.close()
+
+
+def _audit_entries(db_path) -> int:
+    with closing(sqlite3.connect(db_path)) as con:
+        return con.execute("SELECT count(*) FROM audit_entries").fetchone()[0]
+
+
+def test_a_save_while_another_program_writes_is_one_sentence(impatient_workspace, db_path, qt_app, qtbot, modal):
+    from tests.fixtures.gui_support import click, double_click_project, replace_text
+
+    window = _open_window(qtbot, impatient_workspace)
+    row, editor = double_click_project(qtbot, window, "附表1-03")
+    box = editor.widget_for("investment_total")
+    replace_text(qtbot, box, "12.5")
+    audit_before = _audit_entries(db_path)
+    other = sqlite3.connect(db_path, isolation_level=None)  # another program, holding the write lock
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        modal.expect("确定")
+        qtbot.keyClick(box, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: bool(modal.texts), timeout=10000)
+    finally:
+        other.rollback()
+        other.close()
+    text = modal.texts[0]
+    assert text.startswith("另一个程序正在写入") and "请稍后再试" in text
+    assert "程序错误" not in text and " / " not in text and "\n" not in text
+    assert not re.search("[A-Za-z]", text)  # no SQL, no "database is locked", no English half
+    # nothing half-written: neither the value nor its audit entry; the typed value is still there to save again
+    assert project_service.get_project(window.ws, row.id).investment_total == row.investment_total
+    assert _audit_entries(db_path) == audit_before
+    assert editor.isVisible() and editor.is_dirty() and box.text() == "12.5"
+    click(qtbot, editor.save_button)  # the other program is done: saving again works
+    assert project_service.get_project(window.ws, row.id).investment_total == Decimal("12.5")
+    assert not editor.is_dirty()

@@ -283,6 +283,17 @@ def test_a_dry_run_writes_nothing(offices):
     assert "already imported" not in cli_ok(offices.city, "package", "import", str(package))
 
 
+def test_a_backup_of_the_state_before_is_taken_before_a_package_is_applied(offices, _isolated_data_dir):
+    _county_reports(offices)
+    package = offices.folder / "lq.zip"
+    cli_ok(offices.lingqiu, "package", "export", "--out", str(package))
+    before = fingerprint(offices.city)
+    out = cli_ok(offices.city, "package", "import", str(package))
+    (backup,) = (_isolated_data_dir / "backups" / "city").glob("*_package.sqlite3")
+    assert str(backup) in out
+    assert fingerprint(backup) == before != fingerprint(offices.city)
+
+
 def test_the_city_passes_one_countys_changes_on_to_the_others(offices):
     """附表6-04 is a 市级 project the plan's text places in 灵丘县 too: 灵丘县 may report on it, and 广灵县
     (which may not) still sees the reported value after the city's package."""
@@ -414,6 +425,14 @@ def test_a_package_from_a_newer_schema_is_refused(offices, county_package):
     future.write_bytes(package_format.build_package_bytes(newer, content))
     (city_error, *_) = _refused_everywhere(offices, future, "更新版本")
     assert "9999_future" in city_error
+
+
+def test_a_quarter_the_city_has_locked_is_not_changed_by_a_late_package(offices, county_package):
+    cli_ok(offices.city, "period", "lock", PERIOD)
+    before = fingerprint(offices.city)
+    err = cli_refused(offices.city, "package", "import", str(county_package))
+    assert "已锁定" in err and "未导入" in err
+    assert fingerprint(offices.city) == before
 
 
 def test_the_exporter_never_overwrites_without_force(offices):

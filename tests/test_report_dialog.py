@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("PySide6.QtWidgets")
-
 from app.ui.change_bus import ChangeBus
 from app.ui.report_dialog import ReportDialog
 

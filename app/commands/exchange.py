@@ -8,7 +8,12 @@ export-xlsx never writes over the open database; an existing file is replaced on
 it is an .xlsx), through a temporary file renamed into place.
 
 import-xlsx prints one line per finding on stderr, "error: sheet，row，column：reason" for what refuses the file
-and "note: …" for what does not. Exit codes: 0 valid (and applied unless --dry-run); 1 the file has errors
+and "note: …" for what does not, then one summary line in the CLI's own English words, with the importer's
+Chinese explanation quoted at its end:
+
+    unchanged: gl.xlsx: 11 rows read, 0 changes, 0 errors, 0 conflicts; message: "数据与数据库一致，没有需要导入的修改"
+
+Exit codes: 0 valid (and applied unless --dry-run); 1 the file has errors
 and nothing was written; 3 version conflicts and neither --accept-theirs nor --keep-mine given (nothing written).
 """
 
@@ -24,6 +29,14 @@ from app.exchange import service, xlsx_import
 
 EXIT_ERRORS = 1
 EXIT_CONFLICTS = 3
+# The summary line's status word (the GUI shows service.STATUS_LABELS, in Chinese).
+STATUS_WORDS = {
+    service.APPLIED: "imported",
+    service.UNCHANGED: "unchanged",
+    service.REJECTED: "rejected",
+    service.CONFLICTS: "conflicts",
+    service.DRY_RUN: "dry run",
+}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -113,6 +126,17 @@ def _conflict_line(c: xlsx_import.Conflict) -> str:
     )
 
 
+def summary_line(outcome: service.ImportOutcome) -> str:
+    """English status and counts; the importer's own (Chinese) explanation quoted as a message of its own."""
+    plan = outcome.plan
+    changes = len(outcome.applied) if outcome.applied else len(plan.changes)
+    counts = (
+        f"{plan.rows_read} rows read, {changes} changes, {len(plan.errors)} errors, {len(plan.conflicts)} conflicts"
+    )
+    message = f'; message: "{outcome.message}"' if outcome.message else ""
+    return f"{STATUS_WORDS.get(outcome.status, outcome.status)}: {plan.file_name}: {counts}{message}"
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     default = xlsx_import.THEIRS if args.accept_theirs else xlsx_import.MINE if args.keep_mine else None
     ws = open_ws(args)
@@ -140,12 +164,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"note: {issue.line()}", file=sys.stderr)
     for issue in plan.errors:
         print(f"error: {issue.line()}", file=sys.stderr)
-    summary = (
-        f"{service.STATUS_LABELS.get(outcome.status, outcome.status)}: {outcome.message} "
-        f"({plan.file_name}: {plan.rows_read} rows read, {len(plan.errors)} errors, "
-        f"{len(plan.conflicts)} conflicts)"
-    )
-    print(summary, file=sys.stderr if args.json or not outcome.ok else sys.stdout)
+    print(summary_line(outcome), file=sys.stderr if args.json or not outcome.ok else sys.stdout)
     if outcome.status == service.CONFLICTS:
         print(
             "hint: re-run with --accept-theirs (take the file's values) or --keep-mine (keep the database's), "

@@ -1,7 +1,7 @@
 """submission submit | list | accept | return: quarterly submissions (报送) and the city's review (审核/退回).
 
     python -m app.cli --db COUNTY submission submit --period 2025Q3
-    python -m app.cli --db CITY submission list --period 2025Q3 [--json]
+    python -m app.cli --db CITY submission list --period 2025Q3 [--json] [--late-by 2025-10-15]
     python -m app.cli --db CITY submission accept --office 灵丘县 --period 2025Q3 [--reason R]
     python -m app.cli --db CITY submission return --office 灵丘县 --period 2025Q3 [--reason R]
                                                   [--project CODE --reason R ...]
@@ -19,6 +19,7 @@ from typing import Any
 from app.commands.common import CliError, open_ws, print_json
 from app.core import submissions
 from app.core.errors import ValidationError
+from app.core.parsing import DateTextError, parse_date_text
 
 
 class _Ordered(argparse.Action):
@@ -43,6 +44,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     a = actions.add_parser("list", help="every office with its state for the quarter")
     a.add_argument("--period", required=True)
     a.add_argument("--json", action="store_true", help="JSON array on stdout")
+    a.add_argument(
+        "--late-by", metavar="DATE", help="催报: only the offices that had not submitted by DATE (2025-10-15)"
+    )
     a.set_defaults(handler=cmd_list)
 
     a = actions.add_parser("accept", help="city: accept (审核通过) an office's submission")
@@ -112,7 +116,16 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    rows = _run(args, lambda ws: submissions.list_submissions(ws, args.period))
+    if args.late_by:
+        try:
+            by = parse_date_text(args.late_by)
+        except DateTextError as exc:
+            raise CliError(f"--late-by: {exc.note}") from None
+        if by is None:
+            raise CliError("--late-by needs a date such as 2025-10-15")
+        rows = _run(args, lambda ws: submissions.chase_list(ws, args.period, by))
+    else:
+        rows = _run(args, lambda ws: submissions.list_submissions(ws, args.period))
     if args.json:
         print_json([_row(info) for info in rows])
     else:

@@ -102,8 +102,16 @@ def milestone_snapshot(m: Milestone) -> dict[str, JsonValue]:
 
 
 def _next_seq(session: Session, origin: str) -> int:
-    last = session.scalar(select(func.max(ChangeLogEntry.origin_seq)).where(ChangeLogEntry.origin_office == origin))
-    return (last or 0) + 1
+    """The office's next sequence number. Asked once per transaction, then counted on: the first query
+    flushes this transaction's first write, which on SQLite holds the write lock until commit, so nobody else
+    can number a change meanwhile (on PostgreSQL the unique constraint refuses a duplicate)."""
+    numbers: dict[str, int] = session.info.setdefault(office.SEQUENCE_CACHE, {})
+    if origin not in numbers:
+        last = session.scalar(select(func.max(ChangeLogEntry.origin_seq)).where(ChangeLogEntry.origin_office == origin))
+        numbers[origin] = (last or 0) + 1
+    number = numbers[origin]
+    numbers[origin] = number + 1
+    return number
 
 
 def record_change(

@@ -57,6 +57,8 @@ CITY_KIND, COUNTY_KIND, DEPARTMENT_KIND = "city", "county", "department"
 # The field an out-of-scope refusal is reported under (ValidationError maps field -> message).
 SCOPE_FIELD = "本库所属单位"
 _APPLYING = "office.applying_package"
+_CACHED = "office.current"
+SEQUENCE_CACHE = "change_log.next_seq"  # app.core.change_log's per-transaction next sequence numbers
 
 
 class OutOfScopeError(ValidationError):
@@ -100,13 +102,23 @@ def office_named(name: str, department: bool = False) -> Office:
 
 
 def read_office(session: Session) -> Office | None:
-    """The office of this database, within the caller's transaction; None when not set."""
+    """The office of this database, within the caller's transaction; None when not set. Read once per
+    transaction (every write asks): `set_office` is the only writer and forgets the cached answer."""
+    if _CACHED in session.info:
+        cached: Office | None = session.info[_CACHED]
+        return cached
     row = session.get(Setting, DEPARTMENT_KEY)
     department = (row.value or "").strip() if row is not None else ""
-    if department:
-        return office_named(department, department=True)
     county = settings_service.read_settings(session).office
-    return office_named(county) if county else None
+    found = office_named(department, department=True) if department else office_named(county) if county else None
+    session.info[_CACHED] = found
+    return found
+
+
+def forget_cached(session: Session) -> None:
+    """After the office or the change numbering changed within this transaction."""
+    session.info.pop(_CACHED, None)
+    session.info.pop(SEQUENCE_CACHE, None)
 
 
 def load_office(ws: Workspace) -> Office | None:
@@ -214,6 +226,7 @@ def number_unnumbered_changes(session: Session, office_name: str) -> int:
     )
     if not pending:
         return 0
+    forget_cached(session)
     last = session.scalar(
         select(func.max(ChangeLogEntry.origin_seq)).where(ChangeLogEntry.origin_office == office_name)
     )
@@ -251,4 +264,5 @@ def set_office(ws: Workspace, name: str, *, source: str = "manual") -> OfficeCha
         _store(session, OFFICE_KEY, None if department else new.name, user=ws.user, source=source)
         _store(session, DEPARTMENT_KEY, department, user=ws.user, source=source)
         session.flush()
+        forget_cached(session)
         return OfficeChange(new, True, number_unnumbered_changes(session, new.name))

@@ -26,7 +26,7 @@ from app.core import reference as ref
 from app.core.errors import ValidationError
 from app.core.scope import project_in_scope
 from app.core.workspace import Workspace
-from app.db.models import OfficeSubmission, Project, QuarterlyProgress, utcnow
+from app.db.models import AuditEntry, OfficeSubmission, Project, QuarterlyProgress, utcnow
 
 __all__ = [
     "ACCEPTED",
@@ -39,6 +39,7 @@ __all__ = [
     "SubmissionStateError",
     "accept",
     "canonical_period",
+    "chase_list",
     "decisions_for",
     "expected_offices",
     "list_submissions",
@@ -236,6 +237,34 @@ def list_submissions(ws: Workspace, period: str) -> list[SubmissionInfo]:
             names = expected_offices(session)
             names += sorted(set(rows) - set(names))
         return [_info(rows.get(name), name, code) for name in names]
+
+
+def chase_list(ws: Workspace, period: str, by: dt.date) -> list[SubmissionInfo]:
+    """催报: the offices that had not submitted the quarter by the end of day `by` (never submitted, or
+    first submitted later), in the list's order."""
+    late = []
+    for info in list_submissions(ws, period):
+        first = _first_submitted(ws, info) if info.state != NOT_SUBMITTED else None
+        if first is None or first.date() > by:
+            late.append(info)
+    return late
+
+
+def _first_submitted(ws: Workspace, info: SubmissionInfo) -> dt.datetime | None:
+    """When the office first submitted the quarter: round 1's time (from the audit log when resubmitted)."""
+    if info.round <= 1:
+        return info.submitted_at
+    with ws.session() as session:
+        first: dt.datetime | None = session.scalar(
+            select(AuditEntry.at)
+            .where(
+                AuditEntry.entity_type == ENTITY_TYPE,
+                AuditEntry.entity_id == f"{info.office}/{info.period}",
+                AuditEntry.new_value == STATE_LABELS[SUBMITTED],
+            )
+            .order_by(AuditEntry.id)
+        )
+    return first or info.submitted_at
 
 
 def _clean_reason(text: str | None, label: str) -> str | None:

@@ -166,9 +166,9 @@ def _time(data: Mapping[str, Any], key: str) -> dt.datetime:
     text = _required_text(data, key, limit=40)
     try:
         value = dt.datetime.fromisoformat(text)
-    except ValueError:
+        return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
+    except (ValueError, OverflowError):  # OverflowError: 0001-01-01 with a time zone east of UTC
         raise _Bad(f"“{key}”不是有效时间 / {key!r} is not a valid time") from None
-    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
 def _period(data: Mapping[str, Any], key: str, *, optional: bool = False) -> str | None:

@@ -102,6 +102,48 @@ def install_translators(app: QCoreApplication, language: str) -> list[str]:
     return loaded
 
 
+# PySide6 from this release on, with a CPython whose None is not immortal (before 3.12), decrements None's
+# reference count on every call of a Qt method that returns nothing: a long session ends in "Fatal Python error:
+# none_dealloc" (seen with 6.12.0 on 3.11). pyproject.toml keeps pip from installing that pair; this catches a
+# hand-made environment or bundle. 6.11.x on 3.11 and 6.12 on 3.12+ do not drift (tests/test_soak.py).
+FIRST_DRIFTING_PYSIDE = (6, 12)
+FIRST_IMMORTAL_NONE_PYTHON = (3, 12)
+SUPPORTED_QT_BINDINGS = "Python 3.11 + PySide6 6.6–6.11；Python 3.12 及以上 + PySide6 6.6 及以上（6.x）"
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    parts = []
+    for piece in text.split(".")[:3]:
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        if not digits:
+            break
+        parts.append(int(digits))
+    return tuple(parts)
+
+
+def running_python() -> tuple[int, int]:
+    return sys.version_info.major, sys.version_info.minor
+
+
+def unsupported_qt_binding(
+    pyside_version: str | None = None, python_version: tuple[int, int] | None = None
+) -> str | None:
+    """Why this PySide6/Python pair cannot run the program (a long session aborts), or None when it can.
+    Without arguments: the running interpreter and the imported PySide6."""
+    if pyside_version is None:
+        import PySide6
+
+        pyside_version = PySide6.__version__
+    python = python_version or running_python()
+    if python >= FIRST_IMMORTAL_NONE_PYTHON or _version_tuple(pyside_version)[:2] < FIRST_DRIFTING_PYSIDE:
+        return None
+    return (
+        f"PySide6 {pyside_version} 与 Python {python[0]}.{python[1]} 的组合不受支持：长时间使用时程序会异常退出"
+        f"（Fatal Python error: none_dealloc），未保存的修改会丢失。支持的组合：{SUPPORTED_QT_BINDINGS}。"
+        f'请安装 PySide6-Essentials 6.11（pip install "PySide6-Essentials<6.12"）或改用 Python 3.12 及以上。'
+    )
+
+
 def platform_arguments(gdi_fonts: bool) -> list[str]:
     """Qt 6.8+ on Windows draws with DirectWrite, with reported regressions for CJK UI fonts; the GDI font
     engine is the documented escape hatch. Passed as a platform argument (from source and in the frozen build

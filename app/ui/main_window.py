@@ -19,9 +19,12 @@ from PySide6.QtGui import QActionGroup, QCloseEvent, QGuiApplication, QKeySequen
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from app.core import portfolio, project_service
 from app.core.changes import Changes
+from app.core.database_overview import database_overview
 from app.core.errors import NotFoundError
 from app.core.workspace import DatabaseError, Workspace, open_workspace
+from app.db.errors import DatabaseMissingError
 from app.ui import status_style, welcome_dialog
 from app.ui.app_setup import LANGUAGES
 from app.ui.audit_view import AuditView
@@ -94,6 +99,8 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setStyleSheet(status_style.BANNER_READ_ONLY)
         self.read_only_banner.hide()
         layout.addWidget(self.read_only_banner)
+        self.created_notice = self._build_created_notice()
+        layout.addWidget(self.created_notice)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
@@ -143,6 +150,23 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.addTab(view, title)
 
+    def _build_created_notice(self) -> QFrame:
+        """Where a database this program just created lives (shown until dismissed; it blocks nothing)."""
+        notice = QFrame()
+        notice.setObjectName("createdNotice")
+        notice.setStyleSheet(status_style.BANNER_READ_ONLY)
+        row = QHBoxLayout(notice)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.created_notice_text = QLabel()
+        self.created_notice_text.setWordWrap(True)
+        self.created_notice_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.created_notice_text, 1)
+        self.created_notice_button = QPushButton(self.tr("知道了"))
+        self.created_notice_button.clicked.connect(notice.hide)
+        row.addWidget(self.created_notice_button)
+        notice.hide()
+        return notice
+
     def tab_index(self, key: str) -> int:
         return self.TABS.index(key) if key in self.TABS else -1
 
@@ -150,11 +174,13 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         # 文件
         m = mb.addMenu(self.tr("文件(&F)"))
+        self.new_db_action = m.addAction(self.tr("新建数据库(&N)…"), self.choose_new_database)
         self.open_db_action = m.addAction(self.tr("打开数据库(&O)…"), self.choose_database)
         self.open_db_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
         self.recent_menu = m.addMenu(self.tr("最近打开"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        m.addAction(self.tr("打开默认数据库"), lambda: self.switch_database(None))
+        # The default database is the one the first start creates: missing, it is created again (with the notice).
+        m.addAction(self.tr("打开默认数据库"), lambda: self.switch_database(None, create=True))
         m.addSeparator()
         self.backup_action = m.addAction(self.tr("备份数据库(&B)…"), self.backup)
         self.backups_action = m.addAction(self.tr("备份与恢复…"), self.open_backups)
@@ -251,6 +277,24 @@ class MainWindow(QMainWindow):
         for action in (self.import_action, self.save_action):
             action.setEnabled(not read_only)
             action.setToolTip(self.ws.read_only_reason if read_only else "")
+        self.created_notice.setVisible(self.ws.created)
+        if self.ws.created:
+            self.created_notice_text.setText(self.created_notice_message())
+
+    def created_notice_message(self) -> str:
+        """Where the new database is and what it was filled with (counted, never assumed)."""
+        overview = database_overview(self.ws)
+        if overview.appendix_projects:
+            filled = (
+                self.tr(
+                    "已导入规划附表中的 %1 个重点项目和 %2 项规划指标（可在“数据核查”页查看导入时发现的数据问题）。"
+                )
+                .replace("%1", str(overview.appendix_projects))
+                .replace("%2", str(overview.indicators))
+            )
+        else:
+            filled = self.tr("数据库中还没有项目。")
+        return self.tr("已新建数据库：%1。").replace("%1", overview.database) + filled
 
     def fit_to_screen(self) -> None:
         """The saved geometry if it fits the current screen's free area, otherwise a size that does."""
@@ -345,6 +389,29 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(path)
 
+    def choose_new_database(self) -> None:
+        """文件 → 新建数据库…: a new file, created and filled from the plan's appendix; never an existing one."""
+        start = str(self.ws.db.sqlite_path.parent) if self.ws.db.sqlite_path else ""
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("新建数据库"),
+            start,
+            self.tr("SQLite 数据库 (*.sqlite3)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,  # an existing file is refused below, not replaced
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.exists() and target.stat().st_size > 0:
+            QMessageBox.warning(
+                self,
+                self.tr("新建数据库"),
+                self.tr("文件已存在：%1\n\n新建数据库不会覆盖已有文件。要打开它，请用“文件 → 打开数据库…”；"
+                        "要新建，请换一个文件名。").replace("%1", str(target)),
+            )  # fmt: skip
+            return
+        self.switch_database(str(target), create=True)
+
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         recent = self.settings.get("recent_databases")
@@ -356,13 +423,15 @@ class MainWindow(QMainWindow):
     def _open_recent_action(self, path: str) -> Callable[[], None]:
         return lambda: self.switch_database(path)
 
-    def switch_database(self, path: str | None) -> None:
+    def switch_database(self, path: str | None, *, create: bool = False) -> None:
+        """Open another database. `create` only for a new file the person asked for (新建数据库…) and the default
+        database: a recent or chosen file that is gone is an error, never silently created again."""
         if not self.close_editors():
             return
         user = self.ws.user
 
         def work(_ctx: TaskContext) -> Workspace:
-            return open_workspace(path, user=user)
+            return open_workspace(path, user=user, create=create)
 
         def done(ws: Workspace) -> None:
             self._save_view_state()
@@ -379,7 +448,10 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, self.tr("数据库提示"), warning)
 
         def failed(exc: BaseException, _tb: str) -> None:
-            QMessageBox.critical(self, self.tr("无法打开数据库"), database_error_text(exc))
+            text = missing_database_text(path) if isinstance(exc, DatabaseMissingError) else database_error_text(exc)
+            box = QMessageBox(QMessageBox.Icon.Critical, self.tr("无法打开数据库"), text, parent=self)
+            box.setObjectName("databaseErrorBox")
+            box.exec()
 
         run_in_background(self, self.tr("正在打开数据库…"), work, done, failed, cancellable=False)
 
@@ -529,6 +601,45 @@ def database_error_text(exc: BaseException) -> str:
     if isinstance(exc, DatabaseError):
         return f"{exc}\n\n{hint}"
     return QApplication.translate("MainWindow", "打开数据库时出错：") + f"{exc}\n\n{hint}"
+
+
+def missing_database_text(path: str | None) -> str:
+    """A database file that is gone (or empty) when the person opens it: nothing is created in its place."""
+    where = str(Path(path).expanduser()) if path else ""
+    if path and Path(where).exists():
+        first = QApplication.translate("MainWindow", "数据库文件是空的（不是本程序的数据库）：%1").replace("%1", where)
+    else:
+        first = QApplication.translate("MainWindow", "数据库文件不存在：%1").replace("%1", where)
+    return (
+        first
+        + "\n\n"
+        + QApplication.translate(
+            "MainWindow",
+            "文件可能已被移动、改名或删除，或者它所在的移动硬盘、网络盘没有连接。程序没有新建任何文件，"
+            "当前打开的数据库保持不变。要新建数据库，请用“文件 → 新建数据库…”。",
+        )
+    )
+
+
+def confirm_new_database(path: str, parent: QWidget | None = None) -> bool:
+    """At start with --db naming a file that does not exist: create it only when the person says so."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QApplication.translate("MainWindow", "新建数据库"),
+        QApplication.translate(
+            "MainWindow",
+            "数据库文件不存在：%1\n\n要在这里新建一个数据库，并导入规划附表中的重点项目吗？"
+            "（如果文件只是被移动了，或者移动硬盘、网络盘没有连接，请选“退出”。）",
+        ).replace("%1", str(Path(path).expanduser())),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setObjectName("confirmNewDatabaseBox")
+    create = box.addButton(QApplication.translate("MainWindow", "新建"), QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(QApplication.translate("MainWindow", "退出"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)
+    box.exec()
+    return box.clickedButton() is create
 
 
 def show_database_error(exc: BaseException, parent: QWidget | None = None) -> None:

@@ -98,6 +98,8 @@ class ElidedLabel(QLabel):
         self.setFixedHeight(line_height(self, 1.4))
 
     def set_full_text(self, text: str) -> None:
+        if text == self._full:
+            return
         self._full = text
         self.setToolTip(text)
         self._elide()
@@ -114,12 +116,17 @@ class ElidedLabel(QLabel):
 
 
 class FilterPanel(QWidget):
-    """The filter pane left of the table. Emits changed() whenever a choice changes."""
+    """The filter pane left of the table. Emits changed() whenever a choice changes.
+
+    The current choices are kept as a PortfolioFilter, updated from the lists' and boxes' change signals, so
+    current() reads no widget: every filter change asks for it, and at a filter change per keystroke or click
+    reading every check box through PySide was what made filtering slow."""
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self._current = portfolio.PortfolioFilter()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -140,7 +147,7 @@ class FilterPanel(QWidget):
         self.open_problems.setToolTip(self.tr("有尚未关闭的问题协调事项"))
         self.overdue = QCheckBox(self.tr("有逾期里程碑"))
         for check_box in (self.open_problems, self.overdue):
-            check_box.toggled.connect(lambda _on: self.changed.emit())
+            check_box.toggled.connect(self._choice_changed)
             lay.addWidget(check_box)
 
         self.tables = WrappingCheckList(max_visible_rows=8)
@@ -166,7 +173,7 @@ class FilterPanel(QWidget):
             if key == "departments":
                 box_lay.addWidget(self.dept_search)
             box_lay.addWidget(widget)
-            widget.checkedChanged.connect(self.changed.emit)
+            widget.checkedChanged.connect(self._choice_changed)
             lay.addWidget(box)
             self.groups[key] = box
         lay.addStretch(1)
@@ -206,6 +213,7 @@ class FilterPanel(QWidget):
         )
         depts = sorted(dept_counts, key=portfolio.collation_key)
         self.departments.set_options(((d, label(d, dept_counts[d])) for d in depts), keep.departments)
+        self._current = self._read_choices()  # a choice no longer offered is dropped
         self._filter_departments(self.dept_search.text())
 
     def _filter_departments(self, text: str) -> None:
@@ -221,6 +229,11 @@ class FilterPanel(QWidget):
             item.setHidden(hidden)
 
     def current(self) -> portfolio.PortfolioFilter:
+        """The choices shown (kept up to date by the change signals; no widget is read here)."""
+        return self._current
+
+    def _read_choices(self) -> portfolio.PortfolioFilter:
+        # The lists keep their checked keys in Python: only the two check boxes are asked.
         return portfolio.PortfolioFilter(
             tables=frozenset(_from_key(k) for k in self.tables.selected()),
             counties=self.counties.selected(),
@@ -230,6 +243,10 @@ class FilterPanel(QWidget):
             open_problems=self.open_problems.isChecked(),
             overdue=self.overdue.isChecked(),
         )
+
+    def _choice_changed(self, *_signal_args: object) -> None:
+        self._current = self._read_choices()
+        self.changed.emit()
 
     def set_current(self, flt: portfolio.PortfolioFilter) -> None:
         """Show `flt` in the controls without emitting changed()."""
@@ -245,6 +262,7 @@ class FilterPanel(QWidget):
                 box.setChecked(on)
                 box.blockSignals(False)
         finally:
+            self._current = self._read_choices()  # what the controls could show (an unknown county is dropped)
             self.blockSignals(False)
 
     def clear(self) -> None:
@@ -464,6 +482,8 @@ class PortfolioView(QWidget):
     def _apply_filter(self) -> None:
         self._search_timer.stop()
         flt = self.current_filter()
+        if flt == self.model.current_filter():
+            return  # Return pressed again, a choice ticked and unticked before the search pause: nothing to do
         self.model.set_filter(flt)
         self._show_filter_description(flt)
         self.filterChanged.emit()

@@ -62,6 +62,7 @@ from app.ui.models import HistoryTableModel, ListTableModel, format_datetime
 from app.ui.progress_tab import ProgressTab
 from app.ui.settings import UiState
 from app.ui.tracking_tab import TrackingTab
+from app.ui.user_errors import write_error_text
 from app.ui.widgets import CheckList, ErrorLabel, em, line_height, record_table, user_error_text
 
 NUMBER_FIELDS = ("investment_total", "new_land_mu")
@@ -504,7 +505,8 @@ class ProjectEditor(QDialog):
                 self.load()
             return False
         except project_service.USER_ERRORS as exc:
-            QMessageBox.warning(self, self.tr("保存失败"), user_error_text(exc))
+            # a write the database refused (another program writing, read-only file): one Chinese sentence
+            QMessageBox.warning(self, self.tr("保存失败"), write_error_text(exc) or user_error_text(exc))
             return False
         self.project = result.project
         # The undo history is kept: undo after saving brings the old value back into the form, and saving

@@ -72,7 +72,12 @@ def line_height(widget: QWidget, n: float = 1.0) -> int:
 
 
 class CheckList(QListWidget):
-    """A list of checkable options; nothing checked means "no restriction". Emits checkedChanged.
+    """A list of checkable options; nothing checked means "no restriction". Emits checkedChanged when the set
+    of checked options changes.
+
+    The options and the checked set are kept in Python, updated from the items' own change signal, so
+    selected() and keys() cost nothing: the portfolio's filter reads every list on each change, and reading
+    each item's check state through PySide was most of the time a filter change took.
 
     (Not "selectionChanged": that name is QListView's own virtual slot, which a signal of the same name hid.)"""
 
@@ -81,6 +86,8 @@ class CheckList(QListWidget):
     def __init__(self, parent: QWidget | None = None, max_visible_rows: int = 8):
         super().__init__(parent)
         self._max_rows = max_visible_rows
+        self._keys: list[Any] = []
+        self._checked: frozenset[Any] = frozenset()
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -88,7 +95,18 @@ class CheckList(QListWidget):
         self.setUniformItemSizes(True)
         self.setAutoFillBackground(False)
         self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
-        self.itemChanged.connect(lambda _item: self.checkedChanged.emit())
+        self.itemChanged.connect(self._item_changed)
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        """One item changed (a click, or code setting its check state): follow its check state."""
+        row = self.row(item)
+        if not 0 <= row < len(self._keys):
+            return
+        key = self._keys[row]
+        checked = self._checked | {key} if item.checkState() == Qt.CheckState.Checked else self._checked - {key}
+        if checked != self._checked:
+            self._checked = checked
+            self.checkedChanged.emit()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         # A click on the text (not only the box) toggles too, as in Excel's filter list.
@@ -102,6 +120,7 @@ class CheckList(QListWidget):
         chosen = set(selected)
         self.blockSignals(True)
         self.clear()
+        self._keys = []
         for key, label in options:
             item = QListWidgetItem(label)
             item.setData(KEY_ROLE, key)
@@ -109,34 +128,35 @@ class CheckList(QListWidget):
             item.setCheckState(Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
             item.setToolTip(label)
             self.addItem(item)
+            self._keys.append(key)
+        self._checked = frozenset(k for k in self._keys if k in chosen)
         self.blockSignals(False)
         self.updateGeometry()
 
     def keys(self) -> list[Any]:
-        return [self.item(i).data(KEY_ROLE) for i in range(self.count())]
+        return list(self._keys)
 
     def selected(self) -> frozenset[Any]:
-        return frozenset(
-            self.item(i).data(KEY_ROLE)
-            for i in range(self.count())
-            if self.item(i).checkState() == Qt.CheckState.Checked
-        )
+        return self._checked
 
     def set_selected(self, keys: Iterable[Any], *, emit: bool = False) -> None:
         chosen = set(keys)
         self.blockSignals(True)
-        for i in range(self.count()):
-            item = self.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(KEY_ROLE) in chosen else Qt.CheckState.Unchecked)
+        for row, key in enumerate(self._keys):
+            state = Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked
+            item = self.item(row)
+            if item.checkState() != state:
+                item.setCheckState(state)
+        self._checked = frozenset(k for k in self._keys if k in chosen)
         self.blockSignals(False)
         if emit:
             self.checkedChanged.emit()
 
     def item_for(self, key: Any) -> QListWidgetItem | None:
-        for i in range(self.count()):
-            if self.item(i).data(KEY_ROLE) == key:
-                return self.item(i)
-        return None
+        try:
+            return self.item(self._keys.index(key))
+        except ValueError:
+            return None
 
     def sizeHint(self) -> QSize:
         rows = min(max(self.count(), 1), self._max_rows)

@@ -1313,6 +1313,79 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>知道了</source>
+        <translation>Got it</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>新建数据库(&amp;N)…</source>
+        <translation>&amp;New database…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>已导入规划附表中的 %1 个重点项目和 %2 项规划指标（可在“数据核查”页查看导入时发现的数据问题）。</source>
+        <translation>%1 key projects and %2 plan indicators were imported from the plan's appendix (the data problems found are listed on the Review tab).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>数据库中还没有项目。</source>
+        <translation>The database has no projects yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>已新建数据库：%1。</source>
+        <translation>New database created: %1. </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>新建数据库</source>
+        <translation>New database</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>文件已存在：%1
+
+新建数据库不会覆盖已有文件。要打开它，请用“文件 → 打开数据库…”；要新建，请换一个文件名。</source>
+        <translation>The file already exists: %1
+
+A new database never replaces an existing file. To open it, use File → Open database…; to create a new one, choose another file name.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>数据库文件是空的（不是本程序的数据库）：%1</source>
+        <translation>The database file is empty (not a database of this program): %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>数据库文件不存在：%1</source>
+        <translation>The database file does not exist: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>文件可能已被移动、改名或删除，或者它所在的移动硬盘、网络盘没有连接。程序没有新建任何文件，当前打开的数据库保持不变。要新建数据库，请用“文件 → 新建数据库…”。</source>
+        <translation>It may have been moved, renamed or deleted, or the removable or network drive it is on is not connected. No file was created and the open database stays open. To create a new database, use File → New database….</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>数据库文件不存在：%1
+
+要在这里新建一个数据库，并导入规划附表中的重点项目吗？（如果文件只是被移动了，或者移动硬盘、网络盘没有连接，请选“退出”。）</source>
+        <translation>The database file does not exist: %1
+
+Create a new database here and import the key projects of the plan's appendix? (If the file was only moved, or a removable or network drive is not connected, choose Quit.)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>新建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="0"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/main_window.py" line="136"/>
         <location filename="../../app/ui/main_window.py" line="185"/>
         <source>项目总览</source>
