@@ -328,9 +328,7 @@ class ExchangeConflict(Base):
     """A change from another office that met a different value here: kept for a person to decide."""
 
     __tablename__ = "exchange_conflicts"
-    __table_args__ = (
-        UniqueConstraint("origin_office", "origin_seq", name="uq_exchange_conflicts_origin_office_seq"),
-    )
+    __table_args__ = (UniqueConstraint("origin_office", "origin_seq", name="uq_exchange_conflicts_origin_office_seq"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     origin_office: Mapped[str] = mapped_column(String(120), nullable=False)
     origin_seq: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -111,7 +111,7 @@ class CheckListBinding(Binding):
     def get(self) -> tuple[Any, ...]:
         chosen = self.check_list.selected()
         given = tuple(k for k in self._given_order if k in chosen)
-        added = tuple(k for k in self.check_list.keys() if k in chosen and k not in given)
+        added = tuple(k for k in self.check_list.option_keys() if k in chosen and k not in given)
         return given + added
 
     def _put(self, value: Any) -> None:

@@ -133,7 +133,8 @@ class CheckList(QListWidget):
         self.blockSignals(False)
         self.updateGeometry()
 
-    def keys(self) -> list[Any]:
+    def option_keys(self) -> list[Any]:
+        """Every option's key, in the list's order."""
         return list(self._keys)
 
     def selected(self) -> frozenset[Any]:

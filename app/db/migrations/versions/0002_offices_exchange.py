@@ -1,6 +1,6 @@
 """county offices and the city: change log, exchange conflicts, submissions, packages
 
-Revision ID: 0003
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-01 09:00:00.000000
 """
@@ -8,7 +8,7 @@ Create Date: 2026-12-01 09:00:00.000000
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
+revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
