@@ -96,6 +96,8 @@ def load_results(path: Path) -> list[Result]:
     }
     loaded = []
     for item in json.loads(path.read_text(encoding="utf-8")):
+        if item["error"]:
+            continue  # measured again by this run
         app, baseline = item["app"], item["baseline"]
         loaded.append(
             Result(
