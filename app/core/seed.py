@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -68,6 +67,9 @@ def _convert(column: Column, value: Any) -> Any:
 
 
 def read_sheet(workbook_path: Path, sheet: str, columns: list[Column]) -> list[dict[str, Any]]:
+    # Imported here: openpyxl (and numpy behind it) costs seconds at start, and only seeding reads a workbook.
+    from openpyxl import load_workbook
+
     wb = load_workbook(workbook_path, read_only=True, data_only=True)
     try:
         if sheet not in wb.sheetnames:

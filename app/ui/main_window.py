@@ -38,18 +38,14 @@ from app.core.workspace import DatabaseError, Workspace, open_workspace
 from app.db.errors import DatabaseMissingError
 from app.ui import status_style, welcome_dialog
 from app.ui.app_setup import LANGUAGES
-from app.ui.audit_view import AuditView
 from app.ui.backups_dialog import BackupsDialog
 from app.ui.change_bus import ChangeBus
 from app.ui.dashboard import DashboardView
-from app.ui.export_dialog import ExportDialog
 from app.ui.help_menu import HelpActions
-from app.ui.import_wizard import ImportWizard
 from app.ui.indicators_view import IndicatorsView
 from app.ui.periods_dialog import PeriodsDialog
 from app.ui.portfolio_view import PortfolioView
 from app.ui.project_editor import ProjectEditor
-from app.ui.report_dialog import ReportDialog
 from app.ui.review_view import ReviewQueueView
 from app.ui.settings import AppSettings, UiState
 from app.ui.settings_dialog import SettingsDialog
@@ -485,7 +481,11 @@ class MainWindow(QMainWindow):
         )
 
     # ------------------------------------------------------------------ dialogs
+    # The report, export, import and audit dialogs are imported when first opened: they bring reportlab and openpyxl,
+    # seconds of start-up that the first window does not need (bench/bench_start.py).
     def open_reports(self) -> None:
+        from app.ui.report_dialog import ReportDialog
+
         dialog = ReportDialog(self.ws, self.bus, self, period=self.portfolio.selected_period())
         dialog.exec()
 
@@ -494,15 +494,21 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def export_excel(self) -> None:
+        from app.ui.export_dialog import ExportDialog
+
         ids = [r.id for r in self.portfolio.model.visible_rows()]
         dialog = ExportDialog(self.ws, self.bus, self, project_ids=ids)
         dialog.exec()
 
     def import_excel(self) -> None:
+        from app.ui.import_wizard import ImportWizard
+
         wizard = ImportWizard(self.ws, self.bus, self)
         wizard.exec()
 
     def open_audit_log(self) -> None:
+        from app.ui.audit_view import AuditView
+
         AuditView(self.ws, self.bus, self).exec()
 
     def open_backups(self) -> None:
