@@ -56,6 +56,15 @@ class Case:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class SelfTimed:
+    """What an operation returns when the figure to record is one it measured itself (e.g. the longest pause of
+    the GUI thread during a scenario) rather than how long the whole call took."""
+
+    seconds: float
+    detail: str = ""
+
+
 @dataclass
 class Measurement:
     times: list[float]  # wall-clock seconds per run
@@ -85,10 +94,13 @@ def time_callable(fn: Callable[[], object], repeats: int) -> Measurement:
     for _ in range(repeats):
         start, start_cpu = time.perf_counter(), time.process_time()
         result = fn()
-        times.append(time.perf_counter() - start)
+        times.append(result.seconds if isinstance(result, SelfTimed) else time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
     peak = _peak_kb()
-    detail = f"{len(result):,} items" if hasattr(result, "__len__") else ""
+    if isinstance(result, SelfTimed):
+        detail = result.detail
+    else:
+        detail = f"{len(result):,} items" if hasattr(result, "__len__") else ""
     return Measurement(times, peak / 1024, (peak - before) / 1024, detail, cpu)
 
 

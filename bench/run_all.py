@@ -33,7 +33,12 @@ if __package__ in (None, ""):
 from bench import synthetic
 from bench.measure import ROOT, Case, Context, Measurement, run_in_subprocess
 
-MODULES = {"portfolio": "bench_portfolio", "start": "bench_start", "exchange": "bench_exchange"}
+MODULES = {
+    "portfolio": "bench_portfolio",
+    "gui": "bench_gui",
+    "start": "bench_start",
+    "exchange": "bench_exchange",
+}
 BEGIN, END = "<!-- bench:results:begin -->", "<!-- bench:results:end -->"
 
 

@@ -23,10 +23,21 @@ os.environ.setdefault("DATONG_USER", "测试员")
 
 import pytest
 
+# Fixtures several test modules share (a fixture defined in a test module takes precedence over these).
+pytest_plugins = ["tests.fixtures.gui_fixtures", "tests.fixtures.report_fixtures"]
+
 REPO = Path(__file__).resolve().parent.parent
 PLAN_TEXT = REPO.parent / "shared" / "plan" / "datong-14th-fyp-ecology-plan.txt"
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist, hand out the soak session (minutes on its own) first: one worker runs it while the
+    others share the rest, instead of one worker starting it near the end (test_soak.py sorts late) and the
+    whole run waiting on it. A serial run keeps the file order."""
+    if hasattr(config, "workerinput"):  # set on xdist workers, whose collection order the scheduler follows
+        items.sort(key=lambda item: item.get_closest_marker("soak") is None)  # stable: the rest keep their order
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from contextlib import closing
 
 import pytest
 
-from app.core import audit_service, command_service, period_service, project_service, settings_service
+from app.core import audit_service, period_service, project_service, settings_service, tracking_service
 from app.core.audit_service import AuditFilter
 from app.core.errors import ValidationError
 from app.core.workspace import open_workspace
@@ -20,10 +20,14 @@ CODE = "附表1-08"
 def people(db_path):
     """Two people's changes on top of the seed: 张三 sets progress, lisi adds a milestone and locks a quarter."""
     zhang = open_workspace(db_path, user="张三")
-    command_service.set_progress(zhang, CODE, "2025Q3", source="cli", invested="0.35")
+    tracking_service.set_progress(
+        zhang, tracking_service.project_id_for_code(zhang, CODE), "2025Q3", source="cli", invested="0.35"
+    )
     zhang.close()
     lisi = open_workspace(db_path, user="lisi")
-    command_service.add_milestone(lisi, "附表2-01", source="manual", title="可研批复")
+    tracking_service.add_milestone(
+        lisi, tracking_service.project_id_for_code(lisi, "附表2-01"), source="manual", title="可研批复"
+    )
     period_service.lock(lisi, "2025Q2")
     yield lisi
     lisi.close()
@@ -144,7 +148,8 @@ def test_sources_and_kinds_have_one_label_each_and_unknown_ones_are_offered(db_p
 
 def test_setting_and_indicator_fields_are_labelled(workspace):
     settings_service.save_settings(workspace, {"unit": "大同市发改委"})
-    command_service.set_indicator_value(workspace, 1, 2023, "60", note=None, source="cli")
+    indicator_id, _name = tracking_service.indicator_for_seq(workspace, 1)
+    tracking_service.set_indicator_value(workspace, indicator_id, 2023, "60", source="cli")
     setting = _all(workspace, AuditFilter(kind="setting"))[0]
     assert setting.field_label == settings_service.spec_of("unit").label and setting.source_label == "桌面程序"
     indicator = _all(workspace, AuditFilter(kind="indicator_value"))[0]

@@ -8,7 +8,6 @@ import re
 from decimal import Decimal
 
 import openpyxl
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -17,7 +16,7 @@ from app.core.audit_service import AuditFilter
 from app.core.workspace import open_workspace
 from app.exchange import layout
 from tests.fixtures.exchange.support import row_of, set_field
-from tests.fixtures.gui_support import click, guarding_modals, replace_text
+from tests.fixtures.gui_support import click, replace_text
 
 CODE = "附表1-08"
 
@@ -28,11 +27,6 @@ def _entries(db_path, **conditions) -> list[audit_service.AuditRow]:
         return list(audit_service.iter_entries(ws, AuditFilter(**conditions)))
     finally:
         ws.close()
-
-
-@pytest.fixture
-def modal(qtbot):
-    yield from guarding_modals(qtbot)
 
 
 # ---------------------------------------------------------------------------------------------- desktop

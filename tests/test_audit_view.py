@@ -12,30 +12,29 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QFileDialog
 
-from app.core import audit_service, command_service
+from app.core import audit_service, tracking_service
 from app.core.audit_service import AuditFilter
 from app.core.workspace import open_workspace
 from app.exchange import audit_export
 from app.ui.audit_view import AuditTableModel, AuditView
 from app.ui.change_bus import ChangeBus
-from tests.fixtures.gui_support import click, guarding_modals, type_text
+from tests.fixtures.gui_support import click, type_text
 
 CODE = "附表1-08"
-
-
-@pytest.fixture
-def modal(qtbot):
-    yield from guarding_modals(qtbot)
 
 
 @pytest.fixture
 def two_people(db_path):
     """alice reports progress for 附表1-08; 张三 adds a milestone to 附表2-01."""
     alice = open_workspace(db_path, user="alice")
-    command_service.set_progress(alice, CODE, "2025Q3", source="manual", invested="0.35")
+    tracking_service.set_progress(
+        alice, tracking_service.project_id_for_code(alice, CODE), "2025Q3", source="manual", invested="0.35"
+    )
     alice.close()
     zhang = open_workspace(db_path, user="张三")
-    command_service.add_milestone(zhang, "附表2-01", source="manual", title="可研批复")
+    tracking_service.add_milestone(
+        zhang, tracking_service.project_id_for_code(zhang, "附表2-01"), source="manual", title="可研批复"
+    )
     zhang.close()
     ws = open_workspace(db_path)
     yield ws

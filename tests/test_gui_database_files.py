@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from app.paths import default_db_path
 from app.ui.settings import AppSettings
-from tests.fixtures.gui_support import ModalGuard, guarding_modals, running_main_window
+from tests.fixtures.gui_support import ModalGuard, running_main_window
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -34,11 +34,6 @@ def qt_app(qapp):
 @pytest.fixture
 def window(qtbot, workspace, qt_app):
     yield from running_main_window(qtbot, workspace, qt_app)
-
-
-@pytest.fixture
-def modal(qtbot):
-    yield from guarding_modals(qtbot)
 
 
 @pytest.fixture

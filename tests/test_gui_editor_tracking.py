@@ -14,23 +14,11 @@ from app.core import period_service, tracking_service
 from tests.fixtures.gui_support import (
     click,
     double_click_project,
-    guarding_modals,
     replace_text,
-    running_main_window,
     type_text,
 )
 
 CODE = "附表1-02"
-
-
-@pytest.fixture
-def modal(qtbot):
-    yield from guarding_modals(qtbot)
-
-
-@pytest.fixture
-def window(qtbot, workspace, qapp, modal):
-    yield from running_main_window(qtbot, workspace, qapp)
 
 
 def _tab(qtbot, editor, title: str):

@@ -13,20 +13,10 @@ from PySide6.QtCore import Qt
 from app.core import project_service
 from app.ui.change_bus import ChangeBus
 from app.ui.project_editor import ProjectEditor
-from tests.fixtures.gui_support import click, double_click_project, guarding_modals, running_main_window
+from tests.fixtures.gui_support import click, double_click_project
 
 # The seeded projects whose unchanged form read as an edit.
 ONCE_FALSELY_CHANGED = ("附表1-04", "附表3-08", "附表6-04")
-
-
-@pytest.fixture
-def modal(qtbot):
-    yield from guarding_modals(qtbot)  # fails the test on any message box it did not expect
-
-
-@pytest.fixture
-def window(qtbot, workspace, qapp, modal):
-    yield from running_main_window(qtbot, workspace, qapp)
 
 
 def test_every_seeded_project_loads_without_unsaved_changes(workspace, qtbot):

@@ -23,7 +23,7 @@ from app.db.models import AuditEntry
 from app.exchange import layout, service
 from app.ui.settings import AppSettings
 from tests.fixtures.exchange.support import header_map, set_field
-from tests.fixtures.gui_support import guarding_modals, running_main_window
+from tests.fixtures.gui_support import running_main_window
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -44,11 +44,6 @@ def window(qtbot, workspace, qt_app):
     load still running let that deletion happen, so the second close met a deleted window, or the wait
     never ended because the deleted view never heard its load finish.)"""
     yield from running_main_window(qtbot, workspace, qt_app)
-
-
-@pytest.fixture
-def modal(qtbot):
-    yield from guarding_modals(qtbot)
 
 
 @dataclass

@@ -84,7 +84,7 @@ def test_resolving_a_finding_redraws_every_view_through_the_bus(window, qtbot):
     first = review.proxy.index(0, 0)
     item = review.proxy.data(first, OBJECT_ROLE)
     qtbot.mouseClick(review.table.viewport(), Qt.MouseButton.LeftButton, pos=review.table.visualRect(first).center())
-    assert review.current_item()["id"] == item["id"]
+    assert review.current_item().id == item.id
     review.note.insertPlainText("已与县区核实")  # typed through an input method (keyClicks is ASCII only)
     announced = []
     window.bus.changed.connect(announced.append)
@@ -93,8 +93,8 @@ def test_resolving_a_finding_redraws_every_view_through_the_bus(window, qtbot):
     assert announced and announced[0].reference
     assert review.open_count() == open_before - 1
     assert f"待核查数据 {open_before - 1} 条" in window.dashboard.card_attention.note.text()
-    row = next(r for r in window.portfolio.model.all_rows() if r.id == item["project_id"])
-    stored = next(r for r in project_service.load_portfolio(window.ws) if r.id == item["project_id"])
+    row = next(r for r in window.portfolio.model.all_rows() if r.id == item.project_id)
+    stored = next(r for r in project_service.load_portfolio(window.ws) if r.id == item.project_id)
     assert row.open_flags == stored.open_flags
 
 
@@ -217,7 +217,7 @@ def test_a_refused_write_is_one_sentence_not_a_program_error(read_only_workspace
 
     flag = project_service.review_queue(read_only_workspace, "open")[0]
     try:
-        project_service.set_flag_state(read_only_workspace, flag["id"], resolved=True, note="核实")
+        project_service.set_flag_state(read_only_workspace, flag.id, resolved=True, note="核实")
     except Exception as exc:  # the real error a write raises on this database, whatever its class
         refused = exc
     else:

@@ -296,11 +296,13 @@ def test_a_backup_of_the_state_before_is_taken_before_a_package_is_applied(offic
 
 def test_the_city_passes_one_countys_changes_on_to_the_others(offices):
     """附表6-04 is a 市级 project the plan's text places in 灵丘县 too: 灵丘县 may report on it, and 广灵县
-    (which may not) still sees the reported value after the city's package."""
+    (which may not) still sees the reported value after the city's package, once the city has accepted it."""
     cli_ok(offices.lingqiu, "progress", "set", "--code", "附表6-04", "--period", PERIOD, "--physical", "灵丘段完工")
+    cli_ok(offices.lingqiu, "submission", "submit", "--period", PERIOD)
     package = offices.folder / "lq.zip"
-    cli_ok(offices.lingqiu, "package", "export", "--out", str(package))
+    cli_ok(offices.lingqiu, "package", "export", "--out", str(package), "--period", PERIOD)
     cli_ok(offices.city, "package", "import", str(package))
+    cli_ok(offices.city, "submission", "accept", "--office", LINGQIU, "--period", PERIOD)
     for_guangling = offices.folder / "gl.zip"
     cli_ok(offices.city, "package", "export", "--for", GUANGLING, "--out", str(for_guangling))
     cli_ok(offices.guangling, "package", "import", str(for_guangling))

@@ -160,3 +160,28 @@ def test_a_damaged_package_is_refused_or_read_unchanged(data):
         assert str(exc)
     else:  # a byte the checks do not cover (a timestamp in a ZIP header): the content is still exactly ours
         assert package.content == CONTENT
+
+
+def _content_with(change: dict) -> bytes:
+    data = json.loads(package_format.content_json(CONTENT))
+    data["changes"] = [change]
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def test_issue_and_indicator_changes_round_trip():
+    issue = Change(
+        **{**CHANGE.__dict__, "entity_type": "issue", "period": None, "field": "deadline", "new": "2025-09-30"}
+    )
+    indicator = Change(
+        **{**CHANGE.__dict__, "entity_type": "indicator", "record_id": "i-2/2024", "project_id": "", "period": None}
+    )
+    content = PackageContent(changes=(issue, indicator))
+    raw = package_format.content_json(content)
+    assert package_format.parse_content(raw) == content
+
+
+def test_an_indicator_change_naming_a_project_is_refused():
+    change = json.loads(package_format.content_json(CONTENT))["changes"][0]
+    change.update(entity_type="indicator", period=None, record_id="i-2/2024")  # project_id "p-1" left in
+    with pytest.raises(PackageError, match="指标修改不应指明项目"):
+        package_format.parse_content(_content_with(change))

@@ -195,11 +195,11 @@ def test_review_queue_resolve(workspace):
     items = project_service.review_queue(workspace, "open")
     assert items
     with pytest.raises(ValidationError, match="请填写处理说明"):
-        project_service.set_flag_state(workspace, items[0]["id"], resolved=True, note="")
-    project_service.set_flag_state(workspace, items[0]["id"], resolved=True, note="已核实")
+        project_service.set_flag_state(workspace, items[0].id, resolved=True, note="")
+    project_service.set_flag_state(workspace, items[0].id, resolved=True, note="已核实")
     resolved = project_service.review_queue(workspace, "resolved")
-    assert [i["id"] for i in resolved] == [items[0]["id"]]
-    assert resolved[0]["resolution_note"] == "已核实"
+    assert [i.id for i in resolved] == [items[0].id]
+    assert resolved[0].resolution_note == "已核实" and not resolved[0].is_open
 
 
 def test_backup(workspace, tmp_path):
@@ -213,3 +213,65 @@ def test_departments_and_counties(workspace):
     assert "灵丘县" in project_service.known_counties(workspace)
     name = project_service.add_department(workspace, "市测试新部门")
     assert name in project_service.known_departments(workspace)
+
+
+def test_numeric_sort_of_many_rows_matches_the_stable_sort():
+    """Above a few hundred rows a numeric column is sorted by numpy: the same permutation as sorting the
+    Decimals themselves (ties in load order, unknown last whichever the direction)."""
+    values = [None if i % 7 == 0 else Decimal(i % 23) / Decimal(8) for i in range(600)]
+    rows = [_row(id=f"r{i}", investment_total=v) for i, v in enumerate(values)]
+    for descending in (False, True):
+        known = [i for i, v in enumerate(values) if v is not None]
+        known.sort(key=lambda i: values[i], reverse=descending)
+        expected = known + [i for i, v in enumerate(values) if v is None]
+        assert portfolio.sort_order(rows, "investment_total", descending) == expected
+
+
+def test_filter_positions_follow_the_given_order(rows):
+    flt = portfolio.PortfolioFilter(counties=frozenset({"灵丘县"}))
+    order = portfolio.sort_order(rows, "investment_total", True)
+    positions = portfolio.filter_positions(rows, flt, order)
+    assert [rows[i] for i in positions] == [
+        r for r in portfolio.sort_rows(rows, "investment_total", True) if r.county == "灵丘县"
+    ]
+    assert {rows[i].id for i in positions} == {r.id for r in portfolio.filter_rows(rows, flt)}
+
+
+def test_totals_add_like_with_like():
+    a = _row(id="a", investment_total=Decimal("10"), cumulative=Decimal("4"), new_land_mu=Decimal("1.5"))
+    b = _row(id="b", investment_total=None, cumulative=Decimal("1"))  # completed known, total not: not in the rate
+    c = _row(id="c", investment_total=Decimal("0"), cumulative=Decimal("2"))  # a zero total is not a rate base
+    d = _row(id="d", investment_total=Decimal("5"))
+    t = portfolio.totals(iter([a, b, c, d]))
+    assert (t.count, t.investment, t.investment_unknown) == (4, Decimal("15"), 1)
+    assert (t.completed, t.completed_unknown, t.new_land, t.new_land_unknown) == (Decimal("7"), 1, Decimal("1.5"), 3)
+    assert t.completion_rate == Decimal("0.4")
+    counts = portfolio.option_counts([a, b, c, d])
+    assert counts.counties["市级"] == 4 and counts.rags["unknown"] == 4
+
+
+def test_two_step_load_gives_the_same_rows_as_the_one_step_load(workspace):
+    from app.core import tracking_service
+
+    first = project_service.load_portfolio(workspace)[0]
+    tracking_service.set_progress(workspace, first.id, "2025Q2", invested="2.5")
+    whole = {r.id: r for r in project_service.load_portfolio(workspace, period="2025Q2")}
+    rows = project_service.load_portfolio(workspace, period="2025Q2", with_status=False)
+    assert not any(r.status_known for r in rows)
+    project_service.complete_portfolio(workspace, rows, period="2025Q2")
+    fields = ("rag", "rag_reasons", "cumulative", "completion_rate", "last_update", "open_issues", "overdue_milestones")
+    for r in rows:
+        assert r.status_known
+        assert tuple(getattr(r, f) for f in fields) == tuple(getattr(whole[r.id], f) for f in fields)
+        assert (r._hay, r._initials) == (whole[r.id]._hay, whole[r.id]._initials)
+    assert next(r for r in rows if r.id == first.id).cumulative == Decimal("2.5")
+
+
+def test_group_investments_agree_with_group_totals(rows):
+    for dimension in portfolio.DIMENSIONS:
+        for include_empty in (True, False):
+            full = portfolio.group_totals(rows, dimension, include_empty=include_empty)
+            light = portfolio.group_investments(rows, dimension, include_empty=include_empty)
+            assert [
+                (g.key, g.label, g.totals.count, g.totals.investment, g.totals.investment_unknown) for g in full
+            ] == [(g.key, g.label, g.count, g.investment, g.investment_unknown) for g in light]

@@ -14,7 +14,6 @@ from packaging.requirements import Requirement
 
 from app.ui import app_setup
 from tests.conftest import REPO
-from tests.fixtures.gui_support import guarding_modals
 
 
 @pytest.mark.parametrize(
@@ -76,11 +75,6 @@ def broken_pair(monkeypatch):
 
     monkeypatch.setattr(PySide6, "__version__", "6.12.0")
     monkeypatch.setattr(app_setup, "running_python", lambda: (3, 11))
-
-
-@pytest.fixture
-def modal(qtbot):
-    yield from guarding_modals(qtbot)
 
 
 def test_the_program_does_not_start_on_the_broken_pair(broken_pair, qapp, qtbot, modal, monkeypatch, tmp_path):

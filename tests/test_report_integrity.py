@@ -5,10 +5,8 @@ repeating options, no output replaces the database, and hostile text never stops
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
-import shutil
 import stat
 import subprocess
 from decimal import Decimal
@@ -16,52 +14,16 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from app.core import periods
 from app.core.output_files import OutputExistsError, OutputFileError
-from app.core.workspace import open_workspace
 from app.db.models import CoordinationIssue, Project, QuarterlyProgress
 from app.reports.model import ReportOptions, Scope
-from app.reports.sample import seed_sample_progress
 from app.reports.service import AmbiguousSnapshotError, generate_report, verify_report
+from tests.fixtures.report_fixtures import pdf_pages
 
 PERIOD = "2025Q3"
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("report-integrity")
-    path = folder / "sample.sqlite3"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DATONG_DATA_DIR", str(tmp_path_factory.mktemp("report-integrity-userdata")))
-        ws = open_workspace(path, user="测试员")
-        with ws.session() as s:
-            seed_sample_progress(s, user="测试员")
-        with ws.session() as s:
-            s.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        ws.close()
-    return path
-
-
-@pytest.fixture
-def db(sample_db, tmp_path) -> Path:
-    copy = tmp_path / "portfolio.sqlite3"
-    shutil.copy(sample_db, copy)
-    return copy
-
-
-@pytest.fixture
-def ws(db):
-    w = open_workspace(db, user="测试员")
-    yield w
-    w.close()
-
-
-def pages_of(pdf: bytes | Path) -> list[str]:
-    source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
-    with pdfplumber.open(source) as doc:
-        return [page.extract_text() or "" for page in doc.pages]
 
 
 def number(text_: str) -> Decimal:
@@ -75,10 +37,8 @@ def rate_of(numerator: Decimal, denominator: Decimal) -> Decimal:
 # ---------------------------------------------------------------------------------------------- 1 figures
 
 
-def test_page_two_figures_agree_with_each_other_and_the_definitions(ws, tmp_path):
-    out = tmp_path / "r.pdf"
-    generate_report(ws, PERIOD, None, None, out)
-    page = pages_of(out)[1].replace("\n", "")
+def test_page_two_figures_agree_with_each_other_and_the_definitions(ws, default_report):
+    page = default_report.pages[1].replace("\n", "")
     total = int(re.search(r"项目总数 (\d+) 项", page).group(1))
 
     status_sentence = page.split("按项目状态：")[1].split("。")[0]
@@ -118,11 +78,9 @@ def test_page_two_figures_agree_with_each_other_and_the_definitions(ws, tmp_path
     assert int(count) == len(with_amounts & known)
 
 
-def test_every_table_rate_is_cumulative_over_its_stated_denominator(ws, tmp_path):
-    out = tmp_path / "r.pdf"
-    generate_report(ws, PERIOD, None, None, out)
+def test_every_table_rate_is_cumulative_over_its_stated_denominator(default_report):
     checked = 0
-    with pdfplumber.open(out) as pdf:
+    with pdfplumber.open(default_report.path) as pdf:
         for page in pdf.pages:
             for table in page.extract_tables():
                 if not table or (table[0] or [None])[0] not in ("规划分类", "县区", "牵头部门"):
@@ -161,7 +119,7 @@ def test_table_five_rate_is_not_the_rate_of_its_one_reporting_project(ws, tmp_pa
 def test_detail_pages_that_run_on_repeat_the_project_heading(ws, tmp_path):
     out = tmp_path / "d.pdf"
     generate_report(ws, PERIOD, Scope("table", "2"), ReportOptions(details=True), out)
-    pages = pages_of(out)
+    pages = pdf_pages(out)
     first = next(i for i, p in enumerate(pages) if "附件 项目详情" in p)
     seen: list[str] = []
     continued = 0
@@ -292,7 +250,7 @@ def test_long_text_and_rare_characters_do_not_stop_the_report(ws, tmp_path):
     _hostile(ws)
     out = tmp_path / "h.pdf"
     result = generate_report(ws, PERIOD, Scope("table", "2"), ReportOptions(details=True), out)
-    pages = pages_of(out)
+    pages = pdf_pages(out)
     everything = "\n".join(pages)
     assert "…（全文见系统）" in everything
     assert "\x07" not in everything and "\x1b" not in everything and "\x0b" not in everything

@@ -6,69 +6,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import shutil
 import subprocess
+from collections.abc import Sequence
 from decimal import Decimal
-from pathlib import Path
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from app.core import number_format, periods, progress, projects
-from app.core.workspace import open_workspace
 from app.db.models import Project, QuarterlyProgress, ReportingPeriod, ReportSnapshot
 from app.reports.data import ReportInputError, ReportOptions, Scope, gather
-from app.reports.sample import seed_sample_progress
 from app.reports.service import ReportOutputError, generate_report, list_snapshots, verify_report
+from tests.fixtures.report_fixtures import pdf_pages
 
 PERIOD = "2025Q3"
 CODE_RE = re.compile(r"附表\d-\d{2}")
 
 
-# ---------------------------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
-    """The seeded portfolio plus sample progress written through the tracking core (built once)."""
-    folder = tmp_path_factory.mktemp("report-db")
-    path = folder / "sample.sqlite3"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DATONG_DATA_DIR", str(tmp_path_factory.mktemp("report-userdata")))
-        ws = open_workspace(path, user="测试员")
-        with ws.session() as s:
-            seed_sample_progress(s, user="测试员")
-        with ws.session() as s:
-            s.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        ws.close()
-    return path
-
-
-@pytest.fixture
-def db(sample_db, tmp_path) -> Path:
-    copy = tmp_path / "portfolio.sqlite3"
-    shutil.copy(sample_db, copy)
-    return copy
-
-
-@pytest.fixture
-def ws(db):
-    w = open_workspace(db, user="测试员")
-    yield w
-    w.close()
-
-
-def pdf_text(path_or_bytes) -> list[str]:
-    import io
-
-    src = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
-    with pdfplumber.open(src) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
-
-
-def flat(pages: list[str]) -> str:
+def flat(pages: Sequence[str]) -> str:
     return "\n".join(pages)
 
 
@@ -110,10 +66,10 @@ def _expected_totals(ws, period: str) -> dict:
     )
 
 
-def test_summary_totals_equal_the_database(ws, tmp_path):
-    result, out = report(ws, tmp_path)
+def test_summary_totals_equal_the_database(ws, default_report):
+    result = default_report.result
     e = _expected_totals(ws, PERIOD)
-    summary = pdf_text(out)[1]
+    summary = default_report.pages[1]
     assert result.projects == e["n"] == 68
     assert f"项目总数 {e['n']} 项" in summary
     assert f"概算总投资 {number_format.amount(e['inv'], 4)} 亿元（未知 {e['inv_unknown']} 项）" in summary
@@ -124,9 +80,8 @@ def test_summary_totals_equal_the_database(ws, tmp_path):
     assert e["inv_unknown"] == 3  # 附表1-01 and two more have no estimated total in the plan
 
 
-def test_progress_table_totals_and_every_project(ws, tmp_path):
-    _, out = report(ws, tmp_path)
-    pages = pdf_text(out)
+def test_progress_table_totals_and_every_project(ws, default_report):
+    pages = default_report.pages
     table = flat(pages[pages.index(next(p for p in pages if "四、项目进度表" in p)) :])
     with ws.session() as s:
         codes = {p.code for p in projects.list_projects(s)}
@@ -160,7 +115,7 @@ def test_unknown_is_never_printed_as_zero(ws, tmp_path):
     assert row.reported and row.investment_total is None and row.invested_quarter is None
     assert row.cumulative is None and row.completion_rate is None
     _, out = report(ws, tmp_path)
-    table = flat(pdf_text(out))
+    table = flat(pdf_pages(out))
     line = next(li for li in table.splitlines() if li.startswith("附表1-01"))
     assert line.count("未知") >= 4 and "0.0000" not in line and "未报送" not in line, line
 
@@ -168,20 +123,19 @@ def test_unknown_is_never_printed_as_zero(ws, tmp_path):
 def test_empty_quarter_says_no_data(ws, tmp_path):
     result, out = report(ws, tmp_path, period="2019Q1")
     assert not result.has_data and result.warnings
-    pages = pdf_text(out)
+    pages = pdf_pages(out)
     summary = pages[1]
     assert "无数据" in summary and "2019年第一季度" in summary
     assert "本季度完成投资 未知 68 项" in summary and "累计完成投资 未知 68 项" in summary
     assert "0.0000 亿元" not in summary
 
 
-def test_red_and_amber_projects_listed_with_reasons(ws, tmp_path):
+def test_red_and_amber_projects_listed_with_reasons(ws, default_report):
     with ws.session() as s:
         data = gather(s, PERIOD)
     flagged = [p for p in data.projects if p.rag in ("red", "amber")]
     assert flagged, "sample data should produce red/amber projects"
-    _, out = report(ws, tmp_path)
-    pages = pdf_text(out)
+    pages = default_report.pages
     start = next(i for i, p in enumerate(pages) if "三、重点关注事项" in p)
     end = next(i for i, p in enumerate(pages) if "四、项目进度表" in p)
     attention = flat(pages[start:end])
@@ -194,9 +148,8 @@ def test_red_and_amber_projects_listed_with_reasons(ws, tmp_path):
         assert i.project_code in attention.split("（三）")[-1]
 
 
-def test_indicator_table_lists_table_3_1(ws, tmp_path):
-    _, out = report(ws, tmp_path)
-    text_ = flat(pdf_text(out))
+def test_indicator_table_lists_table_3_1(default_report):
+    text_ = flat(default_report.pages)
     section = text_.split("五、规划指标（表3-1）")[1]
     for name in ("城市空气质量优良天数比例", "森林覆盖率", "公共交通出行比例"):
         assert name in section
@@ -222,7 +175,7 @@ def test_scoped_reports_contain_only_their_projects(ws, tmp_path, scope):
                 expected.add(p.code)
     assert expected
     result, out = report(ws, tmp_path, scope)
-    pages = pdf_text(out)
+    pages = pdf_pages(out)
     assert set(CODE_RE.findall(flat(pages))) == expected
     assert result.projects == len(expected)
     assert scope.title_label in pages[2].splitlines()[0]  # running header names the scope
@@ -244,8 +197,8 @@ def test_unknown_scope_and_period_are_rejected(ws, tmp_path):
 # ---------------------------------------------------------------------------------------------- typesetting
 
 
-def test_every_font_is_embedded(ws, tmp_path):
-    _, out = report(ws, tmp_path, options=ReportOptions(details=True))
+def test_every_font_is_embedded(detailed_report):
+    out = detailed_report.path
     listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
     rows = listing.splitlines()[2:]
     assert rows, listing
@@ -266,13 +219,13 @@ def test_every_font_is_embedded(ws, tmp_path):
         assert "/FontFile2" in font["/FontDescriptor"].get_object()
 
 
-def test_pages_footer_outline_metadata(ws, tmp_path):
-    result, out = report(ws, tmp_path, options=ReportOptions(details=True, unit="大同市发展和改革委员会"))
+def test_pages_footer_outline_metadata(detailed_report):
+    result, out = detailed_report.result, detailed_report.path
     reader = PdfReader(str(out))
     n = len(reader.pages)
     assert n == result.pages
     assert 68 + 10 < n < 250  # a detail page per project, plus the report body
-    pages = pdf_text(out)
+    pages = detailed_report.pages
     for i, page in enumerate(pages, start=1):
         assert f"第 {i} 页 共 {n} 页" in page
     assert "大同市“两山七河一流域”生态保护“十四五”规划" in pages[0]
@@ -313,9 +266,8 @@ def test_no_missing_glyphs_in_report_text(ws):
     assert missing_glyphs("".join(texts)) == []
 
 
-def test_amounts_use_one_number_of_decimals(ws, tmp_path):
-    _, out = report(ws, tmp_path)
-    table = flat(pdf_text(out))
+def test_amounts_use_one_number_of_decimals(default_report):
+    table = flat(default_report.pages)
     assert "1.4868" in table or "58.2500" in table
     amounts = re.findall(r"\b\d+\.\d+\b", table.split("四、项目进度表")[1].split("五、规划指标")[0])
     decimals = {len(a.split(".")[1]) for a in amounts if not a.startswith("0.") or len(a) > 4}
@@ -459,7 +411,7 @@ def test_cli_empty_quarter_still_reports(db, tmp_path, cli):
     code, stdout, err = cli("report", "--period", "2019Q1", "--out", str(out), db=db)
     assert code == 0 and out.is_file()
     assert "warning" in err and "2019Q1" in err
-    assert "无数据" in pdf_text(out)[1]
+    assert "无数据" in pdf_pages(out)[1]
 
 
 def test_cli_verify_needs_a_locked_quarter(db, cli):

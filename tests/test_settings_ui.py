@@ -97,7 +97,7 @@ def test_dialog_shows_what_is_stored(qtbot, workspace, bus):
     settings_service.save_settings(workspace, {"office": "市级", "unit": UNIT, "approver": "赵六"})
     d = SettingsDialog(workspace, bus, settings=AppSettings())
     qtbot.addWidget(d)
-    assert d.office_combo.currentText() == "市级"
+    assert d.office_combo.currentText() == "市级（大同市）"
     assert d.text_edits["unit"].text() == UNIT
     assert d.text_edits["approver"].text() == "赵六"
     assert d.text_edits["preparer"].text() == ""
@@ -141,7 +141,7 @@ def open_findings(workspace) -> int:
 def test_welcome_counts_what_was_loaded(qtbot, workspace, bus):
     before = open_findings(workspace)
     flag = project_service.review_queue(workspace, "open")[0]
-    project_service.set_flag_state(workspace, flag["id"], resolved=True, note="已核对原文")
+    project_service.set_flag_state(workspace, flag.id, resolved=True, note="已核对原文")
     d = WelcomeDialog(workspace, bus)
     qtbot.addWidget(d)
     d.show()

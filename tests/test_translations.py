@@ -1,28 +1,41 @@
-"""Every string the desktop UI marks for translation has an English translation in app_en.ts.
+"""Every string the desktop UI marks for translation has an English translation in app_en.ts, under the context
+Qt looks it up in at run time.
 
-The strings are found in the source itself (every module of app/ui, read with ast): self.tr("…") in a class
-(context: the class), QCoreApplication.translate("context", "…") and QT_TRANSLATE_NOOP("context", "…"), and
-tr("…") on other objects (any context). A dialog missing from the translation run, or a new string nobody
-translated, fails here instead of showing Chinese in the English interface.
+The strings are collected the way the translation update collects them: resources/translations/
+update_translations.py runs pyside6-lupdate over every module of app/ui, here into a scratch file. Each
+(context, source) lupdate finds must be translated in the committed app_en.ts. A second reading of the source
+with ast makes sure lupdate sees every marked string: `other.tr("…")` on an object that is not `self` is looked
+up under that object's class at run time and lupdate does not collect it at all, so it must not be used.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 UI = REPO / "app" / "ui"
 TS = REPO / "resources" / "translations" / "app_en.ts"
+QM = TS.with_suffix(".qm")
 
 
-def _translations() -> tuple[dict[tuple[str, str], str], dict[str, str]]:
-    by_context: dict[tuple[str, str], str] = {}
-    by_source: dict[str, str] = {}
-    for context in ET.parse(TS).getroot().iter("context"):
+def _update_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("update_translations", TS.parent / "update_translations.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _messages(ts: Path) -> dict[tuple[str, str], str]:
+    """(context, source) -> the finished English text ("" when unfinished, obsolete or empty)."""
+    found: dict[tuple[str, str], str] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             source = message.findtext("source") or ""
@@ -33,10 +46,16 @@ def _translations() -> tuple[dict[tuple[str, str], str], dict[str, str]]:
             else:
                 forms = [f.text or "" for f in translation.iter("numerusform")]
                 text = " | ".join(forms) if forms else (translation.text or "")
-            by_context[(name, source)] = text
-            if text.strip():
-                by_source[source] = text
-    return by_context, by_source
+            found[(name, source)] = text.strip()
+    return found
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory) -> dict[tuple[str, str], str]:
+    """What lupdate finds in app/ui today, through the update script's own collection step."""
+    scratch = tmp_path_factory.mktemp("lupdate") / "collected.ts"
+    _update_script().collect(scratch, quiet=True)
+    return _messages(scratch)
 
 
 def _literal(node: ast.expr) -> str | None:
@@ -44,7 +63,7 @@ def _literal(node: ast.expr) -> str | None:
 
 
 class _Collector(ast.NodeVisitor):
-    """(file:line, context or None, source) for every translatable literal."""
+    """Every translatable literal: (file:line, the context Qt looks it up in, or None when unknowable, source)."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -80,36 +99,59 @@ def _ui_strings() -> list[tuple[str, str | None, str]]:
 
 
 def test_the_update_script_collects_every_ui_module():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("update_translations", TS.parent / "update_translations.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    collected = {path.name for path in module.ui_sources()}
+    collected = {path.name for path in _update_script().ui_sources()}
     assert {"export_dialog.py", "import_wizard.py", "report_dialog.py", "main_window.py"} <= collected
     assert collected == {path.name for path in UI.glob("*.py")}
 
 
-def test_every_ui_string_has_an_english_translation():
-    by_context, by_source = _translations()
-    strings = _ui_strings()
-    assert len(strings) > 500  # the collector found the UI's strings at all
-    missing = []
-    for where, context, source in strings:
-        if context is None:
-            ok = bool(by_source.get(source, "").strip())
-        else:
-            ok = bool(by_context.get((context, source), "").strip())
-        if not ok:
-            missing.append(f"{where} [{context or '*'}] {source}")
-    assert not missing, "not translated in app_en.ts (run update_translations.py, then translate):\n" + "\n".join(
-        missing
+def test_every_string_lupdate_collects_has_english_under_its_context(collected):
+    committed = _messages(TS)
+    assert len(collected) > 500  # lupdate found the UI's strings at all
+    missing = [
+        f"[{context}] {source}" for (context, source) in sorted(collected) if not committed.get((context, source))
+    ]
+    assert not missing, (
+        "not translated in app_en.ts (run resources/translations/update_translations.py, then translate):\n"
+        + "\n".join(missing)
     )
+
+
+def test_lupdate_sees_every_marked_string_under_the_context_used_at_run_time(collected):
+    strings = _ui_strings()
+    assert len(strings) > 500
+    unknowable = [f"{where} {source}" for where, context, source in strings if context is None]
+    assert not unknowable, (
+        "tr() on an object other than self: Qt looks it up under that object's class and lupdate never collects"
+        " it; use self.tr() in a QObject or QCoreApplication.translate('Context', ...):\n" + "\n".join(unknowable)
+    )
+    unseen = [
+        f"{where} [{context}] {source}" for where, context, source in strings if (context, source) not in collected
+    ]
+    assert not unseen, "marked for translation but not collected by lupdate:\n" + "\n".join(unseen)
+
+
+def test_the_help_menu_is_english_in_the_english_interface(qapp):
+    """The 帮助 menu's entries were written as window.tr(…): looked up under MainWindow, never collected."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+    from PySide6.QtWidgets import QMenu, QWidget
+
+    from app.ui.help_menu import HelpActions
+
+    translator = QTranslator()
+    assert translator.load(str(QM))
+    QCoreApplication.installTranslator(translator)
+    try:
+        window, menu = QWidget(), QMenu()
+        actions = HelpActions(window, menu)
+        shown = [action.text() for action in menu.actions() if not action.isSeparator()]
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert actions.guide_action.text() == "&User guide"
+    assert shown == ["&User guide", "Keyboard shortcuts", "Open the data folder", "Open the log folder", "&About"]
 
 
 @pytest.mark.parametrize("source", ["%1年第%2季度", "当前筛选：无（显示全部项目）"])
 def test_translations_keep_their_placeholders(source):
-    _by_context, by_source = _translations()
-    assert source.count("%1") == by_source[source].count("%1")
-    assert source.count("%2") == by_source[source].count("%2")
+    english = {src: text for (_context, src), text in _messages(TS).items() if text}
+    assert source.count("%1") == english[source].count("%1")
+    assert source.count("%2") == english[source].count("%2")

@@ -240,23 +240,23 @@ def test_review_queue_resolve_and_open(window, qtbot):
     assert review.proxy.rowCount() == open_before > 0
     review.table.setCurrentIndex(review.proxy.index(0, 0))
     item = review.current_item()
-    assert item["subject"].startswith("附表")  # projects sort first
+    assert item.subject.startswith("附表")  # projects sort first
     review.note.setPlainText("")
     assert review.resolve_current() is False
     assert "请填写处理说明" in review.note_error.text()
-    review.select_flag(item["id"])
+    review.select_flag(item.id)
     review.note.setPlainText("已与县区核实")
     assert review.resolve_current()
     assert review.open_count() == open_before - 1
     review.set_state_filter("resolved")
     assert review.proxy.rowCount() == 1
-    assert review.current_item()["resolution_note"] == "已与县区核实"
+    assert review.current_item().resolution_note == "已与县区核实"
     # double-click opens the project
     index = review.proxy.index(0, 0)
     rect = review.table.visualRect(index)
     qtbot.mouseClick(review.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(review.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert item["project_id"] in window.editors
+    assert item.project_id in window.editors
     assert review.reopen_current()
     assert review.open_count() == open_before
 

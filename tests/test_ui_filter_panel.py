@@ -8,22 +8,11 @@ a reload, a filter set from elsewhere), and check that a change no longer reads 
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QListWidgetItem
 
 from app.core import portfolio
-from tests.fixtures.gui_support import click, guarding_modals, running_main_window
-
-
-@pytest.fixture
-def modal(qtbot):
-    yield from guarding_modals(qtbot)
-
-
-@pytest.fixture
-def window(qtbot, workspace, qapp, modal):
-    yield from running_main_window(qtbot, workspace, qapp)
+from tests.fixtures.gui_support import click
 
 
 def _click_option(qtbot, check_list, key) -> None:

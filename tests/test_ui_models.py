@@ -11,6 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from app.core import portfolio
 from app.core.project_service import HistoryItem
+from app.core.records import ReviewItem
 from app.ui.models import (
     ID_ROLE,
     OBJECT_ROLE,
@@ -115,7 +116,7 @@ def test_review_model(qapp):
     QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
     m.set_items(
         [
-            dict(
+            ReviewItem(
                 id="f1",
                 subject="附表1-02",
                 subject_name="某项目",
@@ -128,7 +129,6 @@ def test_review_model(qapp):
                 resolution_note=None,
                 resolved_by=None,
                 resolved_at=None,
-                extra={},
             )
         ]
     )
@@ -194,3 +194,57 @@ def test_state_columns_are_coloured_by_the_item_state(qapp):
     milestones = MilestoneTableModel(columns)
     milestones.set_items([{"effective_status": "已完成"}])
     assert milestones.data(milestones.index(0, 5), Qt.ItemDataRole.ForegroundRole).color().name() == "#2e7d32"
+
+
+def _shown(model, column):
+    return [model.data(model.index(r, column), DISPLAY) for r in range(model.rowCount())]
+
+
+def test_large_table_sorts_once_and_filters_the_kept_order(qapp):
+    """At more than a few hundred rows the numeric sort goes through numpy; a filter then keeps the sorted order
+    without sorting again. What is shown must be exactly filter-then-stable-sort of the rows."""
+    rows = [make_row(i, investment_total=Decimal(i % 37) if i % 9 else None) for i in range(1, 901)]
+    m = ProjectTableModel()
+    QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    m.set_rows(rows)
+    m.sort(ProjectTableModel.INVESTMENT, Qt.SortOrder.DescendingOrder)
+    expected = sorted((r for r in rows if r.investment_total is not None), key=lambda r: -r.investment_total)
+    expected += [r for r in rows if r.investment_total is None]
+    assert [r.id for r in m.visible_rows()] == [r.id for r in expected]  # stable, unknown last
+    wanted = portfolio.PortfolioFilter(counties=frozenset({"灵丘县"}), rags=frozenset({"red", "green"}))
+    m.set_filter(wanted)
+    assert [r.id for r in m.visible_rows()] == [r.id for r in expected if r in portfolio.filter_rows(rows, wanted)]
+    assert _shown(m, ProjectTableModel.COUNTY) == ["灵丘县"] * m.rowCount()
+    m.set_filter(portfolio.PortfolioFilter())
+    assert [r.id for r in m.visible_rows()] == [r.id for r in expected]
+
+
+def test_sort_keeps_the_current_row_on_its_project(qapp):
+    m = ProjectTableModel()
+    m.set_rows([make_row(i) for i in range(1, 400)])
+    from PySide6.QtCore import QPersistentModelIndex
+
+    current = QPersistentModelIndex(m.index(10, ProjectTableModel.NAME))
+    project = m.row_at(10).id
+    m.sort(ProjectTableModel.NAME, Qt.SortOrder.DescendingOrder)
+    assert current.isValid() and m.row_at(current.row()).id == project and current.row() != 10
+    m.set_filter(portfolio.PortfolioFilter(counties=frozenset({"灵丘县"})))
+    m.sort(ProjectTableModel.INVESTMENT, Qt.SortOrder.AscendingOrder)
+    assert m.rowCount() == len(portfolio.filter_rows(m.all_rows(), m.current_filter()))
+
+
+def test_statuses_arriving_later_refilter_and_redraw(qapp):
+    """The table's two-step load: rows first (RAG unknown), then the statuses set on the same rows."""
+    rows = [make_row(i, rag="unknown", cumulative=None) for i in range(1, 21)]
+    m = ProjectTableModel()
+    QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    m.set_rows(rows)
+    m.set_filter(portfolio.PortfolioFilter(rags=frozenset({"red"})))
+    assert m.rowCount() == 0
+    assert _shown(m, ProjectTableModel.RAG) == []
+    for r in rows[:3]:
+        r.rag, r.cumulative, r.status_known = "red", Decimal("1.5"), True
+    m.statuses_changed()
+    assert [r.id for r in m.visible_rows()] == ["p1", "p2", "p3"]
+    assert _shown(m, ProjectTableModel.RAG) == ["红"] * 3  # no stale cell text
+    assert m.totals().completed == Decimal("4.5")

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
+import dataclasses
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from app.commands.common import CliError, open_ws, print_json
-from app.core import command_service, number_format, project_listing
-from app.core.integrity import check_database
+from app.core import number_format, project_listing
 from app.core.workspace import Workspace
+
+# The services of the other commands are imported by the command that uses them: `projects --json` on a large
+# portfolio should not pay for importing the status and tracking services it never calls.
 
 T = TypeVar("T")
 
@@ -79,28 +81,40 @@ def _project_dicts(ws: Workspace) -> list[dict[str, Any]]:
         return project_listing.project_dicts(session)
 
 
-def write_json_lines(rows: list[dict[str, Any]]) -> None:
-    """A JSON array with one compact object per line: the C encoder (an indented dump runs the pure-Python
-    one, ~20 times slower) and output that still diffs line by line."""
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+def write_json_lines(lines: Iterable[str]) -> None:
+    """A JSON array with one compact object per line (project_listing.compact_json: the C encoder; an indented
+    dump runs the pure-Python one, ~20 times slower), output that still diffs line by line."""
     out = sys.stdout
     out.write("[")
-    for number, row in enumerate(rows):
-        out.write(",\n" if number else "\n")
-        out.write(encode(row))
-    out.write("\n]\n" if rows else "]\n")
+    empty = True
+    for line in lines:
+        out.write("\n" if empty else ",\n")
+        out.write(line)
+        empty = False
+    out.write("]\n" if empty else "\n]\n")
+
+
+def _project_json_lines(args: argparse.Namespace) -> None:
+    """Written while they are read: on SQLite each line is made by the database (project_listing)."""
+    ws = open_ws(args)
+    try:
+        with ws.session() as session:
+            write_json_lines(project_listing.project_json_lines(session, county=args.county or None, table=args.table))
+    finally:
+        ws.close()
 
 
 def cmd_projects(args: argparse.Namespace) -> int:
+    if args.json and not args.pretty:
+        _project_json_lines(args)
+        return 0
     rows = _read(args, _project_dicts)
     if args.county:
         rows = [r for r in rows if r["county"] == args.county or args.county in r["counties"]]
     if args.table:
         rows = [r for r in rows if r["appendix_table"] == args.table]
-    if args.json and args.pretty:
+    if args.json:
         print_json(rows)
-    elif args.json:
-        write_json_lines(rows)
     else:
         for r in rows:
             total = r["investment_total"]
@@ -110,7 +124,9 @@ def cmd_projects(args: argparse.Namespace) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    rows = _read(args, command_service.indicator_rows)
+    from app.core import tracking_service
+
+    rows = _read(args, tracking_service.indicator_rows)
     if args.json:
         print_json(rows)
     else:
@@ -123,6 +139,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.core import integrity
     from app.db.engine import sqlite_file_of
     from app.db.sqlite_file import integrity_problems
 
@@ -135,7 +152,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise CliError(f"the database file is damaged ({len(damage)} problem(s)); restore it from a backup")
     ws = open_ws(args, seed=False)
     try:
-        problems = check_database(ws)
+        problems = integrity.check_database(ws)
     finally:
         ws.close()
     if problems:
@@ -147,9 +164,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    items = _read(args, lambda ws: command_service.review_items(ws, open_only=args.open))
+    from app.core import project_service
+
+    items = _read(args, lambda ws: project_service.review_queue(ws, "open" if args.open else None))
     if args.json:
-        print_json([item.__dict__ for item in items])
+        print_json([dataclasses.asdict(item) for item in items])
     else:
         for i in items:
             print(f"{i.subject}\t{i.severity}\t{i.state}\t{i.message}")

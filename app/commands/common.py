@@ -13,12 +13,10 @@ import random
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core.workspace import Workspace, conflict_from, open_workspace
@@ -49,17 +47,6 @@ def open_ws(args: argparse.Namespace, seed: bool = True, *, create: bool = False
     ws = open_workspace(args.db, seed=seed, user=args.user, create=create)
     _opened.append(ws)
     return ws
-
-
-@contextmanager
-def session_for(args: argparse.Namespace, seed: bool = True) -> Iterator[Session]:
-    """Open the database named on the command line, run one transaction, close the database."""
-    ws = open_ws(args, seed=seed)
-    try:
-        with ws.session() as session:
-            yield session
-    finally:
-        ws.close()
 
 
 def _people_errors() -> tuple[type[BaseException], ...]:

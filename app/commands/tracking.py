@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, TypeAlias
 
 from app.commands.common import CliError, open_ws, print_json
-from app.core import command_service, milestones, number_format, period_service, periods, progress
+from app.core import milestones, number_format, period_service, periods, progress, tracking_service
 from app.core.parsing import DateTextError, parse_date_text
 from app.core.workspace import Workspace
 
@@ -42,6 +42,11 @@ def _with_workspace(args: argparse.Namespace, work: Callable[[Workspace], Any]) 
         return work(ws)
     finally:
         ws.close()
+
+
+def _project_id(ws: Workspace, code: str) -> str:
+    """The command line names a project by its code; the services take its id."""
+    return tracking_service.project_id_for_code(ws, code)
 
 
 def _period(text: str) -> str:
@@ -119,8 +124,8 @@ def cmd_progress_set(args: argparse.Namespace) -> int:
         )
     result = _with_workspace(
         args,
-        lambda ws: command_service.set_progress(
-            ws, args.code, code, source=SOURCE, expected_version=args.expected_version, **fields
+        lambda ws: tracking_service.set_progress(
+            ws, _project_id(ws, args.code), code, source=SOURCE, expected_version=args.expected_version, **fields
         ),
     )
     if result.record_id is None:
@@ -144,7 +149,7 @@ def _rate(value: float | None) -> str:
 
 def cmd_progress_list(args: argparse.Namespace) -> int:
     code = _period(args.period)
-    rows = _with_workspace(args, lambda ws: command_service.period_rows(ws, code, include_unreported=args.all))
+    rows = _with_workspace(args, lambda ws: tracking_service.period_rows(ws, code, include_unreported=args.all))
     if args.json:
         print_json(rows)
         return 0
@@ -162,7 +167,7 @@ def cmd_progress_list(args: argparse.Namespace) -> int:
 
 
 def cmd_progress_history(args: argparse.Namespace) -> int:
-    rows = _with_workspace(args, lambda ws: command_service.progress_history(ws, args.code))
+    rows = _with_workspace(args, lambda ws: tracking_service.progress_history_rows(ws, _project_id(ws, args.code)))
     if args.json:
         print_json(rows)
         return 0
@@ -233,7 +238,9 @@ def cmd_milestone_add(args: argparse.Namespace) -> int:
         actual_date=_date(args.actual),
         note=args.note,
     )
-    mid = _with_workspace(args, lambda ws: command_service.add_milestone(ws, args.code, source=SOURCE, **fields))
+    mid = _with_workspace(
+        args, lambda ws: tracking_service.add_milestone(ws, _project_id(ws, args.code), source=SOURCE, **fields)
+    )
     print(f"{args.code}: added milestone {mid}")
     return 0
 
@@ -253,7 +260,7 @@ def _print_milestones(rows: list[dict[str, Any]], with_project: bool = False) ->
 
 def cmd_milestone_list(args: argparse.Namespace) -> int:
     as_of = _date(args.as_of)
-    rows = _with_workspace(args, lambda ws: command_service.milestone_rows(ws, args.code, as_of))
+    rows = _with_workspace(args, lambda ws: tracking_service.milestone_rows(ws, _project_id(ws, args.code), as_of))
     if args.json:
         print_json(rows)
     else:
@@ -262,7 +269,9 @@ def cmd_milestone_list(args: argparse.Namespace) -> int:
 
 
 def cmd_milestone_template(args: argparse.Namespace) -> int:
-    added = _with_workspace(args, lambda ws: command_service.apply_milestone_template(ws, args.code, source=SOURCE))
+    added = _with_workspace(
+        args, lambda ws: tracking_service.apply_milestone_template(ws, _project_id(ws, args.code), source=SOURCE)
+    )
     print(f"{args.code}: added {len(added)} template milestone(s)")
     return 0
 
@@ -278,7 +287,7 @@ def cmd_milestone_edit(args: argparse.Namespace) -> int:
             changes[key] = _date(value) if value.strip() else None
     changed = _with_workspace(
         args,
-        lambda ws: command_service.update_milestone(
+        lambda ws: tracking_service.update_milestone(
             ws, args.id, changes, source=SOURCE, expected_version=args.expected_version
         ),
     )
@@ -287,20 +296,22 @@ def cmd_milestone_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_milestone_move(args: argparse.Namespace) -> int:
-    position = _with_workspace(args, lambda ws: command_service.move_milestone(ws, args.id, args.to - 1, source=SOURCE))
+    position = _with_workspace(
+        args, lambda ws: tracking_service.move_milestone(ws, args.id, args.to - 1, source=SOURCE)
+    )
     print(f"milestone {args.id}: now at position {position + 1}")
     return 0
 
 
 def cmd_milestone_remove(args: argparse.Namespace) -> int:
-    _with_workspace(args, lambda ws: command_service.delete_milestone(ws, args.id, source=SOURCE))
+    _with_workspace(args, lambda ws: tracking_service.delete_milestone(ws, args.id, source=SOURCE))
     print(f"milestone {args.id}: removed")
     return 0
 
 
 def cmd_milestone_overdue(args: argparse.Namespace) -> int:
     as_of = _date(args.as_of)
-    rows = _with_workspace(args, lambda ws: command_service.overdue_milestones(ws, as_of))
+    rows = _with_workspace(args, lambda ws: tracking_service.overdue_milestones(ws, as_of))
     if args.json:
         print_json(rows)
     else:
@@ -314,7 +325,11 @@ def _register_period(sub: Subcommands) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_user_errors(cmd_period_list))
     for name, help_text in (
-        ("submit", "mark a quarter as submitted (报送)"),
+        (
+            "submit",
+            "mark a quarter as submitted (报送); in a county office this is the submission (报送) to the city, "
+            "the same as `submission submit`: the quarter is locked here and the next package carries it",
+        ),
         ("lock", "lock a quarter: its records become read-only everywhere"),
     ):
         p = sub.add_parser(name, help=help_text)
@@ -401,7 +416,9 @@ def cmd_issue_add(args: argparse.Namespace) -> int:
         raised_date=_date(args.raised),
         deadline=_date(args.deadline),
     )
-    iid = _with_workspace(args, lambda ws: command_service.add_issue(ws, args.code, source=SOURCE, **fields))
+    iid = _with_workspace(
+        args, lambda ws: tracking_service.add_issue(ws, _project_id(ws, args.code), source=SOURCE, **fields)
+    )
     print(f"{args.code}: added issue {iid}")
     return 0
 
@@ -410,9 +427,7 @@ def cmd_issue_close(args: argparse.Namespace) -> int:
     closed = _date(args.date)
     _with_workspace(
         args,
-        lambda ws: command_service.close_issue(
-            ws, args.id, resolution=args.resolution, closed_date=closed, source=SOURCE
-        ),
+        lambda ws: tracking_service.close_issue(ws, args.id, args.resolution, closed, source=SOURCE),
     )
     print(f"issue {args.id}: closed")
     return 0
@@ -420,7 +435,12 @@ def cmd_issue_close(args: argparse.Namespace) -> int:
 
 def cmd_issue_list(args: argparse.Namespace) -> int:
     as_of = _date(args.as_of)
-    rows = _with_workspace(args, lambda ws: command_service.issue_rows(ws, args.code, as_of=as_of, open_only=args.open))
+    rows = _with_workspace(
+        args,
+        lambda ws: tracking_service.issue_rows(
+            ws, _project_id(ws, args.code) if args.code else None, as_of=as_of, open_only=args.open
+        ),
+    )
     if args.json:
         print_json(rows)
         return 0
@@ -438,7 +458,10 @@ def cmd_issue_list(args: argparse.Namespace) -> int:
 
 def cmd_issue_stats(args: argparse.Namespace) -> int:
     as_of = _date(args.as_of)
-    stats = _with_workspace(args, lambda ws: command_service.issue_stats(ws, args.code, as_of))
+    stats = _with_workspace(
+        args,
+        lambda ws: tracking_service.issue_stats(ws, _project_id(ws, args.code) if args.code else None, as_of).to_dict(),
+    )
     if args.json:
         print_json(stats)
     else:
@@ -465,18 +488,20 @@ def _register_indicator(sub: Subcommands) -> None:
 
 
 def cmd_indicator_set(args: argparse.Namespace) -> int:
-    name = _with_workspace(
-        args,
-        lambda ws: command_service.set_indicator_value(
-            ws, args.seq, args.year, args.value, note=args.note, source=SOURCE
-        ),
-    )
+    def record(ws: Workspace) -> str:
+        indicator_id, name = tracking_service.indicator_for_seq(ws, args.seq)
+        tracking_service.set_indicator_value(ws, indicator_id, args.year, args.value, note=args.note, source=SOURCE)
+        return name
+
+    name = _with_workspace(args, record)
     print(f"indicator {args.seq} ({name}) {args.year}: {args.value}")
     return 0
 
 
 def cmd_indicator_list(args: argparse.Namespace) -> int:
-    rows = _with_workspace(args, lambda ws: command_service.indicator_progress_rows(ws, args.year))
+    rows = _with_workspace(
+        args, lambda ws: [row.to_dict() for row in tracking_service.indicator_progress(ws, args.year)]
+    )
     if args.json:
         print_json(rows)
         return 0

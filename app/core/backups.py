@@ -257,6 +257,18 @@ def _fingerprint(con: sqlite3.Connection) -> Fingerprint:
     return Fingerprint(revision, int(audit_max), int(audit_count), versioned)
 
 
+def _schema_revision(path: Path) -> str | None:
+    """The schema revision recorded in a database file (None without one), and nothing else."""
+    con = _connect_read_only(path)
+    try:
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone():
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        con.close()
+
+
 def fingerprint_of(path: Path, *, immutable: bool | None = None) -> Fingerprint:
     """The fingerprint of a database file (`immutable` for backup files nobody writes any more)."""
     con = _connect_read_only(path, immutable=immutable)
@@ -519,7 +531,7 @@ def backup_before_migration(db: str | os.PathLike[str] | None) -> Path | None:
     if path is None or not path.is_file() or path.stat().st_size == 0:
         return None
     try:
-        revision = fingerprint_of(path).revision
+        revision = _schema_revision(path)  # not the whole fingerprint: it counts every row of the big tables
     except sqlite3.DatabaseError:
         return None
     if revision is None or revision == migrate.head_revision() or revision not in migrate.known_revisions():

@@ -10,6 +10,13 @@ row are committed together or not at all.
 Identity across databases: a project by its UUID (seeded projects share it: uuid5 of the code), a quarterly
 record by (project, quarter), a milestone by the UUID it got where it was created. A change is known everywhere
 as (origin office, origin sequence): applying a package skips the ones already seen, so replaying is a no-op.
+A coordination issue is known by the UUID it got where it was raised, like a milestone; an indicator's yearly
+value by (indicator, year) (indicators are seeded with the same ids everywhere), with no project (`project_id`
+""); a project created after the seed by its UUID (its creation is one "create" change with every field).
+
+Who a change is recorded for: this office, unless the write runs inside `recorded_as` (the city importing a
+county's entry workbook records the county's changes as that county's), numbered from RECORDED_SEQ_BASE up:
+apart from the numbers that county's own database gives its changes, should it start using the program.
 
 Merging compares values, not version numbers: each database counts its own versions, so after the first
 exchange they no longer agree. A change carries the value it replaced (`old`) and its base version; it
@@ -21,7 +28,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -30,11 +38,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import office
-from app.db.models import ChangeLogEntry, ExchangeConflict, Milestone, QuarterlyProgress
+from app.db.models import (
+    ChangeLogEntry,
+    CoordinationIssue,
+    ExchangeConflict,
+    Milestone,
+    Project,
+    QuarterlyProgress,
+)
 
 __all__ = [
     "CREATE",
     "DELETE",
+    "INDICATOR",
+    "INDICATOR_FIELDS",
+    "ISSUE",
+    "ISSUE_FIELDS",
     "MILESTONE",
     "MILESTONE_FIELDS",
     "MILESTONE_ORDER",
@@ -45,24 +64,59 @@ __all__ = [
     "Change",
     "changes_after",
     "dumps",
+    "known_as",
     "loads",
     "milestone_snapshot",
     "progress_snapshot",
+    "project_snapshot",
     "record_change",
+    "record_indicator_change",
+    "record_issue_change",
     "record_milestone_audit",
     "record_milestone_order",
     "record_progress_deleted",
+    "record_project_created",
+    "recorded_as",
+    "same_change",
     "seen",
     "to_json",
 ]
 
 PROJECT, PROGRESS, MILESTONE, MILESTONE_ORDER = "project", "progress", "milestone", "milestone_order"
-ENTITY_TYPES = (PROJECT, PROGRESS, MILESTONE, MILESTONE_ORDER)
+ISSUE, INDICATOR = "issue", "indicator"
+ENTITY_TYPES = (PROJECT, PROGRESS, MILESTONE, MILESTONE_ORDER, ISSUE, INDICATOR)
 SET, CREATE, DELETE = "set", "create", "delete"
 OPS = (SET, CREATE, DELETE)
 PROGRESS_FIELDS = ("invested", "annual_plan", "physical_progress", "problems", "next_steps", "status")
 MILESTONE_FIELDS = ("kind", "title", "planned_date", "actual_date", "status", "note", "sort_order")
+ISSUE_FIELDS = ("description", "responsible_department", "raised_date", "deadline", "closed_date", "resolution")
+INDICATOR_FIELDS = ("value", "note")  # "value" is the text as typed (value_raw); the number is parsed from it
+# Everything a project created after the seed holds, as its "create" change carries it.
+PROJECT_CREATE_FIELDS = (
+    "code",
+    "appendix_table",
+    "appendix_group",
+    "row_no",
+    "name",
+    "scale",
+    "content",
+    "entities",
+    "location",
+    "county",
+    "counties",
+    "investment_total",
+    "new_land_mu",
+    "lead_departments",
+    "status",
+    "note",
+)
 ORDER_FIELD = "order"
+NO_PROJECT = ""  # the project_id of a change that is about no project (an indicator's value)
+_RECORDED_AS = "change_log.recorded_as"
+# Numbers of another office's changes recorded here (`recorded_as`) start here: an office's own database
+# numbers its changes from 1, far below, so the two never give one number to two changes (and it fits the
+# 32-bit integer column of PostgreSQL).
+RECORDED_SEQ_BASE = 1_000_000_000
 
 JsonValue = Any  # None, bool, int, str, list and dict of those: what json.loads returns
 
@@ -101,16 +155,54 @@ def milestone_snapshot(m: Milestone) -> dict[str, JsonValue]:
     return {key: to_json(getattr(m, key)) for key in MILESTONE_FIELDS}
 
 
-def _next_seq(session: Session, origin: str) -> int:
+def issue_snapshot(issue: CoordinationIssue) -> dict[str, JsonValue]:
+    return {key: to_json(getattr(issue, key)) for key in ISSUE_FIELDS}
+
+
+def project_snapshot(project: Project) -> dict[str, JsonValue]:
+    return {
+        key: to_json(project.lead_departments if key == "lead_departments" else getattr(project, key))
+        for key in PROJECT_CREATE_FIELDS
+    }
+
+
+def indicator_record_id(indicator_id: str, year: int) -> str:
+    """How an indicator's yearly value is known in every database."""
+    return f"{indicator_id}/{year}"
+
+
+@contextmanager
+def recorded_as(session: Session, office_name: str) -> Iterator[None]:
+    """Writes inside are logged as `office_name`'s changes (not this office's): the city importing a county's
+    entry workbook. Numbered from RECORDED_SEQ_BASE up (see `_next_seq`)."""
+    session.info[_RECORDED_AS] = office_name
+    try:
+        yield
+    finally:
+        session.info.pop(_RECORDED_AS, None)
+
+
+def _next_seq(session: Session, origin: str, *, recorded: bool = False) -> int:
     """The office's next sequence number. Asked once per transaction, then counted on: the first query
     flushes this transaction's first write, which on SQLite holds the write lock until commit, so nobody else
-    can number a change meanwhile (on PostgreSQL the unique constraint refuses a duplicate)."""
+    can number a change meanwhile (on PostgreSQL the unique constraint refuses a duplicate).
+
+    `recorded`: a change of another office recorded here (`recorded_as`), numbered from RECORDED_SEQ_BASE up,
+    so it never takes a number that office's own database gives its own changes (below the base)."""
     numbers: dict[str, int] = session.info.setdefault(office.SEQUENCE_CACHE, {})
-    if origin not in numbers:
-        last = session.scalar(select(func.max(ChangeLogEntry.origin_seq)).where(ChangeLogEntry.origin_office == origin))
-        numbers[origin] = (last or 0) + 1
-    number = numbers[origin]
-    numbers[origin] = number + 1
+    key = f"{origin}\x00recorded" if recorded else origin
+    if key not in numbers:
+        in_range = (
+            ChangeLogEntry.origin_seq >= RECORDED_SEQ_BASE
+            if recorded
+            else ChangeLogEntry.origin_seq < RECORDED_SEQ_BASE
+        )
+        last = session.scalar(
+            select(func.max(ChangeLogEntry.origin_seq)).where(ChangeLogEntry.origin_office == origin, in_range)
+        )
+        numbers[key] = (last or (RECORDED_SEQ_BASE - 1 if recorded else 0)) + 1
+    number = numbers[key]
+    numbers[key] = number + 1
     return number
 
 
@@ -132,12 +224,13 @@ def record_change(
     the package code with their own origin, so they are skipped here."""
     if office.applying_package(session):
         return
+    recorded_for: str | None = session.info.get(_RECORDED_AS)
     current = office.read_office(session)
-    origin = current.name if current is not None else None
+    origin = recorded_for or (current.name if current is not None else None)
     session.add(
         ChangeLogEntry(
             origin_office=origin,
-            origin_seq=_next_seq(session, origin) if origin is not None else None,
+            origin_seq=_next_seq(session, origin, recorded=recorded_for is not None) if origin is not None else None,
             entity_type=entity_type,
             record_id=record_id,
             project_id=project_id,
@@ -214,6 +307,73 @@ def record_milestone_order(
     )
 
 
+def record_issue_change(
+    session: Session, issue: CoordinationIssue, field: str, old: object, new: object, *, user: str
+) -> None:
+    """The coordination writers' audit calls: "created" and "deleted" are the whole issue."""
+    before: object
+    after: object
+    if field == "created":
+        op, field_name, before, after = CREATE, None, None, issue_snapshot(issue)
+    elif field == "deleted":
+        op, field_name, before, after = DELETE, None, issue_snapshot(issue), None
+    else:
+        op, field_name, before, after = SET, field, old, new
+    record_change(
+        session,
+        entity_type=ISSUE,
+        record_id=issue.id,
+        project_id=issue.project_id,
+        field=field_name,
+        op=op,
+        old=before,
+        new=after,
+        base_version=0 if op == CREATE else issue.version,
+        user=user,
+    )
+
+
+def record_indicator_change(
+    session: Session,
+    indicator_id: str,
+    year: int,
+    field: str | None,
+    old: object,
+    new: object,
+    *,
+    base_version: int,
+    user: str,
+) -> None:
+    """One field of an indicator's yearly value (`field` None: the year's value deleted, `old` its snapshot)."""
+    record_change(
+        session,
+        entity_type=INDICATOR,
+        record_id=indicator_record_id(indicator_id, year),
+        project_id=NO_PROJECT,
+        field=field,
+        op=SET if field is not None else DELETE,
+        old=old,
+        new=new,
+        base_version=base_version,
+        user=user,
+    )
+
+
+def record_project_created(session: Session, project: Project, *, user: str) -> None:
+    record_change(
+        session,
+        entity_type=PROJECT,
+        record_id=project.id,
+        project_id=project.id,
+        field=None,
+        op=CREATE,
+        old=None,
+        new=project_snapshot(project),
+        base_version=0,
+        user=user,
+    )
+
+
 @dataclass(frozen=True)
 class Change:
     """One change as it travels in a package (values in their JSON form)."""
@@ -253,29 +413,67 @@ class Change:
 
 
 def changes_after(
-    session: Session, after_id: int, *, origin: str | None = None, not_origin: str | None = None
+    session: Session, after_id: int, *, origin: str, upto_id: int | None = None
 ) -> list[tuple[int, Change]]:
-    """(local log id, change) of the numbered changes logged after `after_id`, oldest first; only those of
-    `origin`, or all but those of `not_origin`."""
-    stmt = select(ChangeLogEntry).where(ChangeLogEntry.id > after_id, ChangeLogEntry.origin_seq.is_not(None))
-    if origin is not None:
-        stmt = stmt.where(ChangeLogEntry.origin_office == origin)
-    if not_origin is not None:
-        stmt = stmt.where(ChangeLogEntry.origin_office != not_origin)
+    """(local log id, change) of `origin`'s numbered changes made in this database (not those a package
+    brought back) and logged after `after_id` (up to `upto_id`), oldest first: what an office sends the city.
+    What the city sends an office: app.core.change_review.changes_for_office."""
+    stmt = select(ChangeLogEntry).where(
+        ChangeLogEntry.id > after_id,
+        ChangeLogEntry.origin_seq.is_not(None),
+        ChangeLogEntry.origin_office == origin,
+        ChangeLogEntry.received_from.is_(None),
+    )
+    if upto_id is not None:
+        stmt = stmt.where(ChangeLogEntry.id <= upto_id)
     return [(entry.id, Change.from_entry(entry)) for entry in session.scalars(stmt.order_by(ChangeLogEntry.id))]
 
 
 def seen(session: Session, origin: str, seq: int) -> bool:
     """Whether this database already has the change (applied, found equal, or held as a conflict)."""
+    return known_as(session, origin, seq) is not None
+
+
+def known_as(session: Session, origin: str, seq: int) -> Change | None:
+    """The change this database knows as (origin, seq): logged (applied, found equal, made or recorded here)
+    or held as a conflict; None when it has none."""
     logged = session.scalar(
-        select(ChangeLogEntry.id).where(ChangeLogEntry.origin_office == origin, ChangeLogEntry.origin_seq == seq)
+        select(ChangeLogEntry).where(ChangeLogEntry.origin_office == origin, ChangeLogEntry.origin_seq == seq)
     )
     if logged is not None:
-        return True
+        return Change.from_entry(logged)
     held = session.scalar(
-        select(ExchangeConflict.id).where(ExchangeConflict.origin_office == origin, ExchangeConflict.origin_seq == seq)
+        select(ExchangeConflict).where(ExchangeConflict.origin_office == origin, ExchangeConflict.origin_seq == seq)
     )
-    return held is not None
+    if held is None:
+        return None
+    return Change(
+        origin=held.origin_office,
+        seq=held.origin_seq,
+        entity_type=held.entity_type,
+        record_id=held.record_id,
+        project_id=held.project_id,
+        period=held.period,
+        field=held.field,
+        op=held.op,
+        old=loads(held.theirs_old),
+        new=loads(held.theirs_new),
+        base_version=held.base_version,
+        user=held.theirs_by,
+        at=held.theirs_at,
+    )
+
+
+def same_change(a: Change, b: Change) -> bool:
+    """Whether two changes numbered alike are the same change (a quarterly record's id differs between
+    databases, so it is compared by project and quarter)."""
+    record = a.entity_type == PROGRESS or a.record_id == b.record_id
+    return (
+        record
+        and (a.entity_type, a.project_id, a.period, a.field, a.op)
+        == (b.entity_type, b.project_id, b.period, b.field, b.op)
+        and a.new == b.new
+    )
 
 
 def log_received(session: Session, change: Change, *, sender: str) -> None:

@@ -3,6 +3,10 @@ and open / overdue / closure-rate statistics per project and for the portfolio.
 
 "Open" and "overdue" are judged on an as-of date (today by default, a period's last day in reports), so a
 report for 2025Q3 counts an issue closed in October as still open at the end of September.
+
+An issue belongs to its project: in a county office only the issues of the office's own projects can be
+raised, changed or deleted (the one scope rule, `office.ensure_may_edit`), and every write is logged for the
+exchange packages (app.core.change_log) in the same transaction.
 """
 
 from __future__ import annotations
@@ -14,8 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit, projects, text_rules
-from app.core.milestones import parse_date
+from app.core import audit, change_log, milestones, office, projects, text_rules
 from app.db.models import CoordinationIssue, Project, utcnow
 
 EDITABLE = ("description", "responsible_department", "raised_date", "deadline", "closed_date", "resolution")
@@ -29,7 +32,7 @@ def _validate(changes: dict[str, Any], current: CoordinationIssue | None) -> dic
             errors[key] = "该字段不可修改"
         elif key in ("raised_date", "deadline", "closed_date"):
             try:
-                clean[key] = parse_date(value, key)
+                clean[key] = milestones.parse_date(value, key)
             except projects.ValidationError as exc:
                 errors.update(exc.errors)
         else:
@@ -73,7 +76,7 @@ def add_issue(
     user: str,
     source: str = "manual",
 ) -> str:
-    projects.get_project(session, project_id)
+    office.ensure_may_edit(session, projects.get_project(session, project_id))
     clean = _validate(
         dict(
             description=description,
@@ -97,6 +100,7 @@ def add_issue(
         new=issue.description,
         source=source,
     )
+    change_log.record_issue_change(session, issue, "created", None, None, user=user)
     return issue.id
 
 
@@ -115,6 +119,7 @@ def update_issue(
             f"该协调问题已被 {issue.updated_by} 于 {issue.updated_at:%Y-%m-%d %H:%M} 修改"
             f"（版本 {issue.version}，您编辑的是版本 {expected_version}），请刷新后重试"
         )
+    office.ensure_may_edit(session, issue.project_id)
     clean = _validate(changes, issue)
     changed = []
     for key, new in clean.items():
@@ -133,6 +138,7 @@ def update_issue(
             new=new,
             source=source,
         )
+        change_log.record_issue_change(session, issue, key, old, new, user=user)
         changed.append(key)
     if changed:
         issue.version += 1
@@ -167,6 +173,7 @@ def close_issue(
 
 def delete_issue(session: Session, issue_id: str, *, user: str, source: str = "manual") -> None:
     issue = _get(session, issue_id)
+    office.ensure_may_edit(session, issue.project_id)
     audit.record(
         session,
         user=user,
@@ -178,6 +185,7 @@ def delete_issue(session: Session, issue_id: str, *, user: str, source: str = "m
         new=None,
         source=source,
     )
+    change_log.record_issue_change(session, issue, "deleted", None, None, user=user)
     session.delete(issue)
     session.flush()
 

@@ -1,4 +1,10 @@
-"""Plan indicators (Table 3-1): yearly observed values and progress toward the 2025 targets."""
+"""Plan indicators (Table 3-1): yearly observed values and progress toward the 2025 targets.
+
+The indicators are the whole city's (the plan's Table 3-1): their yearly values are recorded by the city office
+(市级) and reach the counties in its packages. A county or department office reads them but does not change
+them (`ensure_city_may_edit`); a database with no office set behaves as before. Every write is logged for the
+exchange packages (app.core.change_log) in the same transaction.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit, projects, text_rules
+from app.core import audit, change_log, office, projects, text_rules
 from app.core.parsing import normalize, parse_number
+from app.core.workspace import Workspace
 from app.db.models import Indicator, IndicatorValue, utcnow
 
 HIGHER, LOWER = "higher", "lower"
@@ -147,6 +154,32 @@ def indicator_progress(session: Session, up_to_year: int | None = None) -> list[
     return rows
 
 
+def value_edit_refusal(session: Session) -> str | None:
+    """Why this office may not record indicator values (Chinese, with the English gist), or None when it may."""
+    current = office.read_office(session)
+    if current is None or current.is_city:
+        return None
+    return (
+        f"本库属于{current.name}，规划指标的年度值由市级填报，本库只能查看 / "
+        f"this database belongs to {current.name}; indicator values are recorded by the city"
+    )
+
+
+def indicator_edit_refusal(ws: Workspace) -> str | None:
+    """For the indicators screen: the note shown when values are read-only in this office (None: editable)."""
+    with ws.session() as session:
+        return value_edit_refusal(session)
+
+
+def ensure_city_may_edit(session: Session) -> None:
+    """Raise OutOfScopeError in a county or department office: indicator values are the city's to record."""
+    if office.applying_package(session):
+        return
+    refusal = value_edit_refusal(session)
+    if refusal is not None:
+        raise office.OutOfScopeError(refusal)
+
+
 def get_indicator(session: Session, *, indicator_id: str | None = None, seq: int | None = None) -> Indicator:
     stmt = (
         select(Indicator).where(Indicator.id == indicator_id)
@@ -172,6 +205,7 @@ def set_indicator_value(
 ) -> str:
     """Record (or correct) one year's observed value; value may be a number or text such as "３５.２"."""
     indicator = get_indicator(session, indicator_id=indicator_id)
+    ensure_city_may_edit(session)
     errors: dict[str, str] = {}
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         errors["year"] = f"年份应在 {MIN_YEAR}-{MAX_YEAR} 之间"
@@ -207,13 +241,13 @@ def set_indicator_value(
         row = IndicatorValue(indicator_id=indicator.id, year=year, version=1, updated_by=user)
         session.add(row)
         session.flush()
-        old_value = None
+        old_value, old_raw, old_note, base_version = None, None, None, 0
     else:
         if expected_version is not None and row.version != expected_version:
             raise projects.ConflictError(f"指标{indicator.seq} {year} 年的数值已被 {row.updated_by} 修改，请刷新后重试")
         if row.value == number and row.value_raw == raw and (new_note is None or (new_note or None) == row.note):
             return row.id  # nothing changed: no new version, no audit entry
-        old_value = row.value
+        old_value, old_raw, old_note, base_version = row.value, row.value_raw, row.note, row.version
         row.version += 1
     row.value, row.value_raw = number, raw
     if new_note is not None:
@@ -231,6 +265,11 @@ def set_indicator_value(
         new=number,
         source=source,
     )
+    for key, before, after in (("value", old_raw, row.value_raw), ("note", old_note, row.note)):
+        if before != after:
+            change_log.record_indicator_change(
+                session, indicator.id, year, key, before, after, base_version=base_version, user=user
+            )
     session.flush()
     session.refresh(indicator)  # its `values` collection was loaded before this write
     return row.id
@@ -243,6 +282,7 @@ def delete_indicator_value(session: Session, indicator_id: str, year: int, *, us
     )
     if row is None:
         return False
+    ensure_city_may_edit(session)
     audit.record(
         session,
         user=user,
@@ -253,6 +293,16 @@ def delete_indicator_value(session: Session, indicator_id: str, year: int, *, us
         old=row.value,
         new=None,
         source="manual",
+    )
+    change_log.record_indicator_change(
+        session,
+        indicator.id,
+        year,
+        None,
+        {"value": row.value_raw, "note": row.note},
+        None,
+        base_version=row.version,
+        user=user,
     )
     session.delete(row)
     session.flush()

@@ -8,12 +8,13 @@ milestone becomes overdue by the calendar alone, without anyone saving it.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, change_log, office, projects, text_rules
+from app.core import audit, change_log, field_changes, office, projects, text_rules
 from app.core import status_rules as rules
 from app.core.parsing import DateTextError, parse_date_text
 from app.db.models import Milestone, Project, utcnow
@@ -128,6 +129,8 @@ def _ordered(session: Session, project_id: str) -> list[Milestone]:
 def _audit(
     session: Session, m: Milestone, field: str, old: Any, new: Any, user: str, source: str, detail: str | None = None
 ) -> None:
+    """A whole-record event ("created", "deleted", "sort_order"); a field's new value goes through
+    field_changes.record_field_change."""
     audit.record(
         session,
         user=user,
@@ -155,8 +158,9 @@ def add_milestone(
     note: str | None = None,
     user: str,
     source: str = "manual",
+    milestone_id: str | None = None,
 ) -> str:
-    """Append a milestone to the project's list; returns its id."""
+    """Append a milestone to the project's list; returns its id (`milestone_id`, or a new UUID)."""
     office.ensure_may_edit(session, projects.get_project(session, project_id))
     clean = _validate(
         dict(title=title, kind=kind, planned_date=planned_date, actual_date=actual_date, status=status, note=note),
@@ -166,10 +170,18 @@ def add_milestone(
     m = Milestone(
         project_id=project_id, sort_order=(position + 1) if position is not None else 0, updated_by=user, **clean
     )
+    if milestone_id is not None:
+        m.id = milestone_id
     session.add(m)
     session.flush()
     _audit(session, m, "created", None, f"{m.kind}：{m.title}", user, source)
     return m.id
+
+
+def template_milestone_id(project_id: str, kind: str) -> str:
+    """The id a standard milestone gets: the same in every office's database, so a template applied in a
+    county and in the city is one milestone after their packages are exchanged, not two."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"datong:milestone-template:{project_id}:{kind}"))
 
 
 def apply_template(session: Session, project_id: str, *, user: str, source: str = "manual") -> list[str]:
@@ -177,11 +189,24 @@ def apply_template(session: Session, project_id: str, *, user: str, source: str 
     Running it twice adds nothing the second time."""
     projects.get_project(session, project_id)
     present = {m.kind for m in _ordered(session, project_id)}
-    return [
-        add_milestone(session, project_id, title=kind, kind=kind, user=user, source=source)
-        for kind in MILESTONE_TEMPLATE
-        if kind not in present
-    ]
+    added = []
+    for kind in MILESTONE_TEMPLATE:
+        if kind in present:
+            continue
+        wanted = template_milestone_id(project_id, kind)
+        taken = session.get(Milestone, wanted) is not None  # that milestone's kind was changed since
+        added.append(
+            add_milestone(
+                session,
+                project_id,
+                title=kind,
+                kind=kind,
+                user=user,
+                source=source,
+                milestone_id=None if taken else wanted,
+            )
+        )
+    return added
 
 
 def update_milestone(
@@ -203,7 +228,18 @@ def update_milestone(
         if old == new:
             continue
         setattr(m, key, new)
-        _audit(session, m, key, old, new, user, source)
+        field_changes.record_field_change(
+            session,
+            entity_type=change_log.MILESTONE,
+            record_id=m.id,
+            project_id=m.project_id,
+            field=key,
+            old=old,
+            new=new,
+            base_version=m.version,
+            user=user,
+            source=source,
+        )
         changed.append(key)
     if changed:
         m.version += 1

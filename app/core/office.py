@@ -3,8 +3,9 @@
 One database per office: the city (市级), a county or district (灵丘县, 平城区, 经济技术开发区), or a lead
 department (市水务局). The office is a database-wide setting, set once (`office set NAME`, first run, settings):
 the county/district/city name lives in the settings table under the key of app.core.settings_service's
-``office`` setting, a lead department under ``office.department`` (the settings service accepts county names
-only). Both are written here in one transaction, audited like every setting.
+``office`` setting, a lead department under ``office.department``. Both are written here (`change_office`), in
+one transaction, audited like every setting; the settings service saves its ``office`` through the same
+function, so the CLI's `office set` and `settings set office`, and the settings screen, follow one rule.
 
 A county office sees the whole portfolio but changes only its own projects, by the scope rule of
 app.core.scope (its 所属县区 or any county the plan's text names; a department: the projects it leads). The
@@ -40,9 +41,11 @@ __all__ = [
     "OfficeChange",
     "OutOfScopeError",
     "applying_package",
+    "change_office",
     "edit_refusal",
     "ensure_may_edit",
     "load_office",
+    "office_lock_reason",
     "office_named",
     "package_writes",
     "project_edit_refusal",
@@ -187,7 +190,7 @@ def _resolve(session: Session, name: str) -> Office:
         return office_named(text, department=True)
     raise ValidationError(
         {
-            SCOPE_FIELD: f"“{text}”既不是大同市的县区，也不是已有的牵头部门；可选：{'、'.join(ref.COUNTY_NAMES)}，"
+            SCOPE_FIELD: f"“{text}”不是大同市的县区，也不是已有的牵头部门；可选：{'、'.join(ref.COUNTY_NAMES)}，"
             "或部门名称（如 市水务局）"
         }
     )
@@ -243,26 +246,45 @@ def set_office(ws: Workspace, name: str, *, source: str = "manual") -> OfficeCha
     Changing it once packages have been exchanged is refused: other offices know this database's changes by
     its name. Before that, changes already recorded under the old name are renamed."""
     with ws.session() as session:
-        new = _resolve(session, name)
+        return change_office(session, name, user=ws.user, source=source)
+
+
+def _packages_exchanged(session: Session) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(ExchangePackage)))
+
+
+def office_lock_reason(ws: Workspace) -> str | None:
+    """Why the office can no longer be changed (Chinese, for the settings screen), or None while it can."""
+    with ws.session() as session:
         current = read_office(session)
-        if current == new:
-            return OfficeChange(new, False, number_unnumbered_changes(session, new.name))
-        if current is not None and session.scalar(select(func.count()).select_from(ExchangePackage)):
-            raise ValidationError(
-                {
-                    SCOPE_FIELD: f"本库已设为“{current.name}”并已与其他单位交换数据包，不能再改为“{new.name}” / "
-                    f"this database already exchanged packages as {current.name}; its office cannot change"
-                }
-            )
-        if current is not None:
-            session.execute(
-                update(ChangeLogEntry)
-                .where(ChangeLogEntry.origin_office == current.name, ChangeLogEntry.received_from.is_(None))
-                .values(origin_office=new.name)
-            )
-        department = new.name if new.kind == DEPARTMENT_KIND else None
-        _store(session, OFFICE_KEY, None if department else new.name, user=ws.user, source=source)
-        _store(session, DEPARTMENT_KEY, department, user=ws.user, source=source)
-        session.flush()
-        forget_cached(session)
-        return OfficeChange(new, True, number_unnumbered_changes(session, new.name))
+        if current is None or not _packages_exchanged(session):
+            return None
+        return f"本库已作为“{current.name}”与其他单位交换过数据包，所属单位不能再更改（其他单位按此名称识别本库的数据）"
+
+
+def change_office(session: Session, name: str, *, user: str, source: str) -> OfficeChange:
+    """`set_office` within the caller's transaction (the settings service saves the office with the other
+    settings in one transaction through this, so there is one rule and one place it is stored)."""
+    new = _resolve(session, name)
+    current = read_office(session)
+    if current == new:
+        return OfficeChange(new, False, number_unnumbered_changes(session, new.name))
+    if current is not None and _packages_exchanged(session):
+        raise ValidationError(
+            {
+                SCOPE_FIELD: f"本库已设为“{current.name}”并已与其他单位交换数据包，不能再改为“{new.name}” / "
+                f"this database already exchanged packages as {current.name}; its office cannot change"
+            }
+        )
+    if current is not None:
+        session.execute(
+            update(ChangeLogEntry)
+            .where(ChangeLogEntry.origin_office == current.name, ChangeLogEntry.received_from.is_(None))
+            .values(origin_office=new.name)
+        )
+    department = new.name if new.kind == DEPARTMENT_KIND else None
+    _store(session, OFFICE_KEY, None if department else new.name, user=user, source=source)
+    _store(session, DEPARTMENT_KEY, department, user=user, source=source)
+    session.flush()
+    forget_cached(session)
+    return OfficeChange(new, True, number_unnumbered_changes(session, new.name))

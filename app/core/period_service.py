@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import periods
+from app.core import office, periods, submissions
 from app.core.errors import ValidationError
 from app.core.workspace import Workspace
 from app.db.models import QuarterlyProgress, ReportingPeriod
@@ -125,8 +125,16 @@ def _after(session: Session, code: str, changed: bool) -> PeriodChange:
 
 
 def submit(ws: Workspace, period: str, *, source: str = "manual") -> PeriodChange:
-    """open -> submitted (报送)."""
+    """open -> submitted (报送). In a county office 报送 means reporting the quarter to the city: it is the
+    office's submission (app.core.submissions.submit: the quarter is locked here and the next package
+    carries it), so the quarters dialog, `period submit` and `submission submit` do the same thing there."""
     code = canonical(period)
+    with ws.session() as session:
+        current = office.read_office(session)
+    if current is not None and not current.is_city:
+        submissions.submit(ws, code, source=source)
+        with ws.session() as session:
+            return _after(session, code, True)
     with ws.session() as session:
         changed = periods.submit_period(session, code, user=ws.user, source=source)
         return _after(session, code, changed)
@@ -141,8 +149,12 @@ def lock(ws: Workspace, period: str, *, source: str = "manual") -> PeriodChange:
 
 
 def reopen(ws: Workspace, period: str, reason: str, *, source: str = "manual") -> PeriodChange:
-    """submitted/locked -> open; the reason is required and kept in the audit log."""
+    """submitted/locked -> open; the reason is required and kept in the audit log. A county cannot reopen a
+    quarter it submitted to the city (submissions.reopen_refusal): the city's return reopens it."""
     code = canonical(period)
     with ws.session() as session:
+        refusal = submissions.reopen_refusal(session, code)
+        if refusal is not None:
+            raise periods.PeriodStateError(refusal)
         changed = periods.reopen_period(session, code, reason=reason, user=ws.user, source=source)
         return _after(session, code, changed)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import audit, change_log, number_format, office, periods, projects, text_rules
+from app.core import audit, change_log, field_changes, number_format, office, periods, projects, text_rules
 from app.core import reference as ref
 from app.core.parsing import parse_amount_yi
 from app.db.models import AuditEntry, Project, QuarterlyProgress, ReviewFlag, utcnow
@@ -132,6 +132,20 @@ def cumulative_invested(session: Session, project_id: str, period: str | None = 
     return Decimal(total or 0).quantize(Decimal("0.0001"))
 
 
+def cumulative_invested_by_project(session: Session, period: str | None = None) -> dict[str, Decimal | None]:
+    """cumulative_invested of every project that has a record up to `period`, in one grouped query (a project
+    without one is missing from the dict: its cumulative is None, as cumulative_invested says)."""
+    stmt = select(
+        QuarterlyProgress.project_id, func.count(QuarterlyProgress.invested), func.sum(QuarterlyProgress.invested)
+    ).group_by(QuarterlyProgress.project_id)
+    if period is not None:
+        stmt = stmt.where(QuarterlyProgress.period <= periods.normalize_period(period))
+    return {
+        pid: Decimal(total or 0).quantize(Decimal("0.0001")) if count else None
+        for pid, count, total in session.execute(stmt)
+    }
+
+
 def completion_rate(cumulative: Decimal | None, investment_total: Decimal | None) -> Decimal | None:
     """cumulative / total; None when the total is unknown (or zero) or nothing was reported: unknown, not 0%."""
     if cumulative is None or investment_total is None or investment_total <= 0:
@@ -219,19 +233,7 @@ def set_progress(
         if old == new:  # Decimal("1.5000") == Decimal("1.5"), so a re-typed amount is no change
             continue
         setattr(record, key, new)
-        audit.record(
-            session,
-            user=user,
-            entity_type="progress",
-            entity_id=record.id,
-            project_id=project.id,
-            field=f"{code}.{key}",
-            old=old,
-            new=new,
-            source=source,
-            source_detail=source_detail,
-        )
-        change_log.record_change(
+        field_changes.record_field_change(
             session,
             entity_type=change_log.PROGRESS,
             record_id=record.id,
@@ -242,6 +244,8 @@ def set_progress(
             new=new,
             base_version=current_version,
             user=user,
+            source=source,
+            source_detail=source_detail,
         )
         changed.append(key)
     if changed and not created:

@@ -7,15 +7,16 @@ dicts give the same output for a fraction of that. tests/test_core_data_paths.py
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from app.core import reference as ref
-from app.core.portfolio import gc_paused
+from app.core.gc_pause import gc_paused
 from app.db.models import Department, Project, ProjectLeadDepartment, ReviewFlag
 
 _FLAG_COLUMNS = (
@@ -72,8 +73,8 @@ def project_dicts(session: Session) -> list[dict[str, Any]]:
         return list(_project_dicts(session))
 
 
-def _project_dicts(session: Session) -> Iterator[dict[str, Any]]:
-    connection = session.connection()
+def _lead_names(connection: Connection) -> dict[str, list[str]]:
+    """Project id -> its lead departments' names, in their order."""
     leads: dict[str, list[str]] = {}
     lead_rows = connection.execute(
         select(ProjectLeadDepartment.project_id, Department.name)
@@ -82,6 +83,11 @@ def _project_dicts(session: Session) -> Iterator[dict[str, Any]]:
     )
     for pid, name in lead_rows:
         leads.setdefault(pid, []).append(name)
+    return leads
+
+
+def _flags(connection: Connection) -> dict[str | None, list[dict[str, Any]]]:
+    """Project id -> its review flags, by rule."""
     flags: dict[str | None, list[dict[str, Any]]] = {}
     flag_rows = connection.execute(
         select(ReviewFlag.project_id, *_FLAG_COLUMNS)
@@ -102,6 +108,13 @@ def _project_dicts(session: Session) -> Iterator[dict[str, Any]]:
                 resolved_at=at.isoformat() if at else None,
             )
         )
+    return flags
+
+
+def _project_dicts(session: Session) -> Iterator[dict[str, Any]]:
+    connection = session.connection()
+    leads = _lead_names(connection)
+    flags = _flags(connection)
     labels = {table: ref.appendix_label(table) for table in [*ref.APPENDIX_TABLES, None]}
     stmt = select(*_PROJECT_COLUMNS).order_by(Project.appendix_table, Project.row_no, Project.code)
     for (
@@ -169,3 +182,76 @@ def _project_dicts(session: Session) -> Iterator[dict[str, Any]]:
             updated_at=updated_at.isoformat() if updated_at else None,
             updated_by=updated_by,
         )
+
+
+# ------------------------------------------------------------------------------------------- JSON lines
+
+# The JSON of one project built by SQLite itself (its JSON functions are C, like `sqlite3 -json`), in three
+# pieces around the two lists read separately (lead departments, review flags). The text is the same, byte for
+# byte, as the C encoder's for project_dicts (tests/test_project_listing_json.py): the same key order,
+# amounts rounded to their column's scale as SQLAlchemy's Numeric does, datetimes in isoformat, the JSON
+# arrays of entities/counties re-encoded (not copied: the stored text escapes CJK as \uXXXX).
+_JSON_LIST = "(SELECT json_group_array(value) FROM json_each(coalesce({column}, '[]')))"
+_SQLITE_JSON = f"""
+SELECT p.id,
+ json_object('id', p.id, 'code', p.code, 'appendix_table', p.appendix_table, 'appendix_group', p.appendix_group,
+  'appendix_category', {{category}}, 'row', p.row_no, 'name', p.name, 'scale', p.scale, 'content', p.content,
+  'entities', json({_JSON_LIST.format(column="p.entities")}), 'location', p.location, 'county', p.county,
+  'counties', json({_JSON_LIST.format(column="p.counties")}),
+  'investment_total', round(p.investment_total, 4), 'new_land_mu', round(p.new_land_mu, 3)),
+ json_object('status', p.status, 'note', p.note),
+ json_object('raw', json_object('name', p.name_raw, 'scale', p.scale_raw, 'content', p.content_raw,
+   'entities', p.entities_raw, 'location', p.location_raw, 'investment_total', p.investment_raw,
+   'new_land_mu', p.new_land_raw, 'lead_departments', p.lead_departments_raw),
+  'source_line', p.source_line, 'version', p.version,
+  'updated_at', CASE WHEN substr(p.updated_at, 20) = '.000000' THEN replace(substr(p.updated_at, 1, 19), ' ', 'T')
+                ELSE replace(p.updated_at, ' ', 'T') END,
+  'updated_by', p.updated_by)
+FROM projects p {{where}}
+ORDER BY p.appendix_table, p.row_no, p.code
+"""
+
+
+# The C encoder, compact: what `projects --json` writes for each project.
+compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+
+
+def project_json_lines(session: Session, *, county: str | None = None, table: int | None = None) -> Iterator[str]:
+    """Each project (in plan order) as one compact JSON text: json.dumps of its project_dicts entry.
+
+    `county`: only the projects of that county (its county, or one of its counties); `table`: of that appendix
+    table. On SQLite the text is made by the database (see _SQLITE_JSON); elsewhere from project_dicts."""
+    if session.get_bind().dialect.name != "sqlite":
+        for row in project_dicts(session):
+            if (county is None or row["county"] == county or county in row["counties"]) and (
+                table is None or row["appendix_table"] == table
+            ):
+                yield compact_json(row)
+        return
+    connection = session.connection()
+    leads = {pid: compact_json(names) for pid, names in _lead_names(connection).items()}
+    flags = {pid: compact_json(items) for pid, items in _flags(connection).items()}
+    known = list(ref.APPENDIX_TABLES)
+    category = (
+        "CASE "
+        + " ".join("WHEN p.appendix_table = ? THEN ?" for _ in known)
+        + " WHEN p.appendix_table IS NULL THEN ? END"
+    )
+    parameters: list[Any] = [value for number in known for value in (number, ref.appendix_label(number))]
+    parameters.append(ref.appendix_label(None))
+    conditions = []
+    if county is not None:
+        conditions.append("(p.county = ? OR EXISTS (SELECT 1 FROM json_each(p.counties) WHERE value = ?))")
+        parameters += [county, county]
+    if table is not None:
+        conditions.append("p.appendix_table = ?")
+        parameters.append(table)
+    where = "WHERE " + " AND ".join(conditions) if conditions else ""
+    statement = _SQLITE_JSON.format(category=category, where=where)
+    empty = "[]"
+    with gc_paused():
+        for pid, head, middle, tail in connection.exec_driver_sql(statement, tuple(parameters)):
+            yield (
+                f'{head[:-1]},"lead_departments":{leads.get(pid, empty)},{middle[1:-1]},'
+                f'"flags":{flags.get(pid, empty)},{tail[1:]}'
+            )

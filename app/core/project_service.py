@@ -1,24 +1,27 @@
 """Workspace-level facade for the desktop UI: projects, portfolio, review queue, history, backup.
 
 Every function opens and closes its own session (one transaction) and returns plain data (the typed records
-of app.core.records for projects and history), so app/ui never touches SQLAlchemy. Errors are the core's own (ValidationError, ConflictError, NotFoundError, DatabaseError).
+of app.core.records for projects, findings and history), so app/ui never touches SQLAlchemy. Errors are the core's own (ValidationError, ConflictError, NotFoundError, DatabaseError).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit, field_labels, milestones, portfolio, progress, projects
+from app.core import audit, field_labels, milestones, portfolio, progress, projects, status, timeline
 from app.core.errors import ConflictError, NotFoundError, ValidationError
-from app.core.records import HistoryItem, ProjectRecord
+from app.core.records import HistoryItem, ProjectRecord, ReviewItem
 from app.core.workspace import Workspace
 from app.db.engine import DatabaseError
+from app.db.models import Indicator, Project, ReviewFlag
 
 # Errors a person can act on (Chinese messages, nothing written): show them, never a traceback.
 USER_ERRORS = (ValidationError, ConflictError, NotFoundError, DatabaseError)
@@ -31,6 +34,7 @@ __all__ = [
     "SaveResult",
     "add_department",
     "backup_database",
+    "complete_portfolio",
     "database_label",
     "field_problem",
     "get_project",
@@ -42,6 +46,7 @@ __all__ = [
     "project_history",
     "review_queue",
     "set_flag_state",
+    "timeline_details",
     "timeline_milestones",
     "update_project",
 ]
@@ -54,15 +59,38 @@ def load_portfolio(
     as_of: dt.date | None = None,
     progress: portfolio.Progress | None = None,
     prepare_search: bool = True,
+    with_status: bool = True,
 ) -> list[portfolio.PortfolioRow]:
-    """The whole portfolio with tracking status, ready to filter and search (runs on a worker thread)."""
+    """The whole portfolio with tracking status, ready to filter and search (runs on a worker thread).
+
+    with_status=False gives the rows without it (RAG unknown, status_known False) in a fraction of the time:
+    the first step of the table's two-step load, completed by complete_portfolio."""
     with ws.session() as s:
-        rows = portfolio.load_portfolio(s, period=period, as_of=as_of, progress=progress)
+        if with_status:
+            rows = portfolio.load_portfolio(s, period=period, as_of=as_of, progress=progress)
+        else:
+            rows = portfolio.load_rows(s, progress=progress)
     if prepare_search:
         if progress:
             progress(len(rows), len(rows), "建立搜索索引…")
-        portfolio.prepare_search(rows)
+        portfolio.prepare_search(rows, initials=with_status)
+    if with_status:  # (the two-step load does this in its second step: the rows are shown without waiting)
+        portfolio.prepare_sorting(rows)
+    portfolio.keep_loaded(rows)
     return rows
+
+
+def complete_portfolio(
+    ws: Workspace, rows: list[portfolio.PortfolioRow], *, period: str | None = None, as_of: dt.date | None = None
+) -> None:
+    """The second step of a two-step load: every row's tracking status for `period` (exactly what
+    load_portfolio computes), set on the rows in place, and the pinyin initials of the search keys."""
+    with ws.session() as s:
+        statuses = status.project_statuses(s, period, as_of)
+    portfolio.apply_statuses(rows, statuses)
+    portfolio.prepare_search(rows)
+    portfolio.prepare_sorting(rows)
+    portfolio.keep_loaded(rows)
 
 
 def load_portfolio_row(ws: Workspace, project_id: str) -> portfolio.PortfolioRow | None:
@@ -232,9 +260,22 @@ def add_department(ws: Workspace, name: str) -> str:
         return projects.add_department(s, name, user=ws.user)
 
 
-def review_queue(ws: Workspace, state: str | None = None) -> list[dict[str, Any]]:
+def review_queue(ws: Workspace, state: str | None = None) -> list[ReviewItem]:
+    """The data-quality findings ("open", "resolved" or all), open ones first, then by project code / 指标N."""
+    stmt = (
+        select(ReviewFlag, Project.code, Project.name, Indicator.seq, Indicator.name)
+        .outerjoin(Project, ReviewFlag.project_id == Project.id)
+        .outerjoin(Indicator, ReviewFlag.indicator_id == Indicator.id)
+    )
+    if state:
+        stmt = stmt.where(ReviewFlag.state == state)
     with ws.session() as s:
-        return [asdict(item) for item in projects.review_queue(s, state)]
+        items = [
+            ReviewItem.from_row(flag, code if code else f"指标{seq}", project_name or indicator_name or "")
+            for flag, code, project_name, seq, indicator_name in s.execute(stmt)
+        ]
+    items.sort(key=lambda item: (not item.is_open, item.subject))
+    return items
 
 
 def set_flag_state(ws: Workspace, flag_id: str, *, resolved: bool, note: str | None) -> None:
@@ -259,19 +300,16 @@ def database_label(ws: Workspace) -> str:
     return make_url(ws.db.url).render_as_string(hide_password=True)
 
 
-def timeline_milestones(ws: Workspace, as_of: dt.date | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Every project's milestones (project id -> list in the project's order) in one query, for the
-    portfolio timeline. Same dict shape as tracking_service.list_milestones."""
-    from sqlalchemy import select
-
-    from app.core.milestones import milestone_to_dict
-    from app.db.models import Milestone
-
-    when = as_of or dt.date.today()
-    out: dict[str, list[dict[str, Any]]] = {}
+def timeline_milestones(ws: Workspace, as_of: dt.date | None = None) -> timeline.PortfolioTimeline:
+    """Every project's line on the portfolio timeline (date span, late or not on `as_of`, default today), from
+    one grouping query; the milestones themselves come from `timeline_details` for the rows drawn."""
     with ws.session() as s:
-        for m in s.scalars(
-            select(Milestone).order_by(Milestone.project_id, Milestone.sort_order, Milestone.created_at)
-        ):
-            out.setdefault(m.project_id, []).append(milestone_to_dict(m, when))
-    return out
+        return timeline.portfolio_timeline(s, as_of or dt.date.today())
+
+
+def timeline_details(
+    ws: Workspace, project_ids: Sequence[str], as_of: dt.date
+) -> dict[str, tuple[timeline.TimelineMilestone, ...]]:
+    """The milestones of these projects (each in its project's order), judged on `as_of`: one query."""
+    with ws.session() as s:
+        return timeline.milestones_of(s, project_ids, as_of)

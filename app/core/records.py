@@ -1,23 +1,28 @@
 """Typed, read-only records handed from the service facades (project_service, tracking_service) to the UI.
 
 Each is a frozen dataclass built straight from the database row, so money stays ``Decimal`` and dates stay
-``datetime.date`` all the way to the screen (no float or ISO-string round trip). The CLI's JSON keeps using
-the ``*_to_dict`` functions of the core modules; these records are for code, not for files.
+``datetime.date`` all the way to the screen (no float or ISO-string round trip). A project's public JSON shape
+(CLI, exports) is ``ProjectRecord.to_dict()``; the other JSON rows of the CLI come from the ``*_to_dict``
+functions of the core modules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from app.core import coordination, milestones, status_rules
 from app.core import reference as ref
 from app.core.coordination import IssueStats
 from app.core.status import ProjectStatus
 from app.db.models import CoordinationIssue, Milestone, Project, QuarterlyProgress, ReviewFlag
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 __all__ = [
     "HistoryItem",
@@ -28,7 +33,67 @@ __all__ = [
     "ProjectRecord",
     "ProjectTracking",
     "ReviewFlagRecord",
+    "ReviewItem",
 ]
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One data-quality finding of the review queue, with the project or indicator it is about."""
+
+    id: str
+    subject: str  # project code, or 指标N for an indicator
+    subject_name: str
+    project_id: str | None  # None for a finding about an indicator
+    rule: str
+    field: str | None
+    severity: str  # "warning" | "info"
+    message: str
+    state: str  # "open" | "resolved"
+    resolution_note: str | None = None
+    resolved_by: str | None = None
+    resolved_at: dt.datetime | None = None  # UTC, naive (as stored)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+    @classmethod
+    def from_row(cls, flag: ReviewFlag, subject: str, subject_name: str) -> ReviewItem:
+        return cls(
+            id=flag.id,
+            subject=subject,
+            subject_name=subject_name,
+            project_id=flag.project_id,
+            rule=flag.rule,
+            field=flag.field,
+            severity=flag.severity,
+            message=flag.message,
+            state=flag.state,
+            resolution_note=flag.resolution_note,
+            resolved_by=flag.resolved_by,
+            resolved_at=flag.resolved_at,
+        )
+
+
+def _json_value(value: object) -> object:
+    """A record's value in the public JSON shape: amounts as numbers, times as ISO text, sequences as lists."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, ReviewFlagRecord):
+        return value.to_dict()
+    if isinstance(value, (tuple, list)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, Mapping):
+        return {key: _json_value(v) for key, v in value.items()}
+    return value
+
+
+def _to_dict(record: DataclassInstance) -> dict[str, Any]:
+    """Every field of a record dataclass, in declaration order, as _json_value gives it."""
+    return {f.name: _json_value(getattr(record, f.name)) for f in fields(record)}
 
 
 @dataclass(frozen=True)
@@ -61,6 +126,9 @@ class ReviewFlagRecord:
             resolved_at=flag.resolved_at,
         )
 
+    def to_dict(self) -> dict[str, Any]:
+        return _to_dict(self)
+
 
 # The appendix text each editable field was parsed from (the field name -> the Project column).
 _RAW_COLUMNS = {
@@ -77,7 +145,10 @@ _RAW_COLUMNS = {
 
 @dataclass(frozen=True)
 class ProjectRecord:
-    """One project as stored. Lists are tuples; amounts are Decimal (None = unknown, never 0)."""
+    """One project as stored. Lists are tuples; amounts are Decimal (None = unknown, never 0).
+
+    The one description of a project's public fields: `to_dict` (CLI JSON, exports; projects.project_to_dict)
+    gives them in this order."""
 
     id: str
     code: str
@@ -97,12 +168,13 @@ class ProjectRecord:
     lead_departments: tuple[str, ...]
     status: str
     note: str | None
+    flags: tuple[ReviewFlagRecord, ...]
+    # field -> the appendix text it was parsed from (only fields that came from the plan have one)
+    raw: Mapping[str, str | None]
+    source_line: int | None  # the line of the plan text the project was read from
     version: int
     updated_at: dt.datetime | None  # UTC, naive (as stored)
     updated_by: str | None
-    flags: tuple[ReviewFlagRecord, ...] = ()
-    # field -> the appendix text it was parsed from (only fields that came from the plan have one)
-    raw: Mapping[str, str | None] = field(default_factory=lambda: MappingProxyType({}))
 
     def value(self, key: str) -> object:
         """The stored value of an editable field by name (the editor compares what it shows with these)."""
@@ -111,6 +183,10 @@ class ProjectRecord:
     @property
     def open_flags(self) -> int:
         return sum(1 for f in self.flags if f.is_open)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public, JSON-ready shape: amounts as float, lists as lists, times as ISO text."""
+        return _to_dict(self)
 
     @classmethod
     def from_row(cls, p: Project) -> ProjectRecord:
@@ -133,11 +209,12 @@ class ProjectRecord:
             lead_departments=tuple(p.lead_departments),
             status=p.status,
             note=p.note,
+            flags=tuple(ReviewFlagRecord.from_row(f) for f in p.flags),
+            raw=MappingProxyType({key: getattr(p, column) for key, column in _RAW_COLUMNS.items()}),
+            source_line=p.source_line,
             version=p.version,
             updated_at=p.updated_at,
             updated_by=p.updated_by,
-            flags=tuple(ReviewFlagRecord.from_row(f) for f in p.flags),
-            raw=MappingProxyType({key: getattr(p, column) for key, column in _RAW_COLUMNS.items()}),
         )
 
 

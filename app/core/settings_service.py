@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import audit, text_rules
-from app.core import reference as ref
 from app.core.changes import Changes
 from app.core.errors import ValidationError
 from app.core.field_labels import label_of
@@ -68,7 +67,8 @@ def spec_of(name: str) -> SettingSpec:
 
 @dataclass(frozen=True)
 class DatabaseSettings:
-    office: str | None = None  # a county/district name of app.core.reference, or 市级
+    office: str | None = None  # a county/district name of app.core.reference, or 市级 (a lead department's
+    # office is kept apart: app.core.office.read_office names every kind)
     unit: str | None = None  # 编制单位 on the report's cover and sign-off page
     preparer: str | None = None
     reviewer: str | None = None
@@ -109,11 +109,8 @@ def load_settings(ws: Workspace) -> DatabaseSettings:
 
 
 def _clean(spec: SettingSpec, value: str | None) -> tuple[str | None, list[str]]:
-    if spec.name == "office":
-        office = (value or "").strip() or None
-        if office is not None and office not in ref.COUNTY_NAMES:
-            raise ValidationError({spec.label: f"“{office}”不是大同市的县区，可选：{'、'.join(ref.COUNTY_NAMES)}"})
-        return office, []
+    if spec.name == "office":  # checked by app.core.office's rule when it is written (_write_office)
+        return " ".join((value or "").split()) or None, []
     try:
         text, notes = text_rules.clean_text(_TEXT_RULE, value)
     except ValidationError:
@@ -122,10 +119,24 @@ def _clean(spec: SettingSpec, value: str | None) -> tuple[str | None, list[str]]
     return text, [note.replace(label_of(_TEXT_RULE), spec.label) for note in notes]
 
 
+def _write_office(session: Session, name: str | None, *, user: str, source: str) -> bool:
+    """The office goes through app.core.office's one rule (a county/district, 市级 or a lead department; no
+    change once packages were exchanged), stored where that module keeps it. True when it changed."""
+    from app.core import office  # imports this module (the key, read_settings): imported when used
+
+    if name is None:
+        if office.read_office(session) is None:
+            return False
+        raise ValidationError(
+            {_BY_NAME["office"].label: "设定后不能清除，只能改为另一个单位 / the office cannot be cleared once set"}
+        )
+    return office.change_office(session, name, user=user, source=source).changed
+
+
 def save_settings(ws: Workspace, values: Mapping[str, str | None], *, source: str = "manual") -> SettingsSaved:
     """Store the given settings (name -> text; blank or None clears one) in one transaction, each change
-    written to the audit log. Everything is validated before anything is written: a bad value raises
-    ValidationError and nothing changes."""
+    written to the audit log. A bad value raises ValidationError and nothing changes: text is checked before
+    the transaction, the office (app.core.office's rule) within it, which is then rolled back."""
     cleaned: dict[SettingSpec, str | None] = {}
     notes: list[str] = []
     for name, value in values.items():
@@ -135,6 +146,10 @@ def save_settings(ws: Workspace, values: Mapping[str, str | None], *, source: st
     changed: list[str] = []
     with ws.session() as session:
         for spec, new in cleaned.items():
+            if spec.name == "office":
+                if _write_office(session, new, user=ws.user, source=source):
+                    changed.append(spec.name)
+                continue
             row = session.get(Setting, spec.key)
             old = (row.value or "").strip() or None if row is not None else None
             if old == new:

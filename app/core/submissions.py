@@ -7,7 +7,9 @@ office that sent it.
 On the county's side, submitting locks the quarter in its database (app.core.periods: the quarter's
 progress records become read-only there) and the next package carries the submission to the city. The city
 records it when it imports the package, and decides; its return package carries the decision back, and a
-returned quarter reopens on the county's side with the reasons shown. Each submission has a round number
+returned quarter reopens on the county's side with the reasons shown. The city passes an office's changes
+on to the other offices only once it has accepted the submission that carried them (app.core.change_review).
+Each submission has a round number
 (1, then 2 after a return and resubmission...), so a decision about an earlier round never reopens a newer
 submission. Every state change is one transaction and an audit entry (entity type ``submission``).
 """
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit, office, periods, text_rules
+from app.core import audit, change_review, office, periods, text_rules
 from app.core import reference as ref
 from app.core.errors import ValidationError
 from app.core.scope import project_in_scope
@@ -35,16 +37,21 @@ __all__ = [
     "STATE_LABELS",
     "SUBMITTED",
     "Decision",
+    "OfficeProject",
     "SubmissionInfo",
     "SubmissionStateError",
     "accept",
     "canonical_period",
     "chase_list",
     "decisions_for",
+    "default_period",
     "expected_offices",
     "list_submissions",
+    "list_submissions_session",
+    "office_projects",
     "receive_decision",
     "receive_submission",
+    "reopen_refusal",
     "return_submission",
     "submission_of",
     "submission_of_session",
@@ -227,16 +234,78 @@ def list_submissions(ws: Workspace, period: str) -> list[SubmissionInfo]:
     expected offices first in the reference order. In a county: its own submission."""
     code = _canonical(period)
     with ws.session() as session:
+        return list_submissions_session(session, code)
+
+
+def list_submissions_session(session: Session, code: str) -> list[SubmissionInfo]:
+    """list_submissions within the caller's transaction (`code` canonical), for readers such as the report."""
+    current = office.read_office(session)
+    rows = {row.office: row for row in session.scalars(select(OfficeSubmission).where(OfficeSubmission.period == code))}
+    if current is not None and not current.is_city:
+        names = [current.name]
+    else:
+        names = expected_offices(session)
+        names += sorted(set(rows) - set(names))
+    return [_info(rows.get(name), name, code) for name in names]
+
+
+def default_period(ws: Workspace, today: dt.date | None = None) -> str:
+    """The quarter the 报送与审核 screen opens on: the latest one with a submission waiting for this database
+    (in the city: 已报送（待审核）; in a county: 已退回), else the latest one with any submission, else the
+    quarter just ended (offices report a quarter after it ends)."""
+    fallback = periods.previous_period(periods.period_of(today or dt.date.today()))
+    with ws.session() as session:
         current = office.read_office(session)
-        rows = {
-            row.office: row for row in session.scalars(select(OfficeSubmission).where(OfficeSubmission.period == code))
-        }
+        query = select(OfficeSubmission.period, OfficeSubmission.state)
         if current is not None and not current.is_city:
-            names = [current.name]
-        else:
-            names = expected_offices(session)
-            names += sorted(set(rows) - set(names))
-        return [_info(rows.get(name), name, code) for name in names]
+            query = query.where(OfficeSubmission.office == current.name)
+        rows = list(session.execute(query))
+    waiting = SUBMITTED if current is None or current.is_city else RETURNED
+    pending = [code for code, state in rows if state == waiting]
+    if pending:
+        return max(pending)
+    return max((code for code, _ in rows), default=fallback)
+
+
+@dataclass(frozen=True)
+class OfficeProject:
+    """One of an office's projects, as the city's return dialog lists them."""
+
+    id: str
+    code: str
+    name: str
+    reported: bool  # has a quarterly record for the period in this database
+
+
+def office_projects(ws: Workspace, office_name: str, period: str) -> list[OfficeProject]:
+    """The projects `office_name` is responsible for (the scope rule), in code order, with whether each has a
+    quarterly record for the period: what a return may give a reason for."""
+    code = _canonical(period)
+    scope = office.office_named(office_name, department=office_name not in ref.COUNTY_NAMES).scope
+    with ws.session() as session:
+        reported = set(session.scalars(select(QuarterlyProgress.project_id).where(QuarterlyProgress.period == code)))
+        found = [
+            OfficeProject(p.id, p.code, p.name, p.id in reported)
+            for p in session.scalars(select(Project).order_by(Project.code))
+            if project_in_scope(p, scope)
+        ]
+    return found
+
+
+def reopen_refusal(session: Session, code: str) -> str | None:
+    """Why this office may not reopen the quarter itself, or None. In a county, a quarter it submitted to
+    the city (已报送（待审核） or 已审核) reopens only when the city returns it; the city and a database
+    with no office set reopen freely."""
+    current = office.read_office(session)
+    if current is None or current.is_city:
+        return None
+    row = session.get(OfficeSubmission, (current.name, code))
+    if row is None or row.state not in (SUBMITTED, ACCEPTED):
+        return None
+    return (
+        f"{current.name} 已将 {code} 报送市级（{STATE_LABELS[row.state]}），只有市级退回后才能重新打开修改 / "
+        f"{code} was submitted to the city; it reopens only when the city returns it"
+    )
 
 
 def chase_list(ws: Workspace, period: str, by: dt.date) -> list[SubmissionInfo]:
@@ -314,6 +383,8 @@ def _decide(
         row.updated_at = utcnow()
         detail = "；".join([*([whole] if whole else []), *(f"{c}：{r}" for c, r in sorted(reasons.items()))]) or None
         _audit_state(session, row, old, user=ws.user, source=source, detail=detail)
+        if new_state == ACCEPTED:
+            change_review.release_accepted(session, office_name, code)
         session.flush()
         return _info(row, office_name, code)
 
@@ -353,8 +424,12 @@ def receive_submission(
     submitted_by: str,
     projects_reported: int,
     user: str,
+    source: str = "package",
+    detail: str | None = None,
 ) -> bool:
-    """The city records a submission a package brought. A round it already has changes nothing."""
+    """The city records a submission a package (or a county's entry workbook, `source` "import") brought,
+    after its changes: those of the office still waiting for review become this submission's. A round it
+    already has changes nothing."""
     row = session.get(OfficeSubmission, (office_name, period))
     if row is not None and row.round >= round_no:
         return False
@@ -368,7 +443,8 @@ def receive_submission(
     row.project_reasons = {}
     row.projects_reported = projects_reported
     row.updated_at = utcnow()
-    _audit_state(session, row, old, user=user, source="package", detail=f"{office_name} 第 {round_no} 次报送")
+    _audit_state(session, row, old, user=user, source=source, detail=detail or f"{office_name} 第 {round_no} 次报送")
+    change_review.hold_for_review(session, office_name, period)
     session.flush()
     return True
 

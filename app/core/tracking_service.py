@@ -1,8 +1,12 @@
-"""Workspace-level facade over the tracking core, for the UI (and anything else without a session).
+"""Workspace-level facade over the tracking core: the one write path of the desktop app and the command line.
 
 Each function opens its own session: a write is one transaction (committed on return, rolled back on any
-exception). Reads return the typed records of app.core.records (Decimal amounts, date objects). Errors the
-user can act on are the classes in USER_ERRORS; their messages are in Chinese and can be shown as they are.
+exception) and is audited with the caller's `source` ("manual" from the UI, "cli" from the command line).
+Records are addressed by id; the command line resolves a project code or an indicator's row number first
+(`project_id_for_code`, `indicator_for_seq`). Reads for screens return the typed records of app.core.records
+(Decimal amounts, date objects); the `*_rows` reads return the JSON-ready rows the command line prints
+(`--json`). Errors the user can act on are the classes in USER_ERRORS; their messages are in Chinese and can
+be shown as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import coordination, indicators, milestones, period_service, periods, progress, status
+from app.core.indicators_read import indicator_to_dict, list_indicators
 from app.core.periods import PeriodLockedError, PeriodStateError
 from app.core.progress import ProgressWriteResult
 from app.core.projects import ConflictError, NotFoundError, ValidationError, get_project
@@ -38,6 +43,7 @@ USER_ERRORS = (ValidationError, ConflictError, NotFoundError, PeriodLockedError,
 
 # --- quarterly progress and status ----------------------------------------------------------------------
 def project_id_for_code(ws: Workspace, code: str) -> str:
+    """The id of the project with this code (附表1-05); NotFoundError names the code when there is none."""
     with ws.session() as s:
         return get_project(s, code=code).id
 
@@ -65,9 +71,13 @@ def set_progress(
         )
 
 
-def delete_progress(ws: Workspace, project_id: str, period: str, *, expected_version: int | None = None) -> bool:
+def delete_progress(
+    ws: Workspace, project_id: str, period: str, *, expected_version: int | None = None, source: str = "manual"
+) -> bool:
     with ws.session() as s:
-        return progress.delete_progress(s, project_id, period, user=ws.user, expected_version=expected_version)
+        return progress.delete_progress(
+            s, project_id, period, user=ws.user, expected_version=expected_version, source=source
+        )
 
 
 def _progress_records(s: Session, project_id: str) -> list[ProgressRecord]:
@@ -95,6 +105,12 @@ def progress_history(ws: Workspace, project_id: str) -> list[ProgressRecord]:
     """Every quarter the project reported, oldest first, each with the running cumulative."""
     with ws.session() as s:
         return _progress_records(s, project_id)
+
+
+def progress_history_rows(ws: Workspace, project_id: str) -> list[dict[str, Any]]:
+    """progress_history as the JSON-ready rows the command line prints."""
+    with ws.session() as s:
+        return progress.progress_history(s, project_id)
 
 
 def project_statuses(
@@ -142,37 +158,52 @@ def list_milestones(ws: Workspace, project_id: str, as_of: dt.date | None = None
         return _milestone_records(s, project_id, as_of or dt.date.today())
 
 
-def apply_milestone_template(ws: Workspace, project_id: str) -> list[str]:
+def milestone_rows(ws: Workspace, project_id: str, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """list_milestones as the JSON-ready rows the command line prints."""
     with ws.session() as s:
-        return milestones.apply_template(s, project_id, user=ws.user)
+        return milestones.list_milestones(s, project_id, as_of)
 
 
-def add_milestone(ws: Workspace, project_id: str, **fields: Any) -> str:
+def apply_milestone_template(ws: Workspace, project_id: str, *, source: str = "manual") -> list[str]:
+    with ws.session() as s:
+        return milestones.apply_template(s, project_id, user=ws.user, source=source)
+
+
+def add_milestone(ws: Workspace, project_id: str, *, source: str = "manual", **fields: Any) -> str:
     """fields: title (required), kind, planned_date, actual_date, status, note."""
     with ws.session() as s:
-        return milestones.add_milestone(s, project_id, user=ws.user, **fields)
+        return milestones.add_milestone(s, project_id, user=ws.user, source=source, **fields)
 
 
 def update_milestone(
-    ws: Workspace, milestone_id: str, changes: dict[str, Any], *, expected_version: int | None = None
+    ws: Workspace,
+    milestone_id: str,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+    source: str = "manual",
 ) -> list[str]:
     with ws.session() as s:
-        return milestones.update_milestone(s, milestone_id, changes, user=ws.user, expected_version=expected_version)
+        return milestones.update_milestone(
+            s, milestone_id, changes, user=ws.user, expected_version=expected_version, source=source
+        )
 
 
-def delete_milestone(ws: Workspace, milestone_id: str, *, expected_version: int | None = None) -> None:
+def delete_milestone(
+    ws: Workspace, milestone_id: str, *, expected_version: int | None = None, source: str = "manual"
+) -> None:
     with ws.session() as s:
-        milestones.delete_milestone(s, milestone_id, user=ws.user, expected_version=expected_version)
+        milestones.delete_milestone(s, milestone_id, user=ws.user, expected_version=expected_version, source=source)
 
 
-def move_milestone(ws: Workspace, milestone_id: str, position: int) -> int:
+def move_milestone(ws: Workspace, milestone_id: str, position: int, *, source: str = "manual") -> int:
     with ws.session() as s:
-        return milestones.move_milestone(s, milestone_id, position, user=ws.user)
+        return milestones.move_milestone(s, milestone_id, position, user=ws.user, source=source)
 
 
-def reorder_milestones(ws: Workspace, project_id: str, ordered_ids: list[str]) -> None:
+def reorder_milestones(ws: Workspace, project_id: str, ordered_ids: list[str], *, source: str = "manual") -> None:
     with ws.session() as s:
-        milestones.reorder_milestones(s, project_id, ordered_ids, user=ws.user)
+        milestones.reorder_milestones(s, project_id, ordered_ids, user=ws.user, source=source)
 
 
 def overdue_milestones(ws: Workspace, as_of: dt.date | None = None) -> list[dict[str, Any]]:
@@ -197,17 +228,33 @@ def list_issues(
     return [r for r in records if r.is_open] if open_only else records
 
 
-def add_issue(ws: Workspace, project_id: str, **fields: Any) -> str:
+def issue_rows(
+    ws: Workspace, project_id: str | None = None, *, as_of: dt.date | None = None, open_only: bool = False
+) -> list[dict[str, Any]]:
+    """One project's issues (or every issue of the portfolio, project_id None) as the JSON-ready rows the
+    command line prints, each with the project's code and name."""
+    with ws.session() as s:
+        return coordination.list_issues(s, project_id, as_of=as_of, open_only=open_only)
+
+
+def add_issue(ws: Workspace, project_id: str, *, source: str = "manual", **fields: Any) -> str:
     """fields: description (required), responsible_department, raised_date, deadline."""
     with ws.session() as s:
-        return coordination.add_issue(s, project_id, user=ws.user, **fields)
+        return coordination.add_issue(s, project_id, user=ws.user, source=source, **fields)
 
 
 def update_issue(
-    ws: Workspace, issue_id: str, changes: dict[str, Any], *, expected_version: int | None = None
+    ws: Workspace,
+    issue_id: str,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+    source: str = "manual",
 ) -> list[str]:
     with ws.session() as s:
-        return coordination.update_issue(s, issue_id, changes, user=ws.user, expected_version=expected_version)
+        return coordination.update_issue(
+            s, issue_id, changes, user=ws.user, expected_version=expected_version, source=source
+        )
 
 
 def close_issue(
@@ -217,16 +264,23 @@ def close_issue(
     closed_date: dt.date | None = None,
     *,
     expected_version: int | None = None,
+    source: str = "manual",
 ) -> list[str]:
     with ws.session() as s:
         return coordination.close_issue(
-            s, issue_id, resolution=resolution, closed_date=closed_date, user=ws.user, expected_version=expected_version
+            s,
+            issue_id,
+            resolution=resolution,
+            closed_date=closed_date,
+            user=ws.user,
+            expected_version=expected_version,
+            source=source,
         )
 
 
-def delete_issue(ws: Workspace, issue_id: str) -> None:
+def delete_issue(ws: Workspace, issue_id: str, *, source: str = "manual") -> None:
     with ws.session() as s:
-        coordination.delete_issue(s, issue_id, user=ws.user)
+        coordination.delete_issue(s, issue_id, user=ws.user, source=source)
 
 
 def issue_stats(ws: Workspace, project_id: str | None = None, as_of: dt.date | None = None) -> IssueStats:
@@ -240,6 +294,19 @@ def issue_stats_by_project(ws: Workspace, as_of: dt.date | None = None) -> dict[
 
 
 # --- plan indicators ------------------------------------------------------------------------------------
+def indicator_rows(ws: Workspace) -> list[dict[str, Any]]:
+    """The indicators of Table 3-1 as the plan states them (JSON-ready rows)."""
+    with ws.session() as s:
+        return [indicator_to_dict(i) for i in list_indicators(s)]
+
+
+def indicator_for_seq(ws: Workspace, seq: int) -> tuple[str, str]:
+    """(id, name) of the indicator on row `seq` of Table 3-1; NotFoundError when there is none."""
+    with ws.session() as s:
+        indicator = indicators.get_indicator(s, seq=seq)
+        return indicator.id, indicator.name
+
+
 def indicator_progress(ws: Workspace, up_to_year: int | None = None) -> list[indicators.IndicatorProgress]:
     with ws.session() as s:
         return indicators.indicator_progress(s, up_to_year)
@@ -253,10 +320,11 @@ def set_indicator_value(
     *,
     note: str | None = None,
     expected_version: int | None = None,
+    source: str = "manual",
 ) -> str:
     with ws.session() as s:
         return indicators.set_indicator_value(
-            s, indicator_id, year, value, user=ws.user, note=note, expected_version=expected_version
+            s, indicator_id, year, value, user=ws.user, note=note, expected_version=expected_version, source=source
         )
 
 

@@ -34,11 +34,23 @@ _RECORD_KINDS = {
 }
 _TABLE_IN_MESSAGE = re.compile(r"on table '([^']+)'")
 # How PostgreSQL (constraint name) and SQLite (columns) word a duplicate of a record that exists once per key.
+# The change log's (office, sequence): two people of one office saving at the same moment on PostgreSQL both
+# take the next number (SQLite's write lock makes the second wait); the second save is refused, to retry.
+# A standard milestone's id is derived from its project and kind: the template applied twice at once.
+# A project code handed out twice at once.
 _CREATED_TWICE = (
     "uq_quarterly_progress_project_period",
     "quarterly_progress.project_id, quarterly_progress.period",
     "uq_indicator_values_indicator_year",
     "indicator_values.indicator_id, indicator_values.year",
+    "uq_change_log_origin_office_seq",
+    "change_log.origin_office, change_log.origin_seq",
+    "uq_exchange_conflicts_origin_office_seq",
+    "exchange_conflicts.origin_office, exchange_conflicts.origin_seq",
+    "pk_milestones",
+    "milestones.id",
+    "uq_projects_code",
+    "projects.code",
 )
 
 

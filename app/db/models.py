@@ -303,7 +303,9 @@ class ChangeLogEntry(Base):
     `origin_office`/`origin_seq` name the change everywhere: the office where a person made it and that
     office's own running number (NULL while the database has no office set; `office set` numbers them).
     Values are JSON text. `received_from` is the office whose package brought a change made elsewhere
-    (NULL: made here)."""
+    (NULL: made here). In the city, another office's change waits for the city's review before it is passed
+    on: `review_period` is the quarter whose submission carried it, `accepted_mark` the running number of
+    the acceptance (审核通过) that released it (NULL: not accepted yet; see app.core.change_log)."""
 
     __tablename__ = "change_log"
     __table_args__ = (UniqueConstraint("origin_office", "origin_seq", name="uq_change_log_origin_office_seq"),)
@@ -322,6 +324,8 @@ class ChangeLogEntry(Base):
     user: Mapped[str] = mapped_column(String(100), nullable=False)
     at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, default=utcnow)
     received_from: Mapped[str | None] = mapped_column(String(120))
+    review_period: Mapped[str | None] = mapped_column(String(6))
+    accepted_mark: Mapped[int | None] = mapped_column(Integer)
 
 
 class ExchangeConflict(Base):
@@ -385,7 +389,8 @@ class ExchangePackage(Base):
     period: Mapped[str | None] = mapped_column(String(6))
     first_seq: Mapped[int | None] = mapped_column(Integer)
     last_seq: Mapped[int | None] = mapped_column(Integer)
-    last_log_id: Mapped[int | None] = mapped_column(Integer)  # out: the newest change_log id it holds
+    last_log_id: Mapped[int | None] = mapped_column(Integer)  # out: the newest change_log id it looked at
+    last_accepted_mark: Mapped[int | None] = mapped_column(Integer)  # out: the newest acceptance it looked at
     changes: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     applied: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     skipped: Mapped[int] = mapped_column(Integer, nullable=False, default=0)

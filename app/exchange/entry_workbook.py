@@ -50,12 +50,13 @@ class EntrySummary:
 
 
 def _progress_rows(session: Session, projects: list[Project], period: str) -> list[dict[str, Any]]:
-    from app.core.progress import cumulative_invested
+    from app.core.progress import cumulative_invested_by_project
 
     records = {
         r.project_id: r for r in session.scalars(select(QuarterlyProgress).where(QuarterlyProgress.period == period))
     }
     previous = periods.previous_period(period)
+    cumulative = cumulative_invested_by_project(session, previous)  # one query, not one per project
     rows = []
     for seq, p in enumerate(projects, start=1):
         rec = records.get(p.id)
@@ -69,7 +70,7 @@ def _progress_rows(session: Session, projects: list[Project], period: str) -> li
                 county=p.county,
                 lead_departments=p.lead_departments,
                 investment_total=p.investment_total,
-                cumulative_before=cumulative_invested(session, p.id, previous),
+                cumulative_before=cumulative.get(p.id),
                 project_status=p.status,
                 period=period,
                 invested=rec.invested if rec else None,
@@ -301,6 +302,7 @@ def build_entry_workbook(
         _protect(ws, password)
     # keep the hidden list sheet after the visible ones
     wb.move_sheet(layout.SHEET_LISTS, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(layout.SHEET_LISTS))
+    xlsx_export.print_office(wb, xlsx_export.office_line(session))
     xlsx_export.write_meta(
         wb,
         {

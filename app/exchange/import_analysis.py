@@ -28,6 +28,7 @@ from app.core import periods
 from app.core.errors import ValidationError
 from app.core.parsing import normalize
 from app.core.scope import Scope, describe_owner, project_in_scope
+from app.db.models import Project
 from app.exchange import cell_parsing, file_checks, layout
 from app.exchange.import_headers import Header, SheetMatch, identify
 from app.exchange.import_plan import (
@@ -101,6 +102,7 @@ class Analyzer:
         self.error_count = 0  # len(plan.errors), kept as a count: rows ask for it, the list grows per row
         self.seen: dict[tuple[str, str, str | None], int] = {}
         self.period_states: dict[str, str] = {}
+        self.projects: dict[str, Project | None] = {}  # every project the file names, read once (import_rows)
         self.unchanged = 0
 
     # --- helpers -------------------------------------------------------------------------------------------
@@ -193,8 +195,11 @@ class Analyzer:
             )
         if missing or header.duplicates:
             return
-        handler = HANDLERS[spec.entity](self.s, meta_period=self.meta_period, today=self.today)
+        handler = HANDLERS[spec.entity](
+            self.s, meta_period=self.meta_period, today=self.today, known_projects=self.projects
+        )
         by_key = {col.key: c for c, col in header.columns.items()}
+        handler.preload(_record_ids(sheet.rows[header.index + 1 :], by_key.get("id")))
         for row in sheet.rows[header.index + 1 :]:
             if row.is_blank and not row.embedded_rows:
                 continue
@@ -508,6 +513,19 @@ class _RowAnalysis:
             getattr(record, "updated_by", None),
             changed_at.strftime("%Y-%m-%d %H:%M") if changed_at else None,
         )
+
+
+def _record_ids(rows: list[RawRow], column: int | None) -> list[str]:
+    """The well-formed record ids of the rows (the others are reported row by row)."""
+    if column is None:
+        return []
+    ids = []
+    for row in rows:
+        if column < len(row.cells):
+            parsed = cell_parsing.parse_id(row.cells[column].value)
+            if parsed.ok and parsed.value is not None:
+                ids.append(parsed.value)
+    return ids
 
 
 def analyze(

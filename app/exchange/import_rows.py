@@ -8,7 +8,7 @@ means, what the record holds now, how to read its cells, and the checks only tha
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -22,6 +22,9 @@ from app.db.models import Milestone, Project, QuarterlyProgress
 from app.exchange import cell_parsing, layout
 
 Report = Callable[[str | None, str], None]  # (column key or None, message)
+
+# Ids per IN (...) list: well under SQLite's limit of bound parameters, few statements for 10,000 rows.
+LOOKUP_CHUNK = 500
 
 PROGRESS_FIELDS = ("invested", "annual_plan", "physical_progress", "problems", "next_steps", "status")
 
@@ -42,18 +45,37 @@ class Located:
 class RowHandler:
     entity: ClassVar[str]
 
-    def __init__(self, session: Session, *, meta_period: str | None, today: dt.date):
+    def __init__(
+        self,
+        session: Session,
+        *,
+        meta_period: str | None,
+        today: dt.date,
+        known_projects: dict[str, Project | None] | None = None,
+    ):
         self.s = session
         self.meta_period = meta_period
         self.today = today
-        # Held here so that each project is loaded once per file (the session's identity map keeps only weak
-        # references: without this, 10,000 rows meant 10,000 loads of 68 projects).
-        self._projects: dict[str, Project | None] = {}
+        # Held here (and shared by the file's sheets) so that each project is loaded once per file: the session's
+        # identity map keeps only weak references, and one query per row was most of a large import's time.
+        self._projects: dict[str, Project | None] = {} if known_projects is None else known_projects
 
     def project(self, project_id: str) -> Project | None:
         if project_id not in self._projects:
             self._projects[project_id] = self.s.get(Project, project_id)
         return self._projects[project_id]
+
+    def preload(self, record_ids: list[str]) -> None:
+        """Read the records the sheet's rows name in a few queries, before the rows are checked one by one."""
+        self._load_projects(record_ids)
+
+    def _load_projects(self, project_ids: Iterable[str]) -> None:
+        wanted = [pid for pid in dict.fromkeys(project_ids) if pid not in self._projects]
+        for chunk in _chunks(wanted):
+            for project in self.s.scalars(select(Project).where(Project.id.in_(chunk))):
+                self._projects[project.id] = project
+        for pid in wanted:
+            self._projects.setdefault(pid, None)  # unknown here: the row says so, without a query of its own
 
     def locate(self, record_id: str, raw: dict[str, Any], error: Report, note: Report) -> Located | None:
         raise NotImplementedError
@@ -83,6 +105,11 @@ class RowHandler:
     def validate(self, differing: dict[str, Any]) -> dict[str, Any]:
         """The changes as the core would store them; raises the core's ValidationError."""
         return differing
+
+
+def _chunks(ids: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        yield ids[start : start + LOOKUP_CHUNK]
 
 
 def parse_cell(session: Session, col: layout.Col, raw: Any) -> cell_parsing.CellValue:
@@ -120,8 +147,15 @@ def _text_field(key: str) -> str | None:
 class ProgressRows(RowHandler):
     entity = "progress"
 
-    def __init__(self, session: Session, *, meta_period: str | None, today: dt.date):
-        super().__init__(session, meta_period=meta_period, today=today)
+    def __init__(
+        self,
+        session: Session,
+        *,
+        meta_period: str | None,
+        today: dt.date,
+        known_projects: dict[str, Project | None] | None = None,
+    ):
+        super().__init__(session, meta_period=meta_period, today=today, known_projects=known_projects)
         self._records: dict[str, dict[str, QuarterlyProgress]] = {}  # period -> project id -> record
 
     def _record(self, project_id: str, period: str) -> QuarterlyProgress | None:
@@ -153,8 +187,33 @@ class ProgressRows(RowHandler):
 class MilestoneRows(RowHandler):
     entity = "milestone"
 
+    def __init__(
+        self,
+        session: Session,
+        *,
+        meta_period: str | None,
+        today: dt.date,
+        known_projects: dict[str, Project | None] | None = None,
+    ):
+        super().__init__(session, meta_period=meta_period, today=today, known_projects=known_projects)
+        self._milestones: dict[str, Milestone | None] = {}
+
+    def preload(self, record_ids: list[str]) -> None:
+        wanted = [mid for mid in dict.fromkeys(record_ids) if mid not in self._milestones]
+        for chunk in _chunks(wanted):
+            for milestone in self.s.scalars(select(Milestone).where(Milestone.id.in_(chunk))):
+                self._milestones[milestone.id] = milestone
+        for mid in wanted:
+            self._milestones.setdefault(mid, None)
+        self._load_projects(m.project_id for m in self._milestones.values() if m is not None)
+
+    def _milestone(self, record_id: str) -> Milestone | None:
+        if record_id not in self._milestones:
+            self._milestones[record_id] = self.s.get(Milestone, record_id)
+        return self._milestones[record_id]
+
     def locate(self, record_id: str, raw: dict[str, Any], error: Report, note: Report) -> Located | None:
-        record = self.s.get(Milestone, record_id)
+        record = self._milestone(record_id)
         if record is not None:
             project = self.project(record.project_id)
             assert project is not None  # the foreign key guarantees it

@@ -7,10 +7,15 @@ Each change (app.core.change_log.Change) meets the value the field holds here:
 - anything else: the field changed here meanwhile, so the change becomes a stored conflict with both values,
   who made them and when, for a person to decide (`resolve_conflict`). Nothing is overwritten silently.
 Edits of different fields of one record therefore merge. A milestone's order is not a value anyone loses:
-the sender's order is applied to the milestones this database has.
+the sender's order is applied to the milestones this database has. Coordination issues, indicator values and
+projects the city added follow the same rule (their reading and writing: app.exchange.package_records).
+
+A change this database knows under the same (origin, sequence) but with other content is refused, not
+skipped: it would mean two databases numbered changes of one office alike (see packages.py).
 
 These writes are not this office's edits: they run inside `office.package_writes` (no scope refusal, and the
-change log records them under their origin, for the city to pass on to the other offices).
+change log records them under their origin, for the city to pass on to the other offices once it has
+accepted them: app.core.change_review).
 """
 
 from __future__ import annotations
@@ -26,7 +31,16 @@ from app.core import audit, change_log, milestones, periods, progress, projects,
 from app.core import reference as ref
 from app.core.change_log import Change, JsonValue
 from app.core.errors import ValidationError
-from app.db.models import ChangeLogEntry, ExchangeConflict, Milestone, Project, QuarterlyProgress, utcnow
+from app.db.models import (
+    ChangeLogEntry,
+    CoordinationIssue,
+    ExchangeConflict,
+    Milestone,
+    Project,
+    QuarterlyProgress,
+    utcnow,
+)
+from app.exchange import package_records
 from app.exchange.package_format import PackageError
 
 __all__ = [
@@ -60,17 +74,14 @@ class ApplyTally:
 
     @property
     def project_ids(self) -> frozenset[str]:
-        return frozenset(c.project_id for c in self.outcomes[APPLIED])
+        return frozenset(c.project_id for c in self.outcomes[APPLIED] if c.project_id)
 
 
 def _detail(change: Change) -> str:
     return f"{change.origin} 第 {change.seq} 号修改（数据包）"
 
 
-def _invalid(change: Change, problem: str) -> PackageError:
-    return PackageError(
-        f"数据包中的修改无效（{change.origin} 第 {change.seq} 号）：{problem} / invalid change in the package"
-    )
+_invalid = package_records.invalid
 
 
 def _progress_record(session: Session, project_id: str, period: str) -> QuarterlyProgress | None:
@@ -92,6 +103,8 @@ def _milestone_ids(session: Session, project_id: str) -> list[str]:
 def current_value(session: Session, change: Change) -> Any:
     """The JSON form of what this database holds where the change applies; ABSENT when the record is not
     here (a quarter not reported here holds blank fields, not ABSENT)."""
+    if package_records.handles(change):
+        return package_records.current(session, change, ABSENT)
     if session.get(Project, change.project_id) is None:
         return ABSENT
     kind = change.entity_type
@@ -204,7 +217,9 @@ def write_value(session: Session, change: Change, value: JsonValue, *, user: str
     """Make the change's target hold `value` (JSON form); for a delete, `value` None removes the record and
     a snapshot recreates it."""
     kind = change.entity_type
-    if kind == change_log.PROJECT:
+    if package_records.handles(change):
+        package_records.write(session, change, value, user=user, source=source, detail=detail)
+    elif kind == change_log.PROJECT:
         project = session.get(Project, change.project_id)
         assert project is not None and change.field is not None
         try:
@@ -328,6 +343,10 @@ def _ours_by(session: Session, change: Change) -> tuple[str | None, dt.datetime 
         row: Any = _progress_record(session, change.project_id, change.period)
     elif change.entity_type == change_log.MILESTONE:
         row = session.get(Milestone, change.record_id)
+    elif change.entity_type == change_log.ISSUE:
+        row = session.get(CoordinationIssue, change.record_id)
+    elif change.entity_type == change_log.INDICATOR:
+        return None, None
     else:
         row = session.get(Project, change.project_id)
     return (row.updated_by, row.updated_at) if row is not None else (None, None)
@@ -373,7 +392,7 @@ def _supersede(session: Session, change: Change) -> None:
         stmt = stmt.where(ExchangeConflict.field == change.field)
     if change.entity_type == change_log.PROGRESS:
         stmt = stmt.where(ExchangeConflict.period == change.period)
-    elif change.entity_type == change_log.MILESTONE:
+    elif change.entity_type != change_log.PROJECT:
         stmt = stmt.where(ExchangeConflict.record_id == change.record_id)
     for held in session.scalars(stmt):
         held.state, held.resolved_at, held.resolved_by = "superseded", utcnow(), change.user
@@ -388,14 +407,28 @@ def conflict_open(session: Session, change: Change) -> bool:
     return state == "open"
 
 
+def _numbered_twice(change: Change) -> PackageError:
+    return PackageError(
+        f"数据包中{change.origin}第 {change.seq} 号修改与本库已有的同号修改内容不同（两个数据库给同一单位的修改编了相同"
+        f"的号，例如市级按填报表记录了{change.origin}的修改，而{change.origin}又在本程序中填报），整个数据包未导入；"
+        f"请{change.origin}先导入市级最近的数据包再重新导出 / the package's change {change.seq} of {change.origin} "
+        "differs from the change this database knows by that number"
+    )
+
+
 def apply_change(session: Session, change: Change, *, sender: str, package_id: str, receiver_is_city: bool) -> str:
     """Apply one change (see the module docstring); returns the outcome."""
-    if change_log.seen(session, change.origin, change.seq):
+    known = change_log.known_as(session, change.origin, change.seq)
+    if known is not None:
+        if not change_log.same_change(known, change):
+            raise _numbered_twice(change)
         return SEEN
     if change.entity_type == change_log.PROGRESS and receiver_is_city and change.period is not None:
         periods.ensure_writable(session, change.period)  # the city's locked quarter stays as it was
     current = current_value(session, change)
-    if session.get(Project, change.project_id) is None or (current is ABSENT and change.op == change_log.SET):
+    creates_project = change.entity_type == change_log.PROJECT and change.op == change_log.CREATE
+    has_project = change.entity_type == change_log.INDICATOR or session.get(Project, change.project_id) is not None
+    if (not has_project and not creates_project) or (current is ABSENT and change.op == change_log.SET):
         outcome = MISSING  # a project this database does not have, or a milestone deleted here
     elif change.op == change_log.CREATE:
         outcome = SAME if current is not ABSENT else APPLIED

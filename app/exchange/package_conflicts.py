@@ -15,16 +15,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit, change_log, office
+from app.core import audit, change_log, indicators, office
 from app.core.change_log import Change
 from app.core.changes import Changes
 from app.core.errors import NotFoundError, ValidationError
 from app.core.field_labels import label_of
 from app.core.workspace import Workspace
-from app.db.models import ExchangeConflict, Milestone, Project, utcnow
-from app.exchange import package_apply
+from app.db.models import CoordinationIssue, ExchangeConflict, Milestone, Project, utcnow
+from app.exchange import package_apply, package_records
 
-__all__ = ["OPEN", "ConflictInfo", "list_conflicts", "resolve_conflict"]
+__all__ = ["OPEN", "ConflictInfo", "list_conflicts", "resolve_conflict", "what_changed"]
 
 OPEN, TOOK_THEIRS, KEPT_OURS, SUPERSEDED = "open", "took_theirs", "kept_ours", "superseded"
 STATE_LABELS = {
@@ -52,6 +52,11 @@ class ConflictInfo:
     state: str
     state_label: str
     detected_at: dt.datetime
+
+
+INDICATOR_FIELD_LABELS = {"value": "数值", "note": "备注"}  # an indicator value's fields
+MILESTONE_ORDER_LABEL = "里程碑顺序"
+_OWN_LABELS = {"sort_order": "节点顺序"}  # fields the shared labels (app.core.field_labels) do not name
 
 
 def _text(value: Any) -> str:
@@ -82,26 +87,44 @@ def _change(row: ExchangeConflict) -> Change:
     )
 
 
-def _what(session: Session, row: ExchangeConflict) -> str:
-    field = label_of(row.field) if row.field else ""
-    if row.entity_type == change_log.PROGRESS:
-        return f"{row.period} {field or '季度进展（删除）'}"
-    if row.entity_type == change_log.MILESTONE:
-        m = session.get(Milestone, row.record_id)
-        title = m.title if m is not None else row.record_id[:8]
+def what_changed(session: Session, change: Change) -> str:
+    """What a change is about, in people's words (the field's Chinese label, never its internal name):
+    概算总投资（亿元） / 2025Q3 形象进度 / 里程碑“开工” 计划日期 / 指标2 2024 年 数值."""
+    field = (_OWN_LABELS.get(change.field) or label_of(change.field)) if change.field else ""
+    if change.entity_type == change_log.PROGRESS:
+        return f"{change.period} {field or '季度进展（删除）'}"
+    if change.entity_type == change_log.MILESTONE:
+        m = session.get(Milestone, change.record_id)
+        title = m.title if m is not None else change.record_id[:8]
         return f"里程碑“{title}” {field or '（删除）'}"
+    if change.entity_type == change_log.MILESTONE_ORDER:
+        return MILESTONE_ORDER_LABEL
+    if change.entity_type == change_log.ISSUE:
+        issue = session.get(CoordinationIssue, change.record_id)
+        title = issue.description[:20] if issue is not None else change.record_id[:8]
+        return f"协调问题“{title}” {field or '（删除）'}"
+    if change.entity_type == change_log.INDICATOR:
+        label = package_records.indicator_label(session, change)
+        return f"{label} {INDICATOR_FIELD_LABELS.get(change.field or '', '') or '（删除）'}"
+    if change.op == change_log.CREATE:
+        return "新增项目"
     return field
 
 
 def _info(session: Session, row: ExchangeConflict) -> ConflictInfo:
     project = session.get(Project, row.project_id)
     theirs = change_log.loads(row.theirs_new)
+    if row.entity_type == change_log.INDICATOR:
+        code, name = "规划指标", ""
+    else:
+        code = project.code if project is not None else row.project_id
+        name = project.name if project is not None else ""
     return ConflictInfo(
         id=row.id,
         project_id=row.project_id,
-        project_code=project.code if project is not None else row.project_id,
-        project_name=project.name if project is not None else "",
-        what=_what(session, row),
+        project_code=code,
+        project_name=name,
+        what=what_changed(session, _change(row)),
         ours=_text(change_log.loads(row.ours_value)),
         ours_by=row.ours_by,
         ours_at=row.ours_at,
@@ -144,7 +167,7 @@ def _keep_ours(session: Session, change: Change, ours: Any, *, user: str) -> Non
     """Send ours back as a change based on their value, so the other office converges on it."""
     if change.op != change_log.DELETE:
         _log_own(session, change, change.new, ours, user=user)
-    elif change.entity_type == change_log.MILESTONE:
+    elif change.entity_type in (change_log.MILESTONE, change_log.ISSUE):
         _log_own(session, change, None, ours, user=user, op=change_log.CREATE)
     elif isinstance(ours, dict):  # their quarterly record is gone: ours again, field by field
         for key, value in ours.items():
@@ -164,7 +187,10 @@ def resolve_conflict(ws: Workspace, conflict_id: int, *, take_theirs: bool) -> C
         change = _change(row)
         ours = package_apply.current_value(session, change)
         if take_theirs:
-            office.ensure_may_edit(session, change.project_id)
+            if change.entity_type == change_log.INDICATOR:
+                indicators.ensure_city_may_edit(session)
+            else:
+                office.ensure_may_edit(session, change.project_id)
             with office.package_writes(session):  # logged below as this office's own change
                 package_apply.write_value(
                     session,
@@ -197,5 +223,7 @@ def resolve_conflict(ws: Workspace, conflict_id: int, *, take_theirs: bool) -> C
             projects=kind == change_log.PROJECT,
             progress=kind == change_log.PROGRESS,
             milestones=kind in (change_log.MILESTONE, change_log.MILESTONE_ORDER),
-            project_ids=frozenset({row.project_id}),
+            issues=kind == change_log.ISSUE,
+            indicators=kind == change_log.INDICATOR,
+            project_ids=frozenset({row.project_id}) if row.project_id else frozenset(),
         )

@@ -3,8 +3,9 @@
 One ZIP file with three members:
   manifest.json  who sent it to whom, which quarter, the sender's sequence range, the schema revision, when,
                  by which program version, and the SHA-256 of content.json
-  content.json   the changes (app.core.change_log.Change), the submission or the decisions, and reference
-                 data (department names)
+  content.json   the changes (app.core.change_log.Change: project fields, quarterly records, milestones,
+                 coordination issues, indicator values, projects the city added), the submission or the
+                 decisions, and reference data (department names)
   SHA256SUMS     the SHA-256 of manifest.json and of content.json, as `sha256sum` writes it
 A damaged or altered file fails these checks and is refused before anything is read into the database.
 
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 FORMAT = "datong-exchange-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: coordination issues, indicator values and added projects travel too
 SUBMISSION_KIND, RETURN_KIND = "submission", "return"
 KINDS = (SUBMISSION_KIND, RETURN_KIND)
 MANIFEST_NAME, CONTENT_NAME, CHECKSUM_NAME = "manifest.json", "content.json", "SHA256SUMS"
@@ -248,12 +249,18 @@ def _change(item: Any) -> Change:
     period = _period(data, "period", optional=True)
     if (entity == change_log.PROGRESS) != (period is not None):
         raise _Bad("季度进展修改缺少报告期 / a progress change needs its quarter")
+    if entity == change_log.INDICATOR:  # about no project
+        if data.get("project_id") not in (None, change_log.NO_PROJECT):
+            raise _Bad("指标修改不应指明项目 / an indicator change names no project")
+        project_id = change_log.NO_PROJECT
+    else:
+        project_id = _required_text(data, "project_id", limit=36)
     return Change(
         origin=_required_text(data, "origin"),
         seq=_required_int(data, "seq", minimum=1),
         entity_type=entity,
         record_id=_required_text(data, "record_id", limit=64),
-        project_id=_required_text(data, "project_id", limit=36),
+        project_id=project_id,
         period=period,
         field=field,
         op=op,

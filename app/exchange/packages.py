@@ -4,8 +4,10 @@ and the GUI call; each is one transaction).
 A county's package (kind "submission", addressed to 市级) carries the county's own changes since its last
 package to the city and, with a quarter, its submission (报送) of that quarter. The city's package for one
 office (kind "return") carries the city's decisions on that office's submissions (审核 / 退回 with reasons)
-and every change the office has not had yet: the city's own and those the city received from other offices
-(so offices sharing a project stay in step), and the department list.
+and every change the office has not had yet and may have: the city's own, and the other offices' changes
+once the city has accepted (审核通过) the submission that carried them (so offices sharing a project stay in
+step, but nobody receives data still under review or returned: app.core.change_review), and the department
+list.
 
 Import refuses, with a message and without writing anything: a damaged or altered file, a package from a
 newer schema or program, one addressed to another office, one this office sent itself, and a county package
@@ -26,7 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import __version__
-from app.core import audit, backups, change_log, office, submissions
+from app.core import audit, backups, change_log, change_review, office, submissions
 from app.core import reference as ref
 from app.core.changes import Changes
 from app.core.output_files import atomic_output, prepare_output
@@ -36,7 +38,7 @@ from app.core.seed import get_or_create_department
 from app.core.workspace import Workspace
 from app.db import migrate
 from app.db.models import Department, ExchangePackage, Project, utcnow
-from app.exchange import package_apply
+from app.exchange import package_apply, package_conflicts
 from app.exchange.package_format import (
     RETURN_KIND,
     SUBMISSION_KIND,
@@ -134,13 +136,15 @@ def _office_for(session: Session, name: str) -> office.Office:
     raise PackageError(f"“{text}”不是县区或已有的牵头部门 / unknown office: {text}")
 
 
-def _cursor(session: Session, addressee: str) -> int:
-    last = session.scalar(
-        select(func.max(ExchangePackage.last_log_id)).where(
+def _cursor(session: Session, addressee: str) -> change_review.Cursor:
+    """How far the packages to `addressee` have looked: the newest change-log id and acceptance mark (see
+    app.core.change_review)."""
+    last_id, last_mark = session.execute(
+        select(func.max(ExchangePackage.last_log_id), func.max(ExchangePackage.last_accepted_mark)).where(
             ExchangePackage.direction == OUT, ExchangePackage.addressee == addressee
         )
-    )
-    return last or 0
+    ).one()
+    return change_review.Cursor(last_id or 0, last_mark or 0)
 
 
 def export_package(
@@ -168,11 +172,13 @@ def export_package(
                 raise PackageError("市级导出须用 --for 指明发给哪个单位 / the city names the office with --for")
             addressee, kind = office.CITY, SUBMISSION_KIND
         code = submissions.canonical_period(period) if period else None
-        after = 0 if everything else _cursor(session, addressee)
+        sent = _cursor(session, addressee)
+        upto = change_review.Cursor(change_review.newest_log_id(session), change_review.newest_accepted_mark(session))
         if kind == SUBMISSION_KIND:
-            logged = change_log.changes_after(session, after, origin=me.name)
-            sent = submissions.submission_to_send(session, me.name, code) if code else None
-            if code and sent is None:
+            after = 0 if everything else sent.log_id
+            logged = change_log.changes_after(session, after, origin=me.name, upto_id=upto.log_id)
+            to_send = submissions.submission_to_send(session, me.name, code) if code else None
+            if code and to_send is None:
                 state = submissions.submission_of_session(session, me.name, code).state_label
                 raise PackageError(
                     f"{me.name} {code} 当前为“{state}”，请先报送（submission submit --period {code}） / "
@@ -180,19 +186,21 @@ def export_package(
                 )
             payload = (
                 None
-                if sent is None or sent.submitted_at is None
+                if to_send is None or to_send.submitted_at is None
                 else SubmissionPayload(
                     me.name,
-                    sent.period,
-                    sent.round,
-                    sent.submitted_at,
-                    sent.submitted_by or ws.user,
-                    sent.projects_reported,
+                    to_send.period,
+                    to_send.round,
+                    to_send.submitted_at,
+                    to_send.submitted_by or ws.user,
+                    to_send.projects_reported,
                 )
             )
             decisions: tuple[submissions.Decision, ...] = ()
         else:
-            logged = change_log.changes_after(session, after, not_origin=addressee)
+            logged = change_review.changes_for_office(
+                session, addressee, city=me.name, sent=sent, upto=upto, everything=everything
+            )
             payload = None
             decisions = tuple(submissions.decisions_for(session, addressee))
         changes = tuple(change for _, change in logged)
@@ -229,7 +237,8 @@ def export_package(
                 period=code,
                 first_seq=manifest.first_seq,
                 last_seq=manifest.last_seq,
-                last_log_id=max([log_id for log_id, _ in logged], default=after),
+                last_log_id=max(upto.log_id, sent.log_id),
+                last_accepted_mark=max(upto.mark, sent.mark),
                 changes=len(changes),
                 created_at=manifest.created_at,
                 user=ws.user,
@@ -290,6 +299,16 @@ def _check_addressing(session: Session, package: Package) -> office.Office:
             raise PackageError(
                 f"报送数据包中含有其他单位（{change.origin}）的修改 / the package carries another office's changes"
             )
+        if change.entity_type == change_log.INDICATOR:
+            raise PackageError(
+                f"数据包中有{sender.name}对规划指标年度值的修改：指标由市级填报，整个数据包未导入 / "
+                "indicator values are recorded by the city; the package was not imported"
+            )
+        if change.entity_type == change_log.PROJECT and change.op == change_log.CREATE:
+            raise PackageError(
+                f"数据包中有{sender.name}新增的项目：新增项目由市级录入，整个数据包未导入 / "
+                "only the city adds projects; the package was not imported"
+            )
         project = session.get(Project, change.project_id)
         if project is None:
             raise PackageError(f"数据包修改了本库没有的项目（{change.project_id}） / unknown project in the package")
@@ -331,11 +350,13 @@ def preview_package(ws: Workspace, path: str | os.PathLike[str]) -> PackagePrevi
 
 
 def _conflict_line(session: Session, change: change_log.Change) -> str:
-    code = session.scalar(select(Project.code).where(Project.id == change.project_id)) or change.project_id
-    where = f"{change.period} " if change.period else ""
-    return (
-        f"{code} {where}{change.field or change.op}：{change.origin} {change.user} 的修改与本库不同，已列入冲突待处理"
-    )
+    """One held conflict as the import (and its preview) lists it, in the words of the conflict review."""
+    if change.entity_type == change_log.INDICATOR:
+        code = "规划指标"
+    else:
+        code = session.scalar(select(Project.code).where(Project.id == change.project_id)) or change.project_id
+    what = package_conflicts.what_changed(session, change)
+    return f"{code} {what}：{change.origin} {change.user} 的修改与本库不同，已列入冲突待处理"
 
 
 def _add_departments(session: Session, names: tuple[str, ...], *, user: str) -> tuple[str, ...]:
@@ -437,9 +458,15 @@ def _apply(
             projects=change_log.PROJECT in kinds,
             progress=change_log.PROGRESS in kinds,
             milestones=bool(kinds & {change_log.MILESTONE, change_log.MILESTONE_ORDER}),
+            issues=change_log.ISSUE in kinds,
+            indicators=change_log.INDICATOR in kinds,
             periods=recorded or bool(decided),
             reference=bool(added),
-            project_ids=tally.project_ids,
+            # a project added or an indicator changed: not one project's rows, every view redraws
+            project_ids=frozenset()
+            if change_log.INDICATOR in kinds
+            or any(c.op == change_log.CREATE and c.entity_type == change_log.PROJECT for c in applied)
+            else tally.project_ids,
         ),
     )
 

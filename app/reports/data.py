@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,9 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import milestones as milestone_rules
-from app.core import number_format, periods, settings_service, status_rules
+from app.core import number_format, office, periods, settings_service, status_rules, submissions
 from app.core import reference as ref
 from app.core.projects import known_counties, known_departments
+from app.core.scope import project_in_scope
 from app.core.status import project_statuses
 from app.db.models import (
     CoordinationIssue,
@@ -41,11 +43,13 @@ from app.reports.model import (
     RAG_ORDER,
     STARTED_STATUSES,
     UNIT_SETTING,
+    Coverage,
     GroupRow,
     HistoryRow,
     IndicatorRow,
     IssueItem,
     MilestoneItem,
+    OfficeCoverage,
     ProjectDetail,
     ProjectRow,
     ReportData,
@@ -352,6 +356,43 @@ def _detail_fields(session: Session, ids: set[str]) -> dict[str, dict[str, Any]]
     return out
 
 
+@dataclass(frozen=True)
+class _ScopedRow:
+    """A report row as app.core.scope's rule looks at a project (the rule is not restated here)."""
+
+    county: str
+    counties: list[str]
+    lead_departments: list[str]
+
+
+def _coverage(session: Session, code: str, scope: Scope, projects: list[ProjectRow]) -> Coverage | None:
+    """Which offices' data the report contains (model.COVERAGE_*_DEFINITION), or None with no office set."""
+    current = office.read_office(session)
+    if current is None:
+        return None
+    infos = submissions.list_submissions_session(session, code)
+    if current.is_city and scope.kind == "county":
+        infos = [info for info in infos if info.office == scope.value] or infos
+    rows = [_ScopedRow(p.county, p.counties, p.departments) for p in projects]
+    found = []
+    for info in infos:
+        rule = office.office_named(info.office, department=info.office not in ref.COUNTY_NAMES).scope
+        with_records = sum(
+            1 for p, row in zip(projects, rows, strict=True) if p.reported and project_in_scope(row, rule)
+        )
+        found.append(
+            OfficeCoverage(
+                office=info.office,
+                state=info.state,
+                state_label=info.state_label,
+                date=info.date,
+                projects_submitted=info.projects_reported,
+                projects_with_records=with_records,
+            )
+        )
+    return Coverage(office=current.name, is_city=current.is_city, offices=tuple(found))
+
+
 def gather(
     session: Session,
     period: str,
@@ -485,4 +526,5 @@ def gather(
         indicators=indicators,
         details=details,
         signatories=settings_service.read_settings(session).signatories,
+        coverage=_coverage(session, code, scope, projects),
     )

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.core import periods
+from app.core import periods, submissions
 from app.core import reference as ref
 
 UNIT_SETTING = "report.unit"  # Setting key: the reporting unit (编制单位) printed on the cover and sign-off
@@ -121,6 +121,23 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "红黄绿灯",
         "按统一的状态规则评定（投资进度与序时进度之差、逾期里程碑、超期协调问题），原因见第三部分；无从评价的为“未知”。",
     ),
+)
+
+
+# The data-coverage statement (which offices' data the report contains), word for word. "Contains" is
+# about submissions (app.core.submissions): an office's data is contained when its submission of the quarter
+# reached this database and was accepted or awaits review. Printed near the start of 一 总体情况 when the
+# database belongs to an office (app.core.office); a database with no office set prints none.
+COVERAGE_INCLUDED_STATES = (submissions.ACCEPTED, submissions.SUBMITTED)
+COVERAGE_CITY_DEFINITION = (
+    "“已含”指该单位本季度的报送已导入本库，状态为“已审核”或“已报送（待审核）”（待审核的数据仍可能被退回修改）；"
+    "“未含”指未报送，或报送已被退回、尚待修改重报的单位。已退回单位在退回前报送的数据仍在本库中并计入本报告数字；"
+    "未报送单位的项目，本季度数字只来自本库直接录入的进度记录（如有），没有记录的项目按“未报送”列示。"
+    "“本报告中有本季度记录”为该单位负责的项目中本报告期有进度记录的项目数。"
+)
+COVERAGE_COUNTY_DEFINITION = (
+    "“含本单位数据”指本单位在本库填报的本季度进度记录；其他单位项目的数据只是市级交换包下发给本库的内容（如有），"
+    "不代表这些单位的报送情况。"
 )
 
 
@@ -304,6 +321,40 @@ class ProjectDetail:
     issues: list[IssueItem]
 
 
+@dataclass(frozen=True)
+class OfficeCoverage:
+    """One office's submission of the report's quarter, as the data-coverage statement lists it."""
+
+    office: str
+    state: str  # app.core.submissions state: not_submitted / submitted / returned / accepted
+    state_label: str  # 未报送 / 已报送（待审核） / 已退回 / 已审核
+    date: dt.datetime | None  # the decision's, else the submission's
+    projects_submitted: int  # how many projects the office's submission reported
+    projects_with_records: int  # of the office's projects in this report, those with a record this quarter
+
+    @property
+    def included(self) -> bool:
+        return self.state in COVERAGE_INCLUDED_STATES
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which offices' data the report contains: in the city every expected office (one county's report: that
+    county), in a county office only itself."""
+
+    office: str  # the office this database belongs to
+    is_city: bool
+    offices: tuple[OfficeCoverage, ...]
+
+    @property
+    def included(self) -> tuple[OfficeCoverage, ...]:
+        return tuple(o for o in self.offices if o.included)
+
+    @property
+    def missing(self) -> tuple[OfficeCoverage, ...]:
+        return tuple(o for o in self.offices if not o.included)
+
+
 @dataclass
 class ReportData:
     period: str
@@ -325,6 +376,7 @@ class ReportData:
     indicators: list[IndicatorRow]
     details: dict[str, ProjectDetail] = field(default_factory=dict)
     signatories: tuple[tuple[str, str], ...] = ()  # (role, name) from the database settings, for the sign-off
+    coverage: Coverage | None = None  # which offices' data it contains; None when no office is set
 
     @property
     def deterministic(self) -> bool:

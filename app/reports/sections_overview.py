@@ -19,10 +19,18 @@ from reportlab.platypus import (
     Table,
 )
 
-from app.core import number_format
+from app.core import number_format, office, submissions
+from app.core import reference as ref
 from app.reports import charts
 from app.reports.context import ReportContext, heading, subsection
-from app.reports.model import DEFINITIONS, GroupRow, Total
+from app.reports.model import (
+    COVERAGE_CITY_DEFINITION,
+    COVERAGE_COUNTY_DEFINITION,
+    DEFINITIONS,
+    GroupRow,
+    OfficeCoverage,
+    Total,
+)
 from app.reports.notes import TRUNCATION_MARK
 from app.reports.styles import ACCENT, MUTED, ZEBRA, para, table_style, text
 from app.reports.tables import text_table
@@ -58,6 +66,14 @@ def cell_total(ctx: ReportContext, t: Total) -> object:
 # ---------------------------------------------------------------------------------------------- cover
 
 
+def office_label(ctx: ReportContext) -> str:
+    """Which office's database the report came from (app.core.office; the coverage statement names it)."""
+    cov = ctx.data.coverage
+    if cov is None:
+        return "未设置"
+    return office.office_named(cov.office, department=cov.office not in ref.COUNTY_NAMES).label
+
+
 def cover(ctx: ReportContext) -> list[Flowable]:
     d = ctx.data
     story: list[Flowable] = [
@@ -78,6 +94,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
     rows = [
         ("报告范围", d.scope.label + ("（含涉及本县区的跨县区项目）" if d.scope.kind == "county" else "")),
         ("编制单位", unit),
+        ("本库所属单位", office_label(ctx)),
         ("统计截止", number_format.date_cn(d.as_of)),
         ("数据状态", state),
         ("报告日期", number_format.date_cn(d.report_date)),
@@ -139,6 +156,7 @@ def summary(ctx: ReportContext) -> list[Flowable]:
                 markup=True,
             )
         )
+    story += coverage(ctx)
     status = dict(sm.by_status)
     started_text = f"已开工 {sm.started} 项（在建 {status.get('在建', 0)} + 完工 {status.get('完工', 0)}），已竣工 {sm.completed} 项"
     pairs = [
@@ -187,6 +205,76 @@ def summary(ctx: ReportContext) -> list[Flowable]:
             ]
         )
     )
+    return story
+
+
+def _office_names(offices: tuple[OfficeCoverage, ...]) -> str:
+    return "、".join(o.office for o in offices)
+
+
+def coverage_sentence(ctx: ReportContext) -> str | None:
+    """Which offices' data the report contains, in one sentence (terms defined in model.COVERAGE_*)."""
+    cov = ctx.data.coverage
+    if cov is None:
+        return None
+    period = ctx.data.period_label
+    if not cov.is_city:
+        own = cov.offices[0] if cov.offices else None
+        state = own.state_label if own else "未报送"
+        when = f"，{number_format.date(own.date)}" if own and own.date else ""
+        return f"报送情况：本库属于{cov.office}，本报告含{cov.office}本单位{period}的数据（报送状态：{state}{when}）。"
+    parts = []
+    for label, state in (("已审核", submissions.ACCEPTED), ("待审核", submissions.SUBMITTED)):
+        names = _office_names(tuple(o for o in cov.included if o.state == state))
+        if names:
+            parts.append(f"{label}：{names}")
+    included = (
+        f"本报告含 {len(cov.included)} 个单位{period}报送的数据（{'；'.join(parts)}）"
+        if parts
+        else (f"本报告未含任何单位{period}报送的数据")
+    )
+    missing_parts = []
+    for label, state in (("未报送", submissions.NOT_SUBMITTED), ("已退回待重报", submissions.RETURNED)):
+        names = _office_names(tuple(o for o in cov.missing if o.state == state))
+        if names:
+            missing_parts.append(f"{label}：{names}")
+    missing = f"未含 {len(cov.missing)} 个单位（{'；'.join(missing_parts)}）" if missing_parts else "没有未含的单位"
+    return f"报送情况（截至本报告生成时）：{included}；{missing}。"
+
+
+def coverage(ctx: ReportContext) -> list[Flowable]:
+    """The data-coverage statement: the sentence, in the city a table of the offices, and what the words mean."""
+    sentence = coverage_sentence(ctx)
+    cov = ctx.data.coverage
+    if sentence is None or cov is None:
+        return []
+    story: list[Flowable] = [para(sentence, "body")]
+    if cov.is_city:
+        rows = [
+            [
+                o.office,
+                o.state_label,
+                number_format.date(o.date, unknown=""),
+                str(o.projects_submitted) if o.state != submissions.NOT_SUBMITTED else "",
+                str(o.projects_with_records),
+                "已含" if o.included else "未含",
+            ]
+            for o in cov.offices
+        ]
+        w = ctx.pw
+        story.append(
+            text_table(
+                ["单位", "报送状态", "日期", "报送项目数", "本报告中有本季度记录", "本报告"],
+                rows,
+                [w * 0.2, w * 0.2, w * 0.14, w * 0.13, w * 0.21, w * 0.12],
+                font_size=8,
+                align={3: "RIGHT", 4: "RIGHT", 5: "CENTER"},
+            )
+        )
+        story += [Spacer(1, 1.5 * mm), para(COVERAGE_CITY_DEFINITION, "small")]
+    else:
+        story.append(para(COVERAGE_COUNTY_DEFINITION, "small"))
+    story.append(Spacer(1, 2 * mm))
     return story
 
 

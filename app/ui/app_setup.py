@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.paths import font_path, resource_path
 
@@ -151,3 +153,40 @@ def platform_arguments(gdi_fonts: bool) -> list[str]:
     if sys.platform == "win32" and gdi_fonts:
         return ["-platform", "windows:fontengine=gdi"]
     return []
+
+
+class _FirstPaint(QObject):
+    """Runs an action once its widget has painted for the first time (queued: after that paint is done)."""
+
+    def __init__(self, widget: QWidget, action: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._action = action
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._action)
+            self.deleteLater()
+        return False
+
+
+def after_first_paint(widget: QWidget, action: Callable[[], object]) -> None:
+    """Run `action` on the GUI thread once `widget` is on screen: what is not needed to show the main window
+    (the first-run welcome, warming caches) must not delay it."""
+    _FirstPaint(widget, action)
+
+
+def warm_up_in_background(name: str, work: Callable[[], object]) -> threading.Thread:
+    """Run `work` in a daemon thread (a cache the GUI thread would otherwise fill the first time it needs it).
+    A failure is logged: whoever needs the cache fills it then and reports its own error."""
+
+    def run() -> None:
+        try:
+            work()
+        except Exception:
+            log.exception("warming up %s failed", name)
+
+    thread = threading.Thread(target=run, name=f"warm-up {name}", daemon=True)
+    thread.start()
+    return thread

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -79,21 +79,28 @@ def shortcuts_html() -> str:
 
 
 class HelpActions:
-    """The 帮助 menu's entries, for a main window with `ws` (the open workspace)."""
+    """The 帮助 menu's entries, for a main window with `ws` (the open workspace).
+
+    Not a QObject, so its texts name their translation context ("HelpActions") explicitly: `window.tr(...)`
+    would be looked up under the window's class at run time, while lupdate cannot see it at all."""
 
     def __init__(self, window: QWidget, menu: QMenu):
         self.window = window
         self.guide: GuideWindow | None = None
-        self.guide_action = QAction(window.tr("使用说明(&U)"), window)
+        self.guide_action = QAction(QCoreApplication.translate("HelpActions", "使用说明(&U)"), window)
         self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.guide_action.triggered.connect(self.show_guide)
         menu.addAction(self.guide_action)
-        self.shortcuts_action = menu.addAction(window.tr("快捷键"), self.show_shortcuts)
+        self.shortcuts_action = menu.addAction(QCoreApplication.translate("HelpActions", "快捷键"), self.show_shortcuts)
         menu.addSeparator()
-        self.data_action = menu.addAction(window.tr("打开数据文件夹"), self.open_data_folder)
-        self.log_action = menu.addAction(window.tr("打开日志文件夹"), lambda: open_folder(log_folder()))
+        self.data_action = menu.addAction(
+            QCoreApplication.translate("HelpActions", "打开数据文件夹"), self.open_data_folder
+        )
+        self.log_action = menu.addAction(
+            QCoreApplication.translate("HelpActions", "打开日志文件夹"), lambda: open_folder(log_folder())
+        )
         menu.addSeparator()
-        self.about_action = menu.addAction(window.tr("关于(&A)"), self.show_about)
+        self.about_action = menu.addAction(QCoreApplication.translate("HelpActions", "关于(&A)"), self.show_about)
 
     @property
     def ws(self) -> Workspace:
@@ -108,7 +115,7 @@ class HelpActions:
         return self.guide
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self.window, self.window.tr("快捷键"), shortcuts_html())
+        QMessageBox.information(self.window, QCoreApplication.translate("HelpActions", "快捷键"), shortcuts_html())
 
     def open_data_folder(self) -> None:
         open_folder(data_folder(self.ws))
@@ -125,4 +132,4 @@ class HelpActions:
         )
 
     def show_about(self) -> None:
-        QMessageBox.about(self.window, self.window.tr("关于"), self.about_text())
+        QMessageBox.about(self.window, QCoreApplication.translate("HelpActions", "关于"), self.about_text())

@@ -1,5 +1,8 @@
 """The plan indicators (Table 3-1): 2020 baseline, latest observed value, 2025 target, progress toward the
-target and binding/expected, with yearly values entered here."""
+target and binding/expected, with yearly values entered here.
+
+Yearly values are the city's to record (app.core.indicators): in a county or department office the table is
+for reading only, and a note above it gives the core's reason before anyone starts typing."""
 
 from __future__ import annotations
 
@@ -24,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import number_format, tracking_service
+from app.core import indicators, number_format, tracking_service
 from app.core.changes import Changes
 from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
 from app.ui.models import OBJECT_ROLE, ListTableModel
-from app.ui.user_errors import write_error_text
+from app.ui.user_errors import chinese_part, write_error_text
 from app.ui.widgets import ErrorLabel, record_table, user_error_text
 
 
@@ -116,6 +119,10 @@ class IndicatorValueDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+        refusal = indicators.indicator_edit_refusal(ws)
+        if refusal is not None:  # the view does not open this dialog then; said here too, before typing
+            self.error.show_error(chinese_part(refusal))
+            buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
 
     def save(self) -> bool:
         try:
@@ -157,14 +164,18 @@ class IndicatorsView(QWidget):
         bar.addWidget(self.year)
         self.enter_button = QPushButton(self.tr("录入年度值…"))
         self.enter_button.clicked.connect(self.enter_value)
-        self.enter_button.setEnabled(not ws.read_only)
-        if ws.read_only:
-            self.enter_button.setToolTip(ws.read_only_reason)
         bar.addWidget(self.enter_button)
         bar.addStretch(1)
         self.summary = QLabel()
         bar.addWidget(self.summary)
         lay.addLayout(bar)
+        self.office_note = QLabel()  # why values cannot be entered in this office (hidden where they can)
+        self.office_note.setObjectName("indicatorsOfficeNote")
+        self.office_note.setWordWrap(True)
+        self.office_note.setStyleSheet(status_style.BANNER_READ_ONLY)
+        lay.addWidget(self.office_note)
+        self.refusal: str | None = None  # the Chinese reason values are read-only here; None: editable
+        self.show_edit_state()
 
         self.model = IndicatorTableModel(
             [
@@ -199,7 +210,22 @@ class IndicatorsView(QWidget):
 
         bus.changed.connect(self.on_changes)
 
+    def show_edit_state(self) -> None:
+        """Values editable or not, and why not: a read-only file, or an office other than the city."""
+        office_refusal = indicators.indicator_edit_refusal(self.ws)
+        self.refusal = chinese_part(office_refusal) if office_refusal is not None else None
+        self.office_note.setText(self.refusal or "")  # the core's sentence says it all ("…本库只能查看")
+        self.office_note.setVisible(self.refusal is not None)
+        reason = self.ws.read_only_reason if self.ws.read_only else self.refusal
+        self.enter_button.setEnabled(reason is None)
+        self.enter_button.setToolTip(reason or "")
+
+    def may_enter_values(self) -> bool:
+        return not self.ws.read_only and self.refusal is None
+
     def on_changes(self, changes: Changes) -> None:
+        if changes.reference:  # the office is a setting: it may have been set or changed
+            self.show_edit_state()
         if changes.any("indicators", "reference"):
             self._stale = True
             if self.isVisible():
@@ -229,7 +255,7 @@ class IndicatorsView(QWidget):
 
     def enter_value(self) -> None:
         indicator = self.current()
-        if indicator is None or self.ws.read_only:
+        if indicator is None or not self.may_enter_values():
             return
         dialog = IndicatorValueDialog(self.ws, indicator, self)
         if dialog.exec():

@@ -30,17 +30,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import portfolio, project_service
+from app.core import office, portfolio, project_creation, project_service
 from app.core.changes import Changes
 from app.core.database_overview import database_overview
 from app.core.errors import NotFoundError
-from app.core.workspace import DatabaseError, Workspace, open_workspace
+from app.core.workspace import Workspace, open_workspace
 from app.db.errors import DatabaseMissingError
 from app.ui import status_style, welcome_dialog
 from app.ui.app_setup import LANGUAGES
 from app.ui.backups_dialog import BackupsDialog
 from app.ui.change_bus import ChangeBus
 from app.ui.dashboard import DashboardView
+from app.ui.database_messages import confirm_new_database as confirm_new_database  # used by app.__main__
+from app.ui.database_messages import database_error_text, missing_database_text
+from app.ui.database_messages import show_database_error as show_database_error  # used by app.__main__
 from app.ui.help_menu import HelpActions
 from app.ui.indicators_view import IndicatorsView
 from app.ui.periods_dialog import PeriodsDialog
@@ -51,10 +54,12 @@ from app.ui.settings import AppSettings, UiState
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import TaskContext, run_in_background
 from app.ui.timeline_view import TimelineView
+from app.ui.user_errors import chinese_part
 from app.ui.welcome_dialog import WelcomeDialog
 
 log = logging.getLogger(__name__)
 
+APP_TITLE = "大同市生态保护重点项目管理"
 DEFAULT_SIZE = QSize(1280, 800)  # on a large screen; smaller screens get what fits
 TITLE_BAR_ALLOWANCE = 40  # the window manager's title bar is outside the geometry Qt sets
 SCREEN_MARGIN = 16
@@ -105,7 +110,6 @@ class MainWindow(QMainWindow):
         self._build_views()
         self._build_menus()
         self._build_status_bar()
-        self.setWindowTitle(self.tr("大同市生态保护重点项目管理"))
         self._show_workspace()
         self.fit_to_screen()
         self.ui_state.restore_window_state("main", self)
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
             if old is not None:
                 old.deleteLater()
         self.bus = ChangeBus(self)
+        self.bus.changed.connect(self._on_changes)
         ws, bus = self.ws, self.bus
         self.portfolio = PortfolioView(ws, bus)
         self.portfolio.openProject.connect(self.open_project)
@@ -200,6 +205,12 @@ class MainWindow(QMainWindow):
         self.save_action = m.addAction(self.tr("保存当前项目(&S)"), self.save_active_editor)
         self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
         m.addAction(self.tr("打开所选项目"), self._open_selected)
+        m.addSeparator()
+        # Disabled where projects cannot be added (a county office, a read-only file): its tooltip says why.
+        self.new_project_action = m.addAction(self.tr("新建项目(&N)…"), self.new_project)
+        self.new_project_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        m.setToolTipsVisible(True)
+        self.edit_menu = m
         # 视图
         m = mb.addMenu(self.tr("视图(&V)"))
         self.refresh_action = m.addAction(self.tr("刷新(&R)"), self.refresh)
@@ -243,6 +254,15 @@ class MainWindow(QMainWindow):
         self.import_action = m.addAction(self.tr("从 Excel 导入…"), self.import_excel)
         m.addSeparator()
         self.audit_action = m.addAction(self.tr("审计日志（全部修改记录）…"), self.open_audit_log)
+        # 交换: county submissions and the city's review, exchange packages, conflicts (offline, file by file)
+        m = mb.addMenu(self.tr("交换(&X)"))
+        self.submissions_action = m.addAction(self.tr("报送与审核…"), self.open_submissions)
+        m.addSeparator()
+        self.package_export_action = m.addAction(self.tr("导出交换包…"), self.export_package)
+        self.package_import_action = m.addAction(self.tr("导入交换包…"), self.import_package)
+        m.addSeparator()
+        self.conflicts_action = m.addAction(self.tr("冲突处理…"), self.open_conflicts)
+        self.exchange_menu = m
         # 帮助
         self.help = HelpActions(self, mb.addMenu(self.tr("帮助(&H)")))
 
@@ -258,7 +278,8 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.user_label)
 
     def _show_workspace(self) -> None:
-        """Status bar, read-only banner and the write actions for the current workspace."""
+        """Title, status bar, read-only banner and the write actions for the current workspace."""
+        self.show_office()
         label = project_service.database_label(self.ws)
         self.db_label.setText(self.tr("数据库：%1").replace("%1", label))
         self.db_label.setToolTip(label)
@@ -270,12 +291,30 @@ class MainWindow(QMainWindow):
             self.read_only_banner.setText(
                 self.tr("只读打开：%1 可以查看、导出和生成报表，不能修改数据。").replace("%1", self.ws.read_only_reason)
             )
-        for action in (self.import_action, self.save_action):
+        for action in (self.import_action, self.package_import_action, self.save_action):
             action.setEnabled(not read_only)
             action.setToolTip(self.ws.read_only_reason if read_only else "")
+        self.show_project_creation()
         self.created_notice.setVisible(self.ws.created)
         if self.ws.created:
             self.created_notice_text.setText(self.created_notice_message())
+
+    def show_office(self) -> None:
+        """The title bar names the office this database belongs to (app.core.office), or says it is not set."""
+        current = office.load_office(self.ws)
+        where = current.label if current is not None else self.tr("（未设置本库所属单位）")
+        self.setWindowTitle(f"{self.tr(APP_TITLE)} — {where}")
+
+    def show_project_creation(self) -> None:
+        """新建项目… only where the core would add one (app.core.project_creation); otherwise the reason."""
+        refusal = project_creation.project_creation_refusal(self.ws)
+        self.new_project_action.setEnabled(refusal is None)
+        self.new_project_action.setToolTip(chinese_part(refusal) if refusal is not None else "")
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.reference:  # settings (the office among them) and reference data
+            self.show_office()
+            self.show_project_creation()
 
     def created_notice_message(self) -> str:
         """Where the new database is and what it was filled with (counted, never assumed)."""
@@ -332,6 +371,17 @@ class MainWindow(QMainWindow):
         editor.show()
         self.undo_group.setActiveStack(editor.undo_stack)
         return editor
+
+    def new_project(self) -> None:
+        """编辑 → 新建项目…: the dialog writes and announces the project; its editor opens for the rest."""
+        from app.ui.new_project_dialog import NewProjectDialog
+
+        dialog = NewProjectDialog(self.ws, self.bus, self)
+        if dialog.exec() and dialog.created is not None:
+            created = dialog.created
+            message = self.tr("已新建项目 %1").replace("%1", created.code)
+            self.statusBar().showMessage("；".join((message, *created.notes)), 8000)
+            self.open_project(created.id)
 
     def _forget_editor(self, project_id: str, token: int) -> None:
         if id(self.editors.get(project_id)) == token:
@@ -481,7 +531,7 @@ class MainWindow(QMainWindow):
         )
 
     # ------------------------------------------------------------------ dialogs
-    # The report, export, import and audit dialogs are imported when first opened: they bring reportlab and openpyxl,
+    # The report, export, import, audit and exchange dialogs are imported when first opened: they bring reportlab and openpyxl,
     # seconds of start-up that the first window does not need (bench/bench_start.py).
     def open_reports(self) -> None:
         from app.ui.report_dialog import ReportDialog
@@ -510,6 +560,28 @@ class MainWindow(QMainWindow):
         from app.ui.audit_view import AuditView
 
         AuditView(self.ws, self.bus, self).exec()
+
+    # The exchange dialogs write through their services and announce what changed on the bus: nothing to do
+    # here after they close.
+    def open_submissions(self) -> None:
+        from app.ui.submissions_dialog import SubmissionsDialog
+
+        SubmissionsDialog(self.ws, self.bus, self).exec()
+
+    def export_package(self) -> None:
+        from app.ui.package_dialogs import PackageExportDialog
+
+        PackageExportDialog(self.ws, self.bus, self, settings=self.settings, ui_state=self.ui_state).exec()
+
+    def import_package(self) -> None:
+        from app.ui.package_dialogs import PackageImportDialog
+
+        PackageImportDialog(self.ws, self.bus, self, settings=self.settings, ui_state=self.ui_state).exec()
+
+    def open_conflicts(self) -> None:
+        from app.ui.conflicts_dialog import ConflictsDialog
+
+        ConflictsDialog(self.ws, self.bus, self, ui_state=self.ui_state).exec()
 
     def open_backups(self) -> None:
         BackupsDialog(self.ws, self.bus, self).exec()
@@ -596,66 +668,3 @@ class MainWindow(QMainWindow):
             return
         self.save_ui_state()
         super().closeEvent(event)
-
-
-def database_error_text(exc: BaseException) -> str:
-    """A DatabaseError (or other open failure) as a message an officer can act on."""
-    hint = QApplication.translate(
-        "MainWindow",
-        "请检查：文件是否存在、是否有读写权限、是否被其他程序占用；如文件来自更新版本的程序，请升级本程序。",
-    )
-    if isinstance(exc, DatabaseError):
-        return f"{exc}\n\n{hint}"
-    return QApplication.translate("MainWindow", "打开数据库时出错：") + f"{exc}\n\n{hint}"
-
-
-def missing_database_text(path: str | None) -> str:
-    """A database file that is gone (or empty) when the person opens it: nothing is created in its place."""
-    where = str(Path(path).expanduser()) if path else ""
-    if path and Path(where).exists():
-        first = QApplication.translate("MainWindow", "数据库文件是空的（不是本程序的数据库）：%1").replace("%1", where)
-    else:
-        first = QApplication.translate("MainWindow", "数据库文件不存在：%1").replace("%1", where)
-    return (
-        first
-        + "\n\n"
-        + QApplication.translate(
-            "MainWindow",
-            "文件可能已被移动、改名或删除，或者它所在的移动硬盘、网络盘没有连接。程序没有新建任何文件，"
-            "当前打开的数据库保持不变。要新建数据库，请用“文件 → 新建数据库…”。",
-        )
-    )
-
-
-def confirm_new_database(path: str, parent: QWidget | None = None) -> bool:
-    """At start with --db naming a file that does not exist: create it only when the person says so."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        QApplication.translate("MainWindow", "新建数据库"),
-        QApplication.translate(
-            "MainWindow",
-            "数据库文件不存在：%1\n\n要在这里新建一个数据库，并导入规划附表中的重点项目吗？"
-            "（如果文件只是被移动了，或者移动硬盘、网络盘没有连接，请选“退出”。）",
-        ).replace("%1", str(Path(path).expanduser())),
-        QMessageBox.StandardButton.NoButton,
-        parent,
-    )
-    box.setObjectName("confirmNewDatabaseBox")
-    create = box.addButton(QApplication.translate("MainWindow", "新建"), QMessageBox.ButtonRole.AcceptRole)
-    quit_button = box.addButton(QApplication.translate("MainWindow", "退出"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(quit_button)
-    box.exec()
-    return box.clickedButton() is create
-
-
-def show_database_error(exc: BaseException, parent: QWidget | None = None) -> None:
-    """The message shown instead of a traceback when the database cannot be opened."""
-    box = QMessageBox(
-        QMessageBox.Icon.Critical,
-        QApplication.translate("MainWindow", "无法打开数据库"),
-        database_error_text(exc),
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
-    box.setObjectName("databaseErrorBox")
-    box.exec()

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from app.core import audit_service, number_format, portfolio, status_rules
+from app.core.records import ReviewItem
 from app.ui import status_style
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole
@@ -40,7 +42,31 @@ ALIGN_TEXT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 ALIGN_CENTER = Qt.AlignmentFlag.AlignCenter
 
 _Index = QModelIndex | QPersistentModelIndex
+# Plain ints: data() compares the role it is given with these for every painted cell.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_PROJECT_ROLES = frozenset(
+    int(role)
+    for role in (
+        _DISPLAY,
+        _FOREGROUND,
+        _ALIGNMENT,
+        _DECORATION,
+        Qt.ItemDataRole.ToolTipRole,
+        OBJECT_ROLE,
+        SORT_ROLE,
+        ID_ROLE,
+    )
+)
 _ICONS: dict[str, QIcon] = {}
+
+
+# The sort keys that depend on a row's tracking status (set when the statuses arrive after the rows).
+_STATUS_SORT_KEYS = frozenset(
+    {"rag", "cumulative", "completion_rate", "last_update", "open_issues", "overdue_milestones"}
+)
 
 
 def rag_icon(rag: str) -> QIcon:
@@ -206,16 +232,31 @@ class ProjectTableModel(QAbstractTableModel):
         self._rows: list[portfolio.PortfolioRow] = []
         self._filter = portfolio.PortfolioFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        # The sorted permutation of _all (None: as loaded), computed once per sort and kept: a filter change
+        # only drops positions from it. The sort keys of each column asked for are kept until the rows change.
+        self._order: list[int] | None = None
+        self._positions: list[int] = []  # where each visible row is in _all
+        self._keys: dict[str, list[Any]] = {}
+        self._orders: dict[tuple[str, bool], list[int]] = {}
         self._unknown = _project_tr("未知")
+        self._unknown_brush = QBrush(QColor(status_style.UNKNOWN_TEXT))
+        self._texts: dict[tuple[str, int], str | None] = {}  # (project id, column) -> shown text (None: unknown)
         self._totals: portfolio.PortfolioTotals | None = None
 
     # ------------------------------------------------------------------ data in
-    def set_rows(self, rows: Sequence[portfolio.PortfolioRow]) -> None:
+    def set_rows(self, rows: Sequence[portfolio.PortfolioRow], totals: portfolio.PortfolioTotals | None = None) -> None:
+        """Install loaded rows; `totals` are those of all of them when the loading thread summed them already."""
         self.beginResetModel()
         self._all = list(rows)
-        self._rows = self._apply(self._all)
-        self._totals = None
+        self._forget_rows()
+        self._order = self._sorted_order()
+        self._show(self._visible_positions())
+        if totals is not None and self._filter.is_empty():
+            self._totals = totals
         self.endResetModel()
+        # The rows live until the next load: move them (and everything loaded with them) out of the cyclic
+        # collector's generations, so its full passes stop rescanning ~1M long-lived objects on the GUI thread.
+        portfolio.keep_loaded(self._all)
         self.filterChanged.emit()
 
     def all_rows(self) -> list[portfolio.PortfolioRow]:
@@ -229,36 +270,93 @@ class ProjectTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._filter = flt
-        self._rows = self._apply(self._all)
-        self._totals = None
+        self._show(self._visible_positions())
         self.endResetModel()
         self.filterChanged.emit()
 
     def current_filter(self) -> portfolio.PortfolioFilter:
         return self._filter
 
-    def _apply(self, rows: Sequence[portfolio.PortfolioRow]) -> list[portfolio.PortfolioRow]:
-        out = portfolio.filter_rows(rows, self._filter)
-        if self._sort is not None:
-            column, order = self._sort
-            out = portfolio.sort_rows(out, self.COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder)
-        return out
+    def _forget_rows(self, *, statuses_only: bool = False) -> None:
+        """The rows changed: what was derived from them (sort keys and orders, cell texts) is stale. When only
+        their tracking status changed, the orders by the other columns stay valid."""
+        self._texts = {}
+        if statuses_only:
+            self._keys = {k: v for k, v in self._keys.items() if k not in _STATUS_SORT_KEYS}
+            self._orders = {k: v for k, v in self._orders.items() if k[0] not in _STATUS_SORT_KEYS}
+        else:
+            self._keys = {}
+            self._orders = {}
 
-    def _relayout(self, rows: list[portfolio.PortfolioRow]) -> None:
+    def _sorted_order(self) -> list[int] | None:
+        """The permutation of every row for the current sort, computed once per column and direction."""
+        if self._sort is None:
+            return None
+        column, order = self._sort
+        key = self.COLUMNS[column].key
+        descending = order == Qt.SortOrder.DescendingOrder
+        kept = self._orders.get((key, descending))
+        if kept is None:
+            keys = self._keys.get(key)
+            if keys is None:
+                keys = self._keys[key] = portfolio.sort_keys(self._all, key)
+            kept = self._orders[(key, descending)] = portfolio.sort_order(self._all, key, descending, keys=keys)
+        return kept
+
+    def _visible_positions(self) -> list[int]:
+        """Where in all_rows() the rows the filter selects are, in the kept sort order."""
+        if self._filter.is_empty():
+            return list(range(len(self._all))) if self._order is None else list(self._order)
+        return portfolio.filter_positions(self._all, self._filter, self._order)
+
+    def _show(self, positions: list[int]) -> None:
+        self._positions = positions
+        self._rows = list(map(self._all.__getitem__, positions))
+        self._totals = None
+
+    def _relayout(self, positions: list[int]) -> None:
         """Swap in a new order of rows, keeping selections and the current cell on their projects."""
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
-        ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in old_persistent]
-        self._rows = rows
-        position = {r.id: n for n, r in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            old_persistent,
-            [
-                self.index(position[pid], i.column()) if pid in position else QModelIndex()
-                for pid, i in zip(ids, old_persistent, strict=True)
-            ],
-        )
+        old_positions = self._positions
+        self._show(positions)
+        if old_persistent:
+            # Where each remembered row went: found through its position in all_rows() (no map of every id).
+            where: dict[int, int] = {}
+            if len(old_persistent) <= 16:  # the current cell, a selection or two: a C-speed scan for each
+                for i in old_persistent:
+                    if 0 <= i.row() < len(old_positions) and old_positions[i.row()] not in where:
+                        with suppress(ValueError):  # filtered out meanwhile
+                            where[old_positions[i.row()]] = positions.index(old_positions[i.row()])
+            else:
+                where = {p: n for n, p in enumerate(positions)}
+            new_indexes = []
+            for i in old_persistent:
+                at = old_positions[i.row()] if 0 <= i.row() < len(old_positions) else None
+                row = where.get(at) if at is not None else None
+                new_indexes.append(self.index(row, i.column()) if row is not None else QModelIndex())
+            self.changePersistentIndexList(old_persistent, new_indexes)
         self.layoutChanged.emit()
+
+    def statuses_changed(self, totals: portfolio.PortfolioTotals | None = None) -> None:
+        """The rows' tracking status arrived (set on the same rows): redraw, re-sort and re-filter by it, keeping
+        the selection; `totals` are those of all rows when the loading thread summed them."""
+        self._forget_rows(statuses_only=True)
+        self._order = self._sorted_order()
+        positions = self._visible_positions()
+        if positions == self._positions:
+            self._show(positions)
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
+        elif len(positions) == len(self._positions):
+            self._relayout(positions)  # the same rows in another order (sorted by a status column)
+        else:
+            self.beginResetModel()  # a status filter (RAG, overdue, open issues) selects other rows now
+            self._show(positions)
+            self.endResetModel()
+        if totals is not None and self._filter.is_empty():
+            self._totals = totals
+        self.filterChanged.emit()
 
     def replace_row(self, row: portfolio.PortfolioRow) -> None:
         """A project changed (saved in the editor): swap in its new row, keep filter and sort."""
@@ -268,8 +366,9 @@ class ProjectTableModel(QAbstractTableModel):
                 break
         else:
             self._all.append(row)
-        self._totals = None
-        self._relayout(self._apply(self._all))
+        self._forget_rows()
+        self._order = self._sorted_order()
+        self._relayout(self._visible_positions())
         self.filterChanged.emit()
 
     def totals(self) -> portfolio.PortfolioTotals:
@@ -313,33 +412,46 @@ class ProjectTableModel(QAbstractTableModel):
         if not 0 <= column < len(self.COLUMNS):
             self._sort = None
             return
+        if self._sort == (column, order):
+            return  # the header re-announcing the current sort: the kept order is already right
         self._sort = (column, order)
-        key = self.COLUMNS[column].key
-        self._relayout(portfolio.sort_rows(self._rows, key, order == Qt.SortOrder.DescendingOrder))
+        self._order = self._sorted_order()
+        self._relayout(self._visible_positions())
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Called through Python for every role of every painted cell: unasked roles leave at once (one set
+        # look-up, no enum attribute access), and the text of a cell is formatted once per row set.
+        if role not in _PROJECT_ROLES or not index.isValid():
             return None
-        r = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = column.text(r)
-            return self._unknown if text is None else text
+        row, col = index.row(), index.column()
+        r = self._rows[row]
+        if role in (_DISPLAY, _FOREGROUND):
+            text = self._cell_text(r, col)
+            if role == _DISPLAY:
+                return self._unknown if text is None else text
+            return self._unknown_brush if text is None else None
+        if role == _ALIGNMENT:
+            return ALIGN_NUM if self.COLUMNS[col].numeric else ALIGN_TEXT
+        if role == _DECORATION:
+            return rag_icon(r.rag) if col == self.RAG else None
         if role == OBJECT_ROLE:
             return r
         if role == ID_ROLE:
             return r.id
+        column = self.COLUMNS[col]
         if role == SORT_ROLE:
             return portfolio.SORT_KEYS[column.key](r)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return ALIGN_NUM if column.numeric else ALIGN_TEXT
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(status_style.UNKNOWN_TEXT)) if column.is_unknown(r) else None
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == self.RAG:
-            return rag_icon(r.rag)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, column)
-        return None
+        return self._tooltip(r, column)  # ToolTipRole
+
+    def _cell_text(self, r: portfolio.PortfolioRow, col: int) -> str | None:
+        key = (r.id, col)
+        texts = self._texts
+        if key in texts:
+            return texts[key]
+        if len(texts) > 50_000:  # a cache of what was painted, not of the portfolio
+            texts.clear()
+        text = texts[key] = self.COLUMNS[col].text(r)
+        return text
 
     def _tooltip(self, r: portfolio.PortfolioRow, column: Column) -> str | None:
         if column.key == "rag":
@@ -455,7 +567,7 @@ def subject_sort_key(subject: str) -> str:
 
 
 class ReviewTableModel(ListTableModel):
-    """The data-quality findings (app.core.projects.review_queue as dicts)."""
+    """The data-quality findings (app.core.records.ReviewItem, from project_service.review_queue)."""
 
     SUBJECT, NAME, FIELD, SEVERITY, MESSAGE, STATE, NOTE, RESOLVED_BY, RESOLVED_AT = range(9)
     COLOR_COLUMN = STATE
@@ -469,33 +581,33 @@ class ReviewTableModel(ListTableModel):
         states = {"open": self.tr("待处理"), "resolved": self.tr("已处理")}
         severities = {"warning": self.tr("警告"), "info": self.tr("提示")}
 
-        def field_label(item: dict[str, Any]) -> str:
-            field = item.get("field") or ""
+        def field_label(item: ReviewItem) -> str:
+            field = item.field or ""
             return FIELD_LABELS.get(field, field)
 
         super().__init__(
             [
-                (self.tr("对象"), lambda i: i["subject"]),
-                (self.tr("名称"), lambda i: i["subject_name"] or ""),
+                (self.tr("对象"), lambda i: i.subject),
+                (self.tr("名称"), lambda i: i.subject_name or ""),
                 (self.tr("字段"), field_label),
-                (self.tr("级别"), lambda i: severities.get(i["severity"], i["severity"])),
-                (self.tr("问题说明"), lambda i: i["message"]),
-                (self.tr("状态"), lambda i: states.get(i["state"], i["state"])),
-                (self.tr("处理说明"), lambda i: i.get("resolution_note") or ""),
-                (self.tr("处理人"), lambda i: i.get("resolved_by") or ""),
-                (self.tr("处理时间"), lambda i: format_datetime(i.get("resolved_at"))),
+                (self.tr("级别"), lambda i: severities.get(i.severity, i.severity)),
+                (self.tr("问题说明"), lambda i: i.message),
+                (self.tr("状态"), lambda i: states.get(i.state, i.state)),
+                (self.tr("处理说明"), lambda i: i.resolution_note or ""),
+                (self.tr("处理人"), lambda i: i.resolved_by or ""),
+                (self.tr("处理时间"), lambda i: format_datetime(i.resolved_at)),
             ],
             parent,
         )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == ID_ROLE and index.isValid():
-            return self._items[index.row()]["id"]
+            return self._items[index.row()].id
         return super().data(index, role)
 
     def sort_value(self, item: Any, column: int, value: Any) -> Any:
         if column == self.SUBJECT:
-            return subject_sort_key(item["subject"])
+            return subject_sort_key(item.subject)
         if column == self.RESOLVED_AT:
             return value
         return portfolio.collation_key(value)

@@ -3,6 +3,11 @@
 Every step goes through app.core.period_service (one transaction each, audited) and is announced on the
 change bus as a change of the quarters, so the portfolio's period picker, the editors' progress tabs and the
 report dialog show the new state without anyone refreshing them.
+
+In a county office 报送 means reporting the quarter to the city: period_service.submit is then the office's
+submission (app.core.submissions.submit, the same step and the same question as 交换 → 报送与审核), a column
+shows each quarter's state at the city, and a quarter reported to the city is not reopened here (the city's
+return reopens it).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import period_service, periods
+from app.core import office, period_service, periods, submissions
 from app.core.changes import Changes
 from app.core.errors import ValidationError
 from app.core.periods import PeriodLockedError, PeriodStateError
@@ -83,6 +88,9 @@ class PeriodsDialog(QDialog):
         super().__init__(parent)
         self.ws = ws
         self.bus = bus
+        current_office = office.load_office(ws)
+        # A county's 报送 goes to the city (app.core.submissions); None in the city or with no office set.
+        self.county = current_office.name if current_office is not None and not current_office.is_city else None
         self.setWindowTitle(self.tr("季度报送与锁定"))
         lay = QVBoxLayout(self)
         intro = QLabel(
@@ -93,23 +101,35 @@ class PeriodsDialog(QDialog):
         )
         intro.setWordWrap(True)
         lay.addWidget(intro)
-        self.model = QuarterTableModel(
-            [
-                (self.tr("季度"), lambda p: p["code"]),
-                (self.tr("状态"), lambda p: p["state_label"]),
-                (self.tr("进展记录"), lambda p: p["records"]),
-                (self.tr("状态修改人"), lambda p: p["changed_by"]),
-                (self.tr("修改时间"), lambda p: p["changed_at"]),
-            ],
-            self,
-        )
-        self.table = record_table(self, self.model, (7, 6, 6, 9, 10), single=True, word_wrap=False)
+        if self.county is not None:
+            county_note = QLabel(
+                self.tr(
+                    "本库属于%1：“报送”即向市级报送该季度（与“报送与审核”中的报送相同），报送后该季度锁定，"
+                    "再用“导出交换包”发给市级；已报送市级的季度只有被市级退回后才会重新打开。"
+                ).replace("%1", self.county)
+            )
+            county_note.setObjectName("countySubmissionNote")
+            county_note.setWordWrap(True)
+            lay.addWidget(county_note)
+        columns = [
+            (self.tr("季度"), lambda p: p["code"]),
+            (self.tr("状态"), lambda p: p["state_label"]),
+            (self.tr("进展记录"), lambda p: p["records"]),
+            (self.tr("状态修改人"), lambda p: p["changed_by"]),
+            (self.tr("修改时间"), lambda p: p["changed_at"]),
+        ]
+        widths: tuple[float, ...] = (7, 6, 6, 9, 10)
+        if self.county is not None:
+            columns.insert(2, (self.tr("市级报送"), lambda p: p["submission_label"]))
+            widths = (7, 6, 8, 6, 9, 10)
+        self.model = QuarterTableModel(columns, self)
+        self.table = record_table(self, self.model, widths, single=True, word_wrap=False)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         lay.addWidget(self.table, 1)
         self.error = ErrorLabel()
         lay.addWidget(self.error)
         row = QHBoxLayout()
-        self.submit_button = QPushButton(self.tr("报送"))
+        self.submit_button = QPushButton(self.tr("报送") if self.county is None else self.tr("报送市级…"))
         self.lock_button = QPushButton(self.tr("锁定"))
         self.reopen_button = QPushButton(self.tr("重新打开…"))
         self.submit_button.clicked.connect(self.submit_current)
@@ -140,8 +160,11 @@ class PeriodsDialog(QDialog):
         rows = []
         for code in reversed(period_service.choosable_quarters(self.ws)):
             info = known.get(code)
+            sent = submissions.submission_of(self.ws, self.county, code) if self.county is not None else None
             rows.append(
                 {
+                    "submission": sent.state if sent is not None else None,
+                    "submission_label": sent.state_label if sent is not None else "",
                     "code": code,
                     "state": info.state if info else periods.OPEN,
                     "state_label": info.state_label if info else periods.STATE_LABELS[periods.OPEN],
@@ -174,9 +197,15 @@ class PeriodsDialog(QDialog):
         item = self.current()
         state = item["state"] if item else None
         writable = item is not None and not self.ws.read_only
-        self.submit_button.setEnabled(writable and state == periods.OPEN)
+        if self.county is not None:  # 报送 to the city; reopened only by the city's return
+            sent = item["submission"] if item else None
+            at_city = sent in (submissions.SUBMITTED, submissions.ACCEPTED)
+            self.submit_button.setEnabled(writable and not at_city)
+            self.reopen_button.setEnabled(writable and not at_city and state in (periods.SUBMITTED, periods.LOCKED))
+        else:
+            self.submit_button.setEnabled(writable and state == periods.OPEN)
+            self.reopen_button.setEnabled(writable and state in (periods.SUBMITTED, periods.LOCKED))
         self.lock_button.setEnabled(writable and state in (periods.OPEN, periods.SUBMITTED))
-        self.reopen_button.setEnabled(writable and state in (periods.SUBMITTED, periods.LOCKED))
         if self.ws.read_only:
             self.error.show_error(self.ws.read_only_reason)
         else:
@@ -201,7 +230,14 @@ class PeriodsDialog(QDialog):
 
     def submit_current(self) -> bool:
         item = self.current()
-        return item is not None and self._run(lambda code: period_service.submit(self.ws, code), item["code"])
+        if item is None:
+            return False
+        if self.county is not None:
+            from app.ui.submissions_dialog import confirm_submission
+
+            if not confirm_submission(self, self.county, item["code"]):
+                return False
+        return self._run(lambda code: period_service.submit(self.ws, code), item["code"])
 
     def confirm_lock(self, code: str) -> bool:
         box = QMessageBox(

@@ -34,6 +34,7 @@ from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
 from app.ui.models import ID_ROLE, ProjectTableModel, rag_word
+from app.ui.office_marker import mark_read_only_rows
 from app.ui.settings import UiState
 from app.ui.tasks import TaskContext, run_in_background
 from app.ui.widgets import CheckList, em, line_height
@@ -179,21 +180,14 @@ class FilterPanel(QWidget):
         lay.addStretch(1)
         self.set_options([])
 
-    def set_options(self, rows: list[portfolio.PortfolioRow]) -> None:
-        """Fill the lists from reference data plus what the rows contain, with counts; keep the choices."""
+    def set_options(self, rows: list[portfolio.PortfolioRow], counts: portfolio.OptionCounts | None = None) -> None:
+        """Fill the lists from reference data plus what the rows contain, with counts (given when the loading
+        thread counted them already); keep the choices."""
         keep = self.current()
-        table_counts: dict[Any, int] = {}
-        county_counts: dict[str, int] = {}
-        status_counts: dict[str, int] = {}
-        rag_counts: dict[str, int] = {}
-        dept_counts: dict[str, int] = {}
-        for r in rows:
-            table_counts[r.appendix_table] = table_counts.get(r.appendix_table, 0) + 1
-            county_counts[r.county] = county_counts.get(r.county, 0) + 1
-            status_counts[r.status] = status_counts.get(r.status, 0) + 1
-            rag_counts[r.rag] = rag_counts.get(r.rag, 0) + 1
-            for d in r.lead_departments:
-                dept_counts[d] = dept_counts.get(d, 0) + 1
+        if counts is None:
+            counts = portfolio.option_counts(rows, by_pinyin=True)
+        table_counts, county_counts, status_counts = counts.tables, counts.counties, counts.statuses
+        rag_counts, dept_counts = counts.rags, counts.departments
 
         def label(text: str, n: int) -> str:
             return f"{text} ({n})"
@@ -211,7 +205,7 @@ class FilterPanel(QWidget):
             ((k, label(rag_word(k), rag_counts.get(k, 0))) for k in ("red", "amber", "green", "unknown")),
             keep.rags,
         )
-        depts = sorted(dept_counts, key=portfolio.collation_key)
+        depts = counts.department_order  # by pinyin (counted and ordered on the loading thread)
         self.departments.set_options(((d, label(d, dept_counts[d])) for d in depts), keep.departments)
         self._current = self._read_choices()  # a choice no longer offered is dropped
         self._filter_departments(self.dept_search.text())
@@ -287,6 +281,7 @@ class PortfolioView(QWidget):
         self._reload_again = False
         self._error: str | None = None
         self._tasks: list[TaskContext] = []
+        self._shown_load: list[portfolio.PortfolioRow] | None = None
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(em(self, 0.4), em(self, 0.4), em(self, 0.4), 0)
@@ -353,6 +348,7 @@ class PortfolioView(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(lambda pos: self._column_menu().exec(header.mapToGlobal(pos)))
         self.table.doubleClicked.connect(self._open_index)
+        self.read_only_marks = mark_read_only_rows(ws, bus, self.table)  # a county office: others' projects grey
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._row_menu)
         open_action = QAction(self.tr("打开项目"), self.table)
@@ -388,24 +384,59 @@ class PortfolioView(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        """Load the portfolio (and tracking status) for the chosen period on a worker thread."""
+        """Load the portfolio for the chosen period on a worker thread, in two steps: the rows first (the table
+        fills and can be searched, filtered and sorted), then the tracking status of every project (RAG,
+        completed investment, overdue milestones), which needs every quarterly record and milestone and takes
+        several times longer. is_loading() holds until both arrived; rowsLoaded is emitted once, complete."""
         if self._loading:
             self._reload_again = True
             return
         self.set_loading(True)
         ws, period = self.ws, self.selected_period()
 
-        def work(ctx: TaskContext) -> list[portfolio.PortfolioRow]:
+        def work(ctx: TaskContext) -> tuple[list[portfolio.PortfolioRow], portfolio.OptionCounts]:
             def progress(done: int, total: int, message: str) -> None:
                 ctx.check()  # a cancel stops the load between steps
                 ctx.report(done, total, message)
 
-            return project_service.load_portfolio(ws, period=period, progress=progress)
+            rows = project_service.load_portfolio(ws, period=period, progress=progress, with_status=False)
+            # Counted here rather than on the GUI thread when the rows are installed (~0.1 s at 100,000 rows).
+            return rows, portfolio.option_counts(rows)
 
         self._tasks = [run_in_background(self, self.tr("正在加载项目…"), work, self._loaded, self._load_failed)]
 
-    def _loaded(self, rows: list[portfolio.PortfolioRow]) -> None:
-        self.set_rows(rows)
+    def _loaded(self, loaded: tuple[list[portfolio.PortfolioRow], portfolio.OptionCounts]) -> None:
+        rows, counts = loaded
+        self.set_rows(rows, counts)
+        self._shown_load = rows  # the statuses that arrive next are set on these rows
+        if self._reload_again:  # the data changed meanwhile: start again rather than finish this load
+            self._reload_again = False
+            self.set_loading(False)
+            self.reload()
+            return
+        self.set_loading(True)  # the statuses are still to come
+        ws, period = self.ws, self.selected_period()
+
+        def work(_ctx: TaskContext) -> tuple[portfolio.OptionCounts, portfolio.PortfolioTotals]:
+            project_service.complete_portfolio(ws, rows, period=period)
+            return portfolio.option_counts(rows, by_pinyin=True), portfolio.totals(rows)
+
+        def done(result: tuple[portfolio.OptionCounts, portfolio.PortfolioTotals]) -> None:
+            self._statuses_loaded(rows, *result)
+
+        # No progress dialog: the table is usable meanwhile; the totals bar says the load is not finished.
+        self._tasks = [
+            run_in_background(
+                self, self.tr("正在加载项目…"), work, done, self._load_failed, cancellable=False, show_progress=False
+            )
+        ]
+
+    def _statuses_loaded(
+        self, rows: list[portfolio.PortfolioRow], counts: portfolio.OptionCounts, totals: portfolio.PortfolioTotals
+    ) -> None:
+        if self._shown_load is rows:  # not replaced by set_rows meanwhile
+            self.filters.set_options(rows, counts)  # RAG counts; a choice is kept
+            self.model.statuses_changed(totals)
         self.set_loading(False)
         if self._reload_again:
             self._reload_again = False
@@ -428,14 +459,20 @@ class PortfolioView(QWidget):
         self.set_periods([(code, f"{code}（{states[code]}）" if code in states else code) for code in reversed(codes)])
 
     # ------------------------------------------------------------------ data
-    def set_rows(self, rows: list[portfolio.PortfolioRow]) -> None:
+    def set_rows(
+        self,
+        rows: list[portfolio.PortfolioRow],
+        counts: portfolio.OptionCounts | None = None,
+        totals: portfolio.PortfolioTotals | None = None,
+    ) -> None:
         self._loading = False
         self._error = None
-        self.filters.set_options(rows)
+        self._shown_load = None
+        self.filters.set_options(rows, counts)
         current = self.model.row_at(self.table.currentIndex().row()) if self.table.currentIndex().isValid() else None
         header = self.table.horizontalHeader()
         column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, totals)
         if 0 <= column < self.model.columnCount():
             self.model.sort(column, order)
         if current is not None:

@@ -10,6 +10,10 @@ Closing (关闭, Esc, the window's close box, the main window's 退出) has one 
 calls reject(), so reject() asks about unsaved changes (保存 / 放弃 / 取消) and then lets QDialog close; close()
 returns False when the person chose 取消. (A reject() that called close() again was ignored by Qt and the
 window could not be closed at all.)
+
+Read-only: on a read-only database nothing can be saved (the window says why); in a county or department office
+a project outside the office's scope (app.core.office.project_edit_refusal) opens with the reason shown, its
+fields locked and every write button disabled, here and in the tracking tabs.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import number_format, project_service, projects
+from app.core import number_format, office, project_service, projects
 from app.core import reference as ref
 from app.core.changes import Changes
 from app.core.errors import ConflictError, ValidationError
@@ -104,6 +108,7 @@ class ProjectEditor(QDialog):
         self._field_order: list[str] = []
         self._key_filter = UndoKeyFilter(self)
         self._announcing = False
+        self.scope_refusal: str | None = None  # why this office may only read the project (None: editable)
         self._build()
         self.load()
         bus.changed.connect(self._heard)
@@ -312,6 +317,7 @@ class ProjectEditor(QDialog):
     def load(self) -> None:
         """Read the project (and reference lists) and show it; clears undo history."""
         self.project = project_service.get_project(self.ws, self.project_id)
+        self.scope_refusal = office.project_edit_refusal(self.ws, self.project_id)
         self._load_reference_lists()
         self._show_project()
         self.undo_stack.clear()
@@ -367,18 +373,34 @@ class ProjectEditor(QDialog):
         self.save_button.setEnabled(self._writable() and not clean)
 
     def _writable(self) -> bool:
-        return not self.ws.read_only
+        return not self.ws.read_only and self.scope_refusal is None
 
     def _show_read_only(self) -> None:
-        if self._writable():
+        """Say why nothing can be saved (a read-only database, or a project outside this office's scope)."""
+        writable = self._writable()
+        self.save_action.setEnabled(writable)
+        self.save_button.setEnabled(writable and not self.undo_stack.isClean())
+        self._lock_fields(self.scope_refusal is not None)
+        for tab in self.tracking_tabs:
+            tab.scope_refusal = self.scope_refusal  # their write buttons follow at their next redraw
+        if writable:
             self.read_only_banner.hide()
             return
-        self.read_only_banner.setText(
-            self.tr("数据库只读，不能保存修改：%1").replace("%1", self.ws.read_only_reason or "")
-        )
+        if self.ws.read_only:
+            text = self.tr("数据库只读，不能保存修改：%1").replace("%1", self.ws.read_only_reason or "")
+        else:
+            text = self.tr("本项目只能查看：%1").replace("%1", self.scope_refusal or "")
+        self.read_only_banner.setText(text)
         self.read_only_banner.show()
-        self.save_button.setEnabled(False)
-        self.save_action.setEnabled(False)
+
+    def _lock_fields(self, locked: bool) -> None:
+        """Outside the office's scope nothing typed could be saved: text stays selectable, the rest disabled."""
+        for binding in self._bindings.values():
+            widget = binding.widget
+            if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+                widget.setReadOnly(locked)
+            else:
+                widget.setEnabled(not locked)
 
     @staticmethod
     def display_value(key: str, value: Any) -> Any:
@@ -563,6 +585,10 @@ class ProjectEditor(QDialog):
         """Another window or one of this window's tabs wrote something: follow it."""
         if changes.reference:
             self._load_reference_lists()
+            refusal = office.project_edit_refusal(self.ws, self.project_id)  # the office may have been set
+            if refusal != self.scope_refusal:
+                self.scope_refusal = refusal
+                self._show_read_only()
         if not changes.touches_project(self.project_id):
             return
         if changes.any("projects", "progress", "reference"):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core import portfolio, project_service
 from app.core.changes import Changes
 from app.core.projects import ValidationError
+from app.core.records import ReviewItem
 from app.core.workspace import Workspace
 from app.ui.change_bus import ChangeBus
 from app.ui.models import OBJECT_ROLE, SORT_ROLE, ReviewTableModel
@@ -68,12 +67,13 @@ class ReviewFilterProxy(QSortFilterProxyModel):
         item = self.source.item_at(source_row)
         if item is None:
             return False
-        if self.state and item["state"] != self.state:
+        if self.state and item.state != self.state:
             return False
         if self.text:
             hay = portfolio.normalize_text(
                 " ".join(
-                    str(item.get(k) or "") for k in ("subject", "subject_name", "message", "resolution_note", "field")
+                    text or ""
+                    for text in (item.subject, item.subject_name, item.message, item.resolution_note, item.field)
                 )
             )
             return self.text in hay
@@ -185,18 +185,18 @@ class ReviewQueueView(QWidget):
         self.model.set_items(project_service.review_queue(self.ws))
         self._update_count()
         if current:
-            self.select_flag(current["id"])
+            self.select_flag(current.id)
         self._show_current()
 
     def _update_count(self) -> None:
         items = [self.model.item_at(i) for i in range(self.model.rowCount())]
-        open_n = sum(1 for i in items if i["state"] == "open")
+        open_n = sum(1 for i in items if i.is_open)
         self.count_label.setText(
             self.tr("待处理 %1 条，已处理 %2 条").replace("%1", str(open_n)).replace("%2", str(len(items) - open_n))
         )
 
     def open_count(self) -> int:
-        return sum(1 for i in range(self.model.rowCount()) if self.model.item_at(i)["state"] == "open")
+        return sum(1 for i in range(self.model.rowCount()) if self.model.item_at(i).is_open)
 
     def set_state_filter(self, state: str | None) -> None:
         index = self.state_combo.findData(state or "")
@@ -215,17 +215,17 @@ class ReviewQueueView(QWidget):
             self.table.setCurrentIndex(self.proxy.index(0, 0))
         self._show_current()
 
-    def current_item(self) -> dict[str, Any] | None:
+    def current_item(self) -> ReviewItem | None:
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        item: dict[str, Any] | None = self.proxy.data(index, OBJECT_ROLE)
+        item: ReviewItem | None = self.proxy.data(index, OBJECT_ROLE)
         return item
 
     def select_flag(self, flag_id: str) -> bool:
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
-            if self.proxy.data(index, OBJECT_ROLE)["id"] == flag_id:
+            if self.proxy.data(index, OBJECT_ROLE).id == flag_id:
                 self.table.setCurrentIndex(index)
                 return True
         return False
@@ -236,22 +236,22 @@ class ReviewQueueView(QWidget):
         writable = item is not None and not self.ws.read_only
         for w in (self.resolve_button, self.reopen_button, self.note):
             w.setEnabled(writable)
-        self.open_button.setEnabled(bool(item is not None and item.get("project_id")))
+        self.open_button.setEnabled(bool(item is not None and item.project_id))
         if item is None:
             self.detail_title.setText(self.tr("选择一条核查事项查看详情"))
             self.detail_message.clear()
             self.note.clear()
             return
-        self.detail_title.setText(f"{item['subject']}  {item['subject_name'] or ''}")
-        state = self.tr("待处理") if item["state"] == "open" else self.tr("已处理")
+        self.detail_title.setText(f"{item.subject}  {item.subject_name or ''}")
+        state = self.tr("待处理") if item.state == "open" else self.tr("已处理")
         state_label = self.tr("状态")  # outside the f-string: lupdate does not look inside f-strings
-        text = f"{item['message']}\n\n{state_label}：{state}"
-        if item.get("resolved_by"):
-            text += f"（{item['resolved_by']}）"
+        text = f"{item.message}\n\n{state_label}：{state}"
+        if item.resolved_by:
+            text += f"（{item.resolved_by}）"
         self.detail_message.setText(text)
-        self.note.setPlainText(item.get("resolution_note") or "")
-        self.resolve_button.setText(self.tr("更新处理说明") if item["state"] == "resolved" else self.tr("标记为已处理"))
-        self.reopen_button.setEnabled(writable and item["state"] == "resolved")
+        self.note.setPlainText(item.resolution_note or "")
+        self.resolve_button.setText(self.tr("更新处理说明") if item.state == "resolved" else self.tr("标记为已处理"))
+        self.reopen_button.setEnabled(writable and item.state == "resolved")
         if self.ws.read_only:
             self.note_error.show_error(self.ws.read_only_reason)
 
@@ -261,7 +261,7 @@ class ReviewQueueView(QWidget):
         if item is None:
             return False
         try:
-            project_service.set_flag_state(self.ws, item["id"], resolved=resolved, note=self.note.toPlainText())
+            project_service.set_flag_state(self.ws, item.id, resolved=resolved, note=self.note.toPlainText())
         except ValidationError as exc:
             self.note_error.show_error("；".join(exc.errors.values()))
             self.note.setFocus()
@@ -272,8 +272,8 @@ class ReviewQueueView(QWidget):
                 raise
             QMessageBox.warning(self, self.tr("未保存"), message)
             return False
-        flag_id = item["id"]
-        project_ids = frozenset({item["project_id"]}) if item.get("project_id") else frozenset()
+        flag_id = item.id
+        project_ids = frozenset({item.project_id}) if item.project_id else frozenset()
         self.bus.announce(Changes(reference=True, project_ids=project_ids))  # reloads this view too
         if not self.select_flag(flag_id) and self.proxy.rowCount():
             self.table.setCurrentIndex(self.proxy.index(0, 0))
@@ -289,13 +289,13 @@ class ReviewQueueView(QWidget):
         if not index.isValid():
             return
         item = self.proxy.data(index, OBJECT_ROLE)
-        if item and item.get("project_id"):
-            self.openProject.emit(item["project_id"])
+        if item and item.project_id:
+            self.openProject.emit(item.project_id)
         elif item:
             QMessageBox.information(
                 self,
                 self.tr("规划指标"),
-                self.tr("这条核查事项属于规划指标（%1），请在“规划指标”页查看。").replace("%1", item["subject"]),
+                self.tr("这条核查事项属于规划指标（%1），请在“规划指标”页查看。").replace("%1", item.subject),
             )
 
     # ------------------------------------------------------------------ persistence

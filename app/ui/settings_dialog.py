@@ -1,12 +1,15 @@
 """设置 dialog: what this database is (office, reporting unit, signatories: shared by everyone using it) and what
 this user prefers (display name in the audit log, default export folder, language: this PC only).
 
-The database part goes through app.core.settings_service (one transaction, audited); the personal part is
-QSettings (app.ui.settings.AppSettings). 保存 stores both and closes; 取消 / Esc changes nothing.
+The database part goes through app.core.settings_service (one transaction, audited; the office by
+app.core.office's rule, as the CLI's `office set`); the personal part is QSettings (app.ui.settings.AppSettings).
+保存 stores both and closes; a refused value is explained in the dialog, which stays open; 取消 / Esc changes
+nothing. Once the database has exchanged packages its office cannot change: the choice is disabled, with why.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import reference, settings_service
+from app.core import office, project_service, reference, settings_service
 from app.core.errors import ValidationError
 from app.core.workspace import Workspace
 from app.ui.app_setup import LANGUAGES
@@ -31,6 +34,27 @@ from app.ui.settings import AppSettings
 from app.ui.user_errors import write_error_text
 
 NOT_SET = ""
+
+
+def office_choices(ws: Workspace, parent: QWidget | None = None) -> QComboBox:
+    """The offices a database can belong to (app.core.office's rule): the city, each county/district, each lead
+    department; the item's data is the name `office.set_office` takes. The stored office is selected; while
+    none is set the first item is （未设置）."""
+    combo = QComboBox(parent)
+    current = office.load_office(ws)
+    if current is None:
+        combo.addItem(QCoreApplication.translate("SettingsDialog", "（未设置）"), NOT_SET)
+    city = QCoreApplication.translate("SettingsDialog", "%1（大同市）").replace("%1", reference.CITY_LEVEL)
+    combo.addItem(city, reference.CITY_LEVEL)
+    for name in reference.COUNTY_NAMES:
+        if name != reference.CITY_LEVEL:
+            combo.addItem(name, name)
+    department = QCoreApplication.translate("SettingsDialog", "%1（牵头部门）")
+    for name in project_service.known_departments(ws):
+        combo.addItem(department.replace("%1", name), name)
+    combo.setCurrentIndex(max(combo.findData(current.name if current else NOT_SET), 0))
+    combo.setMaxVisibleItems(20)
+    return combo
 
 
 class SettingsDialog(QDialog):
@@ -48,12 +72,19 @@ class SettingsDialog(QDialog):
 
         shared = QGroupBox(self.tr("本数据库（所有使用者共用，保存在数据库中）"))
         form = QFormLayout(shared)
-        self.office_combo = QComboBox()
-        self.office_combo.addItem(self.tr("（未设置）"), NOT_SET)
-        for name in reference.COUNTY_NAMES:
-            self.office_combo.addItem(name, name)
-        self.office_combo.setCurrentIndex(max(self.office_combo.findData(current.office or NOT_SET), 0))
+        self.office_combo = office_choices(ws, self)
+        self.office_combo.setObjectName("officeCombo")
         form.addRow(self.tr("本库所属单位："), self.office_combo)
+        self.office_lock = QLabel()  # why the office can no longer change (after a package exchange)
+        self.office_lock.setObjectName("officeLockReason")
+        self.office_lock.setWordWrap(True)
+        self.office_lock.setStyleSheet("color: palette(placeholder-text);")
+        lock_reason = office.office_lock_reason(ws)
+        if lock_reason:
+            self.office_combo.setEnabled(False)
+            self.office_combo.setToolTip(lock_reason)
+            self.office_lock.setText(lock_reason)
+            form.addRow("", self.office_lock)
         self.text_edits: dict[str, QLineEdit] = {}
         placeholders = {
             "unit": self.tr("印在报告封面和签发页，例如：大同市规划和自然资源局"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
 
-from app.core import milestones, periods, status_rules
+from app.core import milestones, periods, status_rules, submissions
 
 # Material-like tones that stay readable on white and on the alternate row colour.
 RED = "#c62828"
@@ -45,6 +45,14 @@ ISSUE_COLORS: dict[str, str] = {"逾期未办结": RED, "办理中": BLUE, "已�
 REVIEW_FLAG_COLORS: dict[str, str] = {"open": RED, "resolved": GREEN}
 
 PERIOD_COLORS: dict[str, str] = {periods.OPEN: BLUE, periods.SUBMITTED: AMBER, periods.LOCKED: SLATE}
+
+# An office's submission of a quarter (app.core.submissions): waiting for the city is amber, returned red.
+SUBMISSION_COLORS: dict[str, str] = {
+    submissions.NOT_SUBMITTED: GREY,
+    submissions.SUBMITTED: AMBER,
+    submissions.RETURNED: RED,
+    submissions.ACCEPTED: GREEN,
+}
 
 # Import findings: error / warning / info (a note that changes nothing is not coloured as a problem).
 SEVERITY_COLORS: dict[str, str] = {"error": "#c00000", "warning": "#9c6500", "info": SLATE}

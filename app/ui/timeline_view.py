@@ -5,8 +5,7 @@ portfolio's visible rows). Drawn with QPainter; only the rows in view are painte
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import milestones, portfolio, project_service
+from app.core import milestones, portfolio, project_service, timeline
 from app.core.changes import Changes
 from app.core.workspace import Workspace
 from app.ui import status_style
@@ -45,8 +44,8 @@ def _status_color(status: str | None) -> QColor:
     )
 
 
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text[:10]) if text else None
+Details = Callable[[list[str]], dict[str, tuple[timeline.TimelineMilestone, ...]]]
+TimelineRow = tuple[portfolio.PortfolioRow, timeline.ProjectTimeline]
 
 
 def _quarter_start(d: dt.date) -> dt.date:
@@ -64,7 +63,11 @@ class TimelineCanvas(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.rows: list[tuple[portfolio.PortfolioRow, list[dict[str, Any]]]] = []
+        self.rows: list[TimelineRow] = []
+        # The milestones of the rows drawn so far (project id -> milestones), fetched through `details` when a
+        # row first comes into view; cleared when the timeline is reloaded.
+        self._details: Details = lambda _ids: {}
+        self._milestones: dict[str, tuple[timeline.TimelineMilestone, ...]] = {}
         self.scale = self.QUARTER
         self.today = dt.date.today()
         self.start = _quarter_start(self.today)
@@ -105,24 +108,34 @@ class TimelineCanvas(QWidget):
         width = int(self.x_of(self.end)) + 20
         return QSize(width, self.header_height() + max(len(self.rows), 1) * self.row_height() + 4)
 
-    def set_data(
-        self,
-        rows: Sequence[tuple[portfolio.PortfolioRow, list[dict[str, Any]]]],
-        scale: str | None = None,
-        today: dt.date | None = None,
-    ) -> None:
+    def set_details(self, details: Details) -> None:
+        """Where the milestones of the rows drawn come from (a new load: nothing fetched so far is kept)."""
+        self._details = details
+        self._milestones = {}
+
+    def milestones(self, i: int) -> tuple[timeline.TimelineMilestone, ...]:
+        return self.milestones_of_rows([i]).get(self.rows[i][0].id, ())
+
+    def milestones_of_rows(self, indexes: Sequence[int]) -> dict[str, tuple[timeline.TimelineMilestone, ...]]:
+        """The milestones of these rows, fetching those not seen yet in one query."""
+        missing = [self.rows[i][0].id for i in indexes if self.rows[i][0].id not in self._milestones]
+        if missing:
+            fetched = self._details(missing)
+            for pid in missing:
+                self._milestones[pid] = fetched.get(pid, ())
+        return self._milestones
+
+    def set_data(self, rows: Sequence[TimelineRow], scale: str | None = None, today: dt.date | None = None) -> None:
         self.rows = list(rows)
         if scale:
             self.scale = scale
         self.today = today or dt.date.today()
-        days = [self.today]
-        for _row, ms in self.rows:
-            for m in ms:
-                for key in ("planned_date", "actual_date"):
-                    d = _date(m.get(key))
-                    if d:
-                        days.append(d)
-        lo, hi = min(days), max(days)
+        lo = hi = self.today
+        for _row, line in self.rows:
+            if line.first is not None and line.first < lo:
+                lo = line.first
+            if line.last is not None and line.last > hi:
+                hi = line.last
         if self.scale == self.YEAR:
             self.start, self.end = dt.date(lo.year, 1, 1), dt.date(hi.year + 1, 1, 1)
         else:
@@ -177,19 +190,17 @@ class TimelineCanvas(QWidget):
             x = self.x_of(day)
             if clip.left() - 2 <= x <= clip.right() + 2:
                 p.drawLine(QPointF(x, clip.top()), QPointF(x, clip.bottom()))
-        # milestones
+        # milestones (fetched for the rows in view only)
+        details = self.milestones_of_rows(range(first, last + 1))
         for i in range(first, last + 1):
-            row, ms = self.rows[i]
+            row, line = self.rows[i]
             y_mid = self.row_top(i) + rh / 2
-            dates = [d for m in ms for d in (_date(m.get("planned_date")), _date(m.get("actual_date"))) if d]
-            if dates:
-                span = QRectF(
-                    self.x_of(min(dates)), y_mid - rh * 0.12, self.x_of(max(dates)) - self.x_of(min(dates)), rh * 0.24
-                )
-                p.fillRect(span, QColor(120, 144, 156, 60))
-            for m in ms:
-                color = _status_color(m.get("effective_status"))
-                planned, actual = _date(m.get("planned_date")), _date(m.get("actual_date"))
+            if line.first is not None and line.last is not None:
+                x0, x1 = self.x_of(line.first), self.x_of(line.last)
+                p.fillRect(QRectF(x0, y_mid - rh * 0.12, x1 - x0, rh * 0.24), QColor(120, 144, 156, 60))
+            for m in details.get(row.id, ()):
+                color = _status_color(m.effective_status)
+                planned, actual = m.planned_date, m.actual_date
                 if planned and actual and planned != actual:
                     p.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
                     p.drawLine(QPointF(self.x_of(planned), y_mid), QPointF(self.x_of(actual), y_mid))
@@ -216,7 +227,7 @@ class TimelineCanvas(QWidget):
         p.fillRect(QRect(left, clip.top(), lw, clip.height()), pal.color(QPalette.ColorRole.Window))
         p.setPen(text)
         for i in range(first, last + 1):
-            row, _ms = self.rows[i]
+            row, _line = self.rows[i]
             rect = QRect(left + 6, self.row_top(i), lw - 10, rh)
             label = fm.elidedText(f"{row.code}  {row.name}", Qt.TextElideMode.ElideRight, rect.width())
             p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
@@ -247,14 +258,13 @@ class TimelineCanvas(QWidget):
         p.end()
 
     # ------------------------------------------------------------------ interaction
-    def milestone_at(self, pos: QPointF) -> tuple[int, dict[str, Any] | None]:
+    def milestone_at(self, pos: QPointF) -> tuple[int, timeline.TimelineMilestone | None]:
         i = self.row_at(pos.y())
         if i < 0:
             return -1, None
         best, best_d = None, self.row_height() * 0.45
-        for m in self.rows[i][1]:
-            for key in ("planned_date", "actual_date"):
-                d = _date(m.get(key))
+        for m in self.milestones(i):
+            for d in (m.planned_date, m.actual_date):
                 if d and abs(self.x_of(d) - pos.x()) <= best_d:
                     best, best_d = m, abs(self.x_of(d) - pos.x())
         return i, best
@@ -264,13 +274,13 @@ class TimelineCanvas(QWidget):
         if m is not None:
             row = self.rows[i][0]
             tip = (
-                f"{row.code} {row.name}\n{m['title']}（{m['effective_status']}）\n"
-                + self.tr("计划：%1").replace("%1", m.get("planned_date") or self.tr("未定"))
+                f"{row.code} {row.name}\n{m.title}（{m.effective_status}）\n"
+                + self.tr("计划：%1").replace("%1", m.planned_date.isoformat() if m.planned_date else self.tr("未定"))
                 + "\n"
-                + self.tr("实际：%1").replace("%1", m.get("actual_date") or "—")
+                + self.tr("实际：%1").replace("%1", m.actual_date.isoformat() if m.actual_date else "—")
             )
-            if m.get("overdue_days"):
-                tip += "\n" + self.tr("逾期 %1 天").replace("%1", str(m["overdue_days"]))
+            if m.overdue_days:
+                tip += "\n" + self.tr("逾期 %1 天").replace("%1", str(m.overdue_days))
             QToolTip.showText(event.globalPosition().toPoint(), tip, self)
         elif i >= 0:
             row = self.rows[i][0]
@@ -296,9 +306,10 @@ class TimelineView(QWidget):
     def __init__(self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
-        self._milestones: dict[str, list[dict[str, Any]]] | None = None
+        self._timeline: timeline.PortfolioTimeline | None = None
         self._rows: list[portfolio.PortfolioRow] = []
         self._stale = True
+        self._rows_changed = False  # rows arrived while hidden: laid out when shown
         self._loading = False
         self._tasks: list[TaskContext] = []
         bus.changed.connect(self.on_changes)
@@ -349,13 +360,18 @@ class TimelineView(QWidget):
             self.load()
 
     def set_rows(self, rows: Sequence[portfolio.PortfolioRow]) -> None:
-        """The portfolio's visible rows (its filters apply here too)."""
+        """The portfolio's visible rows (its filters apply here too): laid out now when the timeline is on
+        screen, else when it is next shown (the portfolio announces every filter change and load)."""
         self._rows = list(rows)
-        self._refresh()
+        self._rows_changed = True
+        if self.isVisible():
+            self._refresh()
 
-    def set_milestones(self, milestones: dict[str, list[dict[str, Any]]]) -> None:
-        self._milestones = milestones
+    def set_timeline(self, loaded: timeline.PortfolioTimeline) -> None:
+        ws, as_of = self.ws, loaded.as_of
+        self._timeline = loaded
         self._stale = False
+        self.canvas.set_details(lambda ids: project_service.timeline_details(ws, ids, as_of))
         self._refresh()
 
     def load(self) -> None:
@@ -364,9 +380,9 @@ class TimelineView(QWidget):
         self._loading = True
         ws = self.ws
 
-        def done(result: dict[str, list[dict[str, Any]]]) -> None:
+        def done(result: timeline.PortfolioTimeline) -> None:
             self._loading = False
-            self.set_milestones(result)
+            self.set_timeline(result)
 
         def failed(exc: BaseException, _tb: str) -> None:
             self._loading = False
@@ -386,20 +402,26 @@ class TimelineView(QWidget):
         super().showEvent(event)
         if self._stale:
             self.load()
+        elif self._rows_changed:
+            self._refresh()
 
     def _refresh(self) -> None:
-        if self._milestones is None:
+        if self._timeline is None:
             return
-        shown = []
+        self._rows_changed = False
+        lines = self._timeline.projects
+        overdue_only = self.overdue_only.isChecked()
+        shown: list[TimelineRow] = []
+        with_ms = 0
         for row in self._rows:
-            ms = self._milestones.get(row.id)
-            if not ms:
+            line = lines.get(row.id)
+            if line is None or not line.count:
                 continue
-            if self.overdue_only.isChecked() and not any(m.get("effective_status") == "逾期" for m in ms):
+            with_ms += 1
+            if overdue_only and not line.has_overdue:
                 continue
-            shown.append((row, ms))
+            shown.append((row, line))
         self.canvas.set_data(shown, self.scale.currentData())
-        with_ms = sum(1 for r in self._rows if self._milestones.get(r.id))
         self.info.setText(
             self.tr("显示 %1 个项目（筛选结果 %2 个，其中 %3 个有里程碑节点）")
             .replace("%1", str(len(shown)))

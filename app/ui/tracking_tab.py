@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QMessageBox, QTableView, QVBoxLayout, QWidget
 
-from app.core import tracking_service
+from app.core import office, tracking_service
 from app.core.changes import Changes
 from app.core.workspace import Workspace
 from app.ui.change_bus import ChangeBus
@@ -30,12 +30,15 @@ class TrackingTab(QWidget):
         self.bus = bus
         self.errors: dict[str, ErrorLabel] = {}
         self._announcing = False
+        # Why this office may only read the project (None: it may change it); the editor updates it.
+        self.scope_refusal: str | None = office.project_edit_refusal(ws, project_id)
         bus.changed.connect(self._heard)
 
     @property
     def writable(self) -> bool:
-        """False on a read-only database: the write buttons are disabled (the window says why)."""
-        return not self.ws.read_only
+        """False on a read-only database or for a project outside this office's scope: the write buttons are
+        disabled (the window says why)."""
+        return not self.ws.read_only and self.scope_refusal is None
 
     # ------------------------------------------------------------------ form rows and errors
     def add_field_row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:

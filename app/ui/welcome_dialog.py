@@ -2,6 +2,9 @@
 and how it is backed up, and the first three things to do, each with a button that does it.
 
 Every number is counted from the database (app.core.database_overview), never written into the text.
+
+While the database names no office, the welcome offers to name it here (the same choices and rule as 设置:
+app.core.office.set_office); leaving it at （未设置） sets nothing, and 设置 can name it later.
 """
 
 from __future__ import annotations
@@ -10,12 +13,16 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.core import number_format, periods
+from app.core import number_format, office, periods
+from app.core.changes import Changes
 from app.core.database_overview import DatabaseOverview, database_overview
+from app.core.errors import ValidationError
 from app.core.workspace import Workspace
 from app.ui.change_bus import ChangeBus
+from app.ui.settings_dialog import NOT_SET, office_choices
+from app.ui.user_errors import write_error_text
 
 # What the person chose to do first (WelcomeDialog.choice), for the main window to carry out.
 CHOICE_SETTINGS, CHOICE_REVIEW, CHOICE_QUARTER = "settings", "review", "quarter"
@@ -29,7 +36,7 @@ class WelcomeDialog(QDialog):
     def __init__(self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None):
         super().__init__(parent)
         self.ws = ws
-        self.bus = bus  # the welcome writes nothing; kept for the common view signature
+        self.bus = bus  # announces the office when one is chosen here
         self.choice: str | None = None
         self.overview = database_overview(ws)
         self.quarter = current_quarter()
@@ -41,6 +48,19 @@ class WelcomeDialog(QDialog):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.text)
+        self.office_combo: QComboBox | None = None
+        self.message = QLabel()
+        self.message.setObjectName("welcomeMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.hide()
+        if not ws.read_only and office.load_office(ws) is None:
+            self.office_combo = office_choices(ws, self)
+            self.office_combo.setObjectName("welcomeOfficeCombo")
+            form = QFormLayout()
+            form.addRow(self.tr("本库所属单位（市级，或哪个县区、牵头部门）："), self.office_combo)
+            layout.addLayout(form)
+            layout.addWidget(self.message)
 
         steps = QHBoxLayout()
         year, quarter = int(self.quarter[:4]), int(self.quarter[-1])
@@ -98,3 +118,30 @@ class WelcomeDialog(QDialog):
     def choose(self, choice: str) -> None:
         self.choice = choice
         self.accept()
+
+    def accept(self) -> None:
+        """Every button but Esc: name the office if one was chosen; a refusal is shown and the welcome stays."""
+        if self.save_office():
+            super().accept()
+        else:
+            self.choice = None
+
+    def save_office(self) -> bool:
+        name = self.office_combo.currentData() if self.office_combo is not None else NOT_SET
+        if not name:
+            return True
+        try:
+            result = office.set_office(self.ws, name)
+        except ValidationError as exc:
+            self.message.setText(str(exc))
+        except Exception as exc:  # the database refused the write (read-only file, locked): say so, stay open
+            text = write_error_text(exc)
+            if text is None:
+                raise
+            self.message.setText(text)
+        else:
+            if result.changed:
+                self.bus.announce(Changes(reference=True))
+            return True
+        self.message.show()
+        return False

@@ -3,7 +3,9 @@
     python resources/translations/update_translations.py
 
 1. pyside6-lupdate collects every self.tr("中文") / QCoreApplication.translate(...) / QT_TRANSLATE_NOOP(...)
-   string of every module in app/ui (found by listing the folder, not by a hand-kept list) into app_en.ts (source language Chinese, target English). Existing translations are kept.
+   string of every module in app/ui (found by listing the folder, not by a hand-kept list) into app_en.ts
+   (source language Chinese, target English). Existing translations are kept. tests/test_translations.py runs
+   the same collection into a scratch file and fails on any string without English in app_en.ts.
 2. Translate new entries in Qt Linguist (pyside6-linguist app_en.ts) or by editing the XML.
 3. pyside6-lrelease compiles app_en.ts into app_en.qm, which the app loads when the language is English.
 """
@@ -31,8 +33,9 @@ def tool(name: str) -> str:
     return found
 
 
-def main() -> int:
-    ts = HERE / "app_en.ts"
+def collect(ts: Path, *, quiet: bool = False) -> None:
+    """Run lupdate over every UI module into `ts`: new strings are added (untranslated), the translations of
+    strings still in the source are kept, strings no longer in the source are dropped."""
     sources = [str(path) for path in ui_sources()]
     subprocess.run(
         [
@@ -43,12 +46,22 @@ def main() -> int:
             "-target-language",
             "en",
             "-no-obsolete",
+            *(["-silent"] if quiet else []),
             "-ts",
             str(ts),
         ],
         check=True,
     )
-    subprocess.run([tool("lrelease"), str(ts), "-qm", str(HERE / "app_en.qm")], check=True)
+
+
+def compile_qm(ts: Path, qm: Path) -> None:
+    subprocess.run([tool("lrelease"), str(ts), "-qm", str(qm)], check=True)
+
+
+def main() -> int:
+    ts = HERE / "app_en.ts"
+    collect(ts)
+    compile_qm(ts, HERE / "app_en.qm")
     return 0
 
 

@@ -1,0 +1,58 @@
+"""One field of one record changed: the two logs that remember it, written together.
+
+The audit log (app.core.audit) answers "who changed what, when, from where" for people; the change log
+(app.core.change_log) carries the same change to the other offices in an exchange package. Every writer of a
+project, quarterly-report or milestone field calls `record_field_change`, so the two can never disagree about
+what changed (one written, the other forgotten).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.core import audit, change_log
+
+
+def record_field_change(
+    session: Session,
+    *,
+    entity_type: str,
+    record_id: str,
+    project_id: str,
+    field: str,
+    old: object,
+    new: object,
+    base_version: int,
+    user: str,
+    source: str,
+    source_detail: str | None = None,
+    period: str | None = None,
+) -> None:
+    """Log that `field` of record `record_id` (an `entity_type` of change_log: project, progress, milestone)
+    went from `old` to `new`, in the caller's transaction. `base_version` is the record's version the change
+    was made on. A quarterly report's field is audited as "2025Q3.invested" (the history shows the quarter)
+    and logged as field "invested" of period "2025Q3"."""
+    audit.record(
+        session,
+        user=user,
+        entity_type=entity_type,
+        entity_id=record_id,
+        project_id=project_id,
+        field=f"{period}.{field}" if period else field,
+        old=old,
+        new=new,
+        source=source,
+        source_detail=source_detail,
+    )
+    change_log.record_change(
+        session,
+        entity_type=entity_type,
+        record_id=record_id,
+        project_id=project_id,
+        period=period,
+        field=field,
+        old=old,
+        new=new,
+        base_version=base_version,
+        user=user,
+    )
