@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from app.core import milestones, status_rules
+from app.core.status import bulk_objects
 from app.db.models import Milestone
 
 
@@ -92,20 +93,30 @@ def portfolio_timeline(session: Session, as_of: dt.date) -> PortfolioTimeline:
     ).group_by(Milestone.project_id)
     lines: dict[str, ProjectTimeline] = {}
     dates: dict[Any, dt.date | None] = {None: None}  # raw value -> date: a portfolio shares a few thousand dates
-    for pid, count, min_planned, min_actual, max_planned, max_actual, late in session.connection().execute(stmt):
-        # Raw values of one kind (ISO text on SQLite, dates on PostgreSQL) compare like the dates they stand for:
-        # pick the earliest and the latest first, then parse only those two.
-        first = (
-            min_actual if min_planned is None else min_planned if min_actual is None else min(min_planned, min_actual)
-        )
-        last = (
-            max_actual if max_planned is None else max_planned if max_actual is None else max(max_planned, max_actual)
-        )
-        if first not in dates:
-            dates[first] = _date(first)
-        if last not in dates:
-            dates[last] = _date(last)
-        lines[pid] = ProjectTimeline(pid, int(count), dates[first], dates[last], bool(late))
+    rows = session.connection().execute(stmt).all()
+    with bulk_objects():  # 100k long-lived lines: frozen out of the collector's generations afterwards
+        for pid, count, min_planned, min_actual, max_planned, max_actual, late in rows:
+            # Raw values of one kind (ISO text on SQLite, dates on PostgreSQL) compare like the dates they stand for:
+            # pick the earliest and the latest first, then parse only those two.
+            first = (
+                min_actual
+                if min_planned is None
+                else min_planned
+                if min_actual is None
+                else min(min_planned, min_actual)
+            )
+            last = (
+                max_actual
+                if max_planned is None
+                else max_planned
+                if max_actual is None
+                else max(max_planned, max_actual)
+            )
+            if first not in dates:
+                dates[first] = _date(first)
+            if last not in dates:
+                dates[last] = _date(last)
+            lines[pid] = ProjectTimeline(pid, int(count), dates[first], dates[last], bool(late))
     return PortfolioTimeline(as_of, lines)
 
 
