@@ -2192,7 +2192,7 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>OutOfScopeDelegate</name>
     <message>
-        <location filename="../../app/ui/office_marker.py" line="57"/>
+        <location filename="../../app/ui/office_marker.py" line="60"/>
         <source>本库属于%1：此项目只能查看、不能修改</source>
         <translation>This database belongs to %1: this project can be viewed, not changed</translation>
     </message>
@@ -3425,188 +3425,188 @@ Save them?</translation>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="112"/>
+        <location filename="../../app/ui/models.py" line="111"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="147"/>
+        <location filename="../../app/ui/models.py" line="146"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
+        <location filename="../../app/ui/models.py" line="148"/>
         <location filename="../../app/ui/models.py" line="149"/>
-        <location filename="../../app/ui/models.py" line="150"/>
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="151"/>
+        <location filename="../../app/ui/models.py" line="150"/>
         <source>附表类别</source>
         <translation>Appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="154"/>
+        <location filename="../../app/ui/models.py" line="153"/>
         <source>县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="156"/>
+        <location filename="../../app/ui/models.py" line="155"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="159"/>
+        <location filename="../../app/ui/models.py" line="158"/>
         <source>总投资(亿元)</source>
         <translation>Investment (100M ¥)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="163"/>
+        <location filename="../../app/ui/models.py" line="162"/>
         <source>新增用地(亩)</source>
         <translation>New land (mu)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="167"/>
+        <location filename="../../app/ui/models.py" line="166"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="169"/>
+        <location filename="../../app/ui/models.py" line="168"/>
         <source>RAG</source>
         <translation>RAG</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="173"/>
+        <location filename="../../app/ui/models.py" line="172"/>
         <source>累计完成(亿元)</source>
         <translation>Cumulative (100M ¥)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="177"/>
+        <location filename="../../app/ui/models.py" line="176"/>
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="181"/>
+        <location filename="../../app/ui/models.py" line="180"/>
         <source>最近更新</source>
         <translation>Last update</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="184"/>
+        <location filename="../../app/ui/models.py" line="183"/>
         <source>建设主体</source>
         <translation>Entity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="187"/>
+        <location filename="../../app/ui/models.py" line="186"/>
         <source>建设地点</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="190"/>
+        <location filename="../../app/ui/models.py" line="189"/>
         <source>未解决问题</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="193"/>
+        <location filename="../../app/ui/models.py" line="192"/>
         <source>逾期节点</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="196"/>
+        <location filename="../../app/ui/models.py" line="195"/>
         <source>待核查</source>
         <translation>To review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="148"/>
+        <location filename="../../app/ui/models.py" line="147"/>
         <source>项目编号（附表-行号）</source>
         <translation>Project code (appendix-row)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="152"/>
+        <location filename="../../app/ui/models.py" line="151"/>
         <source>规划附表类别</source>
         <translation>Plan appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="155"/>
+        <location filename="../../app/ui/models.py" line="154"/>
         <source>所属县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="157"/>
+        <location filename="../../app/ui/models.py" line="156"/>
         <source>建议牵头责任部门</source>
         <translation>Lead departments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="160"/>
+        <location filename="../../app/ui/models.py" line="159"/>
         <source>概算总投资（亿元）；未知不计为 0</source>
         <translation>Estimated total investment (100M yuan); unknown is not counted as 0</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="164"/>
+        <location filename="../../app/ui/models.py" line="163"/>
         <source>拟新增建设用地规模（亩）</source>
         <translation>Planned new construction land (mu)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="168"/>
+        <location filename="../../app/ui/models.py" line="167"/>
         <source>项目状态</source>
         <translation>Project status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="170"/>
+        <location filename="../../app/ui/models.py" line="169"/>
         <source>按规则评定的进度评级：红/黄/绿/未知；鼠标停留可看理由</source>
         <translation>Rule-based progress rating: red/amber/green/unknown; hover for the reasons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="174"/>
+        <location filename="../../app/ui/models.py" line="173"/>
         <source>累计完成投资（亿元），截至所选报告期</source>
         <translation>Cumulative investment (100M yuan) up to the selected period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="178"/>
+        <location filename="../../app/ui/models.py" line="177"/>
         <source>累计完成投资 ÷ 概算总投资</source>
         <translation>Cumulative ÷ estimated investment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="182"/>
+        <location filename="../../app/ui/models.py" line="181"/>
         <source>项目或进度数据的最近修改时间</source>
         <translation>When the project or its progress last changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="185"/>
+        <location filename="../../app/ui/models.py" line="184"/>
         <source>项目建设主体</source>
         <translation>Implementing entities</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="188"/>
+        <location filename="../../app/ui/models.py" line="187"/>
         <source>项目建设地点</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="191"/>
+        <location filename="../../app/ui/models.py" line="190"/>
         <source>未办结的问题协调事项数</source>
         <translation>Coordination issues not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="194"/>
+        <location filename="../../app/ui/models.py" line="193"/>
         <source>逾期未完成的里程碑节点数</source>
         <translation>Milestones past their planned date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="197"/>
+        <location filename="../../app/ui/models.py" line="196"/>
         <source>待处理的数据核查事项数</source>
         <translation>Open data-review findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="109"/>
+        <location filename="../../app/ui/models.py" line="108"/>
         <source>绿</source>
         <translation>Green</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="110"/>
+        <location filename="../../app/ui/models.py" line="109"/>
         <source>黄</source>
         <translation>Amber</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="111"/>
+        <location filename="../../app/ui/models.py" line="110"/>
         <source>红</source>
         <translation>Red</translation>
     </message>
@@ -3616,12 +3616,12 @@ Save them?</translation>
         <translation>Progress status unknown (not computed or no progress data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="162"/>
+        <location filename="../../app/ui/models.py" line="161"/>
         <source>概算总投资未知：不计入合计</source>
         <translation>Estimated investment unknown: not in the totals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="176"/>
+        <location filename="../../app/ui/models.py" line="175"/>
         <source>尚无进度数据：不计入合计</source>
         <translation>No progress data yet: not in the totals</translation>
     </message>
@@ -4443,37 +4443,37 @@ Once submitted, the quarter&apos;s progress data are locked here and cannot be c
 <context>
     <name>TimelineCanvas</name>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="245"/>
+        <location filename="../../app/ui/timeline_view.py" line="248"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="254"/>
+        <location filename="../../app/ui/timeline_view.py" line="257"/>
         <source>项目（%1）</source>
         <translation>Projects (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="278"/>
+        <location filename="../../app/ui/timeline_view.py" line="281"/>
         <source>计划：%1</source>
         <translation>Planned: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="278"/>
+        <location filename="../../app/ui/timeline_view.py" line="281"/>
         <source>未定</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="280"/>
+        <location filename="../../app/ui/timeline_view.py" line="283"/>
         <source>实际：%1</source>
         <translation>Actual: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="283"/>
+        <location filename="../../app/ui/timeline_view.py" line="286"/>
         <source>逾期 %1 天</source>
         <translation>%1 days overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="288"/>
+        <location filename="../../app/ui/timeline_view.py" line="291"/>
         <source>双击打开项目</source>
         <translation>Double-click to open the project</translation>
     </message>
@@ -4481,48 +4481,48 @@ Once submitted, the quarter&apos;s progress data are locked here and cannot be c
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="322"/>
+        <location filename="../../app/ui/timeline_view.py" line="325"/>
         <source>时间刻度</source>
         <translation>Scale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="324"/>
+        <location filename="../../app/ui/timeline_view.py" line="327"/>
         <source>按季度</source>
         <translation>Quarters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="325"/>
+        <location filename="../../app/ui/timeline_view.py" line="328"/>
         <source>按年</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="328"/>
+        <location filename="../../app/ui/timeline_view.py" line="331"/>
         <source>只看有逾期节点的项目</source>
         <translation>Only projects with overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="338"/>
+        <location filename="../../app/ui/timeline_view.py" line="341"/>
         <source>◇ 计划日期&#x3000;● 实际日期&#x3000;颜色：蓝＝进行中，绿＝已完成，红＝逾期，灰＝未开始；红色虚线＝今天。筛选条件与“项目总览”相同；双击一行打开项目。</source>
         <translation>◇ planned  ● actual   Colours: blue = in progress, green = done, red = overdue, grey = not started; dashed red line = today. Uses the portfolio&apos;s filters; double-click a row to open the project.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="389"/>
+        <location filename="../../app/ui/timeline_view.py" line="392"/>
         <source>加载失败：%1</source>
         <translation>Loading failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="391"/>
         <location filename="../../app/ui/timeline_view.py" line="394"/>
+        <location filename="../../app/ui/timeline_view.py" line="397"/>
         <source>正在加载里程碑…</source>
         <translation>Loading milestones…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="426"/>
+        <location filename="../../app/ui/timeline_view.py" line="424"/>
         <source>显示 %1 个项目（筛选结果 %2 个，其中 %3 个有里程碑节点）</source>
         <translation>Showing %1 projects (%2 filtered, %3 with milestones)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="432"/>
+        <location filename="../../app/ui/timeline_view.py" line="430"/>
         <source>。在项目窗口的“里程碑”页可套用标准节点。</source>
         <translation>. Apply standard milestones on a project&apos;s &quot;Milestones&quot; tab.</translation>
     </message>
