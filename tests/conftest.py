@@ -24,7 +24,12 @@ os.environ.setdefault("DATONG_USER", "测试员")
 import pytest
 
 # Fixtures several test modules share (a fixture defined in a test module takes precedence over these).
-pytest_plugins = ["tests.fixtures.gui_fixtures", "tests.fixtures.report_fixtures"]
+pytest_plugins = [
+    "tests.fixtures.gui_fixtures",
+    "tests.fixtures.office_fixtures",
+    "tests.fixtures.pg_fixtures",
+    "tests.fixtures.report_fixtures",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN_TEXT = REPO.parent / "shared" / "plan" / "datong-14th-fyp-ecology-plan.txt"

@@ -92,6 +92,17 @@ def test_xlsx_export_reads_back_and_keeps_formulas_as_text(cli, changed, tmp_pat
     assert formula_cells and all(c.data_type == "s" for c in formula_cells)  # text, never a formula
     conditions = dict(wb[audit_export.SHEET_CONDITIONS].iter_rows(min_row=2, values_only=True))
     assert conditions["来源"] == "命令行" and conditions["条数"] == "2"
+    assert conditions["本库所属单位"] == "未设置"
+
+
+def test_xlsx_export_names_the_office_of_the_database(cli, changed, tmp_path):
+    code, _out, err = cli("office", "set", "灵丘县", db=changed)
+    assert code == 0, err
+    out = tmp_path / "audit.xlsx"
+    code, _stdout, err = cli("audit", "--xlsx", str(out), db=changed)
+    assert code == 0, err
+    conditions = dict(openpyxl.load_workbook(out)[audit_export.SHEET_CONDITIONS].iter_rows(min_row=2, values_only=True))
+    assert conditions["本库所属单位"] == "灵丘县"
 
 
 def test_xlsx_export_replaces_only_with_force_and_never_the_database(cli, changed, tmp_path):

@@ -12,12 +12,10 @@ import os
 import sqlite3
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, func, select
 
 from app.commands import common
 from app.core import periods, projects
@@ -28,7 +26,6 @@ from app.db.models import AuditEntry, QuarterlyProgress, ReportingPeriod
 
 REPO = Path(__file__).resolve().parent.parent
 WORKER = Path(__file__).resolve().parent / "db_worker.py"
-PG_URL = os.environ.get("DATONG_TEST_PG_URL")
 EDIT_ROUNDS = 150
 CODE = "附表1-02"
 
@@ -61,22 +58,9 @@ def _sync_dir(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def pg_url():
-    if not PG_URL:
-        if os.environ.get("CI"):
-            raise RuntimeError("CI must provide DATONG_TEST_PG_URL (see .ci/run)")
-        pytest.skip("DATONG_TEST_PG_URL not set: no PostgreSQL server for this run")
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"datong_test_{worker}_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    open_workspace(url).close()  # created and seeded like `init` would
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+def pg_url(pg_db_url):
+    open_workspace(pg_db_url).close()  # created and seeded like `init` would
+    return pg_db_url
 
 
 def _lost_updates(db: str, tmp_path: Path) -> int:

@@ -189,20 +189,6 @@ def test_retyping_the_stored_amount_is_no_change(window, qtbot):
 # ---------------------------------------------------------------------------------------------- read-only
 
 
-@pytest.fixture
-def read_only_workspace(db_path, monkeypatch):
-    """A seeded database the program may not write (a file on a read-only share)."""
-    from app.core.workspace import open_workspace
-    from app.db import sqlite_file
-
-    open_workspace(db_path).close()
-    monkeypatch.setattr(sqlite_file, "read_only_reason", lambda path: sqlite_file.READ_ONLY_FILE)
-    ws = open_workspace(db_path)
-    assert ws.read_only
-    yield ws
-    ws.close()
-
-
 def test_read_only_database_shows_why_and_saves_nothing(read_only_workspace, qtbot, qapp, modal):
     window = next(running := running_main_window(qtbot, read_only_workspace, qapp))
     try:

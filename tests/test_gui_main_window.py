@@ -180,20 +180,6 @@ def test_filter_labels_keep_their_counts_visible(window, qtbot):
 # ---------------------------------------------------------------------------------------------- read-only
 
 
-@pytest.fixture
-def read_only_workspace(db_path, monkeypatch):
-    """A seeded database the program may not write (as a file on a CD or a read-only share would be)."""
-    from app.core.workspace import open_workspace
-    from app.db import sqlite_file
-
-    open_workspace(db_path).close()
-    monkeypatch.setattr(sqlite_file, "read_only_reason", lambda path: sqlite_file.READ_ONLY_FILE)
-    ws = open_workspace(db_path)
-    assert ws.read_only
-    yield ws
-    ws.close()
-
-
 def test_read_only_database_shows_a_banner_and_disables_writes(read_only_workspace, qt_app, qtbot):
     from app.ui.periods_dialog import PeriodsDialog
 
@@ -237,13 +223,6 @@ def test_a_refused_write_is_one_sentence_not_a_program_error(read_only_workspace
 
 
 # ---------------------------------------------------------------------------------------------- a second writer
-
-
-@pytest.fixture
-def modal(qtbot):
-    from tests.fixtures.gui_support import guarding_modals
-
-    yield from guarding_modals(qtbot)
 
 
 @pytest.fixture

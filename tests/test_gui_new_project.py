@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QToolTip
 from app.core import office, project_service
 from app.core.workspace import open_workspace
 from app.ui.new_project_dialog import NewProjectDialog
-from tests.fixtures.gui_support import click, running_main_window, type_text
+from tests.fixtures.gui_support import choose_by_arrows, click, running_main_window, type_text
 
 LEFT = Qt.MouseButton.LeftButton
 NAME = "御河生态补水工程"
@@ -99,13 +99,7 @@ def _type_into(qtbot, widget, text: str) -> None:
 
 
 def _choose_by_arrows(qtbot, combo, text: str) -> None:
-    """Arrow keys in the drop-down, as with the keyboard (Chinese names cannot be typed with QTest)."""
-    combo.setFocus()
-    target = combo.findText(text)
-    assert target >= 0, text
-    key = Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up
-    for _ in range(abs(target - combo.currentIndex())):
-        qtbot.keyClick(combo, key)
+    choose_by_arrows(qtbot, combo, combo.findText(text))
     assert combo.currentText() == text
 
 
@@ -243,19 +237,6 @@ def test_setting_the_office_to_a_county_disables_the_entry_at_once(qtbot, city_w
     window.bus.announce(Changes(reference=True))  # what the settings screen announces after saving the office
     assert not window.new_project_action.isEnabled()
     assert "本库属于广灵县" in window.new_project_action.toolTip()
-
-
-@pytest.fixture
-def read_only_workspace(db_path, monkeypatch):
-    """A seeded database the program may not write (as a file on a CD or a read-only share would be)."""
-    from app.db import sqlite_file
-
-    open_workspace(db_path).close()
-    monkeypatch.setattr(sqlite_file, "read_only_reason", lambda path: sqlite_file.READ_ONLY_FILE)
-    ws = open_workspace(db_path)
-    assert ws.read_only
-    yield ws
-    ws.close()
 
 
 def test_a_read_only_database_disables_the_entry_with_the_reason(qtbot, read_only_workspace, qapp, modal):

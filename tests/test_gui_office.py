@@ -28,9 +28,9 @@ from app.ui.settings import AppSettings
 from app.ui.settings_dialog import SettingsDialog
 from tests.conftest import copy_database, run_cli
 from tests.fixtures.gui_support import (
+    choose_by_arrows,
     click,
     double_click_project,
-    guarding_modals,
     replace_text,
     row_of,
     running_main_window,
@@ -39,11 +39,6 @@ from tests.fixtures.offices_support import GUANGLING_PROJECT, LINGQIU, LINGQIU_P
 
 TITLE = "大同市生态保护重点项目管理"
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def modal(qtbot):
-    yield from guarding_modals(qtbot)
 
 
 # The windows come without the `modal` guard (it would close the dialogs these tests drive); the editor tests
@@ -73,13 +68,7 @@ def office_shown(db: Path) -> dict | None:
 
 
 def choose_in_combo(qtbot, combo, name: str) -> None:
-    """Arrow keys in the drop-down, as with the keyboard (Chinese names cannot be typed with QTest)."""
-    combo.setFocus()
-    target = combo.findData(name)
-    assert target >= 0, name
-    key = Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up
-    for _ in range(abs(target - combo.currentIndex())):
-        qtbot.keyClick(combo, key)
+    choose_by_arrows(qtbot, combo, combo.findData(name))
     assert combo.currentData() == name
 
 

@@ -21,7 +21,7 @@ from app.exchange import packages
 from app.ui.change_bus import ChangeBus
 from app.ui.settings import AppSettings
 from app.ui.user_errors import chinese_part
-from tests.fixtures.gui_support import click, guarding_modals
+from tests.fixtures.gui_support import click
 from tests.fixtures.offices_support import (
     CITY,
     GUANGLING,
@@ -33,12 +33,7 @@ from tests.fixtures.offices_support import (
     make_offices,
     progress_value,
 )
-from tests.fixtures.package_gui import WAIT_MS, choose_file, opening_workspaces, shown
-
-
-@pytest.fixture
-def offices(seeded_template, tmp_path):
-    return make_offices(seeded_template, tmp_path)
+from tests.fixtures.package_gui import WAIT_MS, choose_file, shown
 
 
 @pytest.fixture
@@ -48,16 +43,6 @@ def export_folder(tmp_path):
     folder.mkdir()
     AppSettings().set("export_folder", str(folder))
     return folder
-
-
-@pytest.fixture
-def open_db():
-    yield from opening_workspaces()
-
-
-@pytest.fixture
-def modal(qtbot):
-    yield from guarding_modals(qtbot)
 
 
 def _county_reports_and_submits(offices):

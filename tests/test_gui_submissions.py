@@ -14,11 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.core import submissions
 from app.core.changes import Changes
-from app.core.workspace import open_workspace
 from app.exchange import packages
 from app.ui.change_bus import ChangeBus
 from app.ui.submissions_dialog import ReturnDialog, SubmissionsDialog
-from tests.fixtures.gui_support import click, guarding_modals, type_text
+from tests.fixtures.gui_support import click, type_text
 from tests.fixtures.offices_support import (
     LINGQIU,
     LINGQIU_PROJECT,
@@ -28,31 +27,13 @@ from tests.fixtures.offices_support import (
     make_offices,
     query,
 )
+from tests.fixtures.package_gui import opening_workspaces
 from tests.test_submission import _submitted_at_city
 
 
 @pytest.fixture
-def offices(seeded_template, tmp_path):
-    return make_offices(seeded_template, tmp_path)
-
-
-@pytest.fixture
-def modal(qtbot):
-    yield from guarding_modals(qtbot)
-
-
-@pytest.fixture
 def open_ws():
-    opened = []
-
-    def open_one(path, user="市发改委审核员"):
-        ws = open_workspace(path, user=user, create=False)
-        opened.append(ws)
-        return ws
-
-    yield open_one
-    for ws in opened:
-        ws.close()
+    yield from opening_workspaces(default_user="市发改委审核员")
 
 
 def _dialog(qtbot, ws, **kwargs):

@@ -27,11 +27,6 @@ from tests.fixtures.offices_support import (
 )
 
 
-@pytest.fixture
-def offices(seeded_template, tmp_path):
-    return make_offices(seeded_template, tmp_path)
-
-
 def _states(db, period=PERIOD):
     rows = json.loads(cli_ok(db, "submission", "list", "--period", period, "--json"))
     return {row["office"]: row for row in rows}

@@ -8,22 +8,14 @@ import hashlib
 import json
 import zipfile
 
-import pytest
-
 from tests.fixtures.offices_support import (
     CITY,
     LINGQIU,
     LINGQIU_PROJECT,
     PERIOD,
     cli_ok,
-    make_offices,
     query,
 )
-
-
-@pytest.fixture
-def offices(seeded_template, tmp_path):
-    return make_offices(seeded_template, tmp_path)
 
 
 def test_a_seeded_project_has_the_same_id_in_every_offices_database(tmp_path):

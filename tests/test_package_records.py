@@ -8,8 +8,6 @@ import json
 import zipfile
 from decimal import Decimal
 
-import pytest
-
 from tests.fixtures.offices_support import (
     CITY,
     GUANGLING,
@@ -24,11 +22,6 @@ from tests.fixtures.offices_support import (
     project_value,
     query,
 )
-
-
-@pytest.fixture
-def offices(seeded_template, tmp_path):
-    return make_offices(seeded_template, tmp_path)
 
 
 def _project_id(db, code):

@@ -14,8 +14,6 @@ from contextlib import closing
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from tests.fixtures.offices_support import (
     CITY,
     GUANGLING,
@@ -26,18 +24,12 @@ from tests.fixtures.offices_support import (
     PERIOD,
     cli_ok,
     fingerprint,
-    make_offices,
     progress_value,
     project_value,
     query,
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "db"
-
-
-@pytest.fixture
-def offices(seeded_template, tmp_path):
-    return make_offices(seeded_template, tmp_path)
 
 
 def _content(package: Path) -> list[dict]:

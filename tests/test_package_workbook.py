@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-import pytest
-
 from app.core.change_log import RECORDED_SEQ_BASE
 from app.exchange import layout
 from tests.fixtures.exchange.support import edit
@@ -20,17 +18,11 @@ from tests.fixtures.offices_support import (
     cli_ok,
     cli_refused,
     fingerprint,
-    make_offices,
     progress_value,
     query,
 )
 
 INVESTED, PHYSICAL = "本季度完成投资（亿元）", "形象进度"
-
-
-@pytest.fixture
-def offices(seeded_template, tmp_path):
-    return make_offices(seeded_template, tmp_path)
 
 
 def _filled_workbook(offices, name, **values):

@@ -5,36 +5,13 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
-PG_URL = os.environ.get("DATONG_TEST_PG_URL")
+from tests.fixtures.pg_fixtures import require_server
+
 pytestmark = pytest.mark.postgres
-
-if not PG_URL:
-    if os.environ.get("CI"):
-        raise RuntimeError("CI must provide DATONG_TEST_PG_URL (see .ci/run)")
-    pytest.skip("DATONG_TEST_PG_URL not set: no PostgreSQL server for this run", allow_module_level=True)
-
-
-@pytest.fixture
-def pg_db_url():
-    """A brand-new database on the server for each test, dropped afterwards. Named after the xdist worker
-    too, so parallel workers never share one and a leftover says which run left it."""
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"datong_test_{worker}_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+require_server()  # skips this module without a server
 
 
 def test_migrate_seed_and_edit_on_postgres(pg_db_url):

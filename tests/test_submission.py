@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
-
 from app.core import submissions
 from app.core.workspace import open_workspace
 from tests.fixtures.offices_support import (
@@ -18,14 +16,8 @@ from tests.fixtures.offices_support import (
     cli_ok,
     cli_refused,
     fingerprint,
-    make_offices,
     query,
 )
-
-
-@pytest.fixture
-def offices(seeded_template, tmp_path):
-    return make_offices(seeded_template, tmp_path)
 
 
 def _submitted_at_city(offices):

@@ -28,11 +28,6 @@ from tests.fixtures.offices_support import (
 from tests.test_submission import _submitted_at_city
 
 
-@pytest.fixture
-def offices(seeded_template, tmp_path):
-    return make_offices(seeded_template, tmp_path)
-
-
 def _report_text(db, tmp_path, name="report.pdf") -> str:
     ws = open_workspace(db, create=False)
     try:

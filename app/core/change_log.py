@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -91,12 +91,9 @@ PROGRESS_FIELDS = ("invested", "annual_plan", "physical_progress", "problems", "
 MILESTONE_FIELDS = ("kind", "title", "planned_date", "actual_date", "status", "note", "sort_order")
 ISSUE_FIELDS = ("description", "responsible_department", "raised_date", "deadline", "closed_date", "resolution")
 INDICATOR_FIELDS = ("value", "note")  # "value" is the text as typed (value_raw); the number is parsed from it
-# Everything a project created after the seed holds, as its "create" change carries it.
-PROJECT_CREATE_FIELDS = (
-    "code",
-    "appendix_table",
-    "appendix_group",
-    "row_no",
+# The project fields people edit (projects.EDITABLE_FIELDS): listed here, where projects can import them,
+# because a project's "create" change carries them too.
+PROJECT_EDITABLE_FIELDS = (
     "name",
     "scale",
     "content",
@@ -110,6 +107,8 @@ PROJECT_CREATE_FIELDS = (
     "status",
     "note",
 )
+# Everything a project created after the seed holds, as its "create" change carries it.
+PROJECT_CREATE_FIELDS = ("code", "appendix_table", "appendix_group", "row_no", *PROJECT_EDITABLE_FIELDS)
 ORDER_FIELD = "order"
 NO_PROJECT = ""  # the project_id of a change that is about no project (an indicator's value)
 _RECORDED_AS = "change_log.recorded_as"
@@ -147,16 +146,20 @@ def loads(text: str | None) -> JsonValue:
     return None if text is None else json.loads(text)
 
 
+def _snapshot(record: object, fields: tuple[str, ...]) -> dict[str, JsonValue]:
+    return {key: to_json(getattr(record, key)) for key in fields}
+
+
 def progress_snapshot(record: QuarterlyProgress) -> dict[str, JsonValue]:
-    return {key: to_json(getattr(record, key)) for key in PROGRESS_FIELDS}
+    return _snapshot(record, PROGRESS_FIELDS)
 
 
 def milestone_snapshot(m: Milestone) -> dict[str, JsonValue]:
-    return {key: to_json(getattr(m, key)) for key in MILESTONE_FIELDS}
+    return _snapshot(m, MILESTONE_FIELDS)
 
 
 def issue_snapshot(issue: CoordinationIssue) -> dict[str, JsonValue]:
-    return {key: to_json(getattr(issue, key)) for key in ISSUE_FIELDS}
+    return _snapshot(issue, ISSUE_FIELDS)
 
 
 def project_snapshot(project: Project) -> dict[str, JsonValue]:
@@ -261,29 +264,58 @@ def record_progress_deleted(session: Session, record: QuarterlyProgress, *, user
     )
 
 
+def _record_audited_change(
+    session: Session,
+    *,
+    entity_type: str,
+    record_id: str,
+    project_id: str,
+    version: int,
+    snapshot: Callable[[], dict[str, JsonValue]],
+    field: str,
+    old: object,
+    new: object,
+    user: str,
+) -> None:
+    """One call of a writer's audit hook as a change: "created" and "deleted" are the whole record
+    (`snapshot()`, base version 0 for a creation), any other field is one value."""
+    before: object
+    after: object
+    if field == "created":
+        op, field_name, before, after = CREATE, None, None, snapshot()
+    elif field == "deleted":
+        op, field_name, before, after = DELETE, None, snapshot(), None
+    else:
+        op, field_name, before, after = SET, field, old, new
+    record_change(
+        session,
+        entity_type=entity_type,
+        record_id=record_id,
+        project_id=project_id,
+        field=field_name,
+        op=op,
+        old=before,
+        new=after,
+        base_version=0 if op == CREATE else version,
+        user=user,
+    )
+
+
 def record_milestone_audit(session: Session, m: Milestone, field: str, old: object, new: object, user: str) -> None:
     """The milestone writers' audit helper calls this with the same arguments: "created" and "deleted" are
     the whole record, "sort_order" is logged as the project's order (`record_milestone_order`)."""
     if field == "sort_order":
         return
-    before: object
-    after: object
-    if field == "created":
-        op, field_name, before, after = CREATE, None, None, milestone_snapshot(m)
-    elif field == "deleted":
-        op, field_name, before, after = DELETE, None, milestone_snapshot(m), None
-    else:
-        op, field_name, before, after = SET, field, old, new
-    record_change(
+    _record_audited_change(
         session,
         entity_type=MILESTONE,
         record_id=m.id,
         project_id=m.project_id,
-        field=field_name,
-        op=op,
-        old=before,
-        new=after,
-        base_version=0 if op == CREATE else m.version,
+        version=m.version,
+        snapshot=lambda: milestone_snapshot(m),
+        field=field,
+        old=old,
+        new=new,
         user=user,
     )
 
@@ -311,24 +343,16 @@ def record_issue_change(
     session: Session, issue: CoordinationIssue, field: str, old: object, new: object, *, user: str
 ) -> None:
     """The coordination writers' audit calls: "created" and "deleted" are the whole issue."""
-    before: object
-    after: object
-    if field == "created":
-        op, field_name, before, after = CREATE, None, None, issue_snapshot(issue)
-    elif field == "deleted":
-        op, field_name, before, after = DELETE, None, issue_snapshot(issue), None
-    else:
-        op, field_name, before, after = SET, field, old, new
-    record_change(
+    _record_audited_change(
         session,
         entity_type=ISSUE,
         record_id=issue.id,
         project_id=issue.project_id,
-        field=field_name,
-        op=op,
-        old=before,
-        new=after,
-        base_version=0 if op == CREATE else issue.version,
+        version=issue.version,
+        snapshot=lambda: issue_snapshot(issue),
+        field=field,
+        old=old,
+        new=new,
         user=user,
     )
 

@@ -16,20 +16,7 @@ from app.core.parsing import parse_amount_yi, parse_land_mu
 from app.core.seed import get_or_create_department
 from app.db.models import County, Department, Project, ProjectLeadDepartment, ReviewFlag, utcnow
 
-EDITABLE_FIELDS = (
-    "name",
-    "scale",
-    "content",
-    "entities",
-    "location",
-    "county",
-    "counties",
-    "investment_total",
-    "new_land_mu",
-    "lead_departments",
-    "status",
-    "note",
-)
+EDITABLE_FIELDS = change_log.PROJECT_EDITABLE_FIELDS
 
 FIELD_LABELS = PROJECT_FIELD_LABELS
 

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.core import audit_service, output_files
+from app.core import audit_service, office, output_files
 from app.core.audit_service import AuditFilter, AuditRow
 from app.core.workspace import Workspace
 from app.exchange.xlsx_safe import set_text
@@ -85,6 +85,12 @@ def _entry_cells(sheet: Worksheet, row: AuditRow) -> tuple[list[WriteOnlyCell], 
     return cells, cleaned
 
 
+def _office_label(ws: Workspace) -> str:
+    """Which office's log this is (app.core.office), as every export states it."""
+    current = office.load_office(ws)
+    return current.label if current is not None else "未设置"
+
+
 def _conditions_sheet(wb: Workbook, ws: Workspace, flt: AuditFilter, rows: int) -> None:
     sheet = wb.create_sheet(SHEET_CONDITIONS)
     sheet.column_dimensions["A"].width = 14
@@ -96,6 +102,7 @@ def _conditions_sheet(wb: Workbook, ws: Workspace, flt: AuditFilter, rows: int) 
         ("导出时间", dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")),
         ("导出人", ws.user),
         ("数据库", ws.db.label),
+        ("本库所属单位", _office_label(ws)),
     ]
     for name, value in lines:
         pair = [WriteOnlyCell(sheet), WriteOnlyCell(sheet)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,23 +59,27 @@ class RowHandler:
         # Held here (and shared by the file's sheets) so that each project is loaded once per file: the session's
         # identity map keeps only weak references, and one query per row was most of a large import's time.
         self._projects: dict[str, Project | None] = {} if known_projects is None else known_projects
+        self._start()
+
+    def _start(self) -> None:
+        """A table's own caches, kept for the file like the projects."""
 
     def project(self, project_id: str) -> Project | None:
-        if project_id not in self._projects:
-            self._projects[project_id] = self.s.get(Project, project_id)
-        return self._projects[project_id]
+        return _cached(self.s, Project, project_id, self._projects)
+
+    def _known_project(self, record_id: str, error: Report) -> Project | None:
+        """The project a row's id names; None, with the row's error said, when this database has none."""
+        project = self.project(record_id)
+        if project is None:
+            error("id", f"未知的项目ID“{record_id}”：数据库中没有该项目（可能文件来自其他数据库，或ID被改动）")
+        return project
 
     def preload(self, record_ids: list[str]) -> None:
         """Read the records the sheet's rows name in a few queries, before the rows are checked one by one."""
         self._load_projects(record_ids)
 
     def _load_projects(self, project_ids: Iterable[str]) -> None:
-        wanted = [pid for pid in dict.fromkeys(project_ids) if pid not in self._projects]
-        for chunk in _chunks(wanted):
-            for project in self.s.scalars(select(Project).where(Project.id.in_(chunk))):
-                self._projects[project.id] = project
-        for pid in wanted:
-            self._projects.setdefault(pid, None)  # unknown here: the row says so, without a query of its own
+        _load(self.s, Project, project_ids, self._projects)
 
     def locate(self, record_id: str, raw: dict[str, Any], error: Report, note: Report) -> Located | None:
         raise NotImplementedError
@@ -110,6 +114,27 @@ class RowHandler:
 def _chunks(ids: list[str]) -> Iterator[list[str]]:
     for start in range(0, len(ids), LOOKUP_CHUNK):
         yield ids[start : start + LOOKUP_CHUNK]
+
+
+_RecordT = TypeVar("_RecordT", Project, Milestone)
+
+
+def _cached(
+    session: Session, model: type[_RecordT], record_id: str, cache: dict[str, _RecordT | None]
+) -> _RecordT | None:
+    if record_id not in cache:
+        cache[record_id] = session.get(model, record_id)
+    return cache[record_id]
+
+
+def _load(session: Session, model: type[_RecordT], ids: Iterable[str], cache: dict[str, _RecordT | None]) -> None:
+    """Read the records of `ids` not yet in `cache` in a few queries."""
+    wanted = [record_id for record_id in dict.fromkeys(ids) if record_id not in cache]
+    for chunk in _chunks(wanted):
+        for record in session.scalars(select(model).where(model.id.in_(chunk))):
+            cache[record.id] = record
+    for record_id in wanted:
+        cache.setdefault(record_id, None)  # unknown here: the row says so, without a query of its own
 
 
 def parse_cell(session: Session, col: layout.Col, raw: Any) -> cell_parsing.CellValue:
@@ -147,15 +172,7 @@ def _text_field(key: str) -> str | None:
 class ProgressRows(RowHandler):
     entity = "progress"
 
-    def __init__(
-        self,
-        session: Session,
-        *,
-        meta_period: str | None,
-        today: dt.date,
-        known_projects: dict[str, Project | None] | None = None,
-    ):
-        super().__init__(session, meta_period=meta_period, today=today, known_projects=known_projects)
+    def _start(self) -> None:
         self._records: dict[str, dict[str, QuarterlyProgress]] = {}  # period -> project id -> record
 
     def _record(self, project_id: str, period: str) -> QuarterlyProgress | None:
@@ -166,9 +183,8 @@ class ProgressRows(RowHandler):
         return self._records[period].get(project_id)
 
     def locate(self, record_id: str, raw: dict[str, Any], error: Report, note: Report) -> Located | None:
-        project = self.project(record_id)
+        project = self._known_project(record_id, error)
         if project is None:
-            error("id", f"未知的项目ID“{record_id}”：数据库中没有该项目（可能文件来自其他数据库，或ID被改动）")
             return None
         try:
             period = periods.normalize_period(raw.get("period"))
@@ -187,30 +203,15 @@ class ProgressRows(RowHandler):
 class MilestoneRows(RowHandler):
     entity = "milestone"
 
-    def __init__(
-        self,
-        session: Session,
-        *,
-        meta_period: str | None,
-        today: dt.date,
-        known_projects: dict[str, Project | None] | None = None,
-    ):
-        super().__init__(session, meta_period=meta_period, today=today, known_projects=known_projects)
+    def _start(self) -> None:
         self._milestones: dict[str, Milestone | None] = {}
 
     def preload(self, record_ids: list[str]) -> None:
-        wanted = [mid for mid in dict.fromkeys(record_ids) if mid not in self._milestones]
-        for chunk in _chunks(wanted):
-            for milestone in self.s.scalars(select(Milestone).where(Milestone.id.in_(chunk))):
-                self._milestones[milestone.id] = milestone
-        for mid in wanted:
-            self._milestones.setdefault(mid, None)
+        _load(self.s, Milestone, record_ids, self._milestones)
         self._load_projects(m.project_id for m in self._milestones.values() if m is not None)
 
     def _milestone(self, record_id: str) -> Milestone | None:
-        if record_id not in self._milestones:
-            self._milestones[record_id] = self.s.get(Milestone, record_id)
-        return self._milestones[record_id]
+        return _cached(self.s, Milestone, record_id, self._milestones)
 
     def locate(self, record_id: str, raw: dict[str, Any], error: Report, note: Report) -> Located | None:
         record = self._milestone(record_id)
@@ -255,9 +256,8 @@ class ProjectRows(RowHandler):
     entity = "project"
 
     def locate(self, record_id: str, raw: dict[str, Any], error: Report, note: Report) -> Located | None:
-        project = self.project(record_id)
+        project = self._known_project(record_id, error)
         if project is None:
-            error("id", f"未知的项目ID“{record_id}”：数据库中没有该项目（可能文件来自其他数据库，或ID被改动）")
             return None
         return Located(project, project, project.id)
 

@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit, change_log, milestones, periods, progress, projects, text_rules
+from app.core import change_log, milestones, periods, progress, projects, text_rules
 from app.core import reference as ref
 from app.core.change_log import Change, JsonValue
 from app.core.errors import ValidationError
@@ -187,32 +187,6 @@ def _snapshot_values(change: Change, snapshot: JsonValue, keys: tuple[str, ...])
 # --- writing (shared by package import and conflict resolution) ---
 
 
-def _audit(
-    session: Session,
-    change: Change,
-    entity_id: str,
-    field_name: str,
-    old: object,
-    new: object,
-    user: str,
-    *,
-    source: str,
-    detail: str,
-) -> None:
-    audit.record(
-        session,
-        user=user,
-        entity_type="progress" if change.entity_type == change_log.PROGRESS else change.entity_type,
-        entity_id=entity_id,
-        project_id=change.project_id,
-        field=field_name,
-        old=old,
-        new=new,
-        source=source,
-        source_detail=detail,
-    )
-
-
 def write_value(session: Session, change: Change, value: JsonValue, *, user: str, source: str, detail: str) -> None:
     """Make the change's target hold `value` (JSON form); for a delete, `value` None removes the record and
     a snapshot recreates it."""
@@ -243,9 +217,10 @@ def _write_progress(session: Session, change: Change, value: JsonValue, *, user:
         if record is not None:
             for key in change_log.PROGRESS_FIELDS:
                 if getattr(record, key) is not None:
-                    _audit(
+                    package_records.audit_change(
                         session,
                         change,
+                        change.entity_type,
                         record.id,
                         f"{change.period}.{key}",
                         getattr(record, key),
@@ -271,7 +246,18 @@ def _write_progress(session: Session, change: Change, value: JsonValue, *, user:
         old = getattr(record, key)
         if old != new:
             setattr(record, key, new)
-            _audit(session, change, record.id, f"{change.period}.{key}", old, new, user, source=source, detail=detail)
+            package_records.audit_change(
+                session,
+                change,
+                change.entity_type,
+                record.id,
+                f"{change.period}.{key}",
+                old,
+                new,
+                user,
+                source=source,
+                detail=detail,
+            )
     if not created:
         record.version += 1
     record.updated_at, record.updated_by = utcnow(), user
@@ -284,13 +270,35 @@ def _write_milestone(
     if change.op == change_log.SET:
         assert m is not None and change.field is not None
         new = _milestone_value(change, change.field, value)
-        _audit(session, change, m.id, change.field, getattr(m, change.field), new, user, source=source, detail=detail)
+        package_records.audit_change(
+            session,
+            change,
+            change.entity_type,
+            m.id,
+            change.field,
+            getattr(m, change.field),
+            new,
+            user,
+            source=source,
+            detail=detail,
+        )
         setattr(m, change.field, new)
         m.version += 1
         m.updated_at, m.updated_by = utcnow(), user
     elif value is None:  # delete
         if m is not None:
-            _audit(session, change, m.id, "deleted", f"{m.kind}：{m.title}", None, user, source=source, detail=detail)
+            package_records.audit_change(
+                session,
+                change,
+                change.entity_type,
+                m.id,
+                "deleted",
+                f"{m.kind}：{m.title}",
+                None,
+                user,
+                source=source,
+                detail=detail,
+            )
             session.delete(m)
             session.flush()
             for index, other in enumerate(
@@ -306,7 +314,18 @@ def _write_milestone(
         m = Milestone(id=change.record_id, project_id=change.project_id, version=1, updated_by=user, **fields)
         session.add(m)
         session.flush()
-        _audit(session, change, m.id, "created", None, f"{m.kind}：{m.title}", user, source=source, detail=detail)
+        package_records.audit_change(
+            session,
+            change,
+            change.entity_type,
+            m.id,
+            "created",
+            None,
+            f"{m.kind}：{m.title}",
+            user,
+            source=source,
+            detail=detail,
+        )
 
 
 def _write_order(session: Session, change: Change, value: JsonValue, *, user: str, source: str, detail: str) -> None:
@@ -319,7 +338,18 @@ def _write_order(session: Session, change: Change, value: JsonValue, *, user: st
         return
     for index, mid in enumerate(order):
         items[mid].sort_order = index
-    _audit(session, change, change.project_id, "milestone_order", current, order, user, source=source, detail=detail)
+    package_records.audit_change(
+        session,
+        change,
+        change.entity_type,
+        change.project_id,
+        "milestone_order",
+        current,
+        order,
+        user,
+        source=source,
+        detail=detail,
+    )
 
 
 # --- one change from a package ---

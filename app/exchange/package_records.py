@@ -33,7 +33,7 @@ def invalid(change: Change, problem: str) -> PackageError:
     )
 
 
-def _audit(
+def audit_change(
     session: Session,
     change: Change,
     entity_type: str,
@@ -46,6 +46,7 @@ def _audit(
     source: str,
     detail: str,
 ) -> None:
+    """The audit row of one change a package brings (written by package import and conflict resolution)."""
     audit.record(
         session,
         user=user,
@@ -106,13 +107,13 @@ def _write_issue(session: Session, change: Change, value: JsonValue, *, user: st
         assert issue is not None and change.field is not None
         new = _issue_value(change, change.field, value)
         old = getattr(issue, change.field)
-        _audit(session, change, kind, issue.id, change.field, old, new, user, source=source, detail=detail)
+        audit_change(session, change, kind, issue.id, change.field, old, new, user, source=source, detail=detail)
         setattr(issue, change.field, new)
         issue.version += 1
         issue.updated_at, issue.updated_by = utcnow(), user
     elif value is None:  # delete
         if issue is not None:
-            _audit(
+            audit_change(
                 session, change, kind, issue.id, "deleted", issue.description, None, user, source=source, detail=detail
             )
             session.delete(issue)
@@ -123,7 +124,9 @@ def _write_issue(session: Session, change: Change, value: JsonValue, *, user: st
         )
         session.add(issue)
         session.flush()
-        _audit(session, change, kind, issue.id, "created", None, issue.description, user, source=source, detail=detail)
+        audit_change(
+            session, change, kind, issue.id, "created", None, issue.description, user, source=source, detail=detail
+        )
 
 
 # --- indicator values (known by indicator and year) ---
@@ -184,7 +187,7 @@ def _write_indicator(
     kind, field = "indicator_value", f"{indicator.seq}.{year}"
     if change.op == change_log.DELETE and value is None:
         if row is not None:
-            _audit(session, change, kind, row.id, field, row.value, None, user, source=source, detail=detail)
+            audit_change(session, change, kind, row.id, field, row.value, None, user, source=source, detail=detail)
             session.delete(row)
         return
     if change.op == change_log.DELETE:  # a deleted year kept here: its snapshot again
@@ -205,9 +208,9 @@ def _write_indicator(
     for key, new in columns.items():
         setattr(row, key, new)
     if "value" in columns:
-        _audit(session, change, kind, row.id, field, old_number, row.value, user, source=source, detail=detail)
+        audit_change(session, change, kind, row.id, field, old_number, row.value, user, source=source, detail=detail)
     else:
-        _audit(session, change, kind, row.id, f"{field}.note", None, row.note, user, source=source, detail=detail)
+        audit_change(session, change, kind, row.id, f"{field}.note", None, row.note, user, source=source, detail=detail)
     if not created:
         row.version += 1
     row.updated_at, row.updated_by = utcnow(), user
@@ -268,7 +271,7 @@ def _create_project(session: Session, change: Change, value: JsonValue, *, user:
         appendix_group=group,
         row_no=_optional_int(change, value["row_no"], "行号"),
     )
-    _audit(
+    audit_change(
         session, change, "project", project.id, "created", None, f"{project.code} {project.name}", user,
         source=source, detail=detail,
     )  # fmt: skip

@@ -33,7 +33,7 @@ from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
 from app.ui.models import OBJECT_ROLE, ListTableModel
-from app.ui.user_errors import chinese_part, write_error_text
+from app.ui.user_errors import chinese_part
 from app.ui.widgets import ErrorLabel, record_table, user_error_text
 
 
@@ -137,10 +137,8 @@ class IndicatorValueDialog(QDialog):
             self.error.show_error(user_error_text(exc))
             return False
         except Exception as exc:
-            message = write_error_text(exc)
-            if message is None:
+            if not self.error.show_write_error(exc):
                 raise
-            self.error.show_error(message)
             return False
         self.accept()
         return True

@@ -345,7 +345,8 @@ class MainWindow(QMainWindow):
 
     def _portfolio_loaded(self, rows: list[portfolio.PortfolioRow]) -> None:
         self.dashboard.set_rows(rows)
-        self.statusBar().showMessage(self.tr("已加载 %n 个项目", "", len(rows)), 4000)
+        if not self.statusBar().currentMessage():  # never over what the officer's own action just reported
+            self.statusBar().showMessage(self.tr("已加载 %n 个项目", "", len(rows)), 4000)
         self.portfolioLoaded.emit()
 
     def is_loading(self) -> bool:

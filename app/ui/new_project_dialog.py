@@ -15,14 +15,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +33,8 @@ from app.core.workspace import Workspace
 from app.ui.change_bus import ChangeBus
 from app.ui.editor_departments import DepartmentListEditor
 from app.ui.project_editor import field_label
-from app.ui.user_errors import chinese_part, write_error_text
-from app.ui.widgets import ErrorLabel, em, line_height
+from app.ui.user_errors import chinese_part
+from app.ui.widgets import ErrorLabel, em, line_height, multiline_edit, ok_cancel_buttons
 
 TEXT_FIELDS = {"entities": 2, "location": 2, "scale": 3, "content": 4, "note": 2}  # field -> visible lines
 
@@ -77,12 +75,7 @@ class NewProjectDialog(QDialog):
         self.error = ErrorLabel()  # refusals that are about no single field (the office, the database)
         self.error.setObjectName("newProjectError")
         lay.addWidget(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("确定"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("确定"), self.tr("取消"), self.save)
         lay.addWidget(self.buttons)
 
         # Why this database may not add projects (read-only, or not the city): said before anyone types.
@@ -122,12 +115,7 @@ class NewProjectDialog(QDialog):
         self._add_row("lead_departments", self.departments)
         self.texts: dict[str, QPlainTextEdit] = {}
         for key, rows in TEXT_FIELDS.items():
-            text = QPlainTextEdit()
-            text.setTabChangesFocus(True)
-            text.setFixedHeight(line_height(self, rows + 0.9))  # font-relative: scales with DPI and font size
-            text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            if key == "entities":
-                text.setPlaceholderText(self.tr("每行一个建设主体"))
+            text = multiline_edit(self, rows, self.tr("每行一个建设主体") if key == "entities" else None)
             self.texts[key] = text
             self._add_row(key, text)
 
@@ -207,10 +195,8 @@ class NewProjectDialog(QDialog):
             self.show_errors(exc.errors)
             return False
         except Exception as exc:
-            message = write_error_text(exc)
-            if message is None:
+            if not self.error.show_write_error(exc):
                 raise
-            self.error.show_error(message)
             return False
         self.bus.announce(Changes(projects=True))
         self.accept()

@@ -132,6 +132,34 @@ class _RememberedDialog(QDialog):
         super().done(result)
 
 
+class _PackageDialog(_RememberedDialog):
+    """What the export and import dialogs share: the workspace, the bus, the settings, the background work
+    under way, and the message line under the buttons (`_show`)."""
+
+    message: QLabel
+
+    def __init__(
+        self,
+        ws: Workspace,
+        bus: ChangeBus,
+        parent: QWidget | None,
+        settings: AppSettings | None,
+        ui_state: UiState | None,
+        width_em: float,
+        height_em: float,
+    ):
+        super().__init__(parent, ui_state, width_em, height_em)
+        self.ws = ws
+        self.bus = bus
+        self.settings = settings if settings is not None else AppSettings()
+        self._running = False
+        self._tasks: list[TaskContext] = []
+
+    def _show(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #c62828;" if error else "")
+        self.message.setText(text)
+
+
 # --------------------------------------------------------------------------------------------------- export
 
 
@@ -141,7 +169,7 @@ class ExportOutcome:
     changes_by_kind: tuple[tuple[str, int], ...]
 
 
-class PackageExportDialog(_RememberedDialog):
+class PackageExportDialog(_PackageDialog):
     """In a county: its package for the city (with the submission of a quarter, or only its changes). In the
     city: the return package for one office. Exporting writes no data the views show, so nothing is
     announced on the bus (the package is remembered so the next one carries only newer changes)."""
@@ -157,15 +185,10 @@ class PackageExportDialog(_RememberedDialog):
         settings: AppSettings | None = None,
         ui_state: UiState | None = None,
     ):
-        super().__init__(parent, ui_state, 40, 24)
-        self.ws = ws
-        self.bus = bus
-        self.settings = settings if settings is not None else AppSettings()
+        super().__init__(ws, bus, parent, settings, ui_state, 40, 24)
         self.me = office.load_office(ws)
         self.outcome: ExportOutcome | None = None
-        self._running = False
         self._path_edited = False
-        self._tasks: list[TaskContext] = []
         self.setWindowTitle(self.tr("导出交换包"))
 
         layout = QVBoxLayout(self)
@@ -321,10 +344,6 @@ class PackageExportDialog(_RememberedDialog):
         return box.clickedButton() is replace
 
     # ------------------------------------------------------------------ export
-    def _show(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #c62828;" if error else "")
-        self.message.setText(text)
-
     def export(self) -> None:
         if self._running or self.me is None:
             return
@@ -403,7 +422,7 @@ class PackageCheck:
     trial: packages.ImportResult | None  # None when the package was imported before
 
 
-class PackageImportDialog(_RememberedDialog):
+class PackageImportDialog(_PackageDialog):
     """Choose a package, see what it holds, then import it. After the import the views hear what changed;
     conflicts held for a person open in 冲突处理."""
 
@@ -418,15 +437,10 @@ class PackageImportDialog(_RememberedDialog):
         settings: AppSettings | None = None,
         ui_state: UiState | None = None,
     ):
-        super().__init__(parent, ui_state, 46, 32)
-        self.ws = ws
-        self.bus = bus
-        self.settings = settings if settings is not None else AppSettings()
+        super().__init__(ws, bus, parent, settings, ui_state, 46, 32)
         self.check: PackageCheck | None = None
         self.import_result: packages.ImportResult | None = None
         self.conflicts_dialog: QDialog | None = None
-        self._running = False
-        self._tasks: list[TaskContext] = []
         self.setWindowTitle(self.tr("导入交换包"))
 
         layout = QVBoxLayout(self)
@@ -483,10 +497,6 @@ class PackageImportDialog(_RememberedDialog):
         for other in (self.choose_button, self.import_button, self.close_button, self.conflicts_button):
             other.setDefault(other is button)
         button.setFocus()
-
-    def _show(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet("color: #c62828;" if error else "")
-        self.message.setText(text)
 
     # ------------------------------------------------------------------ preview
     def choose_file(self) -> None:

@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -35,8 +34,7 @@ from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
 from app.ui.models import OBJECT_ROLE, ListTableModel, format_datetime
-from app.ui.user_errors import write_error_text
-from app.ui.widgets import ErrorLabel, em, record_table, user_error_text
+from app.ui.widgets import ErrorLabel, em, ok_cancel_buttons, record_table, user_error_text
 
 PERIOD_ERRORS = (ValidationError, PeriodStateError, PeriodLockedError)
 
@@ -66,12 +64,7 @@ class ReopenDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText(self.tr("例如：灵丘县补报第三季度投资数据"))
         lay.addWidget(self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("重新打开"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = ok_cancel_buttons(self, self.tr("重新打开"), self.tr("取消"), self.accept)
         lay.addWidget(self.buttons)
         self.ok_button.setEnabled(False)
         self.reason.textChanged.connect(lambda: self.ok_button.setEnabled(bool(self.reason_text())))
@@ -219,10 +212,8 @@ class PeriodsDialog(QDialog):
             self.error.show_error(user_error_text(exc))
             return False
         except Exception as exc:
-            message = write_error_text(exc)
-            if message is None:
+            if not self.error.show_write_error(exc):
                 raise
-            self.error.show_error(message)
             return False
         self.bus.announce(Changes(periods=True))
         self.select(code)

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -67,7 +66,7 @@ from app.ui.progress_tab import ProgressTab
 from app.ui.settings import UiState
 from app.ui.tracking_tab import TrackingTab
 from app.ui.user_errors import write_error_text
-from app.ui.widgets import CheckList, ErrorLabel, em, line_height, record_table, user_error_text
+from app.ui.widgets import CheckList, ErrorLabel, em, line_height, multiline_edit, record_table, user_error_text
 
 NUMBER_FIELDS = ("investment_total", "new_land_mu")
 MULTILINE_FIELDS = {"entities": 2, "location": 2, "scale": 3, "content": 6, "note": 2}  # field -> visible lines
@@ -186,12 +185,7 @@ class ProjectEditor(QDialog):
         self.departments = DepartmentListEditor(self._add_department)
         self._add_field(DepartmentsBinding("lead_departments", self.departments), self.departments)
         for key, rows in MULTILINE_FIELDS.items():
-            text = QPlainTextEdit()
-            text.setTabChangesFocus(True)
-            text.setFixedHeight(line_height(self, rows + 0.9))  # font-relative: scales with DPI and font size
-            text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            if key == "entities":
-                text.setPlaceholderText(self.tr("每行一个建设主体"))
+            text = multiline_edit(self, rows, self.tr("每行一个建设主体") if key == "entities" else None)
             self._add_field(TextBinding(key, text), text)
         self.version_label = QLabel()
         self.version_label.setStyleSheet("color: palette(placeholder-text);")

@@ -46,7 +46,7 @@ from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
 from app.ui.models import OBJECT_ROLE, SORT_ROLE, ListTableModel, format_datetime
-from app.ui.user_errors import chinese_part, write_error_text
+from app.ui.user_errors import chinese_part
 from app.ui.widgets import ErrorLabel, em, record_table, user_error_text
 
 STEP_ERRORS = (ValidationError, PeriodStateError, PeriodLockedError)
@@ -218,10 +218,8 @@ class ReturnDialog(QDialog):
             self.error.show_error(chinese_part(user_error_text(exc)))
             return
         except Exception as exc:
-            message = write_error_text(exc)
-            if message is None:
+            if not self.error.show_write_error(exc):
                 raise
-            self.error.show_error(message)
             return
         super().accept()
 
@@ -474,10 +472,8 @@ class SubmissionsDialog(QDialog):
             self.error.show_error(chinese_part(user_error_text(exc)))
             return False
         except Exception as exc:
-            message = write_error_text(exc)
-            if message is None:
+            if not self.error.show_write_error(exc):
                 raise
-            self.error.show_error(message)
             return False
         self.error.show_error(None)
         self.bus.announce(Changes(periods=True))

@@ -4,7 +4,7 @@ metrics."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
@@ -12,6 +12,8 @@ from PySide6.QtGui import QFontMetrics, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +22,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QTableView,
     QToolButton,
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import number_format, parsing
+from app.ui.user_errors import write_error_text
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -65,6 +70,30 @@ def record_table(
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
+
+
+def multiline_edit(parent: QWidget, rows: float, placeholder: str | None = None) -> QPlainTextEdit:
+    """A text box `rows` lines high (font-relative: scales with DPI and font size) that Tab leaves."""
+    text = QPlainTextEdit()
+    text.setTabChangesFocus(True)
+    text.setFixedHeight(line_height(parent, rows + 0.9))
+    text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    if placeholder is not None:
+        text.setPlaceholderText(placeholder)
+    return text
+
+
+def ok_cancel_buttons(
+    dialog: QDialog, ok_text: str, cancel_text: str, on_ok: Callable[[], object]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """OK and Cancel buttons with the dialog's own (translated) texts: OK calls `on_ok`, Cancel rejects."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok_button.setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, ok_button
 
 
 def line_height(widget: QWidget, n: float = 1.0) -> int:
@@ -185,6 +214,14 @@ class ErrorLabel(QLabel):
         else:
             self.clear()
             self.hide()
+
+    def show_write_error(self, exc: BaseException) -> bool:
+        """Show why the database refused a write (read-only, busy: app/ui/user_errors.py). False, showing
+        nothing, when `exc` is no such refusal: the caller re-raises it (a bug, not a message for people)."""
+        message = write_error_text(exc)
+        if message is not None:
+            self.show_error(message)
+        return message is not None
 
 
 def join_nonempty(parts: Sequence[str], sep: str = " · ") -> str:
