@@ -631,16 +631,16 @@ def test_write_failure_rolls_back_everything(workspace, entry, monkeypatch):
     set_field(sheet, row_of(sheet, codes[0]), "本季度完成投资（亿元）", 0.1)
     set_field(sheet, row_of(sheet, codes[1]), "本季度完成投资（亿元）", 0.2)
     wb.save(path)
-    real = progress.set_progress
+    real = progress._set_one  # one quarterly report of progress.set_progress_many's batch
     calls = []
 
-    def flaky(session, project_id, period, **kw):
-        calls.append(project_id)
+    def flaky(session, batch, item, **kw):
+        calls.append(item.project_id)
         if len(calls) == 2:
             raise projects.ValidationError({"invested": "模拟失败"})
-        return real(session, project_id, period, **kw)
+        return real(session, batch, item, **kw)
 
-    monkeypatch.setattr(progress, "set_progress", flaky)
+    monkeypatch.setattr(progress, "_set_one", flaky)
     before = db_fingerprint(workspace)
     outcome = service.apply_import(workspace, path)
     assert outcome.status == service.REJECTED and "模拟失败" in outcome.plan.errors[-1].message

@@ -301,3 +301,110 @@ def test_progress_texts_are_cleaned_and_limited(workspace):
         assert result.warnings == ["形象进度：删除了 2 个不可见的控制字符"]
         with pytest.raises(projects.ValidationError, match="存在问题：不能超过 2000 个字（现为 2001 个字）"):
             progress.set_progress(s, pid, "2025Q3", user="u", problems="问" * 2001)
+
+
+class _Undo(Exception):
+    """Raised to roll a session back after its writes were read."""
+
+
+def _logged_writes(s):
+    """Everything a batch of progress writes leaves, record ids replaced by (project, quarter) (fresh uuids)."""
+    from app.db.models import ChangeLogEntry, Project, QuarterlyProgress
+
+    records = {r.id: (r.project_id, r.period) for r in s.scalars(select(QuarterlyProgress))}
+    audit_rows = [
+        (e.user, e.entity_type, records.get(e.entity_id, e.entity_id), e.field, e.old_value, e.new_value, e.source)
+        + (e.source_detail,)
+        for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id))
+    ]
+    log_rows = [
+        (c.entity_type, records.get(c.record_id, c.record_id), c.period, c.field, c.op, c.old_value, c.new_value)
+        + (c.base_version, c.user, c.origin_office)
+        for c in s.scalars(select(ChangeLogEntry).order_by(ChangeLogEntry.id))
+    ]
+    quarters = sorted(
+        (r.project_id, r.period, r.invested, r.annual_plan, r.physical_progress, r.status, r.version, r.updated_by)
+        for r in s.scalars(select(QuarterlyProgress))
+    )
+    flags = sorted(((f.project_id, f.rule, f.state, f.message) for f in s.scalars(select(ReviewFlag))), key=repr)
+    statuses = sorted((p.id, p.status, p.version) for p in s.scalars(select(Project)))
+    return audit_rows, log_rows, quarters, flags, statuses
+
+
+def _one_by_one_and_batched(workspace, make_items):
+    """The same writes through set_progress once per item and through set_progress_many, each rolled back."""
+    outcomes = []
+    for batched in (False, True):
+        with pytest.raises(_Undo), workspace.session() as s:
+            items = make_items(s)
+            if batched:
+                results = progress.set_progress_many(s, items, user="县区", source="import")
+            else:
+                results = [
+                    progress.set_progress(
+                        s,
+                        item.project_id,
+                        item.period,
+                        user="县区",
+                        source="import",
+                        source_detail=item.source_detail,
+                        expected_version=item.expected_version,
+                        **item.fields,
+                    )
+                    for item in items
+                ]
+            s.flush()
+            outcomes.append(([(r.changed_fields, r.warnings, r.version) for r in results], _logged_writes(s)))
+            raise _Undo
+    return outcomes
+
+
+def test_set_progress_many_writes_what_set_progress_writes_one_by_one(workspace):
+    """Audit and change-log rows in the same order, records, versions, the project status following the latest
+    quarter, the over-total flag raised once and its message updated, warnings, blank-only items."""
+    with workspace.session() as s:  # an earlier report: an update, a version check, an older status quarter
+        pid = _pid(s)
+        progress.set_progress(s, pid, "2025Q2", user="市级", invested=4, status="在建", physical_progress="开工")
+
+    def items(s):
+        over, other, third = _pid(s), _pid(s, "附表1-01"), _pid(s, "附表1-02")
+        item = progress.ProgressItem
+        return [
+            item(over, "2025Q2", {"invested": 7, "physical_progress": "主体完工"}, 1, "f.xlsx 季度填报!2"),
+            item(over, "2025Q3", {"invested": "5000万元", "status": "完工"}, 0, "f.xlsx 季度填报!3"),
+            item(over, "2025Q1", {"status": "前期", "annual_plan": 2}, None, "f.xlsx 季度填报!4"),
+            item(over, "2025Q4", {"invested": 3}, None, "f.xlsx 季度填报!5"),
+            item(other, "2025Q3", {"problems": None, "invested": None}, 0, "f.xlsx 季度填报!6"),
+            item(other, "2025Q4", {"status": "在建", "next_steps": "验收"}, None, "f.xlsx 季度填报!7"),
+            item(other, "2025Q4", {"status": None}, 1, "f.xlsx 季度填报!8"),
+            item(third, "2025Q4", {"invested": "0.5", "status": "在建"}, 0, None),
+        ]
+
+    one_by_one, batched = _one_by_one_and_batched(workspace, items)
+    assert batched == one_by_one
+    results, (audit_rows, log_rows, _, flags, _) = batched
+    over_total = [f for f in flags if f[1] == progress.OVER_TOTAL_RULE]
+    assert any("超过概算总投资" in w for w in results[3][1]) and len(over_total) == 1
+    assert "（2025Q4 填报后）" in over_total[0][3]
+    assert results[4] == ([], ["未填写任何内容：项目 附表1-01 2025Q3 没有创建进度记录"], 0)
+    assert len(log_rows) > 10 and len(audit_rows) > len(log_rows)  # the project status changes are audited too
+
+
+def test_set_progress_many_refuses_an_item_as_set_progress_does(workspace):
+    with workspace.session() as s:
+        pid = _pid(s)
+        progress.set_progress(s, pid, "2025Q1", user="甲", invested=1)
+    with workspace.session() as s, pytest.raises(projects.ConflictError) as single:
+        progress.set_progress(s, pid, "2025Q1", user="乙", invested=2, expected_version=0)
+    with pytest.raises(progress.ProgressItemRefused) as refused, workspace.session() as s:
+        items = [
+            progress.ProgressItem(pid, "2025Q2", {"invested": 1}),
+            progress.ProgressItem(pid, "2025Q1", {"invested": 2}, 0),
+            progress.ProgressItem(pid, "2025Q3", {"invested": -1}),
+        ]
+        progress.set_progress_many(s, items, user="乙")
+    assert refused.value.index == 1 and isinstance(refused.value.error, projects.ConflictError)
+    assert str(refused.value.error) == str(single.value) and "请刷新后重试" in str(single.value)
+    with workspace.session() as s:  # rolled back by the caller: nothing of the batch kept
+        assert progress.get_progress(s, pid, "2025Q2") is None
+        assert progress.get_progress(s, pid, "2025Q1")["version"] == 1

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -111,17 +112,17 @@ def _milestone_rows(session: Session, projects: list[Project]) -> list[dict[str,
     return rows
 
 
-def _validation(ws: Worksheet, dv: DataValidation, column: int, first: int, last: int) -> None:
+def _validation(ws: WriteOnlyWorksheet, dv: DataValidation, column: int, first: int, last: int) -> None:
     dv.showErrorMessage = True
     dv.showInputMessage = True
     dv.errorStyle = "stop"
     dv.allow_blank = True
     letter = get_column_letter(column)
     dv.add(f"{letter}{first}:{letter}{last}")
-    ws.add_data_validation(dv)
+    ws.data_validations.append(dv)  # what Worksheet.add_data_validation does (a write-only sheet lacks it)
 
 
-def _add_validations(ws: Worksheet, spec: layout.SheetSpec, n_rows: int, status_range: str) -> None:
+def _add_validations(ws: WriteOnlyWorksheet, spec: layout.SheetSpec, n_rows: int, status_range: str) -> None:
     if n_rows == 0:
         return
     first, last = 2, n_rows + 1
@@ -173,7 +174,7 @@ def _add_validations(ws: Worksheet, spec: layout.SheetSpec, n_rows: int, status_
         _validation(ws, dv, c, first, last)
 
 
-def _protect(ws: Worksheet, password: str | None) -> None:
+def _protect(ws: WriteOnlyWorksheet, password: str | None) -> None:
     """Locked cells (identity columns) can't be edited; unlocked (yellow) ones can. Rows may be resized
     and filtered; columns can't be unhidden, rows can't be inserted or deleted."""
     prot = ws.protection
@@ -186,17 +187,18 @@ def _protect(ws: Worksheet, password: str | None) -> None:
         prot.password = password
 
 
-def _write_lists(wb: Workbook) -> str:
-    ws = wb.create_sheet(layout.SHEET_LISTS)
-    set_text(ws.cell(row=1, column=1), "项目状态")
-    for r, status in enumerate(ref.STATUSES, start=2):
-        set_text(ws.cell(row=r, column=1), status)
-    ws.sheet_state = "hidden"
+def _status_range() -> str:
     return f"'{layout.SHEET_LISTS}'!${STATUS_LIST_COLUMN}$2:${STATUS_LIST_COLUMN}${len(ref.STATUSES) + 1}"
 
 
+def _write_lists(wb: Workbook) -> None:
+    ws = wb.create_sheet(layout.SHEET_LISTS)
+    xlsx_export.write_text_rows(ws, [("项目状态",), *((status,) for status in ref.STATUSES)])
+    ws.sheet_state = "hidden"
+
+
 def _write_readme(
-    ws: Worksheet, *, period: str, scope: str, n_projects: int, n_milestones: int, exported_at: str
+    ws: WriteOnlyWorksheet, *, period: str, scope: str, n_projects: int, n_milestones: int, exported_at: str
 ) -> None:
     year, quarter = periods.parse_period(period)
     lines: list[tuple[str, str]] = [
@@ -244,15 +246,16 @@ def _write_readme(
             "do not insert/delete rows, merge cells or use formulas; save as .xlsx and send it back.",
         ),
     ]
-    ws.column_dimensions["A"].width = 120
-    for r, (style, text) in enumerate(lines, start=1):
-        cell = ws.cell(row=r, column=1)
+    ws.column_dimensions["A"].width = 120  # before the first row: a write-only sheet writes its columns first
+    for style, text in lines:
+        cell = WriteOnlyCell(ws)
         set_text(cell, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if style == "title":
             cell.font = Font(bold=True, size=14)
         elif style == "h":
             cell.font = Font(bold=True, size=12, color="2F5597")
+        ws.append([cell])
     ws.protection.sheet = True
 
 
@@ -283,9 +286,10 @@ def build_entry_workbook(
     if not projects:
         summary.warnings.append(f"{scope}没有项目，填报表为空")
 
-    wb = Workbook()
-    readme = wb.active
-    readme.title = layout.SHEET_README
+    # Write-only: openpyxl streams each sheet's rows to the file instead of holding every cell in memory. The
+    # sheets are created in their final order (the hidden list sheet after the visible ones).
+    wb = Workbook(write_only=True)
+    readme = wb.create_sheet(layout.SHEET_README)
     _write_readme(
         readme,
         period=code,
@@ -294,14 +298,12 @@ def build_entry_workbook(
         n_milestones=len(milestones),
         exported_at=exported_at,
     )
-    status_range = _write_lists(wb)
     for spec, rows in ((layout.PROGRESS_SPEC, progress), (layout.MILESTONE_SPEC, milestones)):
         ws = wb.create_sheet(spec.name)
-        summary.cleaned_cells += xlsx_export.write_table(ws, spec.columns, rows, editable=True)
-        _add_validations(ws, spec, len(rows), status_range)
+        summary.cleaned_cells += xlsx_export.stream_table(ws, spec.columns, rows, editable=True)
+        _add_validations(ws, spec, len(rows), _status_range())
         _protect(ws, password)
-    # keep the hidden list sheet after the visible ones
-    wb.move_sheet(layout.SHEET_LISTS, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(layout.SHEET_LISTS))
+    _write_lists(wb)
     xlsx_export.print_office(wb, xlsx_export.office_line(session))
     xlsx_export.write_meta(
         wb,

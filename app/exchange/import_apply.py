@@ -177,6 +177,10 @@ def _apply_rows(
         changes_by_row.setdefault((change.sheet, change.row), []).append(change)
     applied: list[FieldChange] = []
     kept = _records_kept_loaded(session, plan)
+    # Quarterly reports are written in batches (progress.set_progress_many: the same checks and logs as one
+    # set_progress per row, with the look-ups done once per batch); a batch ends where another kind of row
+    # comes, so every write still happens in the plan's order.
+    pending: list[tuple[RowPlan, dict[str, Any], list[FieldChange]]] = []
     for number, row in enumerate(plan.rows, start=1):
         if report:
             report(number, len(plan.rows), "写入数据库")
@@ -189,9 +193,13 @@ def _apply_rows(
                 taken.append(_taken_conflict(row, conflict))
         if not fields:
             continue
-        detail = f"{plan.file_name} {row.sheet}!{row.row}"
+        if row.entity == "progress":
+            pending.append((row, fields, taken))
+            continue
+        applied.extend(_write_progress(session, plan, pending, kept, user=user))
+        pending = []
         try:
-            _write_row(session, row, fields, user=user, detail=detail)
+            _write_row(session, row, fields, user=user, detail=_detail(plan, row))
         except (
             projects.ValidationError,
             projects.ConflictError,
@@ -201,9 +209,40 @@ def _apply_rows(
             raise ImportRejected([Issue(ERROR, row.sheet, row.row, None, f"写入失败：{exc}")]) from exc
         applied.extend(taken)
         if row.period and kept.periods.get(row.period) is None:
-            kept.periods[row.period] = session.get(ReportingPeriod, row.period)  # created by the first write
+            kept.periods[row.period] = session.get(ReportingPeriod, row.period)
+    applied.extend(_write_progress(session, plan, pending, kept, user=user))
     session.flush()
     return applied
+
+
+def _detail(plan: ImportPlan, row: RowPlan) -> str:
+    return f"{plan.file_name} {row.sheet}!{row.row}"
+
+
+def _write_progress(
+    session: Session,
+    plan: ImportPlan,
+    pending: list[tuple[RowPlan, dict[str, Any], list[FieldChange]]],
+    kept: _Kept,
+    *,
+    user: str,
+) -> list[FieldChange]:
+    """Write a batch of quarterly-report rows; a row the core refuses rejects the import, naming the row."""
+    if not pending:
+        return []
+    items = []
+    for row, fields, _ in pending:
+        assert row.period is not None  # every progress row has its quarter
+        items.append(progress.ProgressItem(row.project_id, row.period, fields, row.db_version, _detail(plan, row)))
+    try:
+        progress.set_progress_many(session, items, user=user, source="import")
+    except progress.ProgressItemRefused as refused:
+        row = pending[refused.index][0]
+        raise ImportRejected([Issue(ERROR, row.sheet, row.row, None, f"写入失败：{refused.error}")]) from refused.error
+    for row, _, _ in pending:
+        if row.period and kept.periods.get(row.period) is None:
+            kept.periods[row.period] = session.get(ReportingPeriod, row.period)  # created by the first write
+    return [change for _, _, taken in pending for change in taken]
 
 
 @dataclass
@@ -251,19 +290,7 @@ def _taken_conflict(row: RowPlan, conflict: Conflict) -> FieldChange:
 
 
 def _write_row(session: Session, row: RowPlan, fields: dict[str, Any], *, user: str, detail: str) -> None:
-    if row.entity == "progress":
-        assert row.period is not None  # every progress row has its quarter
-        progress.set_progress(
-            session,
-            row.project_id,
-            row.period,
-            user=user,
-            source="import",
-            source_detail=detail,
-            expected_version=row.db_version,
-            **fields,
-        )
-    elif row.entity == "milestone":
+    if row.entity == "milestone":
         before = session.scalar(select(func.max(AuditEntry.id))) or 0
         milestones.update_milestone(
             session, row.record_id, fields, user=user, expected_version=row.db_version, source="import"

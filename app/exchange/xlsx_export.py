@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
@@ -169,6 +171,79 @@ def write_table(
                 cell._style = copy(style)
             if not col.wrap:
                 widths[c - 1] = max(widths[c - 1], cjk_width(plain))
+    _lay_out(ws, columns, widths, len(rows), first_row)
+    return cleaned
+
+
+def stream_table(
+    ws: WriteOnlyWorksheet, columns: Iterable[layout.Col], rows: list[dict[str, Any]], *, editable: bool = False
+) -> int:
+    """write_table for a write-only sheet (openpyxl streams its rows to the file): the same header, cells,
+    styles, widths and layout, the header on row 1. Returns how many cells had control characters removed.
+
+    The widths are measured in a first pass, as a write-only sheet writes its columns before its first row.
+    Each column has one cell, styled once and refilled for every row: openpyxl writes a row as soon as it is
+    appended, so the same cell objects can carry the next row's values (styling a new cell per value looked
+    the style up in the workbook's style tables every time)."""
+    columns = list(columns)
+    values = [[_plain(data.get(col.key), col.kind) for col in columns] for data in rows]
+    widths = [min(cjk_width(col.label), HEADER_WRAP_AT) for col in columns]
+    for c, col in enumerate(columns):
+        if not col.wrap:
+            widths[c] = max([widths[c], *(cjk_width(row[c]) for row in values)])
+    _lay_out(ws, columns, widths, len(rows), 1)
+    header = []
+    for col in columns:
+        cell = WriteOnlyCell(ws)
+        set_text(cell, col.label)
+        cell.font = HEADER_FONT
+        cell.fill = EDITABLE_HEADER_FILL if (editable and col.editable) else HEADER_FILL
+        cell.alignment = HEADER_ALIGN
+        cell.border = BORDER
+        header.append(cell)
+    ws.append(header)
+    body = []
+    for col in columns:
+        cell = WriteOnlyCell(ws)
+        _number_format(cell, col.kind)
+        cell.border = BORDER
+        cell.alignment = WRAP_ALIGN if col.wrap else TOP_ALIGN
+        if editable and col.editable:
+            cell.fill = EDITABLE_FILL
+            cell.protection = UNLOCKED
+        body.append(cell)
+    cleaned = 0
+    for row in values:
+        for cell, plain in zip(body, row, strict=True):
+            cleaned += _store(cell, plain)
+        ws.append(body)
+    return cleaned
+
+
+def write_text_rows(ws: Worksheet | WriteOnlyWorksheet, rows: Iterable[Iterable[str | None]]) -> None:
+    """Rows of text from A1 down, every value stored as text (xlsx_safe.set_text), in either kind of sheet."""
+    if isinstance(ws, WriteOnlyWorksheet):
+        cells: list[Cell] = []
+        for row in rows:
+            texts = list(row)
+            while len(cells) < len(texts):
+                cells.append(WriteOnlyCell(ws))
+            used = cells[: len(texts)]
+            for cell, text in zip(used, texts, strict=True):
+                set_text(cell, text)
+            ws.append(used)
+        return
+    for r, row in enumerate(rows, start=1):
+        for c, text in enumerate(row, start=1):
+            set_text(ws.cell(row=r, column=c), text)
+
+
+def _lay_out(
+    ws: Worksheet | WriteOnlyWorksheet, columns: list[layout.Col], widths: list[int], n_rows: int, first_row: int
+) -> None:
+    """Column widths (fitted to the widest value), hidden columns, header height, frozen panes, autofilter and
+    print setup. A write-only sheet writes all of these but the autofilter and print setup before its first row,
+    so the caller lays it out before streaming the rows."""
     for c, col in enumerate(columns, start=1):
         letter = get_column_letter(c)
         natural = widths[c - 1] + 2
@@ -180,16 +255,15 @@ def write_table(
         if col.hidden:
             ws.column_dimensions[letter].hidden = True
     ws.row_dimensions[first_row].height = 36
-    ws.freeze_panes = ws.cell(row=first_row + 1, column=_freeze_column(columns))
+    ws.freeze_panes = f"{get_column_letter(_freeze_column(columns))}{first_row + 1}"
     last = get_column_letter(len(columns))
-    ws.auto_filter.ref = f"A{first_row}:{last}{max(first_row + len(rows), first_row + 1)}"
+    ws.auto_filter.ref = f"A{first_row}:{last}{max(first_row + n_rows, first_row + 1)}"
     ws.print_title_rows = f"{first_row}:{first_row}"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    return cleaned
 
 
 def _freeze_column(columns: list[layout.Col]) -> int:
@@ -204,9 +278,7 @@ def _freeze_column(columns: list[layout.Col]) -> int:
 def write_meta(wb: Workbook, meta: dict[str, Any]) -> None:
     """A very hidden sheet saying what the workbook is; the importer reads it back."""
     ws = wb.create_sheet(layout.SHEET_META)
-    for r, (key, value) in enumerate(meta.items(), start=1):
-        set_text(ws.cell(row=r, column=1), str(key))
-        set_text(ws.cell(row=r, column=2), "" if value is None else str(value))
+    write_text_rows(ws, ((str(key), "" if value is None else str(value)) for key, value in meta.items()))
     ws.sheet_state = "veryHidden"
 
 
@@ -228,13 +300,7 @@ def write_base(wb: Workbook, entries: list[tuple[str, str, str, str | None]]) ->
     """The values pre-filled at export (sheet, record id, field, canonical text), so an import can tell
     what the county changed from what the city changed since (three-way comparison)."""
     ws = wb.create_sheet(layout.SHEET_BASE)
-    for c, label in enumerate(("工作表", "记录ID", "字段", "导出时的值"), start=1):
-        set_text(ws.cell(row=1, column=c), label)
-    for r, (sheet, rid, fieldname, text) in enumerate(entries, start=2):
-        set_text(ws.cell(row=r, column=1), sheet)
-        set_text(ws.cell(row=r, column=2), rid)
-        set_text(ws.cell(row=r, column=3), fieldname)
-        set_text(ws.cell(row=r, column=4), text)
+    write_text_rows(ws, [("工作表", "记录ID", "字段", "导出时的值"), *entries])
     ws.sheet_state = "veryHidden"
 
 

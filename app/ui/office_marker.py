@@ -45,9 +45,6 @@ class OutOfScopeDelegate(QStyledItemDelegate):
         self.view = view
         self.scope: Scope | None = None  # None: everything editable (the city, or no office set)
         self.note = ""
-        # A Python initStyleOption costs ~45 ms per paint of a 10k-row table (bench/bench_gui.py): the table uses
-        # Qt's own delegate whenever nothing is out of scope, and this one only in a county or department office.
-        self.plain = QStyledItemDelegate(view)
         self.read_office()
         bus.changed.connect(self._heard)
 
@@ -58,7 +55,6 @@ class OutOfScopeDelegate(QStyledItemDelegate):
         else:
             self.scope = current.scope
             self.note = self.tr("本库属于%1：此项目只能查看、不能修改").replace("%1", current.label)
-        self.view.setItemDelegate(self.plain if self.scope is None else self)
 
     def _heard(self, changes: Changes) -> None:
         if changes.reference:
@@ -93,4 +89,6 @@ class OutOfScopeDelegate(QStyledItemDelegate):
 
 
 def mark_read_only_rows(ws: Workspace, bus: ChangeBus, view: QAbstractItemView) -> OutOfScopeDelegate:
-    return OutOfScopeDelegate(ws, bus, view)  # it installs itself on the view when an office scope applies
+    delegate = OutOfScopeDelegate(ws, bus, view)
+    view.setItemDelegate(delegate)
+    return delegate
