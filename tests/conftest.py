@@ -9,7 +9,6 @@ tests/test_cli_smoke.py keeps real subprocess runs of the installed entry point.
 from __future__ import annotations
 
 import gc
-
 import io
 import logging
 import os
