@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
+    from app.ui.settings import AppSettings
 
 log = logging.getLogger("app")
 
@@ -87,7 +88,7 @@ def open_start_workspace(db: str | None, user: str | None) -> Workspace | None:
     from app.core.workspace import open_workspace
     from app.db.engine import sqlite_file_of
     from app.db.errors import DatabaseMissingError
-    from app.ui.main_window import confirm_new_database
+    from app.ui.database_messages import confirm_new_database
 
     if db is None:
         return open_workspace(None, user=user, create=True)
@@ -150,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from app.ui import app_setup
+    from app.ui import app_setup, garbage_collector
     from app.ui.settings import AppSettings, UiState
 
     settings = AppSettings()
@@ -163,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     app.setOrganizationName(app_setup.ORGANIZATION)
     app.setApplicationName(app_setup.APPLICATION)
+    garbage_collector.install(app)  # cyclic garbage collected on the GUI thread between events, never mid-paint
     # No setApplicationDisplayName: Qt would append it to every title, naming the program twice after the
     # main window's "<program> — <office>" title (QPlatformWindow::formatWindowTitle).
     app_setup.install_font(app, settings.get("font_point_size"))
@@ -171,36 +173,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if refuse_unsupported_qt_binding():
         return 1
 
-    from app.core.workspace import DatabaseError, SeedError
-    from app.ui import backups_dialog
-    from app.ui.main_window import MainWindow, show_database_error
+    # The window first, in its opening state (正在打开数据库…, the entries that need the database disabled), then
+    # the database layer: importing SQLAlchemy, the ORM and the models takes longer than Qt takes to show a
+    # window, and the person should see the program start at once. It is the window they then use.
+    from app.ui.main_window import MainWindow
 
-    if not backups_dialog.check_database_at_start(args.db, args.user):  # damaged file: restore, open or quit
+    window = MainWindow(None, settings, UiState())
+    window.show()
+    app_setup.wait_for_first_paint(window)
+    ws = open_after_first_paint(args, settings)
+    if ws is None:  # the reason was shown (or the person chose not to create a missing --db file)
+        window.close()
+        window.deleteLater()
         return 1
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        user = args.user or settings.display_name()  # 设置 → 我的姓名, else the login name
-        ws = open_start_workspace(args.db, user)
-        if ws is None:  # a missing --db file the person chose not to create
-            return 1
-        backups_dialog.backup_at_start(ws)  # only when the data changed since the newest backup
-    except (DatabaseError, SeedError, OSError) as exc:
-        QApplication.restoreOverrideCursor()
-        log.error("cannot open database: %s", exc)
-        show_database_error(exc)
-        return 1
-    finally:
-        if QApplication.overrideCursor() is not None:
-            QApplication.restoreOverrideCursor()
 
     install_excepthook()
-    window = MainWindow(ws, settings, UiState())
-    window.show()
+    window.attach(ws)
     # Pinyin's dictionary (~0.7 s to load) is needed to sort names and search by initials: loaded beside the
-    # portfolio, once the window is on screen, not by the GUI thread when it first sorts a list.
-    app_setup.after_first_paint(window, lambda: app_setup.warm_up_in_background("pinyin", _load_pinyin))
+    # portfolio, once the views are on screen, not by the GUI thread when it first sorts a list.
+    app_setup.after_first_paint(window.tabs, lambda: app_setup.warm_up_in_background("pinyin", _load_pinyin))
     if not settings.get("welcome_shown"):  # the first-run welcome, once per user, over the painted window
-        app_setup.after_first_paint(window, window.show_welcome)
+        app_setup.after_first_paint(window.tabs, window.show_welcome)
     try:
         return app.exec()
     finally:
@@ -208,6 +201,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Leaving frees a large portfolio by reference counting; without this, the collector's passes at
         # interpreter exit also traverse every object still alive (seconds at 100,000 projects).
         gc.freeze()
+
+
+def open_after_first_paint(args: argparse.Namespace, settings: AppSettings) -> Workspace | None:
+    """The workspace of this start, or None after saying why not (a damaged file the person did not restore or
+    open anyway, a missing --db file they chose not to create, a database error)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # importing the database layer takes a moment
+    try:
+        from app.core.workspace import DatabaseError, SeedError
+        from app.ui import backups_dialog
+        from app.ui.database_messages import show_database_error
+    finally:
+        QApplication.restoreOverrideCursor()
+
+    if not backups_dialog.check_database_at_start(args.db, args.user):  # damaged file: restore, open or quit
+        return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        user = args.user or settings.display_name()  # 设置 → 我的姓名, else the login name
+        ws = open_start_workspace(args.db, user)
+        if ws is None:  # a missing --db file the person chose not to create
+            return None
+        backups_dialog.backup_at_start(ws)  # only when the data changed since the newest backup
+    except (DatabaseError, SeedError, OSError) as exc:
+        QApplication.restoreOverrideCursor()
+        log.error("cannot open database: %s", exc)
+        show_database_error(exc)
+        return None
+    finally:
+        if QApplication.overrideCursor() is not None:
+            QApplication.restoreOverrideCursor()
+    return ws
 
 
 if __name__ == "__main__":

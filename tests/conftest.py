@@ -54,13 +54,25 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
     return data
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's QApplication with the application's own garbage-collection policy (app/ui/garbage_collector.py):
+    the cyclic collector runs on the GUI thread between events, never in the middle of a paint or on a worker."""
+    from app.ui import garbage_collector
+
+    garbage_collector.install(qapp)
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def _collect_qt_garbage_between_tests():
     """After each test, delete the widgets it closed and collect its Python garbage, at a quiet moment.
 
-    Why: without this the cyclic collector frees one test's Qt wrappers at a random allocation in a later test,
-    and when that happens while a later test's table is painting (the portfolio's model answering a paint) the
-    process crashed in 1 run of 2 (tests/test_gui_submissions.py then tests/test_gui_office.py, PySide6 6.11.3)."""
+    Why: the application collects only on the GUI thread between events (app/ui/garbage_collector.py, installed
+    on `qapp` above), but a test processes events only while it waits, so a test's garbage is collected here
+    instead, before the next test builds its windows. Without the GUI-thread policy the automatic collector freed
+    one test's Qt wrappers in the middle of a later test's table paint and the process crashed
+    (tests/test_gui_submissions.py then tests/test_gui_office.py, PySide6 6.11.3)."""
     yield
     if "PySide6.QtWidgets" not in sys.modules:
         return

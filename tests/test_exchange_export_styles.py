@@ -1,5 +1,6 @@
 """Every data cell of an exported table carries its column's style, not only the first row's: the style is set
-once per column and copied to the others (xlsx_export.write_table), and the file read back must show it."""
+once per column and reused for the others (xlsx_export.stream_table, xlsx_stream.fixed_style), and the file read
+back must show it."""
 
 from __future__ import annotations
 

@@ -65,13 +65,13 @@ def _global_rect(widget: QWidget) -> QRect:
 
 
 def test_a_view_that_cannot_be_built_is_an_error_not_a_missing_tab(workspace, qt_app, monkeypatch):
-    from app.ui import main_window
+    from app.ui import indicators_view, main_window
 
     class BrokenView(QWidget):
         def __init__(self, ws, bus, parent=None):
             raise RuntimeError("规划指标页面无法创建")
 
-    monkeypatch.setattr(main_window, "IndicatorsView", BrokenView)
+    monkeypatch.setattr(indicators_view, "IndicatorsView", BrokenView)  # main_window imports it when attaching
     with pytest.raises(RuntimeError, match="规划指标页面无法创建"):
         main_window.MainWindow(workspace, AppSettings(), UiState(), load=False)
 

@@ -282,6 +282,34 @@ def test_portfolio_greys_the_projects_the_office_may_only_read(county_window):
     assert "只能查看" in county_window.portfolio.read_only_marks.note
 
 
+def tooltip_over(qtbot, window, code: str) -> str:
+    """The tooltip a person sees when resting the mouse on a project's name cell."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    table = window.portfolio.table
+    index = window.portfolio.model.index(window.portfolio.model.row_of(row_of(window, code).id), 1)
+    table.scrollTo(index)
+    pos = table.visualRect(index).center()
+    QToolTip.hideText()
+    QApplication.sendEvent(table.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, table.viewport().mapToGlobal(pos)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    return QToolTip.text()
+
+
+def test_portfolio_explains_a_grey_project_when_hovered(qtbot, county_window):
+    """The marks come from the table's model (its text colour and tooltip), painted by Qt's own delegate."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    assert type(county_window.portfolio.table.itemDelegate()) is QStyledItemDelegate
+    note = county_window.portfolio.read_only_marks.note
+    assert "灵丘县" in note and "只能查看" in note
+    assert tooltip_over(qtbot, county_window, GUANGLING_PROJECT) == note
+    own = row_of(county_window, LINGQIU_PROJECT)
+    assert tooltip_over(qtbot, county_window, LINGQIU_PROJECT) == own.name  # the usual tooltip: the full name
+
+
 def test_portfolio_marks_follow_the_office_chosen(qtbot, window, workspace):
     from app.ui.office_marker import READ_ONLY_TEXT
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.core import number_format, portfolio, project_service
+from app.core import number_format, portfolio, project_service, table_columns
 from app.core.projects import ConflictError, ValidationError
 
 
@@ -275,3 +275,127 @@ def test_group_investments_agree_with_group_totals(rows):
             assert [
                 (g.key, g.label, g.totals.count, g.totals.investment, g.totals.investment_unknown) for g in full
             ] == [(g.key, g.label, g.count, g.investment, g.investment_unknown) for g in light]
+
+
+def _many_rows(rows: list[portfolio.PortfolioRow], copies: int) -> list[portfolio.PortfolioRow]:
+    """The seeded projects repeated with varied choices and amounts: enough rows for TableColumns' numpy path."""
+    import dataclasses
+
+    rags = ("red", "amber", "green", "unknown")
+    many = []
+    for n in range(copies):
+        for i, r in enumerate(rows):
+            k = n * len(rows) + i
+            many.append(
+                dataclasses.replace(
+                    r,
+                    id=f"{r.id}-{n}",
+                    rag=rags[k % 4],
+                    open_issues=None if k % 5 == 0 else k % 3,
+                    overdue_milestones=k % 4 if k % 6 else None,
+                    cumulative=None if k % 3 == 0 else Decimal(k % 17) / 4,
+                    new_land_mu=None if k % 2 else Decimal(k % 11) / 8,
+                    appendix_table=None if k % 29 == 0 else r.appendix_table,
+                )
+            )
+    return many
+
+
+TABLE_FILTERS = [
+    portfolio.PortfolioFilter(counties=frozenset({"灵丘县"}), statuses=frozenset({"在建"})),
+    portfolio.PortfolioFilter(tables=frozenset({1, None}), rags=frozenset({"red", "green"})),
+    portfolio.PortfolioFilter(open_problems=True, overdue=True),
+    portfolio.PortfolioFilter(departments=frozenset({"市水务局", "市林业和草原局"}), text="湿地"),
+    portfolio.PortfolioFilter(text="御河 湿地"),
+    portfolio.PortfolioFilter(text="yh"),  # pinyin initials of 御河
+    portfolio.PortfolioFilter(text="ＹＨ 生态"),  # full-width letters
+    portfolio.PortfolioFilter(counties=frozenset({"灵丘县"}), text="st"),
+    portfolio.PortfolioFilter(counties=frozenset({"不存在的县"})),
+    portfolio.PortfolioFilter(statuses=frozenset({"在建"}), text="没有这个词"),
+]
+
+
+@pytest.mark.parametrize("copies", [1, 8])  # 68 rows: the lists alone; 544 rows: numpy masks and sums
+def test_table_columns_select_and_sum_as_the_rows_do(rows, copies):
+    many = _many_rows(rows, copies)
+    columns = table_columns.TableColumns(many)
+    order = portfolio.sort_order(many, "investment_total", True)
+    assert columns.totals() == portfolio.totals(many)
+    for flt in TABLE_FILTERS:
+        for given_order in (None, order):
+            positions = columns.filter_positions(flt, given_order)
+            assert positions == portfolio.filter_positions(many, flt, given_order), flt
+            assert columns.totals(positions) == portfolio.totals([many[i] for i in positions]), flt
+    assert any(columns.filter_positions(flt) for flt in TABLE_FILTERS[:6])  # the filters do select something
+    for key in ("investment_total", "cumulative", "new_land_mu"):
+        for descending in (False, True):
+            ordered = columns.sort_order(key, descending)
+            assert ordered is None if copies == 1 else ordered == portfolio.sort_order(many, key, descending)
+            # ties stay as loaded, unknown last: what sorting the Decimals themselves gives
+            values = [getattr(r, key) for r in many]
+            known = sorted(
+                (i for i, v in enumerate(values) if v is not None), key=values.__getitem__, reverse=descending
+            )
+            assert portfolio.sort_order(many, key, descending) == known + [i for i, v in enumerate(values) if v is None]
+
+
+def test_table_columns_follow_a_replaced_row(rows):
+    import dataclasses
+
+    many = _many_rows(rows, 8)
+    columns = table_columns.TableColumns(many)
+    changed = dataclasses.replace(many[3], county="灵丘县", status="在建", investment_total=Decimal("12.3456"))
+    many[3] = changed
+    columns.replace(3, changed)
+    flt = portfolio.PortfolioFilter(counties=frozenset({"灵丘县"}), statuses=frozenset({"在建"}))
+    assert 3 in columns.filter_positions(flt)
+    assert columns.filter_positions(flt) == portfolio.filter_positions(many, flt)
+    assert columns.totals() == portfolio.totals(many)
+
+
+def test_table_columns_sum_amounts_with_more_places_exactly(rows):
+    """An amount with more than four decimal places cannot be summed as whole ten-thousandths: the totals are
+    then added as Decimals, still exactly."""
+    import dataclasses
+
+    many = _many_rows(rows, 8)
+    many[0] = dataclasses.replace(many[0], cumulative=Decimal("0.00001"))
+    columns = table_columns.TableColumns(many)
+    assert columns.totals() == portfolio.totals(many)
+    assert columns.totals(list(range(0, len(many), 3))) == portfolio.totals(many[0::3])
+
+
+def test_pinyin_loads_the_single_character_dictionary_only():
+    """Pinyin is asked for single characters only: pypinyin's phrase dictionary (a 2.5 MB JSON parsed while the
+    loading thread holds the interpreter, so the window froze) is not loaded, and the readings are the same."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; from app.core import portfolio; "
+        "print(portfolio.pinyin_initials('大同市御河湿地'), portfolio.collation_key('重庆').split(chr(0))[0], "
+        "'pypinyin.phrases_dict' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYPINYIN")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=Path(__file__).parents[1]
+    )
+    assert out.stdout.split() == ["dtsyhsd", "zhong", "qing", "False"]
+
+
+def test_a_name_with_a_rare_character_loads_and_is_found_by_its_initials(workspace, rows):
+    """U+3402 (㐂) has an empty reading in pypinyin's dictionary, and its first-letter style raised IndexError on
+    it: a project named with such a character made the whole portfolio fail to load (search keys are built for
+    every row on every load)."""
+    pid = rows[0].id
+    before = project_service.get_project(workspace, pid)
+    project_service.update_project(workspace, pid, {"name": "灵丘县\u3402河湿地保护"}, expected_version=before.version)
+
+    reloaded = project_service.load_portfolio(workspace)
+    renamed = next(r for r in reloaded if r.id == pid)
+    assert renamed.name == "灵丘县\u3402河湿地保护"
+    hits = portfolio.filter_rows(reloaded, portfolio.PortfolioFilter(text="lqx"))
+    assert pid in {r.id for r in hits}
+    assert portfolio.pinyin_initials("\u3402河") == "h"  # no reading: the character adds no initial

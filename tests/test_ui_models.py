@@ -248,3 +248,56 @@ def test_statuses_arriving_later_refilter_and_redraw(qapp):
     assert [r.id for r in m.visible_rows()] == ["p1", "p2", "p3"]
     assert _shown(m, ProjectTableModel.RAG) == ["红"] * 3  # no stale cell text
     assert m.totals().completed == Decimal("4.5")
+
+
+def test_a_filter_keeps_the_selection_on_the_rows_still_shown(qtbot, qapp):
+    """A filter change re-lays the rows out instead of resetting the table: a selected project that is still
+    shown stays selected (and current); one filtered out is no longer selected."""
+    from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+    m = ProjectTableModel()
+    QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    m.set_rows([make_row(i) for i in range(1, 400)])
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(m)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.resize(800, 400)
+    view.show()
+    kept, dropped = m.row_of("p6"), m.row_of("p7")  # 灵丘县, 广灵县
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(m.index(kept, 1)).center())
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        view.visualRect(m.index(dropped, 1)).center(),
+    )
+    assert {m.row_at(i.row()).id for i in view.selectionModel().selectedRows()} == {"p6", "p7"}
+
+    m.set_filter(portfolio.PortfolioFilter(counties=frozenset({"灵丘县"})))
+    assert {m.row_at(i.row()).id for i in view.selectionModel().selectedRows()} == {"p6"}
+    m.sort(ProjectTableModel.NAME, Qt.SortOrder.DescendingOrder)
+    assert {m.row_at(i.row()).id for i in view.selectionModel().selectedRows()} == {"p6"}
+    m.set_filter(portfolio.PortfolioFilter())
+    assert {m.row_at(i.row()).id for i in view.selectionModel().selectedRows()} == {"p6"}
+
+
+def test_read_only_rows_are_grey_with_a_tooltip_through_the_model(model):
+    """An office's read-only projects (app/ui/office_marker.py sets the rule): grey text and the office's note
+    as every cell's tooltip, from data(); status colours (unknown in grey) stay; no rule, no marks."""
+    from PySide6.QtGui import QColor
+
+    grey = QColor("#8a8f98")
+    foreground, tooltip = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole
+    name_cell = {m_row.id: model.index(i, ProjectTableModel.NAME) for i, m_row in enumerate(model.visible_rows())}
+    assert model.data(name_cell["p1"], foreground) is None
+    model.set_read_only_rule(lambda r: r.county != "灵丘县", "只能查看", grey)
+    assert model.data(name_cell["p1"], foreground).color() == grey  # 广灵县
+    assert model.data(name_cell["p1"], tooltip) == "只能查看"
+    assert model.data(name_cell["p3"], foreground) is None  # 灵丘县: its own
+    assert model.data(name_cell["p3"], tooltip) == "项目3"  # the usual tooltip (the full name)
+    unknown_investment = model.index(model.row_of("p4"), ProjectTableModel.INVESTMENT)  # p4: 广灵县, total unknown
+    assert model.data(unknown_investment, foreground).color() != grey  # the unknown value keeps its colour
+    model.set_read_only_rule(None)
+    assert model.data(name_cell["p1"], foreground) is None and model.data(name_cell["p1"], tooltip) == "项目1"

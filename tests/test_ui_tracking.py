@@ -205,3 +205,30 @@ def test_english_translation_loads(qt_app):
         zh = install_translators(qt_app, "zh_CN")
     assert QCoreApplication.translate("MainWindow", "项目总览") == "项目总览"
     assert zh and zh[0].endswith("qtbase_zh_CN.qm")
+
+
+def test_timeline_shows_a_search_typed_while_it_was_hidden(window, qtbot):
+    """The timeline reads the portfolio's rows when it is shown, not on every keystroke while hidden: a search
+    typed in 项目总览 is what the timeline lists when the officer then opens it."""
+    rows = project_service.load_portfolio(window.ws)
+    target = next(r for r in rows if "御河" in r.name)
+    for row in rows[:3] + [target]:
+        tracking = ts.project_tracking(window.ws, row.id)
+        if not tracking.milestones:
+            ts.apply_milestone_template(window.ws, row.id)
+    window.bus.changed.emit(Changes.everything())
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=30000)
+
+    window.tabs.setCurrentIndex(window.tab_index("portfolio"))
+    window.portfolio.search.setFocus()
+    type_text(qtbot, window.portfolio.search, "御河")
+    qtbot.waitUntil(lambda: 0 < len(window.portfolio.model.visible_rows()) < len(rows), timeout=5000)
+    expected = {r.id for r in window.portfolio.model.visible_rows()}
+    assert target.id in expected
+
+    timeline = window.timeline
+    window.tabs.setCurrentIndex(window.tab_index("timeline"))
+    qtbot.waitUntil(lambda: not timeline.is_loading() and bool(timeline.canvas.rows), timeout=30000)
+    shown = {r.id for r, _ms in timeline.canvas.rows}
+    assert target.id in shown and shown <= expected
+    assert f"筛选结果 {len(expected)} 个" in timeline.info.text()

@@ -7,14 +7,17 @@ import dataclasses
 import sys
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.commands.common import CliError, open_ws, print_json
-from app.core import number_format, project_listing
-from app.core.workspace import Workspace
+from app.core import number_format
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
 
 # The services of the other commands are imported by the command that uses them: `projects --json` on a large
-# portfolio should not pay for importing the status and tracking services it never calls.
+# portfolio should not pay for importing the status and tracking services it never calls, nor, when it only
+# reads a current SQLite file, for SQLAlchemy and the mapped models (app.core.reading).
 
 T = TypeVar("T")
 
@@ -77,6 +80,8 @@ def _read(args: argparse.Namespace, read: Callable[[Workspace], T]) -> T:
 
 
 def _project_dicts(ws: Workspace) -> list[dict[str, Any]]:
+    from app.core import project_listing
+
     with ws.session() as session:
         return project_listing.project_dicts(session)
 
@@ -86,16 +91,34 @@ def write_json_lines(lines: Iterable[str]) -> None:
     dump runs the pure-Python one, ~20 times slower), output that still diffs line by line."""
     out = sys.stdout
     out.write("[")
-    empty = True
+    separator = "\n"
+    batch: list[str] = []  # written a few hundred lines at a time: one write (and encode) per batch
     for line in lines:
-        out.write("\n" if empty else ",\n")
-        out.write(line)
-        empty = False
-    out.write("]\n" if empty else "\n]\n")
+        batch += (separator, line)
+        separator = ",\n"
+        if len(batch) >= 1000:
+            out.write("".join(batch))
+            batch.clear()
+    out.write("".join(batch))
+    out.write("]\n" if separator == "\n" else "\n]\n")
 
 
 def _project_json_lines(args: argparse.Namespace) -> None:
-    """Written while they are read: on SQLite each line is made by the database (project_listing)."""
+    """Written while they are read: on SQLite each line is made by the database (project_json). A current
+    SQLite file with nothing to add is read through a plain DB-API connection, without the ORM; any other
+    database through the workspace, which may create, upgrade or seed it first."""
+    from app.core import project_json, reading
+
+    connection = reading.open_reader(args.db)
+    if connection is not None:
+        try:
+            connection.execute("BEGIN")  # one snapshot for the flags and the projects
+            write_json_lines(project_json.sqlite_json_lines(connection, county=args.county or None, table=args.table))
+        finally:
+            connection.close()
+        return
+    from app.core import project_listing
+
     ws = open_ws(args)
     try:
         with ws.session() as session:

@@ -14,13 +14,15 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm.exc import StaleDataError
-
-from app.core.workspace import Workspace, conflict_from, open_workspace
 from app.db.errors import DatabaseBusyError, DatabaseError, DiskFullError, translate
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
+
+# SQLAlchemy and the workspace (the ORM and every mapped model) are imported when a command opens a workspace
+# or an error is explained: a command that reads through app.core.reading never imports them.
 
 # How long a command keeps retrying while another program is writing (each try also waits busy_timeout).
 BUSY_RETRY_SECONDS = 30.0
@@ -44,6 +46,8 @@ def print_json(data: Any) -> None:
 def open_ws(args: argparse.Namespace, seed: bool = True, *, create: bool = False) -> Workspace:
     """The database named by --db. Only `init` passes create=True: any other command on a missing (or empty)
     database file stops with "database file not found … run init" instead of creating one silently."""
+    from app.core.workspace import open_workspace
+
     ws = open_workspace(args.db, seed=seed, user=args.user, create=create)
     _opened.append(ws)
     return ws
@@ -69,7 +73,11 @@ def _people_errors() -> tuple[type[BaseException], ...]:
 
 def explain(exc: BaseException) -> tuple[str, int] | None:
     """(one-line message, exit code) for an error a person can act on; None for a programming error."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm.exc import StaleDataError
+
     from app.core.errors import ValidationError
+    from app.core.workspace import conflict_from
 
     full = _disk_full_cause(exc)
     if full is not None:  # whatever layer noticed it and however it wrapped it: say "disk full"
@@ -95,6 +103,8 @@ def explain(exc: BaseException) -> tuple[str, int] | None:
 def _disk_full_cause(exc: BaseException) -> DiskFullError | None:
     """A full disk behind another error (a backup or export that wraps the OSError/SQLite error in its own):
     the person should read "disk full", whatever the layer that noticed it."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
@@ -110,6 +120,8 @@ def _disk_full_cause(exc: BaseException) -> DiskFullError | None:
 
 
 def _is_busy(exc: BaseException) -> bool:
+    from sqlalchemy.exc import SQLAlchemyError
+
     return isinstance(exc, DatabaseBusyError) or (
         isinstance(exc, (SQLAlchemyError, sqlite3.Error)) and isinstance(translate(exc), DatabaseBusyError)
     )

@@ -28,6 +28,33 @@ def as_text(value: object) -> str | None:
     return str(value)
 
 
+def entry_values(
+    *,
+    user: str,
+    entity_type: str,
+    entity_id: str,
+    project_id: str | None,
+    field: str | None,
+    old: object,
+    new: object,
+    source: str = "manual",
+    source_detail: str | None = None,
+) -> dict[str, str | None]:
+    """The columns of one audit entry (`at` is the table's default): what `record` adds, or what a bulk writer
+    inserts for many entries in one statement (app.core.field_changes.FieldChangeRows)."""
+    return {
+        "user": user,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "project_id": project_id,
+        "field": field,
+        "old_value": as_text(old),
+        "new_value": as_text(new),
+        "source": source,
+        "source_detail": source_detail,
+    }
+
+
 def record(
     session: Session,
     *,
@@ -43,15 +70,17 @@ def record(
 ) -> None:
     session.add(
         AuditEntry(
-            user=user,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            project_id=project_id,
-            field=field,
-            old_value=as_text(old),
-            new_value=as_text(new),
-            source=source,
-            source_detail=source_detail,
+            **entry_values(
+                user=user,
+                entity_type=entity_type,
+                entity_id=entity_id,
+                project_id=project_id,
+                field=field,
+                old=old,
+                new=new,
+                source=source,
+                source_detail=source_detail,
+            )
         )
     )
 

@@ -62,6 +62,7 @@ __all__ = [
     "PROJECT",
     "SET",
     "Change",
+    "change_values",
     "changes_after",
     "dumps",
     "known_as",
@@ -225,27 +226,59 @@ def record_change(
 ) -> None:
     """Log one change made here (in the caller's transaction). Writes that apply a package are logged by
     the package code with their own origin, so they are skipped here."""
+    values = change_values(
+        session,
+        entity_type=entity_type,
+        record_id=record_id,
+        project_id=project_id,
+        field=field,
+        old=old,
+        new=new,
+        base_version=base_version,
+        user=user,
+        period=period,
+        op=op,
+    )
+    if values is not None:
+        session.add(ChangeLogEntry(**values))
+
+
+def change_values(
+    session: Session,
+    *,
+    entity_type: str,
+    record_id: str,
+    project_id: str,
+    field: str | None,
+    old: object,
+    new: object,
+    base_version: int,
+    user: str,
+    period: str | None = None,
+    op: str = SET,
+) -> dict[str, object] | None:
+    """The columns of the change-log row `record_change` adds (`at` is the table's default), its sequence
+    number taken now, so rows built in order are numbered in order whenever they are inserted; None when the
+    change is not logged here (a package being applied). For a bulk writer (field_changes.FieldChangeRows)."""
     if office.applying_package(session):
-        return
+        return None
     recorded_for: str | None = session.info.get(_RECORDED_AS)
     current = office.read_office(session)
     origin = recorded_for or (current.name if current is not None else None)
-    session.add(
-        ChangeLogEntry(
-            origin_office=origin,
-            origin_seq=_next_seq(session, origin, recorded=recorded_for is not None) if origin is not None else None,
-            entity_type=entity_type,
-            record_id=record_id,
-            project_id=project_id,
-            period=period,
-            field=field,
-            op=op,
-            old_value=dumps(old),
-            new_value=dumps(new),
-            base_version=base_version,
-            user=user,
-        )
-    )
+    return {
+        "origin_office": origin,
+        "origin_seq": _next_seq(session, origin, recorded=recorded_for is not None) if origin is not None else None,
+        "entity_type": entity_type,
+        "record_id": record_id,
+        "project_id": project_id,
+        "period": period,
+        "field": field,
+        "op": op,
+        "old_value": dumps(old),
+        "new_value": dumps(new),
+        "base_version": base_version,
+        "user": user,
+    }
 
 
 def record_progress_deleted(session: Session, record: QuarterlyProgress, *, user: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import os
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -312,16 +313,25 @@ def _ensure_pinyin(chars: Iterable[str]) -> None:
     missing = sorted({c for c in chars if _is_cjk(c) and ord(c) not in _PINYIN})
     if not missing:
         return
+    if "pypinyin" not in sys.modules:
+        # Only single characters are asked: pypinyin's phrase dictionary (a 2.5 MB JSON file parsed in one call
+        # that holds the interpreter lock, 0.3-1 s during which the window cannot react) never changes a single
+        # character's reading, and no private copy of the dictionaries is needed.
+        os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+        os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
     from pypinyin import Style, pinyin  # imported on first search: it loads a large dictionary
 
     # pypinyin accepts a list per unknown run (one "" per character keeps the result aligned with
     # `missing`); its type stubs only admit a str.
     blank_each = cast(Callable[[str], str], lambda run: [""] * len(run))
-    firsts = pinyin(missing, style=Style.FIRST_LETTER, heteronym=False, errors=blank_each)
+    # The initial is the first letter of the toneless reading. Not Style.FIRST_LETTER: pypinyin raises IndexError
+    # on the ~900 rare characters whose dictionary reading is empty (e.g. U+3402), which made a project named
+    # with one unloadable; for every other character the two agree (checked over U+3400-9FFF, F900-FAFF).
     fulls = pinyin(missing, style=Style.NORMAL, heteronym=False, errors=blank_each)
-    for c, first, full in zip(missing, firsts, fulls, strict=True):
-        _PINYIN[ord(c)] = (first[0] if first else "").lower()[:1]
-        _PINYIN_FULL[ord(c)] = (full[0] if full else c).lower()
+    for c, full in zip(missing, fulls, strict=True):
+        reading = (full[0] if full else "").lower()
+        _PINYIN[ord(c)] = reading[:1]
+        _PINYIN_FULL[ord(c)] = reading or c
 
 
 def pinyin_loaded() -> bool:
@@ -382,14 +392,14 @@ def _initials_source(row: PortfolioRow) -> str:
     return "\n".join((row.name, " ".join(row.entities), row.location))
 
 
-def _haystack(row: PortfolioRow) -> str:
+def haystack(row: PortfolioRow) -> str:
     hay = row._hay
     if hay is None:
         hay = row._hay = normalize_text(_haystack_source(row))
     return hay
 
 
-def _initials(row: PortfolioRow) -> str:
+def search_initials(row: PortfolioRow) -> str:
     ini = row._initials
     if ini is None:
         ini = row._initials = pinyin_initials(_initials_source(row))
@@ -434,11 +444,11 @@ def search_terms(text: str) -> list[str]:
 def matches_text(row: PortfolioRow, terms: Sequence[str]) -> bool:
     """Every term must occur (Chinese substring) in name/entity/location/content/code/department;
     an all-letter term may instead match the pinyin initials of name, entity or location ("yh" -> 御河)."""
-    hay = _haystack(row)
+    hay = haystack(row)
     for term in terms:
         if term in hay:
             continue
-        if term.isascii() and term.isalpha() and term in _initials(row):
+        if term.isascii() and term.isalpha() and term in search_initials(row):
             continue
         return False
     return True

@@ -6,17 +6,21 @@ and including a period; they are never stored, so correcting an old quarter can 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import CursorResult, Table, bindparam, case, func, insert, select, update
+from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.util import identity_key
 
 from app.core import audit, change_log, field_changes, number_format, office, periods, projects, text_rules
 from app.core import reference as ref
+from app.core.gc_pause import gc_paused
 from app.core.parsing import parse_amount_yi
 from app.db.models import AuditEntry, Project, QuarterlyProgress, ReviewFlag, new_uuid, utcnow
 
@@ -224,76 +228,14 @@ def set_progress(
     """Create or update one project's report for one quarter; only the given fields change.
 
     Raises ValidationError (nothing written), PeriodLockedError, ConflictError (expected_version differs;
-    0 means "I expect no record yet"), NotFoundError.
+    0 means "I expect no record yet"), NotFoundError. The one-item case of set_progress_many (one
+    implementation of the checks and the logs).
     """
-    code = _canonical_period(period)
-    clean, warnings = _validate(fields)
-    periods.ensure_writable(session, code)
-    project = projects.get_project(session, project_id)
-    office.ensure_may_edit(session, project)  # a county office reports on its own projects only
-    periods.ensure_period(session, code)
-    record = _record(session, project.id, code)
-    current_version = record.version if record else 0
-    if expected_version is not None and expected_version != current_version:
-        who = f"已被 {record.updated_by} 于 {record.updated_at:%Y-%m-%d %H:%M} 修改" if record else "已被删除"
-        raise projects.ConflictError(
-            f"项目 {project.code} {code} 的进度记录{who}（版本 {current_version}，"
-            f"您编辑的是版本 {expected_version}），请刷新后重试"
-        )
-    created = record is None
-    if record is None:
-        if all(value is None for value in clean.values()):
-            # Only blank fields and nothing reported yet: an empty record would count as "reported".
-            warnings.append(f"未填写任何内容：项目 {project.code} {code} 没有创建进度记录")
-            return ProgressWriteResult(None, [], warnings, 0)
-        record = QuarterlyProgress(project_id=project.id, period=code, version=1, updated_by=user)
-        session.add(record)
-        session.flush()
-    changed: list[str] = []
-    for key, new in clean.items():
-        old = getattr(record, key)
-        if old == new:  # Decimal("1.5000") == Decimal("1.5"), so a re-typed amount is no change
-            continue
-        setattr(record, key, new)
-        field_changes.record_field_change(
-            session,
-            entity_type=change_log.PROGRESS,
-            record_id=record.id,
-            project_id=project.id,
-            period=code,
-            field=key,
-            old=old,
-            new=new,
-            base_version=current_version,
-            user=user,
-            source=source,
-            source_detail=source_detail,
-        )
-        changed.append(key)
-    if changed and not created:
-        record.version += 1
-    if changed or created:
-        record.updated_at = utcnow()
-        record.updated_by = user
-    session.flush()
-
-    # The project's status follows the most recent quarter that states one; correcting an older quarter
-    # must not overwrite a newer report.
-    if clean.get("status") and _latest_status_period(session, project.id) == code:
-        projects.apply_changes(
-            session,
-            project,
-            {"status": clean["status"]},
-            user=user,
-            source=source,
-            source_detail=source_detail or f"{code} 季度进度",
-        )
-    if "invested" in changed:
-        over = _flag_over_total(session, project, period=code)
-        if over:
-            warnings.append(over)
-    session.flush()
-    return ProgressWriteResult(record.id, changed, warnings, record.version)
+    item = ProgressItem(project_id, period, fields, expected_version, source_detail)
+    try:
+        return set_progress_many(session, [item], user=user, source=source)[0]
+    except ProgressItemRefused as refused:
+        raise refused.error from None
 
 
 @dataclass(frozen=True)
@@ -323,13 +265,19 @@ LOOKUP_CHUNK = 500  # ids per IN (…) query: well below SQLite's limit of bound
 def set_progress_many(
     session: Session, items: list[ProgressItem], *, user: str, source: str = "manual"
 ) -> list[ProgressWriteResult]:
-    """set_progress for each item in order, in the caller's transaction: the same checks, records, audit and
-    change-log entries, status updates, over-total flags and warnings, with the records, the latest quarters
-    stating a status, the cumulative investments and the open over-total flags of all the items' projects read
-    in a few queries before the first write (set_progress runs about ten statements per item).
+    """Write each item's report in order, in the caller's transaction, as set_progress does one by one: the
+    same checks and refusals, records and versions, audit and change-log rows, status updates, over-total
+    flags and warnings.
 
-    Raises ProgressItemRefused for the first item set_progress would refuse; the caller rolls back (items
-    before it have been written)."""
+    In bulk: the items' records, the latest quarters stating a status, the cumulative investments (one grouped
+    query per chunk of projects) and the open over-total flags are read before the first item; the items are
+    then checked and applied in memory, and the records, audit rows and change-log rows are written at the end
+    with one executemany per table. On PostgreSQL the records are read FOR UPDATE (nobody changes them until
+    the transaction ends); everywhere an UPDATE still says `WHERE version = <read>`, as the ORM's version
+    check does. An item that changes the project's status writes what came before it first (the status change
+    is logged through projects.apply_changes, after the item's own rows, as one by one).
+
+    Raises ProgressItemRefused for the first item set_progress would refuse; the caller rolls back."""
     if not items:
         return []
     codes: dict[str, str] = {}
@@ -338,60 +286,116 @@ def set_progress_many(
             codes[item.period] = _canonical_period(item.period)
         except projects.ValidationError:
             pass  # refused with its message when the loop reaches the item
-    batch = _BatchState.load(session, list(dict.fromkeys(item.project_id for item in items)), set(codes.values()))
-    results = []
-    for index, item in enumerate(items):
-        try:
-            results.append(_set_one(session, batch, item, user=user, source=source))
-        except (
-            projects.ValidationError,
-            projects.ConflictError,
-            projects.NotFoundError,
-            periods.PeriodLockedError,
-        ) as exc:
-            raise ProgressItemRefused(index, exc) from exc
-    session.flush()
+    # The rows built here are acyclic and freed by reference counting: the cyclic collector's passes would
+    # only rescan everything the caller holds (an import's whole workbook) again and again.
+    with gc_paused():
+        batch = _BatchState.load(session, list(dict.fromkeys(item.project_id for item in items)), codes)
+        results = []
+        for index, item in enumerate(items):
+            try:
+                results.append(_set_one(session, batch, item, user=user, source=source))
+            except (
+                projects.ValidationError,
+                projects.ConflictError,
+                projects.NotFoundError,
+                periods.PeriodLockedError,
+            ) as exc:
+                raise ProgressItemRefused(index, exc) from exc
+        batch.write(session)
+        session.flush()
     return results
+
+
+_RECORD_COLUMNS = (
+    QuarterlyProgress.id,
+    QuarterlyProgress.project_id,
+    QuarterlyProgress.period,
+    *(getattr(QuarterlyProgress, key) for key in PROGRESS_FIELDS),
+    QuarterlyProgress.version,
+    QuarterlyProgress.updated_at,
+    QuarterlyProgress.updated_by,
+)
+
+
+@dataclass
+class _Record:
+    """A quarterly record as a batch holds it: read once, changed in memory, written by _BatchState.write."""
+
+    id: str
+    project_id: str
+    period: str
+    values: dict[str, Any]  # PROGRESS_FIELDS
+    version: int
+    updated_at: dt.datetime | None
+    updated_by: str
+    stored_version: int | None  # the version in the database (None: not inserted yet)
+    changed: bool = False  # differs from the database
 
 
 @dataclass
 class _BatchState:
     """What set_progress looks up per write, read for a whole batch and kept current as the batch writes."""
 
-    records: dict[tuple[str, str], QuarterlyProgress]
+    records: dict[tuple[str, str], _Record]
     latest_status: dict[str, str | None]  # project id → latest quarter stating a status
     stale_status: set[str]  # projects whose latest status quarter must be read again (a status was cleared)
     invested: dict[str, tuple[int, Decimal]]  # project id → (records stating an amount, their sum)
     open_flags: dict[str, ReviewFlag]
+    projects: dict[str, Project]  # held: the identity map's references are weak
+    codes: dict[str, str]  # an item's period as given → its canonical code (missing: not a valid period)
+    logs: field_changes.FieldChangeRows = field(default_factory=field_changes.FieldChangeRows)
     writable: set[str] = field(default_factory=set)
     quarters: dict[str, object] = field(default_factory=dict)  # held: the identity map's references are weak
 
     @classmethod
-    def load(cls, session: Session, project_ids: list[str], codes: set[str]) -> _BatchState:
-        state = cls({}, {}, set(), {}, {})
+    def load(cls, session: Session, project_ids: list[str], codes: dict[str, str]) -> _BatchState:
+        """The look-ups of the items' projects; `codes`: each item's period as given → its canonical code."""
+        state = cls({}, {}, set(), {}, {}, {}, codes)
+        # A project's lists are not needed to write its reports, except its lead departments where a department's
+        # office checks its scope (office.ensure_may_edit); one read later anyway loads them.
+        here = office.read_office(session)
+        unused_lists = [lazyload(Project.flags)]
+        if here is None or here.kind != office.DEPARTMENT_KIND:
+            unused_lists.append(lazyload(Project.lead_links))
         for start in range(0, len(project_ids), LOOKUP_CHUNK):
             chunk = project_ids[start : start + LOOKUP_CHUNK]
-            for record in session.scalars(
-                select(QuarterlyProgress).where(
-                    QuarterlyProgress.project_id.in_(chunk), QuarterlyProgress.period.in_(sorted(codes))
+            for project in session.scalars(select(Project).where(Project.id.in_(chunk)).options(*unused_lists)):
+                state.projects[project.id] = project
+            # FOR UPDATE: on PostgreSQL the rows stay as read until this transaction ends (SQLite renders
+            # nothing: its one writer at a time, and the versioned UPDATE, keep them).
+            for row in session.execute(
+                select(*_RECORD_COLUMNS)
+                .where(
+                    QuarterlyProgress.project_id.in_(chunk), QuarterlyProgress.period.in_(sorted(set(codes.values())))
                 )
+                .with_for_update()
             ):
+                record = _Record(
+                    row.id,
+                    row.project_id,
+                    row.period,
+                    {key: row._mapping[key] for key in PROGRESS_FIELDS},
+                    row.version,
+                    row.updated_at,
+                    row.updated_by,
+                    row.version,
+                )
                 state.records[(record.project_id, record.period)] = record
-            for project_id, latest in session.execute(
-                select(QuarterlyProgress.project_id, func.max(QuarterlyProgress.period))
-                .where(QuarterlyProgress.project_id.in_(chunk), QuarterlyProgress.status.is_not(None))
-                .group_by(QuarterlyProgress.project_id)
-            ):
-                state.latest_status[project_id] = latest
-            for project_id, count, total in session.execute(
+            # Per project, in one grouped pass: the latest quarter stating a status, and the count and sum of the
+            # amounts reported (the over-total check's cumulative investment).
+            status_period = case((QuarterlyProgress.status.is_not(None), QuarterlyProgress.period))
+            for project_id, latest, count, total in session.execute(
                 select(
                     QuarterlyProgress.project_id,
+                    func.max(status_period),
                     func.count(QuarterlyProgress.invested),
                     func.sum(QuarterlyProgress.invested),
                 )
                 .where(QuarterlyProgress.project_id.in_(chunk))
                 .group_by(QuarterlyProgress.project_id)
             ):
+                if latest is not None:
+                    state.latest_status[project_id] = latest
                 state.invested[project_id] = (count, Decimal(total or 0).quantize(Decimal("0.0001")))
             for flag in session.scalars(
                 select(ReviewFlag)
@@ -404,7 +408,7 @@ class _BatchState:
 
     def latest_status_period(self, session: Session, project_id: str) -> str | None:
         if project_id in self.stale_status:
-            session.flush()
+            self.write(session)
             self.latest_status[project_id] = _latest_status_period(session, project_id)
             self.stale_status.discard(project_id)
         return self.latest_status.get(project_id)
@@ -414,18 +418,80 @@ class _BatchState:
         count, total = self.invested.get(project_id, (0, Decimal(0)))
         return total.quantize(Decimal("0.0001")) if count else None
 
+    def write(self, session: Session) -> None:
+        """Write what the batch changed so far: new records (one INSERT), changed ones (one UPDATE per record
+        `WHERE id = … AND version = <read>`, as one executemany), then the audit and change-log rows."""
+        created = [r for r in self.records.values() if r.changed and r.stored_version is None]
+        updated = [r for r in self.records.values() if r.changed and r.stored_version is not None]
+        table = cast(Table, QuarterlyProgress.__table__)
+        if created:
+            session.flush()  # the quarter's row (periods.ensure_period) before the records naming it
+            session.execute(
+                insert(table),
+                [
+                    {
+                        "id": r.id,
+                        "project_id": r.project_id,
+                        "period": r.period,
+                        **r.values,
+                        "version": r.version,
+                        "updated_at": r.updated_at,
+                        "updated_by": r.updated_by,
+                    }
+                    for r in created
+                ],
+            )
+        if updated:
+            result = session.execute(
+                update(table)
+                .where(table.c.id == bindparam("record_id"), table.c.version == bindparam("read_version"))
+                .values(
+                    {
+                        **{key: bindparam(key) for key in PROGRESS_FIELDS},
+                        "version": bindparam("new_version"),
+                        "updated_at": bindparam("new_updated_at"),
+                        "updated_by": bindparam("new_updated_by"),
+                    }
+                ),
+                [
+                    {
+                        "record_id": r.id,
+                        "read_version": r.stored_version,
+                        **r.values,
+                        "new_version": r.version,
+                        "new_updated_at": r.updated_at,
+                        "new_updated_by": r.updated_by,
+                    }
+                    for r in updated
+                ],
+            )
+            matched = cast(CursorResult[Any], result).rowcount  # an executemany UPDATE: the rows matched in all
+            if matched != len(updated):
+                # Changed by another process since it was read (SQLite; PostgreSQL held the rows): the same
+                # refusal as the ORM's version check, which the workspace turns into a ConflictError.
+                raise StaleDataError(
+                    f"UPDATE statement on table 'quarterly_progress' expected to update {len(updated)} row(s); "
+                    f"{matched} were matched."
+                )
+        for record in (*created, *updated):
+            record.stored_version, record.changed = record.version, False
+            loaded = session.identity_map.get(identity_key(QuarterlyProgress, record.id))
+            if loaded is not None:
+                session.expire(loaded)  # an ORM copy read earlier in the transaction reads the new values
+        self.logs.write(session)
+
 
 def _set_one(
     session: Session, batch: _BatchState, item: ProgressItem, *, user: str, source: str
 ) -> ProgressWriteResult:
-    """set_progress for one item of a batch, with the batch's look-ups (keep the two in step)."""
-    code = _canonical_period(item.period)
+    """One item of a batch: checked, and applied to the batch's records (written by _BatchState.write)."""
+    code = batch.codes.get(item.period) or _canonical_period(item.period)
     clean, warnings = _validate(item.fields)
     if code not in batch.writable:
         periods.ensure_writable(session, code)
         batch.writable.add(code)
-    project = projects.get_project(session, item.project_id)
-    office.ensure_may_edit(session, project)
+    project = batch.projects.get(item.project_id) or projects.get_project(session, item.project_id)
+    office.ensure_may_edit(session, project)  # a county office reports on its own projects only
     if code not in batch.quarters:
         batch.quarters[code] = periods.ensure_period(session, code)
     record = batch.records.get((project.id, code))
@@ -439,19 +505,19 @@ def _set_one(
     created = record is None
     if record is None:
         if all(value is None for value in clean.values()):
+            # Only blank fields and nothing reported yet: an empty record would count as "reported".
             warnings.append(f"未填写任何内容：项目 {project.code} {code} 没有创建进度记录")
             return ProgressWriteResult(None, [], warnings, 0)
-        # The id now rather than at a flush: the audit and change-log entries name the record.
-        record = QuarterlyProgress(id=new_uuid(), project_id=project.id, period=code, version=1, updated_by=user)
-        session.add(record)
+        # The id now: the audit and change-log entries name the record.
+        record = _Record(new_uuid(), project.id, code, dict.fromkeys(PROGRESS_FIELDS), 1, None, user, None, True)
         batch.records[(project.id, code)] = record
     changed: list[str] = []
     for key, new in clean.items():
-        old = getattr(record, key)
-        if old == new:
+        old = record.values[key]
+        if old == new:  # Decimal("1.5000") == Decimal("1.5"), so a re-typed amount is no change
             continue
-        setattr(record, key, new)
-        field_changes.record_field_change(
+        record.values[key] = new
+        batch.logs.add(
             session,
             entity_type=change_log.PROGRESS,
             record_id=record.id,
@@ -481,8 +547,12 @@ def _set_one(
     if changed or created:
         record.updated_at = utcnow()
         record.updated_by = user
+        record.changed = True
 
+    # The project's status follows the most recent quarter that states one; correcting an older quarter
+    # must not overwrite a newer report.
     if clean.get("status") and batch.latest_status_period(session, project.id) == code:
+        batch.write(session)  # this item's rows first: the status change is logged after them
         projects.apply_changes(
             session,
             project,

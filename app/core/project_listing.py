@@ -7,7 +7,6 @@ dicts give the same output for a fraction of that. tests/test_core_data_paths.py
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from decimal import Decimal
@@ -16,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from app.core import project_json
 from app.core import reference as ref
 from app.core.gc_pause import gc_paused
 from app.db.models import Department, Project, ProjectLeadDepartment, ReviewFlag
@@ -187,44 +187,14 @@ def _project_dicts(session: Session) -> Iterator[dict[str, Any]]:
 
 # ------------------------------------------------------------------------------------------- JSON lines
 
-# The JSON of one project built by SQLite itself (its JSON functions are C, like `sqlite3 -json`), in two pieces
-# around the review flags (few; read separately). The lead departments come in their order from a subquery: an
-# aggregate over a FROM subquery with ORDER BY reads it in that order (SQLite never flattens such a subquery).
-# The text is the same, byte for byte, as the C encoder's for project_dicts (tests/test_project_listing_json.py):
-# the same key order, amounts rounded to their column's scale as SQLAlchemy's Numeric does, datetimes in
-# isoformat, the JSON arrays of entities/counties re-encoded (not copied: the stored text escapes CJK as \uXXXX).
-_JSON_LIST = "(SELECT json_group_array(value) FROM json_each(coalesce({column}, '[]')))"
-_SQLITE_JSON = f"""
-SELECT p.id,
- json_object('id', p.id, 'code', p.code, 'appendix_table', p.appendix_table, 'appendix_group', p.appendix_group,
-  'appendix_category', {{category}}, 'row', p.row_no, 'name', p.name, 'scale', p.scale, 'content', p.content,
-  'entities', json({_JSON_LIST.format(column="p.entities")}), 'location', p.location, 'county', p.county,
-  'counties', json({_JSON_LIST.format(column="p.counties")}),
-  'investment_total', round(p.investment_total, 4), 'new_land_mu', round(p.new_land_mu, 3),
-  'lead_departments', json((SELECT json_group_array(name) FROM (SELECT d.name AS name FROM project_lead_departments l
-     JOIN departments d ON d.id = l.department_id WHERE l.project_id = p.id ORDER BY l.position))),
-  'status', p.status, 'note', p.note),
- json_object('raw', json_object('name', p.name_raw, 'scale', p.scale_raw, 'content', p.content_raw,
-   'entities', p.entities_raw, 'location', p.location_raw, 'investment_total', p.investment_raw,
-   'new_land_mu', p.new_land_raw, 'lead_departments', p.lead_departments_raw),
-  'source_line', p.source_line, 'version', p.version,
-  'updated_at', CASE WHEN substr(p.updated_at, 20) = '.000000' THEN replace(substr(p.updated_at, 1, 19), ' ', 'T')
-                ELSE replace(p.updated_at, ' ', 'T') END,
-  'updated_by', p.updated_by)
-FROM projects p {{where}}
-ORDER BY p.appendix_table, p.row_no, p.code
-"""
-
-
-# The C encoder, compact: what `projects --json` writes for each project.
-compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+compact_json = project_json.compact_json
 
 
 def project_json_lines(session: Session, *, county: str | None = None, table: int | None = None) -> Iterator[str]:
     """Each project (in plan order) as one compact JSON text: json.dumps of its project_dicts entry.
 
     `county`: only the projects of that county (its county, or one of its counties); `table`: of that appendix
-    table. On SQLite the text is made by the database (see _SQLITE_JSON); elsewhere from project_dicts."""
+    table. On SQLite the text is made by the database (app.core.project_json); elsewhere from project_dicts."""
     if session.get_bind().dialect.name != "sqlite":
         for row in project_dicts(session):
             if (county is None or row["county"] == county or county in row["counties"]) and (
@@ -232,29 +202,7 @@ def project_json_lines(session: Session, *, county: str | None = None, table: in
             ):
                 yield compact_json(row)
         return
-    connection = session.connection()
-    flags = {pid: compact_json(items) for pid, items in _flags(connection).items()}
-    known = list(ref.APPENDIX_TABLES)
-    category = (
-        "CASE "
-        + " ".join("WHEN p.appendix_table = ? THEN ?" for _ in known)
-        + " WHEN p.appendix_table IS NULL THEN ? END"
-    )
-    parameters: list[Any] = [value for number in known for value in (number, ref.appendix_label(number))]
-    parameters.append(ref.appendix_label(None))
-    conditions = []
-    if county is not None:
-        conditions.append("(p.county = ? OR EXISTS (SELECT 1 FROM json_each(p.counties) WHERE value = ?))")
-        parameters += [county, county]
-    if table is not None:
-        conditions.append("p.appendix_table = ?")
-        parameters.append(table)
-    where = "WHERE " + " AND ".join(conditions) if conditions else ""
-    statement = _SQLITE_JSON.format(category=category, where=where)
-    empty = "[]"
-    # The DB-API cursor of the session's own connection (same transaction): its rows are plain tuples, which
+    # The DB-API connection of the session's own connection (same transaction): its rows are plain tuples, which
     # SQLAlchemy's result layer would wrap one by one for nothing (a third of the time at 100,000 projects).
-    cursor = cast(sqlite3.Connection, connection.connection.driver_connection).execute(statement, parameters)
-    with gc_paused():
-        for pid, head, tail in cursor:
-            yield f'{head[:-1]},"flags":{flags.get(pid, empty)},{tail[1:]}'
+    driver = cast(sqlite3.Connection, session.connection().connection.driver_connection)
+    yield from project_json.sqlite_json_lines(driver, county=county, table=table)

@@ -9,9 +9,10 @@ the rows it draws (`milestones_of`, one query by project id). Both are flat colu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import and_, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -37,12 +38,14 @@ class TimelineMilestone:
     overdue_days: int  # 0 unless late on as_of
 
 
-@dataclass(frozen=True, slots=True)
-class ProjectTimeline:
-    """A project's line on the timeline: how many milestones, the span of their dates, whether one is late."""
+class ProjectTimeline(NamedTuple):
+    """A project's line on the timeline: how many milestones, the span of their dates, whether one is late.
+
+    A named tuple rather than a frozen dataclass: one is built per project (100,000 at a time), and a frozen
+    dataclass's __init__ (one object.__setattr__ per field) cost three times as much."""
 
     project_id: str
-    count: int
+    milestone_count: int  # (not `count`: a named tuple has a count() method)
     first: dt.date | None  # earliest planned or actual date; None when no milestone is dated
     last: dt.date | None
     has_overdue: bool
@@ -80,43 +83,57 @@ def _late(as_of: dt.date) -> Any:
     )
 
 
+# ProjectTimeline(*fields) with no Python frame per call: tuple.__new__ is what NamedTuple._make calls.
+_new_line = cast(Callable[[Iterable[Any]], ProjectTimeline], partial(tuple.__new__, ProjectTimeline))
+
+
+class _Dates(dict[Any, dt.date | None]):
+    """Raw date value -> date, parsed once per distinct value (a portfolio shares a few thousand dates)."""
+
+    def __missing__(self, raw: Any) -> dt.date | None:
+        parsed = self[raw] = _date(raw)
+        return parsed
+
+
+def _earlier(session: Session, first: Any, second: Any) -> Any:
+    """The earlier of a milestone's two dates, either of which may be NULL (NULL only when both are)."""
+    if session.get_bind().dialect.name == "sqlite":  # SQLite's two-argument min() is NULL when one of them is
+        return func.coalesce(func.min(first, second), first, second)
+    return func.least(first, second)  # PostgreSQL's LEAST ignores NULLs
+
+
+def _later(session: Session, first: Any, second: Any) -> Any:
+    if session.get_bind().dialect.name == "sqlite":
+        return func.coalesce(func.max(first, second), first, second)
+    return func.greatest(first, second)
+
+
 def portfolio_timeline(session: Session, as_of: dt.date) -> PortfolioTimeline:
-    """One grouping query over every milestone: count, first and last date, any late on `as_of`."""
+    """One grouping query over every milestone: count, first and last date, any late on `as_of`.
+
+    It reads the index on (project_id, planned_date, actual_date) alone (migration 0004). Each milestone's
+    earlier and later date is picked first and then aggregated once (min, max): half the aggregate steps of
+    four separate minima and maxima, which were most of the query's time at 500,000 milestones."""
+    planned, actual = Milestone.planned_date, Milestone.actual_date
     stmt = select(
         Milestone.project_id,
         func.count(),
-        _raw(func.min(Milestone.planned_date)),
-        _raw(func.min(Milestone.actual_date)),
-        _raw(func.max(Milestone.planned_date)),
-        _raw(func.max(Milestone.actual_date)),
+        _raw(func.min(_earlier(session, planned, actual))),
+        _raw(func.max(_later(session, planned, actual))),
         func.max(case((_late(as_of), 1), else_=0)),
     ).group_by(Milestone.project_id)
-    lines: dict[str, ProjectTimeline] = {}
-    dates: dict[Any, dt.date | None] = {None: None}  # raw value -> date: a portfolio shares a few thousand dates
     rows = session.connection().execute(stmt).all()
+    if not rows:
+        return PortfolioTimeline(as_of, {})
+    dates = _Dates({None: None})
     with bulk_objects():  # 100k long-lived lines: frozen out of the collector's generations afterwards
-        for pid, count, min_planned, min_actual, max_planned, max_actual, late in rows:
-            # Raw values of one kind (ISO text on SQLite, dates on PostgreSQL) compare like the dates they stand for:
-            # pick the earliest and the latest first, then parse only those two.
-            first = (
-                min_actual
-                if min_planned is None
-                else min_planned
-                if min_actual is None
-                else min(min_planned, min_actual)
-            )
-            last = (
-                max_actual
-                if max_planned is None
-                else max_planned
-                if max_actual is None
-                else max(max_planned, max_actual)
-            )
-            if first not in dates:
-                dates[first] = _date(first)
-            if last not in dates:
-                dates[last] = _date(last)
-            lines[pid] = ProjectTimeline(pid, int(count), dates[first], dates[last], bool(late))
+        # Column by column, in C (zip, map, dict look-ups, tuple.__new__): no Python call per project, which
+        # was a quarter of the summary's time at 100,000 projects.
+        pids, counts, firsts, lasts, lates = zip(*rows, strict=True)
+        fields = zip(
+            pids, counts, map(dates.__getitem__, firsts), map(dates.__getitem__, lasts), map(bool, lates), strict=True
+        )
+        lines = dict(zip(pids, map(_new_line, fields), strict=True))
     return PortfolioTimeline(as_of, lines)
 
 

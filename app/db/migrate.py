@@ -2,7 +2,9 @@
 
 Deciding whether a migration is due costs one SQL query: the revisions the program knows are read from the
 migration files' own `revision = ...` lines (no Alembic import), and the database's revision from its
-`alembic_version` table. Alembic (a second of imports) is loaded only when an upgrade actually runs.
+`alembic_version` table. Alembic (a second of imports) is loaded only when an upgrade actually runs, and
+SQLAlchemy only by the functions that take a connection: deciding whether a file is current (`head_revision`,
+`refusal`) needs neither, so a command that only reads a current database can do without both.
 """
 
 from __future__ import annotations
@@ -14,12 +16,11 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, inspect, text
-
 from app.db.errors import DatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection
 
     from app.db.engine import Database
 
@@ -75,6 +76,8 @@ def alembic_config() -> Config:
 
 def revision_of(conn: Connection) -> str | None:
     """The schema revision recorded in the database, None when it has no alembic_version table or row."""
+    from sqlalchemy import inspect, text
+
     if not inspect(conn).has_table("alembic_version"):
         return None
     value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -128,6 +131,8 @@ def backup_sqlite(db: Database, reason: str) -> Path | None:
 def upgrade_to_head(db: Database, backup: bool = True) -> Path | None:
     """Bring the schema to head. Returns the backup file made before changing an existing database.
     The caller has already refused foreign and newer databases (`refusal`)."""
+    from sqlalchemy import inspect
+
     current = current_revision(db)
     head = head_revision()
     if current == head:

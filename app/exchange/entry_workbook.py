@@ -33,7 +33,7 @@ from app.core import periods, text_rules
 from app.core import reference as ref
 from app.db.models import Milestone, Project, QuarterlyProgress, utcnow
 from app.exchange import cell_parsing as cp
-from app.exchange import layout, xlsx_export
+from app.exchange import layout, xlsx_export, xlsx_stream
 from app.exchange.xlsx_safe import set_text
 
 STATUS_LIST_COLUMN = "A"
@@ -192,7 +192,7 @@ def _status_range() -> str:
 
 
 def _write_lists(wb: Workbook) -> None:
-    ws = wb.create_sheet(layout.SHEET_LISTS)
+    ws = xlsx_stream.create_sheet(wb, layout.SHEET_LISTS)
     xlsx_export.write_text_rows(ws, [("项目状态",), *((status,) for status in ref.STATUSES)])
     ws.sheet_state = "hidden"
 
@@ -289,7 +289,7 @@ def build_entry_workbook(
     # Write-only: openpyxl streams each sheet's rows to the file instead of holding every cell in memory. The
     # sheets are created in their final order (the hidden list sheet after the visible ones).
     wb = Workbook(write_only=True)
-    readme = wb.create_sheet(layout.SHEET_README)
+    readme = xlsx_stream.create_sheet(wb, layout.SHEET_README)
     _write_readme(
         readme,
         period=code,
@@ -299,7 +299,7 @@ def build_entry_workbook(
         exported_at=exported_at,
     )
     for spec, rows in ((layout.PROGRESS_SPEC, progress), (layout.MILESTONE_SPEC, milestones)):
-        ws = wb.create_sheet(spec.name)
+        ws = xlsx_stream.create_sheet(wb, spec.name)
         summary.cleaned_cells += xlsx_export.stream_table(ws, spec.columns, rows, editable=True)
         _add_validations(ws, spec, len(rows), _status_range())
         _protect(ws, password)

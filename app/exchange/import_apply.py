@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.core import change_log, milestones, office, periods, progress, projects, submissions
 from app.core import reference as ref
+from app.core.gc_pause import gc_paused
 from app.core.scope import CITY_LABEL
 from app.db.models import (
     AuditEntry,
@@ -171,6 +172,21 @@ def _apply_rows(
     default: str | None,
     report: ProgressFn | None,
 ) -> list[FieldChange]:
+    # The objects the writes build are freed by reference counting; the cyclic collector's passes would only
+    # rescan the whole workbook and plan held meanwhile, again and again (a third of the writing time).
+    with gc_paused():
+        return _write_rows(session, plan, user=user, resolutions=resolutions, default=default, report=report)
+
+
+def _write_rows(
+    session: Session,
+    plan: ImportPlan,
+    *,
+    user: str,
+    resolutions: dict[str, str],
+    default: str | None,
+    report: ProgressFn | None,
+) -> list[FieldChange]:
     by_row_key = {(c.sheet, c.row, c.field): c for c in plan.conflicts}
     changes_by_row: dict[tuple[str, int], list[FieldChange]] = {}
     for change in plan.changes:
@@ -255,8 +271,9 @@ def _records_kept_loaded(session: Session, plan: ImportPlan) -> _Kept:
     """The projects, milestones and quarters the services will look up for the plan's rows, read in a few
     queries and held while the rows are written. The session's identity map keeps only weak references: without
     this each row's write loaded its project again (three queries with the eager-loaded lists), and looked its
-    quarter up again, which was most of the time of a large import."""
-    project_ids = list(dict.fromkeys(row.project_id for row in plan.rows))
+    quarter up again, which was most of the time of a large import. (A batch of quarterly reports reads and
+    holds its own projects: progress.set_progress_many.)"""
+    project_ids = list(dict.fromkeys(row.project_id for row in plan.rows if row.entity != "progress"))
     milestone_ids = [row.record_id for row in plan.rows if row.entity == "milestone"]
     records: list[object] = []
     for start in range(0, max(len(project_ids), len(milestone_ids)), LOOKUP_CHUNK):

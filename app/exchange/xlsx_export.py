@@ -1,8 +1,9 @@
 """Portfolio export to .xlsx: styled header, frozen panes, autofilter, number formats with units,
 column widths that fit Chinese text, one sheet for everything and optionally one per appendix table.
 
-Every piece of user text goes through xlsx_safe.set_text: a project called "=HYPERLINK(...)" stays text.
-The low-level helpers here (write_table, cjk_width, styles) are shared with the county entry workbook.
+Every piece of user text is stored as text (xlsx_safe, xlsx_stream.fill): a project called "=HYPERLINK(...)"
+stays text. The low-level helpers here (stream_table, write_text_rows, cjk_width, styles) are shared with the
+county entry workbook; both workbooks are written in openpyxl's write-only mode through xlsx_stream.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import datetime as dt
 import logging
 import unicodedata
 from collections.abc import Iterable
-from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +21,6 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,7 +31,7 @@ from app.core import audit, office, output_files, projects
 from app.core import reference as ref
 from app.core.scope import Scope, project_in_scope
 from app.db.models import Project, utcnow
-from app.exchange import layout
+from app.exchange import layout, xlsx_stream
 from app.exchange.xlsx_safe import set_text
 
 log = logging.getLogger(__name__)
@@ -98,25 +97,6 @@ def _plain(value: Any, kind: str) -> Any:
     return value
 
 
-def write_cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> bool:
-    """Write one value with its number format; True when control characters had to be removed from it."""
-    cell = ws.cell(row=row, column=column)
-    cleaned = _store(cell, _plain(value, kind))
-    _number_format(cell, kind)
-    return cleaned
-
-
-def _store(cell: Cell, plain: Any) -> bool:
-    """The value alone (no style); True when control characters had to be removed from it."""
-    if plain is None:
-        cell.value = None
-        return False
-    if isinstance(plain, str):
-        return set_text(cell, plain)  # never a formula, whatever the text starts with
-    cell.value = plain
-    return False
-
-
 def _number_format(cell: Cell, kind: str) -> None:
     fmt = NUMBER_FORMATS.get(kind)
     if fmt:
@@ -125,73 +105,40 @@ def _number_format(cell: Cell, kind: str) -> None:
         cell.number_format = layout.TEXT_FORMAT
 
 
-def write_table(
-    ws: Worksheet,
-    columns: Iterable[layout.Col],
-    rows: list[dict[str, Any]],
-    *,
-    editable: bool = False,
-    first_row: int = 1,
-) -> int:
-    """Header on `first_row`, one row per dict, styled, widths fitted, panes frozen, autofilter on.
-
-    editable=True marks the columns a county fills in (yellow, unlocked for sheet protection). Returns how
-    many cells had control characters removed (see xlsx_safe).
-    """
-    columns = list(columns)
-    cleaned = 0
-    for c, col in enumerate(columns, start=1):
-        cell = ws.cell(row=first_row, column=c)
-        set_text(cell, col.label)
-        cell.font = HEADER_FONT
-        cell.fill = EDITABLE_HEADER_FILL if (editable and col.editable) else HEADER_FILL
-        cell.alignment = HEADER_ALIGN
-        cell.border = BORDER
-    widths = [min(cjk_width(col.label), HEADER_WRAP_AT) for col in columns]
-    # Every cell of a column has the same style: set once on the column's first cell through openpyxl's style
-    # attributes, then copied as the cell's style array (openpyxl's own idiom for copying a style). Setting
-    # four style attributes on every cell looked each style up in the workbook's style tables every time:
-    # half of a 10,000-project entry workbook's export.
-    styled: list[StyleArray | None] = [None] * len(columns)
-    for r, data in enumerate(rows, start=first_row + 1):
-        for c, col in enumerate(columns, start=1):
-            plain = _plain(data.get(col.key), col.kind)
-            cell = ws.cell(row=r, column=c)
-            cleaned += _store(cell, plain)
-            style = styled[c - 1]
-            if style is None:
-                _number_format(cell, col.kind)
-                cell.border = BORDER
-                cell.alignment = WRAP_ALIGN if col.wrap else TOP_ALIGN
-                if editable and col.editable:
-                    cell.fill = EDITABLE_FILL
-                    cell.protection = UNLOCKED
-                styled[c - 1] = cell._style
-            else:
-                cell._style = copy(style)
-            if not col.wrap:
-                widths[c - 1] = max(widths[c - 1], cjk_width(plain))
-    _lay_out(ws, columns, widths, len(rows), first_row)
-    return cleaned
+def _column_width(values: list[Any]) -> int:
+    """cjk_width of the widest value; the common case (one line of ASCII, or a number) without a call."""
+    widest = 0
+    for value in values:
+        if value is None:
+            continue
+        if type(value) is str and value.isascii() and "\n" not in value:
+            width = len(value)
+        else:
+            width = cjk_width(value)
+        if width > widest:
+            widest = width
+    return widest
 
 
 def stream_table(
     ws: WriteOnlyWorksheet, columns: Iterable[layout.Col], rows: list[dict[str, Any]], *, editable: bool = False
 ) -> int:
-    """write_table for a write-only sheet (openpyxl streams its rows to the file): the same header, cells,
-    styles, widths and layout, the header on row 1. Returns how many cells had control characters removed.
+    """One table into a write-only sheet (xlsx_stream.create_sheet): a styled header on row 1, one row per dict,
+    widths fitted, panes frozen, autofilter and print setup. editable=True marks the columns a county fills in
+    (yellow, unlocked for sheet protection). Returns how many cells had control characters removed (xlsx_safe).
 
     The widths are measured in a first pass, as a write-only sheet writes its columns before its first row.
-    Each column has one cell, styled once and refilled for every row: openpyxl writes a row as soon as it is
-    appended, so the same cell objects can carry the next row's values (styling a new cell per value looked
-    the style up in the workbook's style tables every time)."""
+    Every cell of a column has the same style: each column has one cell, styled and registered in the
+    workbook's style table once (xlsx_stream.fixed_style), refilled for every row; openpyxl writes a row as
+    soon as it is appended. Looking the style up per cell was most of the export's time above openpyxl's own
+    writing."""
     columns = list(columns)
-    values = [[_plain(data.get(col.key), col.kind) for col in columns] for data in rows]
+    by_column = [[_plain(data.get(col.key), col.kind) for data in rows] for col in columns]
     widths = [min(cjk_width(col.label), HEADER_WRAP_AT) for col in columns]
     for c, col in enumerate(columns):
         if not col.wrap:
-            widths[c] = max([widths[c], *(cjk_width(row[c]) for row in values)])
-    _lay_out(ws, columns, widths, len(rows), 1)
+            widths[c] = max(widths[c], _column_width(by_column[c]))
+    _lay_out(ws, columns, widths, len(rows))
     header = []
     for col in columns:
         cell = WriteOnlyCell(ws)
@@ -202,48 +149,46 @@ def stream_table(
         cell.border = BORDER
         header.append(cell)
     ws.append(header)
-    body = []
+    templates = []
     for col in columns:
-        cell = WriteOnlyCell(ws)
-        _number_format(cell, col.kind)
-        cell.border = BORDER
-        cell.alignment = WRAP_ALIGN if col.wrap else TOP_ALIGN
+        template = WriteOnlyCell(ws)
+        _number_format(template, col.kind)
+        template.border = BORDER
+        template.alignment = WRAP_ALIGN if col.wrap else TOP_ALIGN
         if editable and col.editable:
-            cell.fill = EDITABLE_FILL
-            cell.protection = UNLOCKED
-        body.append(cell)
+            template.fill = EDITABLE_FILL
+            template.protection = UNLOCKED
+        templates.append(template)
+    if not rows:
+        return 0  # no cell style registered that no cell uses
+    body = [xlsx_stream.fixed_style(template) for template in templates]
+    fill = xlsx_stream.fill
     cleaned = 0
-    for row in values:
+    for row in zip(*by_column, strict=True):
         for cell, plain in zip(body, row, strict=True):
-            cleaned += _store(cell, plain)
+            cleaned += fill(cell, plain)
         ws.append(body)
     return cleaned
 
 
-def write_text_rows(ws: Worksheet | WriteOnlyWorksheet, rows: Iterable[Iterable[str | None]]) -> None:
-    """Rows of text from A1 down, every value stored as text (xlsx_safe.set_text), in either kind of sheet."""
-    if isinstance(ws, WriteOnlyWorksheet):
-        cells: list[Cell] = []
-        for row in rows:
-            texts = list(row)
-            while len(cells) < len(texts):
-                cells.append(WriteOnlyCell(ws))
-            used = cells[: len(texts)]
-            for cell, text in zip(used, texts, strict=True):
-                set_text(cell, text)
-            ws.append(used)
-        return
-    for r, row in enumerate(rows, start=1):
-        for c, text in enumerate(row, start=1):
-            set_text(ws.cell(row=r, column=c), text)
+def write_text_rows(ws: WriteOnlyWorksheet, rows: Iterable[Iterable[str | None]]) -> None:
+    """Rows of text from A1 down into a write-only sheet, every value stored as text (xlsx_safe)."""
+    cells: list[Cell] = []
+    fill_text = xlsx_stream.fill_text
+    for row in rows:
+        texts = list(row)
+        if len(cells) < len(texts):
+            cells += xlsx_stream.text_cells(ws, len(texts) - len(cells))
+        used = cells[: len(texts)]
+        for cell, text in zip(used, texts, strict=True):
+            fill_text(cell, text)
+        ws.append(used)
 
 
-def _lay_out(
-    ws: Worksheet | WriteOnlyWorksheet, columns: list[layout.Col], widths: list[int], n_rows: int, first_row: int
-) -> None:
+def _lay_out(ws: WriteOnlyWorksheet, columns: list[layout.Col], widths: list[int], n_rows: int) -> None:
     """Column widths (fitted to the widest value), hidden columns, header height, frozen panes, autofilter and
-    print setup. A write-only sheet writes all of these but the autofilter and print setup before its first row,
-    so the caller lays it out before streaming the rows."""
+    print setup, for a table whose header is row 1. A write-only sheet writes all of these but the autofilter and
+    print setup before its first row, so the caller lays it out before streaming the rows."""
     for c, col in enumerate(columns, start=1):
         letter = get_column_letter(c)
         natural = widths[c - 1] + 2
@@ -254,11 +199,10 @@ def _lay_out(
         ws.column_dimensions[letter].width = max(6, min(width, MAX_WIDTH))
         if col.hidden:
             ws.column_dimensions[letter].hidden = True
-    ws.row_dimensions[first_row].height = 36
-    ws.freeze_panes = f"{get_column_letter(_freeze_column(columns))}{first_row + 1}"
-    last = get_column_letter(len(columns))
-    ws.auto_filter.ref = f"A{first_row}:{last}{max(first_row + n_rows, first_row + 1)}"
-    ws.print_title_rows = f"{first_row}:{first_row}"
+    ws.row_dimensions[1].height = 36
+    ws.freeze_panes = f"{get_column_letter(_freeze_column(columns))}2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1 + n_rows, 2)}"
+    ws.print_title_rows = "1:1"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -277,7 +221,7 @@ def _freeze_column(columns: list[layout.Col]) -> int:
 
 def write_meta(wb: Workbook, meta: dict[str, Any]) -> None:
     """A very hidden sheet saying what the workbook is; the importer reads it back."""
-    ws = wb.create_sheet(layout.SHEET_META)
+    ws = xlsx_stream.create_sheet(wb, layout.SHEET_META)
     write_text_rows(ws, ((str(key), "" if value is None else str(value)) for key, value in meta.items()))
     ws.sheet_state = "veryHidden"
 
@@ -299,7 +243,7 @@ def print_office(wb: Workbook, line: str) -> None:
 def write_base(wb: Workbook, entries: list[tuple[str, str, str, str | None]]) -> None:
     """The values pre-filled at export (sheet, record id, field, canonical text), so an import can tell
     what the county changed from what the city changed since (three-way comparison)."""
-    ws = wb.create_sheet(layout.SHEET_BASE)
+    ws = xlsx_stream.create_sheet(wb, layout.SHEET_BASE)
     write_text_rows(ws, [("工作表", "记录ID", "字段", "导出时的值"), *entries])
     ws.sheet_state = "veryHidden"
 
@@ -445,10 +389,10 @@ def export_portfolio(
     if statuses is not None and rows and summary.period is None:
         summary.period = next((r.get("st_period") for r in rows if r.get("st_period")), None)
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = layout.SHEET_PORTFOLIO
-    summary.cleaned_cells += write_table(ws, columns, rows)
+    # Write-only: openpyxl streams each sheet's rows to the file (xlsx_stream), sheets in their final order.
+    wb = Workbook(write_only=True)
+    ws = xlsx_stream.create_sheet(wb, layout.SHEET_PORTFOLIO)
+    summary.cleaned_cells += stream_table(ws, columns, rows)
     summary.sheets.append(ws.title)
     if per_table:
         groups: dict[int | None, list[dict[str, Any]]] = {}
@@ -456,8 +400,8 @@ def export_portfolio(
             groups.setdefault(row["appendix_table"], []).append(row)
         for table_no in sorted(groups, key=lambda t: (t is None, t or 0)):
             title = f"附表{table_no}" if table_no is not None else "规划外新增"
-            sheet = wb.create_sheet(title)
-            write_table(sheet, columns, groups[table_no])  # the same cells again: counted once
+            sheet = xlsx_stream.create_sheet(wb, title)
+            stream_table(sheet, columns, groups[table_no])  # the same cells again: counted once
             summary.sheets.append(title)
     print_office(wb, office_line(session))
     meta = {

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -175,6 +175,24 @@ def after_first_paint(widget: QWidget, action: Callable[[], object]) -> None:
     """Run `action` on the GUI thread once `widget` is on screen: what is not needed to show the main window
     (the first-run welcome, warming caches) must not delay it."""
     _FirstPaint(widget, action)
+
+
+def wait_for_first_paint(widget: QWidget, timeout_ms: int = 2000) -> bool:
+    """Run the event loop until `widget` (shown) has painted once, at most `timeout_ms` (a window the system
+    never exposes must not stop the program). For work that holds the GUI thread next, such as opening the
+    database at start-up: the person sees the window meanwhile. Input waits until the caller's own event loop
+    runs. True when the widget painted."""
+    loop = QEventLoop()
+    painted: list[bool] = []
+
+    def done() -> None:
+        painted.append(True)
+        loop.quit()
+
+    after_first_paint(widget, done)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    return bool(painted)
 
 
 def warm_up_in_background(name: str, work: Callable[[], object]) -> threading.Thread:

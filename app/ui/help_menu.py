@@ -4,14 +4,17 @@ data and log folders (opened in the file manager), and the version."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from app import __version__
-from app.core.workspace import Workspace
+import app
 from app.paths import resource_path, user_data_dir
+
+if TYPE_CHECKING:  # the 帮助 menu is built before the database layer is imported (app.ui.main_window_frame)
+    from app.core.workspace import Workspace
 
 GUIDE_FILE = "guide_zh.html"
 
@@ -125,7 +128,7 @@ class HelpActions:
 
         return (
             "<h3>大同市“两山七河一流域”生态保护“十四五”规划重点项目管理</h3>"
-            f"<p>版本 {__version__}</p>"
+            f"<p>版本 {app.__version__}</p>"  # read from the package metadata now, not when the menu is built
             f"<p>数据库：{database_label(self.ws)}<br>数据文件夹：{data_folder(self.ws)}<br>"
             f"日志文件夹：{log_folder()}</p>"
             "<p>界面与报告字体：文泉驿微米黑（Apache-2.0）、花园明朝补字（花园字体许可，自由使用），随程序附带。</p>"

@@ -4,6 +4,12 @@ the project editors.
 Wiring: every view and dialog is built with ``(ws, bus, parent)``; the window owns the one ChangeBus of its
 workspace. A write announces what it changed on the bus and each view decides for itself whether to redraw, so
 nothing here refreshes views by hand and a new view needs no edit here to stay current.
+
+Built in two steps, so that the program can paint its window before the database layer is imported (importing
+SQLAlchemy, the ORM and the models takes longer than Qt's own start; bench/bench_start.py): the frame (menus,
+status bar, an "opening" placeholder) and `attach(ws)` (the views of the open workspace). This module therefore
+imports nothing that imports SQLAlchemy: the views, services and dialogs are imported where they are first used
+(the workspace's modules are loaded by then, so that costs nothing later).
 """
 
 from __future__ import annotations
@@ -12,9 +18,9 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,7 +28,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -30,66 +35,81 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import office, portfolio, project_creation, project_service
 from app.core.changes import Changes
-from app.core.database_overview import database_overview
 from app.core.errors import NotFoundError
-from app.core.workspace import Workspace, open_workspace
 from app.db.errors import DatabaseMissingError
-from app.ui import status_style, welcome_dialog
 from app.ui.app_setup import LANGUAGES
-from app.ui.backups_dialog import BackupsDialog
 from app.ui.change_bus import ChangeBus
-from app.ui.dashboard import DashboardView
-from app.ui.database_messages import confirm_new_database as confirm_new_database  # used by app.__main__
-from app.ui.database_messages import database_error_text, missing_database_text
-from app.ui.database_messages import show_database_error as show_database_error  # used by app.__main__
 from app.ui.help_menu import HelpActions
-from app.ui.indicators_view import IndicatorsView
-from app.ui.periods_dialog import PeriodsDialog
-from app.ui.portfolio_view import PortfolioView
-from app.ui.project_editor import ProjectEditor
-from app.ui.review_view import ReviewQueueView
+from app.ui.main_window_dialogs import WorkspaceDialogs
+from app.ui.main_window_frame import default_geometry, entries_needing_a_workspace, opening_placeholder
 from app.ui.settings import AppSettings, UiState
-from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import TaskContext, run_in_background
-from app.ui.timeline_view import TimelineView
-from app.ui.user_errors import chinese_part
-from app.ui.welcome_dialog import WelcomeDialog
+
+if TYPE_CHECKING:
+    from app.core.portfolio import PortfolioRow
+    from app.core.workspace import Workspace
+    from app.ui.dashboard import DashboardView
+    from app.ui.indicators_view import IndicatorsView
+    from app.ui.project_editor import ProjectEditor
+    from app.ui.review_view import ReviewQueueView
+    from app.ui.timeline_view import TimelineView
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "大同市生态保护重点项目管理"
-DEFAULT_SIZE = QSize(1280, 800)  # on a large screen; smaller screens get what fits
-TITLE_BAR_ALLOWANCE = 40  # the window manager's title bar is outside the geometry Qt sets
-SCREEN_MARGIN = 16
 
 
-def default_geometry(available: QRect) -> QRect:
-    """A window that fits the screen's free area (a 1366×768 laptop included), centred in it."""
-    width = min(DEFAULT_SIZE.width(), available.width() - 2 * SCREEN_MARGIN)
-    height = min(DEFAULT_SIZE.height(), available.height() - TITLE_BAR_ALLOWANCE - 2 * SCREEN_MARGIN)
-    rect = QRect(0, 0, width, height)
-    rect.moveCenter(available.center())
-    rect.moveTop(max(rect.top(), available.top() + TITLE_BAR_ALLOWANCE))
-    return rect
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WorkspaceDialogs):
     portfolioLoaded = Signal()
     TABS = ("portfolio", "dashboard", "review", "timeline", "indicators")
     TAB_PORTFOLIO, TAB_DASHBOARD, TAB_REVIEW, TAB_TIMELINE, TAB_INDICATORS = range(5)
 
+    # Set by attach() (ws, bus and portfolio too, declared by WorkspaceDialogs): nothing reads them before, since
+    # every action that needs them is disabled until then.
+    tabs: QTabWidget
+    dashboard: DashboardView
+    review: ReviewQueueView
+    timeline: TimelineView
+    indicators: IndicatorsView
+
     def __init__(
-        self, ws: Workspace, settings: AppSettings | None = None, ui_state: UiState | None = None, *, load: bool = True
+        self,
+        ws: Workspace | None,
+        settings: AppSettings | None = None,
+        ui_state: UiState | None = None,
+        *,
+        load: bool = True,
     ):
+        """The frame, then (with `ws`) the workspace's views. `ws=None` leaves the window in its opening state
+        until `attach` (app.__main__ shows it so while the database opens)."""
         super().__init__()
-        self.ws = ws
         self.settings = settings or AppSettings()
         self.ui_state = ui_state or UiState()
+        self.ready = False
         self.editors: dict[str, ProjectEditor] = {}
         self.undo_group = QUndoGroup(self)
+        self.setWindowTitle(self.tr(APP_TITLE))
+        self.setCentralWidget(opening_placeholder(self.tr("正在打开数据库…")))
+        self._build_menus()
+        self._build_status_bar()
+        usable_without = {self.quit_action, self.undo_action, self.redo_action, self.language_menu.menuAction()}
+        usable_without |= {self.help.guide_action, self.help.shortcuts_action, self.help.log_action}
+        self.workspace_actions = entries_needing_a_workspace(self.menuBar(), usable_without)
+        for action in self.workspace_actions:
+            action.setEnabled(False)
+        self.db_label.setText(self.tr("正在打开数据库…"))
+        self.fit_to_screen()
+        self.ui_state.restore_window_state("main", self)
+        if ws is not None:
+            self.attach(ws, load=load)
 
+    def attach(self, ws: Workspace, *, load: bool = True) -> None:
+        """Build the views of `ws` into this window and make it usable (once: switch_database replaces the
+        workspace of a window already attached)."""
+        from app.ui import status_style
+
+        self.ws = ws
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -100,19 +120,17 @@ class MainWindow(QMainWindow):
         self.read_only_banner.setStyleSheet(status_style.BANNER_READ_ONLY)
         self.read_only_banner.hide()
         layout.addWidget(self.read_only_banner)
-        self.created_notice = self._build_created_notice()
+        self.created_notice = self._build_created_notice(status_style.BANNER_READ_ONLY)
         layout.addWidget(self.created_notice)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
-
         self._build_views()
-        self._build_menus()
-        self._build_status_bar()
+        self.setCentralWidget(central)  # the opening placeholder goes
+        for action in self.workspace_actions:
+            action.setEnabled(True)  # then _show_workspace disables what this workspace does not allow
+        self.ready = True
         self._show_workspace()
-        self.fit_to_screen()
-        self.ui_state.restore_window_state("main", self)
         self._restore_view_state()
         for warning in ws.db.warnings:
             QTimer.singleShot(0, lambda w=warning: QMessageBox.warning(self, self.tr("数据库提示"), w))
@@ -122,6 +140,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ structure
     def _build_views(self) -> None:
         """The tabs for self.ws, with a new change bus (one per workspace)."""
+        from app.ui.dashboard import DashboardView
+        from app.ui.indicators_view import IndicatorsView
+        from app.ui.portfolio_view import PortfolioView
+        from app.ui.review_view import ReviewQueueView
+        from app.ui.timeline_view import TimelineView
+
         for index in reversed(range(self.tabs.count())):
             old = self.tabs.widget(index)
             self.tabs.removeTab(index)
@@ -140,7 +164,8 @@ class MainWindow(QMainWindow):
         self.timeline = TimelineView(ws, bus)
         self.timeline.openProject.connect(self.open_project)
         # The timeline lists what the portfolio lists: its filters apply there too.
-        self.portfolio.model.filterChanged.connect(lambda: self.timeline.set_rows(self.portfolio.model.visible_rows()))
+        self.timeline.set_row_source(self.portfolio.model.visible_rows)
+        self.portfolio.model.filterChanged.connect(self.timeline.rows_changed)
         self.indicators = IndicatorsView(ws, bus)
         for view, title in (
             (self.portfolio, self.tr("项目总览")),
@@ -151,11 +176,11 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.addTab(view, title)
 
-    def _build_created_notice(self) -> QFrame:
+    def _build_created_notice(self, style: str) -> QFrame:
         """Where a database this program just created lives (shown until dismissed; it blocks nothing)."""
         notice = QFrame()
         notice.setObjectName("createdNotice")
-        notice.setStyleSheet(status_style.BANNER_READ_ONLY)
+        notice.setStyleSheet(style)
         row = QHBoxLayout(notice)
         row.setContentsMargins(0, 0, 0, 0)
         self.created_notice_text = QLabel()
@@ -231,10 +256,10 @@ class MainWindow(QMainWindow):
         m.addAction(self.tr("清除全部筛选"), lambda: self.portfolio.filters.clear())
         m.addAction(self.tr("恢复默认布局"), self.reset_layout)
         m.addSeparator()
-        lang_menu = m.addMenu(self.tr("界面语言 / Language"))
+        self.language_menu = m.addMenu(self.tr("界面语言 / Language"))
         group = QActionGroup(self)
         for code, name in LANGUAGES.items():
-            action = lang_menu.addAction(name)
+            action = self.language_menu.addAction(name)
             action.setCheckable(True)
             action.setChecked(self.settings.language == code)
             action.triggered.connect(lambda _on=False, c=code: self.set_language(c))
@@ -279,6 +304,8 @@ class MainWindow(QMainWindow):
 
     def _show_workspace(self) -> None:
         """Title, status bar, read-only banner and the write actions for the current workspace."""
+        from app.core import project_service
+
         self.show_office()
         label = project_service.database_label(self.ws)
         self.db_label.setText(self.tr("数据库：%1").replace("%1", label))
@@ -301,12 +328,17 @@ class MainWindow(QMainWindow):
 
     def show_office(self) -> None:
         """The title bar names the office this database belongs to (app.core.office), or says it is not set."""
+        from app.core import office
+
         current = office.load_office(self.ws)
         where = current.label if current is not None else self.tr("（未设置本库所属单位）")
         self.setWindowTitle(f"{self.tr(APP_TITLE)} — {where}")
 
     def show_project_creation(self) -> None:
         """新建项目… only where the core would add one (app.core.project_creation); otherwise the reason."""
+        from app.core import project_creation
+        from app.ui.user_errors import chinese_part
+
         refusal = project_creation.project_creation_refusal(self.ws)
         self.new_project_action.setEnabled(refusal is None)
         self.new_project_action.setToolTip(chinese_part(refusal) if refusal is not None else "")
@@ -318,6 +350,8 @@ class MainWindow(QMainWindow):
 
     def created_notice_message(self) -> str:
         """Where the new database is and what it was filled with (counted, never assumed)."""
+        from app.core.database_overview import database_overview
+
         overview = database_overview(self.ws)
         if overview.appendix_projects:
             filled = (
@@ -343,14 +377,15 @@ class MainWindow(QMainWindow):
         """F5: everything may have changed (another program wrote the database): every view reloads."""
         self.bus.announce(Changes.everything())
 
-    def _portfolio_loaded(self, rows: list[portfolio.PortfolioRow]) -> None:
+    def _portfolio_loaded(self, rows: list[PortfolioRow]) -> None:
         self.dashboard.set_rows(rows)
         if not self.statusBar().currentMessage():  # never over what the officer's own action just reported
             self.statusBar().showMessage(self.tr("已加载 %n 个项目", "", len(rows)), 4000)
         self.portfolioLoaded.emit()
 
     def is_loading(self) -> bool:
-        return self.portfolio.is_loading()
+        """True while the database is still opening (no views yet) or the portfolio loads."""
+        return not self.ready or self.portfolio.is_loading()
 
     # ------------------------------------------------------------------ projects
     def open_project(self, project_id: str) -> ProjectEditor | None:
@@ -359,6 +394,8 @@ class MainWindow(QMainWindow):
             editor.raise_()
             editor.activateWindow()
             return editor
+        from app.ui.project_editor import ProjectEditor
+
         try:
             editor = ProjectEditor(self.ws, project_id, self.bus, self, ui_state=self.ui_state)
         except NotFoundError as exc:
@@ -389,8 +426,11 @@ class MainWindow(QMainWindow):
             del self.editors[project_id]
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if isinstance(obj, ProjectEditor) and event.type() == QEvent.Type.WindowActivate:
-            self.undo_group.setActiveStack(obj.undo_stack)
+        if event.type() == QEvent.Type.WindowActivate:  # filtered: the project windows only (open_project)
+            from app.ui.project_editor import ProjectEditor
+
+            if isinstance(obj, ProjectEditor):
+                self.undo_group.setActiveStack(obj.undo_stack)
         return super().eventFilter(obj, event)
 
     def open_editors(self) -> list[ProjectEditor]:
@@ -402,6 +442,8 @@ class MainWindow(QMainWindow):
         return all(editor.close() for editor in self.open_editors())
 
     def active_editor(self) -> ProjectEditor | None:
+        from app.ui.project_editor import ProjectEditor
+
         window = QApplication.activeWindow()
         if isinstance(window, ProjectEditor):
             return window
@@ -478,6 +520,8 @@ class MainWindow(QMainWindow):
         user = self.ws.user
 
         def work(_ctx: TaskContext) -> Workspace:
+            from app.core.workspace import open_workspace
+
             return open_workspace(path, user=user, create=create)
 
         def done(ws: Workspace) -> None:
@@ -495,6 +539,8 @@ class MainWindow(QMainWindow):
                 QMessageBox.warning(self, self.tr("数据库提示"), warning)
 
         def failed(exc: BaseException, _tb: str) -> None:
+            from app.ui.database_messages import database_error_text, missing_database_text
+
             text = missing_database_text(path) if isinstance(exc, DatabaseMissingError) else database_error_text(exc)
             box = QMessageBox(QMessageBox.Icon.Critical, self.tr("无法打开数据库"), text, parent=self)
             box.setObjectName("databaseErrorBox")
@@ -519,6 +565,8 @@ class MainWindow(QMainWindow):
         if target.exists():
             # the file dialog already asked to overwrite; the service never overwrites silently
             target.unlink()
+        from app.core import project_service
+
         ws = self.ws
         run_in_background(
             self,
@@ -531,63 +579,10 @@ class MainWindow(QMainWindow):
             cancellable=False,
         )
 
-    # ------------------------------------------------------------------ dialogs
-    # The report, export, import, audit and exchange dialogs are imported when first opened: they bring reportlab and openpyxl,
-    # seconds of start-up that the first window does not need (bench/bench_start.py).
-    def open_reports(self) -> None:
-        from app.ui.report_dialog import ReportDialog
-
-        dialog = ReportDialog(self.ws, self.bus, self, period=self.portfolio.selected_period())
-        dialog.exec()
-
-    def open_periods(self) -> None:
-        dialog = PeriodsDialog(self.ws, self.bus, self, period=self.portfolio.selected_period())
-        dialog.exec()
-
-    def export_excel(self) -> None:
-        from app.ui.export_dialog import ExportDialog
-
-        ids = [r.id for r in self.portfolio.model.visible_rows()]
-        dialog = ExportDialog(self.ws, self.bus, self, project_ids=ids)
-        dialog.exec()
-
-    def import_excel(self) -> None:
-        from app.ui.import_wizard import ImportWizard
-
-        wizard = ImportWizard(self.ws, self.bus, self)
-        wizard.exec()
-
-    def open_audit_log(self) -> None:
-        from app.ui.audit_view import AuditView
-
-        AuditView(self.ws, self.bus, self).exec()
-
-    # The exchange dialogs write through their services and announce what changed on the bus: nothing to do
-    # here after they close.
-    def open_submissions(self) -> None:
-        from app.ui.submissions_dialog import SubmissionsDialog
-
-        SubmissionsDialog(self.ws, self.bus, self).exec()
-
-    def export_package(self) -> None:
-        from app.ui.package_dialogs import PackageExportDialog
-
-        PackageExportDialog(self.ws, self.bus, self, settings=self.settings, ui_state=self.ui_state).exec()
-
-    def import_package(self) -> None:
-        from app.ui.package_dialogs import PackageImportDialog
-
-        PackageImportDialog(self.ws, self.bus, self, settings=self.settings, ui_state=self.ui_state).exec()
-
-    def open_conflicts(self) -> None:
-        from app.ui.conflicts_dialog import ConflictsDialog
-
-        ConflictsDialog(self.ws, self.bus, self, ui_state=self.ui_state).exec()
-
-    def open_backups(self) -> None:
-        BackupsDialog(self.ws, self.bus, self).exec()
-
+    # ------------------------------------------------------------------ dialogs (the others: WorkspaceDialogs)
     def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.ws, self.bus, self, settings=self.settings)
         accepted = dialog.exec()
         self._show_workspace()  # 我的姓名 may have changed the user shown in the status bar
@@ -613,7 +608,9 @@ class MainWindow(QMainWindow):
 
     def show_welcome(self) -> None:
         """The first-run welcome (once per user); its three buttons lead to the first three things to do."""
-        dialog = WelcomeDialog(self.ws, self.bus, self)
+        from app.ui import welcome_dialog
+
+        dialog = welcome_dialog.WelcomeDialog(self.ws, self.bus, self)
         dialog.exec()
         self.settings.set("welcome_shown", True)
         if dialog.choice == welcome_dialog.CHOICE_SETTINGS:
@@ -657,8 +654,9 @@ class MainWindow(QMainWindow):
     def save_ui_state(self) -> None:
         self.ui_state.save_geometry("main", self)
         self.ui_state.save_window_state("main", self)
-        self._save_view_state()
-        self.ui_state.set_value("current_tab", self.tabs.currentIndex())
+        if self.ready:  # a window closed while its database was opening has no views to remember
+            self._save_view_state()
+            self.ui_state.set_value("current_tab", self.tabs.currentIndex())
         self.ui_state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

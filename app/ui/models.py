@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -29,7 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
-from app.core import audit_service, number_format, portfolio, status_rules
+from app.core import audit_service, number_format, portfolio, status_rules, table_columns
 from app.core.records import ReviewItem
 from app.ui import status_style
 
@@ -61,6 +62,15 @@ _PROJECT_ROLES = frozenset(
     )
 )
 _ICONS: dict[str, QIcon] = {}
+# The layout signals' overload that carries a hint (PySide emits the one without arguments by default), and the
+# hint that only the rows changed (their order or which are shown), not the columns.
+_LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
+_ROWS_ONLY = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+
+
+def _emit_rows_only(signal: Any) -> None:
+    """Emit layoutAboutToBeChanged / layoutChanged saying that only the rows changed."""
+    signal[_LAYOUT_SIGNATURE].emit([], _ROWS_ONLY)
 
 
 # The sort keys that depend on a row's tracking status (set when the statuses arrive after the rows).
@@ -229,30 +239,45 @@ class ProjectTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._all: list[portfolio.PortfolioRow] = []
-        self._rows: list[portfolio.PortfolioRow] = []
+        self._columns: table_columns.TableColumns | None = None  # made when first needed unless given
         self._filter = portfolio.PortfolioFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
         # The sorted permutation of _all (None: as loaded), computed once per sort and kept: a filter change
         # only drops positions from it. The sort keys of each column asked for are kept until the rows change.
         self._order: list[int] | None = None
-        self._positions: list[int] = []  # where each visible row is in _all
+        self._positions: list[int] = []  # where each visible row is in _all (row n of the table: _all[_positions[n]])
+        self._rows: list[portfolio.PortfolioRow] | None = []  # the visible rows, made when asked (None: not yet)
+        self._where: dict[str, int] | None = None  # project id -> position in _all, made when asked
         self._keys: dict[str, list[Any]] = {}
         self._orders: dict[tuple[str, bool], list[int]] = {}
         self._unknown = _project_tr("未知")
         self._unknown_brush = QBrush(QColor(status_style.UNKNOWN_TEXT))
         self._texts: dict[tuple[str, int], str | None] = {}  # (project id, column) -> shown text (None: unknown)
         self._totals: portfolio.PortfolioTotals | None = None
+        self._all_totals: portfolio.PortfolioTotals | None = None  # of every row: what "no filter" shows
+        # Rows this office may only read (app/ui/office_marker.py sets the rule): grey text and a tooltip, given
+        # through data() so that the table paints with Qt's own delegate.
+        self._read_only_rule: Callable[[portfolio.PortfolioRow], bool] | None = None
+        self._read_only_note = ""
+        self._read_only_brush = QBrush()
+        self._read_only: dict[str, bool] = {}  # project id -> the rule's answer, for the rows painted so far
 
     # ------------------------------------------------------------------ data in
-    def set_rows(self, rows: Sequence[portfolio.PortfolioRow], totals: portfolio.PortfolioTotals | None = None) -> None:
-        """Install loaded rows; `totals` are those of all of them when the loading thread summed them already."""
+    def set_rows(
+        self,
+        rows: Sequence[portfolio.PortfolioRow],
+        totals: portfolio.PortfolioTotals | None = None,
+        columns: table_columns.TableColumns | None = None,
+    ) -> None:
+        """Install loaded rows; `totals` are those of all of them and `columns` their TableColumns when the
+        loading thread made them already."""
         self.beginResetModel()
         self._all = list(rows)
+        self._columns = columns if columns is not None and columns.size == len(self._all) else None
         self._forget_rows()
+        self._all_totals = totals
         self._order = self._sorted_order()
         self._show(self._visible_positions())
-        if totals is not None and self._filter.is_empty():
-            self._totals = totals
         self.endResetModel()
         # The rows live until the next load: move them (and everything loaded with them) out of the cyclic
         # collector's generations, so its full passes stop rescanning ~1M long-lived objects on the GUI thread.
@@ -263,24 +288,34 @@ class ProjectTableModel(QAbstractTableModel):
         return self._all
 
     def visible_rows(self) -> list[portfolio.PortfolioRow]:
+        if self._rows is None:
+            self._rows = list(map(self._all.__getitem__, self._positions))
         return self._rows
 
     def set_filter(self, flt: portfolio.PortfolioFilter) -> None:
+        """Show the rows `flt` selects, in the current order. A layout change, not a reset: the selection stays
+        on the selected rows still shown, and the view keeps its header and scroll state."""
         if flt == self._filter:
             return
-        self.beginResetModel()
         self._filter = flt
-        self._show(self._visible_positions())
-        self.endResetModel()
+        self._relayout(self._visible_positions())
         self.filterChanged.emit()
 
     def current_filter(self) -> portfolio.PortfolioFilter:
         return self._filter
 
+    def _table_columns(self) -> table_columns.TableColumns:
+        if self._columns is None:
+            self._columns = table_columns.TableColumns(self._all)
+        return self._columns
+
     def _forget_rows(self, *, statuses_only: bool = False) -> None:
         """The rows changed: what was derived from them (sort keys and orders, cell texts) is stale. When only
         their tracking status changed, the orders by the other columns stay valid."""
         self._texts = {}
+        self._read_only = {}
+        self._where = None
+        self._all_totals = None
         if statuses_only:
             self._keys = {k: v for k, v in self._keys.items() if k not in _STATUS_SORT_KEYS}
             self._orders = {k: v for k, v in self._orders.items() if k[0] not in _STATUS_SORT_KEYS}
@@ -296,6 +331,10 @@ class ProjectTableModel(QAbstractTableModel):
         key = self.COLUMNS[column].key
         descending = order == Qt.SortOrder.DescendingOrder
         kept = self._orders.get((key, descending))
+        if kept is None and self._all:
+            kept = self._table_columns().sort_order(key, descending)  # an amount column: from the columns
+            if kept is not None:
+                self._orders[(key, descending)] = kept
         if kept is None:
             keys = self._keys.get(key)
             if keys is None:
@@ -307,16 +346,20 @@ class ProjectTableModel(QAbstractTableModel):
         """Where in all_rows() the rows the filter selects are, in the kept sort order."""
         if self._filter.is_empty():
             return list(range(len(self._all))) if self._order is None else list(self._order)
-        return portfolio.filter_positions(self._all, self._filter, self._order)
+        return self._table_columns().filter_positions(self._filter, self._order)
 
     def _show(self, positions: list[int]) -> None:
         self._positions = positions
-        self._rows = list(map(self._all.__getitem__, positions))
+        self._rows = None
         self._totals = None
 
     def _relayout(self, positions: list[int]) -> None:
-        """Swap in a new order of rows, keeping selections and the current cell on their projects."""
-        self.layoutAboutToBeChanged.emit()
+        """Swap in another set or order of rows, keeping selections and the current cell on their projects.
+
+        The hint says only the rows changed: the column header keeps its sections untouched (without it, it
+        saves and restores a persistent index per resized column), and the selection model remembers one index
+        per selected row instead of one per selected cell."""
+        _emit_rows_only(self.layoutAboutToBeChanged)
         old_persistent = self.persistentIndexList()
         old_positions = self._positions
         self._show(positions)
@@ -336,61 +379,100 @@ class ProjectTableModel(QAbstractTableModel):
                 row = where.get(at) if at is not None else None
                 new_indexes.append(self.index(row, i.column()) if row is not None else QModelIndex())
             self.changePersistentIndexList(old_persistent, new_indexes)
-        self.layoutChanged.emit()
+        _emit_rows_only(self.layoutChanged)
 
-    def statuses_changed(self, totals: portfolio.PortfolioTotals | None = None) -> None:
+    def statuses_changed(
+        self, totals: portfolio.PortfolioTotals | None = None, columns: table_columns.TableColumns | None = None
+    ) -> None:
         """The rows' tracking status arrived (set on the same rows): redraw, re-sort and re-filter by it, keeping
-        the selection; `totals` are those of all rows when the loading thread summed them."""
+        the selection; `totals` are those of all rows and `columns` their TableColumns when the loading thread
+        made them."""
         self._forget_rows(statuses_only=True)
+        self._columns = columns if columns is not None and columns.size == len(self._all) else None
+        self._all_totals = totals
         self._order = self._sorted_order()
         positions = self._visible_positions()
         if positions == self._positions:
             self._show(positions)
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
-        elif len(positions) == len(self._positions):
-            self._relayout(positions)  # the same rows in another order (sorted by a status column)
-        else:
-            self.beginResetModel()  # a status filter (RAG, overdue, open issues) selects other rows now
-            self._show(positions)
-            self.endResetModel()
-        if totals is not None and self._filter.is_empty():
-            self._totals = totals
+            if self._positions:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._positions) - 1, len(self.COLUMNS) - 1))
+        else:  # the same rows in another order (sorted by a status column), or a status filter selects others
+            self._relayout(positions)
+        portfolio.keep_loaded(self._all)  # the statuses and columns made since set_rows: out of the collector too
         self.filterChanged.emit()
 
     def replace_row(self, row: portfolio.PortfolioRow) -> None:
         """A project changed (saved in the editor): swap in its new row, keep filter and sort."""
-        for i, old in enumerate(self._all):
-            if old.id == row.id:
-                self._all[i] = row
-                break
+        position = self._position_of(row.id)
+        if position >= 0:
+            self._all[position] = row
         else:
             self._all.append(row)
+        columns = self._columns
         self._forget_rows()
+        if columns is not None and position >= 0:
+            columns.replace(position, row)
+        else:
+            self._columns = None
         self._order = self._sorted_order()
         self._relayout(self._visible_positions())
         self.filterChanged.emit()
 
     def totals(self) -> portfolio.PortfolioTotals:
         if self._totals is None:
-            self._totals = portfolio.totals(self._rows)
+            if len(self._positions) == len(self._all):  # no filter selects fewer: the totals of every row
+                if self._all_totals is None:
+                    self._all_totals = self._table_columns().totals()
+                self._totals = self._all_totals
+            else:
+                self._totals = self._table_columns().totals(self._positions)
         return self._totals
 
     def row_at(self, row: int) -> portfolio.PortfolioRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self._all[self._positions[row]] if 0 <= row < len(self._positions) else None
+
+    def _position_of(self, project_id: str) -> int:
+        if self._where is None:
+            self._where = {r.id: i for i, r in enumerate(self._all)}
+        return self._where.get(project_id, -1)
 
     def row_of(self, project_id: str) -> int:
-        for i, r in enumerate(self._rows):
-            if r.id == project_id:
-                return i
-        return -1
+        position = self._position_of(project_id)
+        if position < 0:
+            return -1
+        try:
+            return self._positions.index(position)
+        except ValueError:  # filtered out
+            return -1
+
+    def set_read_only_rule(
+        self, rule: Callable[[portfolio.PortfolioRow], bool] | None, note: str = "", colour: QColor | None = None
+    ) -> None:
+        """Grey the text of the rows `rule` says this office may only read (None: every row editable), and let
+        hovering any of their cells say `note`. Status colours (unknown values in grey) stay as they are."""
+        self._read_only_rule = rule
+        self._read_only_note = note
+        self._read_only_brush = QBrush(colour) if colour is not None else QBrush()
+        self._read_only = {}
+        if self._positions:
+            roles = [int(Qt.ItemDataRole.ForegroundRole), int(Qt.ItemDataRole.ToolTipRole)]
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._positions) - 1, len(self.COLUMNS) - 1), roles)
+
+    def is_read_only(self, r: portfolio.PortfolioRow) -> bool:
+        rule = self._read_only_rule
+        if rule is None:
+            return False
+        answer = self._read_only.get(r.id)
+        if answer is None:
+            answer = self._read_only[r.id] = bool(rule(r))
+        return answer
 
     def column_of(self, key: str) -> int:
         return next(i for i, c in enumerate(self.COLUMNS) if c.key == key)
 
     # ------------------------------------------------------------------ Qt model API
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default argument
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._positions)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default argument
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -424,12 +506,14 @@ class ProjectTableModel(QAbstractTableModel):
         if role not in _PROJECT_ROLES or not index.isValid():
             return None
         row, col = index.row(), index.column()
-        r = self._rows[row]
+        r = self._all[self._positions[row]]
         if role in (_DISPLAY, _FOREGROUND):
             text = self._cell_text(r, col)
             if role == _DISPLAY:
                 return self._unknown if text is None else text
-            return self._unknown_brush if text is None else None
+            if text is None:
+                return self._unknown_brush
+            return self._read_only_brush if self._read_only_rule is not None and self.is_read_only(r) else None
         if role == _ALIGNMENT:
             return ALIGN_NUM if self.COLUMNS[col].numeric else ALIGN_TEXT
         if role == _DECORATION:
@@ -441,7 +525,9 @@ class ProjectTableModel(QAbstractTableModel):
         column = self.COLUMNS[col]
         if role == SORT_ROLE:
             return portfolio.SORT_KEYS[column.key](r)
-        return self._tooltip(r, column)  # ToolTipRole
+        if self._read_only_rule is not None and self.is_read_only(r):  # ToolTipRole
+            return self._read_only_note
+        return self._tooltip(r, column)
 
     def _cell_text(self, r: portfolio.PortfolioRow, col: int) -> str | None:
         key = (r.id, col)

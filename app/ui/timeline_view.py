@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from operator import attrgetter
+from dataclasses import dataclass
+from operator import attrgetter, itemgetter
+from typing import cast
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -47,10 +49,41 @@ def _status_color(status: str | None) -> QColor:
 
 
 _ROW_ID = attrgetter("id")
+_LINE = itemgetter(1)  # of a (row, line) pair
 _FIRST = attrgetter("first")
 _LAST = attrgetter("last")
 Details = Callable[[list[str]], dict[str, tuple[timeline.TimelineMilestone, ...]]]
 TimelineRow = tuple[portfolio.PortfolioRow, timeline.ProjectTimeline]
+Span = tuple[dt.date | None, dt.date | None]  # the earliest and latest date of the rows' lines
+
+
+def _pairs(loaded: timeline.PortfolioTimeline, rows: Sequence[portfolio.PortfolioRow]) -> list[TimelineRow]:
+    """The rows that have milestones (a line exists only for those), each with its line. In C (map, zip, filter),
+    with no Python step per project: ~100,000 rows on every filter change."""
+    with bulk_objects():  # 100k pairs: no collector pass over them while they are built
+        found = map(loaded.projects.get, map(_ROW_ID, rows))
+        return cast(list[TimelineRow], list(filter(_LINE, zip(rows, found, strict=True))))
+
+
+def _span(pairs: Sequence[TimelineRow]) -> Span:
+    lines = list(map(_LINE, pairs))
+    return min(filter(None, map(_FIRST, lines)), default=None), max(filter(None, map(_LAST, lines)), default=None)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What the loading thread computed for the rows the view had when the load started: laid out as it is
+    when those are still the view's rows, so the GUI thread does not redo the pairing."""
+
+    loaded: timeline.PortfolioTimeline
+    rows: list[portfolio.PortfolioRow]
+    pairs: list[TimelineRow]
+    span: Span
+
+
+def _prepare(loaded: timeline.PortfolioTimeline, rows: list[portfolio.PortfolioRow]) -> _Prepared:
+    pairs = _pairs(loaded, rows)
+    return _Prepared(loaded, rows, pairs, _span(pairs))
 
 
 def _quarter_start(d: dt.date) -> dt.date:
@@ -130,15 +163,21 @@ class TimelineCanvas(QWidget):
                 self._milestones[pid] = fetched.get(pid, ())
         return self._milestones
 
-    def set_data(self, rows: Sequence[TimelineRow], scale: str | None = None, today: dt.date | None = None) -> None:
+    def set_data(
+        self,
+        rows: Sequence[TimelineRow],
+        scale: str | None = None,
+        today: dt.date | None = None,
+        span: Span | None = None,
+    ) -> None:
+        """Lay out these rows; `span`: their lines' earliest and latest date when already known (else computed
+        here, in C)."""
         self.rows = list(rows)
         if scale:
             self.scale = scale
         self.today = today or dt.date.today()
-        lines = [line for _row, line in self.rows]
-        lo = min(filter(None, map(_FIRST, lines)), default=self.today)  # (in C: ~100,000 lines on a filter change)
-        hi = max(filter(None, map(_LAST, lines)), default=self.today)
-        lo, hi = min(lo, self.today), max(hi, self.today)
+        first, last = span if span is not None else _span(self.rows)
+        lo, hi = min(first or self.today, self.today), max(last or self.today, self.today)
         if self.scale == self.YEAR:
             self.start, self.end = dt.date(lo.year, 1, 1), dt.date(hi.year + 1, 1, 1)
         else:
@@ -313,6 +352,8 @@ class TimelineView(QWidget):
         self._rows: list[portfolio.PortfolioRow] = []
         self._stale = True
         self._rows_changed = False  # rows arrived while hidden: laid out when shown
+        self._row_source: Callable[[], Sequence[portfolio.PortfolioRow]] | None = None
+        self._source_changed = False  # the source's rows changed while hidden: read when shown
         self._loading = False
         self._tasks: list[TaskContext] = []
         bus.changed.connect(self.on_changes)
@@ -370,33 +411,54 @@ class TimelineView(QWidget):
         if self.isVisible():
             self._refresh()
 
-    def set_timeline(self, loaded: timeline.PortfolioTimeline) -> None:
+    def set_row_source(self, source: Callable[[], Sequence[portfolio.PortfolioRow]]) -> None:
+        """Where the listed rows come from (the portfolio's visible rows). They are read when the timeline is
+        on screen or next shown, not on every filter change while another tab is open: at 100,000 projects a
+        copy of the list per keystroke in the search box is work nobody sees."""
+        self._row_source = source
+        self.rows_changed()
+
+    def rows_changed(self) -> None:
+        """The source's rows changed (a filter change or a load)."""
+        if self._row_source is None:
+            return
+        self._source_changed = True
+        if self.isVisible():
+            self.set_rows(self._row_source())
+
+    def _take_source_rows(self) -> None:
+        if self._source_changed and self._row_source is not None:
+            self._source_changed = False
+            self._rows = list(self._row_source())
+            self._rows_changed = True
+
+    def set_timeline(self, loaded: timeline.PortfolioTimeline, prepared: _Prepared | None = None) -> None:
         ws, as_of = self.ws, loaded.as_of
         self._timeline = loaded
         self._stale = False
         self.canvas.set_details(lambda ids: project_service.timeline_details(ws, ids, as_of))
-        self._refresh()
+        self._refresh(prepared)
 
     def load(self) -> None:
         if self._loading:
             return
         self._loading = True
-        ws = self.ws
+        self._take_source_rows()
+        ws, rows = self.ws, self._rows  # set_rows replaces the list, never changes it: safe to read in the thread
 
-        def done(result: timeline.PortfolioTimeline) -> None:
+        def work(_ctx: TaskContext) -> _Prepared:
+            return _prepare(project_service.timeline_milestones(ws), rows)
+
+        def done(result: _Prepared) -> None:
             self._loading = False
-            self.set_timeline(result)
+            self.set_timeline(result.loaded, result)
 
         def failed(exc: BaseException, _tb: str) -> None:
             self._loading = False
             self.info.setText(self.tr("加载失败：%1").replace("%1", str(exc)))
 
         self.info.setText(self.tr("正在加载里程碑…"))
-        self._tasks = [
-            run_in_background(
-                self, self.tr("正在加载里程碑…"), lambda _ctx: project_service.timeline_milestones(ws), done, failed
-            )
-        ]
+        self._tasks = [run_in_background(self, self.tr("正在加载里程碑…"), work, done, failed)]
 
     def is_loading(self) -> bool:
         return self._loading
@@ -405,21 +467,27 @@ class TimelineView(QWidget):
         super().showEvent(event)
         if self._stale:
             self.load()
-        elif self._rows_changed:
+            return
+        self._take_source_rows()
+        if self._rows_changed:
             self._refresh()
 
-    def _refresh(self) -> None:
+    def _refresh(self, prepared: _Prepared | None = None) -> None:
+        """Lay out the rows (called on every filter change while shown): from what the loading thread prepared
+        when it was made for the current rows, else paired here."""
         if self._timeline is None:
             return
         self._rows_changed = False
-        # Called on every filter change while shown: the look-ups run in C (map), one comprehension keeps the
-        # projects that have milestones (a line exists only for those).
-        with bulk_objects():  # 100k pairs: no collector pass over them while they are built
-            found = list(map(self._timeline.projects.get, map(_ROW_ID, self._rows)))
-            with_lines: list[TimelineRow] = [(row, line) for row, line in zip(self._rows, found, strict=True) if line]
+        span: Span | None = None
+        if prepared is not None and prepared.rows is self._rows and prepared.loaded is self._timeline:
+            with_lines, span = prepared.pairs, prepared.span
+        else:
+            with_lines = _pairs(self._timeline, self._rows)
         with_ms = len(with_lines)
-        shown = [pair for pair in with_lines if pair[1].has_overdue] if self.overdue_only.isChecked() else with_lines
-        self.canvas.set_data(shown, self.scale.currentData())
+        shown = with_lines
+        if self.overdue_only.isChecked():
+            shown, span = [pair for pair in with_lines if pair[1].has_overdue], None
+        self.canvas.set_data(shown, self.scale.currentData(), span=span)
         self.info.setText(
             self.tr("显示 %1 个项目（筛选结果 %2 个，其中 %3 个有里程碑节点）")
             .replace("%1", str(len(shown)))

@@ -825,27 +825,27 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="218"/>
+        <location filename="../../app/ui/widgets.py" line="255"/>
         <source>例如 2025-07-10，可留空</source>
         <translation>e.g. 2025-07-10, may be left empty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="218"/>
+        <location filename="../../app/ui/widgets.py" line="255"/>
         <source>例如 2025-07-10</source>
         <translation>e.g. 2025-07-10</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="220"/>
+        <location filename="../../app/ui/widgets.py" line="257"/>
         <source>可输入 2025-07-10、2025/7/10、2025年7月10日 或 20250710</source>
         <translation>Type 2025-07-10, 2025/7/10, 2025年7月10日 or 20250710</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="224"/>
+        <location filename="../../app/ui/widgets.py" line="261"/>
         <source>从日历中选择</source>
         <translation>Choose from the calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="243"/>
+        <location filename="../../app/ui/widgets.py" line="280"/>
         <source>请填写日期（例如 2025-07-10）</source>
         <translation>Enter a date (e.g. 2025-07-10)</translation>
     </message>
@@ -1113,52 +1113,52 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="143"/>
+        <location filename="../../app/ui/portfolio_view.py" line="147"/>
         <source>清除全部筛选</source>
         <translation>Clear all filters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="147"/>
+        <location filename="../../app/ui/portfolio_view.py" line="151"/>
         <source>有未解决问题</source>
         <translation>Has open issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="148"/>
+        <location filename="../../app/ui/portfolio_view.py" line="152"/>
         <source>有尚未关闭的问题协调事项</source>
         <translation>Has coordination issues that are not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="149"/>
+        <location filename="../../app/ui/portfolio_view.py" line="153"/>
         <source>有逾期里程碑</source>
         <translation>Has overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="159"/>
+        <location filename="../../app/ui/portfolio_view.py" line="163"/>
         <source>查找部门…</source>
         <translation>Find department…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="165"/>
+        <location filename="../../app/ui/portfolio_view.py" line="169"/>
         <source>附表类别</source>
         <translation>Appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="166"/>
+        <location filename="../../app/ui/portfolio_view.py" line="170"/>
         <source>所属县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="167"/>
+        <location filename="../../app/ui/portfolio_view.py" line="171"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="168"/>
+        <location filename="../../app/ui/portfolio_view.py" line="172"/>
         <source>RAG 评级</source>
         <translation>RAG rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="169"/>
+        <location filename="../../app/ui/portfolio_view.py" line="173"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
@@ -1166,17 +1166,17 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>GuideWindow</name>
     <message>
-        <location filename="../../app/ui/help_menu.py" line="58"/>
+        <location filename="../../app/ui/help_menu.py" line="61"/>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_menu.py" line="68"/>
+        <location filename="../../app/ui/help_menu.py" line="71"/>
         <source>找不到使用说明文件：%1</source>
         <translation>User guide not found: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_menu.py" line="70"/>
+        <location filename="../../app/ui/help_menu.py" line="73"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1184,33 +1184,33 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>HelpActions</name>
     <message>
-        <location filename="../../app/ui/help_menu.py" line="90"/>
+        <location filename="../../app/ui/help_menu.py" line="93"/>
         <source>使用说明(&amp;U)</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_menu.py" line="94"/>
-        <location filename="../../app/ui/help_menu.py" line="118"/>
+        <location filename="../../app/ui/help_menu.py" line="97"/>
+        <location filename="../../app/ui/help_menu.py" line="121"/>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_menu.py" line="97"/>
+        <location filename="../../app/ui/help_menu.py" line="100"/>
         <source>打开数据文件夹</source>
         <translation>Open the data folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_menu.py" line="100"/>
+        <location filename="../../app/ui/help_menu.py" line="103"/>
         <source>打开日志文件夹</source>
         <translation>Open the log folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_menu.py" line="103"/>
+        <location filename="../../app/ui/help_menu.py" line="106"/>
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../app/ui/help_menu.py" line="135"/>
+        <location filename="../../app/ui/help_menu.py" line="138"/>
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1218,63 +1218,63 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="658"/>
+        <location filename="../../app/ui/models.py" line="744"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="659"/>
+        <location filename="../../app/ui/models.py" line="745"/>
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="660"/>
+        <location filename="../../app/ui/models.py" line="746"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="661"/>
+        <location filename="../../app/ui/models.py" line="747"/>
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="662"/>
+        <location filename="../../app/ui/models.py" line="748"/>
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="663"/>
+        <location filename="../../app/ui/models.py" line="749"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="643"/>
+        <location filename="../../app/ui/models.py" line="729"/>
         <source>核查事项</source>
         <translation>Review finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="644"/>
+        <location filename="../../app/ui/models.py" line="730"/>
         <source>里程碑</source>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="645"/>
+        <location filename="../../app/ui/models.py" line="731"/>
         <source>季度进展</source>
         <translation>Quarterly progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="646"/>
-        <location filename="../../app/ui/models.py" line="647"/>
+        <location filename="../../app/ui/models.py" line="732"/>
+        <location filename="../../app/ui/models.py" line="733"/>
         <source>问题协调</source>
         <translation>Coordination issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="648"/>
+        <location filename="../../app/ui/models.py" line="734"/>
         <source>报告期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="621"/>
+        <location filename="../../app/ui/models.py" line="707"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
@@ -1383,67 +1383,67 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>IndicatorsView</name>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="159"/>
+        <location filename="../../app/ui/indicators_view.py" line="157"/>
         <source>截至年份</source>
         <translation>Up to year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="165"/>
+        <location filename="../../app/ui/indicators_view.py" line="163"/>
         <source>录入年度值…</source>
         <translation>Enter yearly value…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="182"/>
+        <location filename="../../app/ui/indicators_view.py" line="180"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="183"/>
+        <location filename="../../app/ui/indicators_view.py" line="181"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="184"/>
+        <location filename="../../app/ui/indicators_view.py" line="182"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="185"/>
+        <location filename="../../app/ui/indicators_view.py" line="183"/>
         <source>属性</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="186"/>
+        <location filename="../../app/ui/indicators_view.py" line="184"/>
         <source>2020 年基期</source>
         <translation>2020 baseline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="188"/>
+        <location filename="../../app/ui/indicators_view.py" line="186"/>
         <source>最新值</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="191"/>
+        <location filename="../../app/ui/indicators_view.py" line="189"/>
         <source>2025 年目标</source>
         <translation>2025 target</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="192"/>
+        <location filename="../../app/ui/indicators_view.py" line="190"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="193"/>
+        <location filename="../../app/ui/indicators_view.py" line="191"/>
         <source>评价</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="203"/>
+        <location filename="../../app/ui/indicators_view.py" line="201"/>
         <source>红色“约束性”为约束性指标。进度按基期到目标的距离计算；目标为文字（如“完成国家、省级下达指标”）时不计算进度。双击一行录入年度值。</source>
         <translation>&quot;约束性&quot; in red marks binding indicators. Progress is measured from the baseline toward the target; no progress is computed when the target is text (such as &quot;完成国家、省级下达指标&quot;). Double-click a row to enter a yearly value.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="246"/>
+        <location filename="../../app/ui/indicators_view.py" line="244"/>
         <source>共 %1 项指标，其中约束性 %2 项（已达标 %3 项）</source>
         <translation>%1 indicators, %2 binding (%3 met)</translation>
     </message>
@@ -1583,39 +1583,39 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="190"/>
         <source>知道了</source>
         <translation>Got it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="178"/>
+        <location filename="../../app/ui/main_window.py" line="203"/>
         <source>新建数据库(&amp;N)…</source>
         <translation>&amp;New database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="325"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>已导入规划附表中的 %1 个重点项目和 %2 项规划指标（可在“数据核查”页查看导入时发现的数据问题）。</source>
         <translation>%1 key projects and %2 plan indicators were imported from the plan&apos;s appendix (the data problems found are listed on the Review tab).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
+        <location filename="../../app/ui/main_window.py" line="365"/>
         <source>数据库中还没有项目。</source>
         <translation>The database has no projects yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="332"/>
+        <location filename="../../app/ui/main_window.py" line="366"/>
         <source>已新建数据库：%1。</source>
         <translation>New database created: %1. </translation>
     </message>
     <message>
         <location filename="../../app/ui/database_messages.py" line="46"/>
-        <location filename="../../app/ui/main_window.py" line="443"/>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="486"/>
+        <location filename="../../app/ui/main_window.py" line="497"/>
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="455"/>
+        <location filename="../../app/ui/main_window.py" line="498"/>
         <source>文件已存在：%1
 
 新建数据库不会覆盖已有文件。要打开它，请用“文件 → 打开数据库…”；要新建，请换一个文件名。</source>
@@ -1658,259 +1658,259 @@ Create a new database here and import the key projects of the plan&apos;s append
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
-        <location filename="../../app/ui/main_window.py" line="220"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="245"/>
         <source>项目总览</source>
         <translation>Portfolio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>统计看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
-        <location filename="../../app/ui/main_window.py" line="222"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>数据核查</source>
         <translation>Data review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
-        <location filename="../../app/ui/main_window.py" line="494"/>
+        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="539"/>
         <source>数据库提示</source>
         <translation>Database notice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
-        <location filename="../../app/ui/main_window.py" line="223"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="248"/>
         <source>进度时间轴</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
-        <location filename="../../app/ui/main_window.py" line="224"/>
+        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>规划指标</source>
         <translation>Plan indicators</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177"/>
+        <location filename="../../app/ui/main_window.py" line="202"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>打开数据库(&amp;O)…</source>
         <translation>&amp;Open database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="206"/>
         <source>最近打开</source>
         <translation>Recent databases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="209"/>
         <source>打开默认数据库</source>
         <translation>Open the default database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="211"/>
         <source>备份数据库(&amp;B)…</source>
         <translation>&amp;Back up database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="212"/>
         <source>备份与恢复…</source>
         <translation>Backup and restore…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189"/>
+        <location filename="../../app/ui/main_window.py" line="214"/>
         <source>设置(&amp;T)…</source>
         <translation>Se&amp;ttings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191"/>
+        <location filename="../../app/ui/main_window.py" line="216"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="220"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198"/>
+        <location filename="../../app/ui/main_window.py" line="223"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>查找项目(&amp;F)</source>
         <translation>&amp;Find projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="230"/>
         <source>保存当前项目(&amp;S)</source>
         <translation>&amp;Save current project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207"/>
+        <location filename="../../app/ui/main_window.py" line="232"/>
         <source>打开所选项目</source>
         <translation>Open selected project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210"/>
+        <location filename="../../app/ui/main_window.py" line="235"/>
         <source>新建项目(&amp;N)…</source>
         <translation>&amp;New Project…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="215"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="216"/>
+        <location filename="../../app/ui/main_window.py" line="241"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="255"/>
         <source>选择显示的列…</source>
         <translation>Choose columns…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>清除全部筛选</source>
         <translation>Clear all filters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="232"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>界面语言 / Language</source>
         <translation>界面语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>季度(&amp;Q)</source>
         <translation>&amp;Quarter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>季度报送与锁定(&amp;L)…</source>
         <translation>Submit and &amp;lock quarters…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>生成报表(&amp;P)…</source>
         <translation>Generate re&amp;port…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="250"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>打印预览(&amp;V)…</source>
         <translation>Print pre&amp;view…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="253"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>导出到 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="254"/>
+        <location filename="../../app/ui/main_window.py" line="279"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="281"/>
         <source>审计日志（全部修改记录）…</source>
         <translation>Audit log (every change)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>交换(&amp;X)</source>
         <translation>E&amp;xchange</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="284"/>
         <source>报送与审核…</source>
         <translation>Submissions and review…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="286"/>
         <source>导出交换包…</source>
         <translation>Export a package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>导入交换包…</source>
         <translation>Import a package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="289"/>
         <source>冲突处理…</source>
         <translation>Conflicts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267"/>
+        <location filename="../../app/ui/main_window.py" line="292"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>只读打开：%1 可以查看、导出和生成报表，不能修改数据。</source>
         <translation>Opened read-only: %1 You can view, export and print reports, but not change data.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="305"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>（未设置本库所属单位）</source>
         <translation>(this database&apos;s office is not set)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="382"/>
+        <location filename="../../app/ui/main_window.py" line="420"/>
         <source>已新建项目 %1</source>
         <translation>Project %1 created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="602"/>
-        <location filename="../../app/ui/main_window.py" line="609"/>
+        <location filename="../../app/ui/main_window.py" line="598"/>
+        <location filename="../../app/ui/main_window.py" line="605"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="602"/>
+        <location filename="../../app/ui/main_window.py" line="598"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="311"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="313"/>
         <source>用户：%1</source>
         <translation>User: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="383"/>
         <source>已加载 %n 个项目</source>
         <translation>
             <numerusform>Loaded %n project</numerusform>
@@ -1918,71 +1918,73 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="364"/>
+        <location filename="../../app/ui/main_window.py" line="402"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="414"/>
+        <location filename="../../app/ui/main_window.py" line="457"/>
         <source>请在项目窗口中保存（Ctrl+S）</source>
         <translation>Save in the project window (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="433"/>
+        <location filename="../../app/ui/main_window.py" line="476"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="433"/>
+        <location filename="../../app/ui/main_window.py" line="476"/>
         <source>SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</source>
         <translation>SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="465"/>
+        <location filename="../../app/ui/main_window.py" line="508"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
         <location filename="../../app/ui/database_messages.py" line="67"/>
-        <location filename="../../app/ui/main_window.py" line="498"/>
+        <location filename="../../app/ui/main_window.py" line="545"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="502"/>
+        <location filename="../../app/ui/main_window.py" line="93"/>
+        <location filename="../../app/ui/main_window.py" line="101"/>
+        <location filename="../../app/ui/main_window.py" line="549"/>
         <source>正在打开数据库…</source>
         <translation>Opening database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="513"/>
+        <location filename="../../app/ui/main_window.py" line="560"/>
         <source>备份数据库</source>
         <translation>Back up database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="445"/>
-        <location filename="../../app/ui/main_window.py" line="513"/>
+        <location filename="../../app/ui/main_window.py" line="488"/>
+        <location filename="../../app/ui/main_window.py" line="560"/>
         <source>SQLite 数据库 (*.sqlite3)</source>
         <translation>SQLite database (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="524"/>
+        <location filename="../../app/ui/main_window.py" line="573"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="527"/>
+        <location filename="../../app/ui/main_window.py" line="576"/>
         <source>备份完成</source>
         <translation>Backup complete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="527"/>
+        <location filename="../../app/ui/main_window.py" line="576"/>
         <source>备份已写入并通过完整性检查：
 %1</source>
         <translation>Backup written and verified:
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="529"/>
+        <location filename="../../app/ui/main_window.py" line="578"/>
         <source>备份失败</source>
         <translation>Backup failed</translation>
     </message>
@@ -2149,50 +2151,50 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../app/ui/new_project_dialog.py" line="52"/>
+        <location filename="../../app/ui/new_project_dialog.py" line="50"/>
         <source>新建项目</source>
         <translation>New Project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_project_dialog.py" line="60"/>
+        <location filename="../../app/ui/new_project_dialog.py" line="58"/>
         <source>新增规划附表以外的项目。保存后打开项目窗口，可继续填写其余信息；市级的数据包会把新项目带到各县区和牵头部门。</source>
         <translation>Add a project the plan&apos;s appendix does not list. After saving, its window opens for the remaining details; the city&apos;s packages bring the new project to the counties and lead departments.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_project_dialog.py" line="82"/>
+        <location filename="../../app/ui/new_project_dialog.py" line="78"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_project_dialog.py" line="83"/>
+        <location filename="../../app/ui/new_project_dialog.py" line="78"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_project_dialog.py" line="101"/>
+        <location filename="../../app/ui/new_project_dialog.py" line="94"/>
         <source>留空则自动编号（%1）</source>
         <translation>Leave blank for the next code (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_project_dialog.py" line="105"/>
+        <location filename="../../app/ui/new_project_dialog.py" line="98"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_project_dialog.py" line="118"/>
+        <location filename="../../app/ui/new_project_dialog.py" line="111"/>
         <source>留空表示未知</source>
         <translation>Blank = unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/new_project_dialog.py" line="130"/>
+        <location filename="../../app/ui/new_project_dialog.py" line="118"/>
         <source>每行一个建设主体</source>
         <translation>One implementing entity per line</translation>
     </message>
 </context>
 <context>
-    <name>OutOfScopeDelegate</name>
+    <name>OutOfScopeMarks</name>
     <message>
-        <location filename="../../app/ui/office_marker.py" line="60"/>
+        <location filename="../../app/ui/office_marker.py" line="57"/>
         <source>本库属于%1：此项目只能查看、不能修改</source>
         <translation>This database belongs to %1: this project can be viewed, not changed</translation>
     </message>
@@ -2200,157 +2202,157 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>PackageExportDialog</name>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="169"/>
+        <location filename="../../app/ui/package_dialogs.py" line="192"/>
         <source>导出交换包</source>
         <translation>Export exchange package</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="179"/>
+        <location filename="../../app/ui/package_dialogs.py" line="202"/>
         <source>重发全部修改（对方丢失了以前的交换包时）</source>
         <translation>Resend all changes (when the other office lost an earlier package)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="180"/>
+        <location filename="../../app/ui/package_dialogs.py" line="203"/>
         <source>随包报送：</source>
         <translation>Submission sent with it:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="181"/>
+        <location filename="../../app/ui/package_dialogs.py" line="204"/>
         <source>发给：</source>
         <translation>For:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="188"/>
+        <location filename="../../app/ui/package_dialogs.py" line="211"/>
         <source>交换包保存位置（.zip）</source>
         <translation>Where to save the package (.zip)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="190"/>
+        <location filename="../../app/ui/package_dialogs.py" line="213"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="195"/>
+        <location filename="../../app/ui/package_dialogs.py" line="218"/>
         <source>保存到：</source>
         <translation>Save to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="205"/>
+        <location filename="../../app/ui/package_dialogs.py" line="228"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="208"/>
+        <location filename="../../app/ui/package_dialogs.py" line="231"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="226"/>
+        <location filename="../../app/ui/package_dialogs.py" line="249"/>
         <source>本库尚未设置所属单位，不能导出交换包。请先在“设置”中选择本库属于市级还是哪个县区。</source>
         <translation>This database&apos;s office is not set, so no package can be exported. Choose the office (city or a county) in Settings first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="236"/>
+        <location filename="../../app/ui/package_dialogs.py" line="259"/>
         <source>本库：%1。导出给一个县区或部门的回传数据包：审核结果（审核通过/退回及理由）和对方还没有的修改。</source>
         <translation>This database: %1. Exports the return package for a county or department: review decisions (accepted / returned with reasons) and the changes that office does not have yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="248"/>
+        <location filename="../../app/ui/package_dialogs.py" line="271"/>
         <source>%1（牵头部门）</source>
         <translation>%1 (lead department)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="251"/>
+        <location filename="../../app/ui/package_dialogs.py" line="274"/>
         <source>本库：%1。导出发给市级的交换包：本单位上次导出以来的修改，可同时附上一个季度的报送。</source>
         <translation>This database: %1. Exports the package for the city: this office&apos;s changes since its last package, optionally with the submission of one quarter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="256"/>
+        <location filename="../../app/ui/package_dialogs.py" line="279"/>
         <source>不附报送（只发送修改）</source>
         <translation>No submission (changes only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="301"/>
+        <location filename="../../app/ui/package_dialogs.py" line="324"/>
         <source>交换包保存为</source>
         <translation>Save package as</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="301"/>
+        <location filename="../../app/ui/package_dialogs.py" line="324"/>
         <source>交换包 (*.zip)</source>
         <translation>Exchange packages (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="312"/>
+        <location filename="../../app/ui/package_dialogs.py" line="335"/>
         <source>文件已存在</source>
         <translation>File exists</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="313"/>
+        <location filename="../../app/ui/package_dialogs.py" line="336"/>
         <source>%1 已存在。替换它吗？</source>
         <translation>%1 already exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="317"/>
+        <location filename="../../app/ui/package_dialogs.py" line="340"/>
         <source>替换</source>
         <translation>Replace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="318"/>
+        <location filename="../../app/ui/package_dialogs.py" line="341"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="333"/>
+        <location filename="../../app/ui/package_dialogs.py" line="352"/>
         <source>请选择交换包的保存位置。</source>
         <translation>Choose where to save the package.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="339"/>
+        <location filename="../../app/ui/package_dialogs.py" line="358"/>
         <source>未导出：文件已存在，未替换。</source>
         <translation>Not exported: the file exists and was not replaced.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="355"/>
+        <location filename="../../app/ui/package_dialogs.py" line="374"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="357"/>
+        <location filename="../../app/ui/package_dialogs.py" line="376"/>
         <source>正在导出交换包…</source>
         <translation>Exporting the package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="365"/>
+        <location filename="../../app/ui/package_dialogs.py" line="384"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="366"/>
+        <location filename="../../app/ui/package_dialogs.py" line="385"/>
         <source>%1 → %2，修改 %3 条</source>
         <translation>%1 → %2, %3 change(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="371"/>
+        <location filename="../../app/ui/package_dialogs.py" line="390"/>
         <source>本单位修改序号：%1</source>
         <translation>This office&apos;s change numbers: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="375"/>
+        <location filename="../../app/ui/package_dialogs.py" line="394"/>
         <source>附报送：%1 第 %2 次报送，%3 个项目填报</source>
         <translation>With submission: %1, round %2, %3 project(s) reported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="381"/>
+        <location filename="../../app/ui/package_dialogs.py" line="400"/>
         <source>审核结果 %1 项</source>
         <translation>%1 review decision(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="383"/>
+        <location filename="../../app/ui/package_dialogs.py" line="402"/>
         <source>没有新的修改：对方导入这个包不会有变化。</source>
         <translation>No new changes: importing this package changes nothing at the other office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="391"/>
+        <location filename="../../app/ui/package_dialogs.py" line="410"/>
         <source>未导出：%1</source>
         <translation>Not exported: %1</translation>
     </message>
@@ -2358,223 +2360,223 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>PackageImportDialog</name>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="430"/>
+        <location filename="../../app/ui/package_dialogs.py" line="444"/>
         <source>导入交换包</source>
         <translation>Import exchange package</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="435"/>
+        <location filename="../../app/ui/package_dialogs.py" line="449"/>
         <source>本库：%1。选择对方发来的交换包，先查看包中的内容；点“导入”后才写入数据库。</source>
         <translation>This database: %1. Choose the package you received and check what it holds; nothing is written until you click Import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="436"/>
+        <location filename="../../app/ui/package_dialogs.py" line="450"/>
         <source>（未设置所属单位）</source>
         <translation>(office not set)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="445"/>
+        <location filename="../../app/ui/package_dialogs.py" line="459"/>
         <source>尚未选择交换包</source>
         <translation>No package chosen yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="446"/>
+        <location filename="../../app/ui/package_dialogs.py" line="460"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="462"/>
+        <location filename="../../app/ui/package_dialogs.py" line="476"/>
         <source>处理冲突…</source>
         <translation>Review conflicts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="468"/>
+        <location filename="../../app/ui/package_dialogs.py" line="482"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="472"/>
+        <location filename="../../app/ui/package_dialogs.py" line="486"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="497"/>
+        <location filename="../../app/ui/package_dialogs.py" line="507"/>
         <source>选择交换包</source>
         <translation>Choose exchange package</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="497"/>
+        <location filename="../../app/ui/package_dialogs.py" line="507"/>
         <source>交换包 (*.zip);;所有文件 (*)</source>
         <translation>Exchange packages (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="511"/>
-        <location filename="../../app/ui/package_dialogs.py" line="520"/>
+        <location filename="../../app/ui/package_dialogs.py" line="521"/>
+        <location filename="../../app/ui/package_dialogs.py" line="530"/>
         <source>正在检查交换包…</source>
         <translation>Checking the package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="528"/>
+        <location filename="../../app/ui/package_dialogs.py" line="538"/>
         <source>这个交换包已经导入过，再次导入不会改变任何数据。</source>
         <translation>This package was imported before; importing it again changes nothing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="532"/>
+        <location filename="../../app/ui/package_dialogs.py" line="542"/>
         <source>以上是交换包的内容，尚未写入。确认无误后点“导入”。</source>
         <translation>This is what the package holds; nothing has been written. Click Import to apply it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="538"/>
+        <location filename="../../app/ui/package_dialogs.py" line="548"/>
         <source>发送单位：%1&#x3000;接收单位：%2</source>
         <translation>From: %1   To: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="539"/>
+        <location filename="../../app/ui/package_dialogs.py" line="549"/>
         <source>类型：%1</source>
         <translation>Kind: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="540"/>
+        <location filename="../../app/ui/package_dialogs.py" line="550"/>
         <source>季度：%1</source>
         <translation>Quarter: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="541"/>
+        <location filename="../../app/ui/package_dialogs.py" line="551"/>
         <source>生成时间：%1（%2）</source>
         <translation>Created: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="544"/>
+        <location filename="../../app/ui/package_dialogs.py" line="554"/>
         <source>程序版本：%1；数据结构版本：%2</source>
         <translation>Program version: %1; schema revision: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="547"/>
+        <location filename="../../app/ui/package_dialogs.py" line="557"/>
         <source>修改：共 %1 条%2；发送单位修改序号：%3</source>
         <translation>Changes: %1%2; sender&apos;s change numbers: %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="555"/>
+        <location filename="../../app/ui/package_dialogs.py" line="565"/>
         <source> 等 %1 个</source>
         <translation> (%1 in all)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="556"/>
+        <location filename="../../app/ui/package_dialogs.py" line="566"/>
         <source>涉及项目：%1</source>
         <translation>Projects: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="560"/>
+        <location filename="../../app/ui/package_dialogs.py" line="570"/>
         <source>报送：%1 %2 第 %3 次报送（%4，%5），%6 个项目填报</source>
         <translation>Submission: %1 %2, round %3 (%4, %5), %6 project(s) reported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="569"/>
+        <location filename="../../app/ui/package_dialogs.py" line="579"/>
         <source>审核结果：</source>
         <translation>Review decisions:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="574"/>
+        <location filename="../../app/ui/package_dialogs.py" line="584"/>
         <source>这个交换包已经导入过：再次导入不会改变任何数据。</source>
         <translation>This package was imported before: importing it again changes nothing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="577"/>
+        <location filename="../../app/ui/package_dialogs.py" line="587"/>
         <source>导入后：新的修改 %1 条；本库已有 %2 条（跳过）；冲突 %3 条（保留本库的值，待处理）</source>
         <translation>On import: %1 new change(s); %2 already here (skipped); %3 conflict(s) (this value kept, to be decided)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="583"/>
+        <location filename="../../app/ui/package_dialogs.py" line="593"/>
         <source>本库没有的记录 %1 条（跳过）</source>
         <translation>%1 about records not in this database (skipped)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="590"/>
+        <location filename="../../app/ui/package_dialogs.py" line="600"/>
         <source>不能导入：%1</source>
         <translation>Cannot import: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="602"/>
+        <location filename="../../app/ui/package_dialogs.py" line="612"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="609"/>
+        <location filename="../../app/ui/package_dialogs.py" line="619"/>
         <source>正在导入交换包…</source>
         <translation>Importing the package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="623"/>
+        <location filename="../../app/ui/package_dialogs.py" line="633"/>
         <source>这个交换包以前已经导入过，没有新的内容，数据库未改动。</source>
         <translation>This package was imported before: nothing new, the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="625"/>
+        <location filename="../../app/ui/package_dialogs.py" line="635"/>
         <source>导入完成。</source>
         <translation>Import finished.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="636"/>
+        <location filename="../../app/ui/package_dialogs.py" line="646"/>
         <source>这个交换包（%1 %2 生成）以前已经导入过：没有新的内容，数据库未改动。</source>
         <translation>This package (%1, created %2) was imported before: nothing new, the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="641"/>
+        <location filename="../../app/ui/package_dialogs.py" line="651"/>
         <source>已导入 %1 的交换包（修改 %2 条）：</source>
         <translation>Imported the package from %1 (%2 change(s)):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="644"/>
+        <location filename="../../app/ui/package_dialogs.py" line="654"/>
         <source>  写入新的修改 %1 条</source>
         <translation>  %1 new change(s) written</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="645"/>
+        <location filename="../../app/ui/package_dialogs.py" line="655"/>
         <source>  本库已有、跳过 %1 条</source>
         <translation>  %1 already here, skipped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="646"/>
+        <location filename="../../app/ui/package_dialogs.py" line="656"/>
         <source>  冲突 %1 条（保留本库的值，待处理）</source>
         <translation>  %1 conflict(s) (this value kept, to be decided)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="649"/>
+        <location filename="../../app/ui/package_dialogs.py" line="659"/>
         <source>  本库没有的记录 %1 条（跳过）</source>
         <translation>  %1 about records not in this database (skipped)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="653"/>
+        <location filename="../../app/ui/package_dialogs.py" line="663"/>
         <source>已记录报送：%1 %2 已报送（待审核）</source>
         <translation>Submission recorded: %1 %2 submitted (awaiting review)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="658"/>
+        <location filename="../../app/ui/package_dialogs.py" line="668"/>
         <source>收到审核结果：</source>
         <translation>Review decisions received:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="661"/>
+        <location filename="../../app/ui/package_dialogs.py" line="671"/>
         <source>新增部门：%1</source>
         <translation>Departments added: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="663"/>
+        <location filename="../../app/ui/package_dialogs.py" line="673"/>
         <source>导入前的数据已备份：%1</source>
         <translation>Backup of the data before the import: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="665"/>
+        <location filename="../../app/ui/package_dialogs.py" line="675"/>
         <source>有冲突待处理：点“处理冲突…”逐项决定采用对方的值还是保留本库的值。</source>
         <translation>Conflicts to decide: click Review conflicts… and take the other office&apos;s value or keep this one, field by field.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="671"/>
+        <location filename="../../app/ui/package_dialogs.py" line="681"/>
         <source>未导入任何内容。</source>
         <translation>Nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="672"/>
+        <location filename="../../app/ui/package_dialogs.py" line="682"/>
         <source>导入失败：%1</source>
         <translation>Import failed: %1</translation>
     </message>
@@ -2582,88 +2584,88 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>PeriodsDialog</name>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="94"/>
+        <location filename="../../app/ui/periods_dialog.py" line="87"/>
         <source>季度报送与锁定</source>
         <translation>Submit and lock quarters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="98"/>
+        <location filename="../../app/ui/periods_dialog.py" line="91"/>
         <source>填报中 → 已报送 → 已锁定。锁定后该季度的进展数据在程序、命令行和 Excel 导入中都只读；需要修改时选中该季度，点击“重新打开…”并写明原因。里程碑不属于季度数据，锁定后仍可修改。</source>
         <translation>Open → submitted → locked. A locked quarter&apos;s progress data is read-only in the program, the command line and Excel imports; to change it, select the quarter, click “Reopen…” and give the reason. Milestones are not quarterly data and stay editable.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="107"/>
+        <location filename="../../app/ui/periods_dialog.py" line="100"/>
         <source>本库属于%1：“报送”即向市级报送该季度（与“报送与审核”中的报送相同），报送后该季度锁定，再用“导出交换包”发给市级；已报送市级的季度只有被市级退回后才会重新打开。</source>
         <translation>This database belongs to %1: “Submit” reports the quarter to the city (the same as in Submissions and review). The quarter is then locked here; send it to the city with “Export exchange package”. A quarter submitted to the city reopens only when the city returns it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="115"/>
+        <location filename="../../app/ui/periods_dialog.py" line="108"/>
         <source>季度</source>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="116"/>
+        <location filename="../../app/ui/periods_dialog.py" line="109"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="117"/>
+        <location filename="../../app/ui/periods_dialog.py" line="110"/>
         <source>进展记录</source>
         <translation>Progress records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="118"/>
+        <location filename="../../app/ui/periods_dialog.py" line="111"/>
         <source>状态修改人</source>
         <translation>State changed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="119"/>
+        <location filename="../../app/ui/periods_dialog.py" line="112"/>
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="123"/>
+        <location filename="../../app/ui/periods_dialog.py" line="116"/>
         <source>市级报送</source>
         <translation>At the city</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="132"/>
+        <location filename="../../app/ui/periods_dialog.py" line="125"/>
         <source>报送</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="132"/>
+        <location filename="../../app/ui/periods_dialog.py" line="125"/>
         <source>报送市级…</source>
         <translation>Submit to the city…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="133"/>
-        <location filename="../../app/ui/periods_dialog.py" line="251"/>
+        <location filename="../../app/ui/periods_dialog.py" line="126"/>
+        <location filename="../../app/ui/periods_dialog.py" line="242"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="134"/>
+        <location filename="../../app/ui/periods_dialog.py" line="127"/>
         <source>重新打开…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="138"/>
+        <location filename="../../app/ui/periods_dialog.py" line="131"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="245"/>
+        <location filename="../../app/ui/periods_dialog.py" line="236"/>
         <source>锁定季度</source>
         <translation>Lock quarter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="246"/>
+        <location filename="../../app/ui/periods_dialog.py" line="237"/>
         <source>锁定 %1 后，该季度的进展数据将只读（重新打开需写明原因）。确定锁定吗？</source>
         <translation>After locking %1 its progress data is read-only (reopening needs a reason). Lock it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="252"/>
+        <location filename="../../app/ui/periods_dialog.py" line="243"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2671,54 +2673,54 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>PortfolioView</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="293"/>
+        <location filename="../../app/ui/portfolio_view.py" line="297"/>
         <source>搜索项目名称、建设主体、地点、建设内容（支持拼音首字母，如 yh = 御河）   Ctrl+F</source>
         <translation>Search name, entity, location, content (pinyin initials work, e.g. yh = 御河)   Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="302"/>
+        <location filename="../../app/ui/portfolio_view.py" line="306"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="305"/>
+        <location filename="../../app/ui/portfolio_view.py" line="309"/>
         <source>报告期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="308"/>
+        <location filename="../../app/ui/portfolio_view.py" line="312"/>
         <source>最新（截至今天）</source>
         <translation>Latest (as of today)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="311"/>
+        <location filename="../../app/ui/portfolio_view.py" line="315"/>
         <source>显示列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="354"/>
-        <location filename="../../app/ui/portfolio_view.py" line="597"/>
+        <location filename="../../app/ui/portfolio_view.py" line="358"/>
+        <location filename="../../app/ui/portfolio_view.py" line="608"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="406"/>
-        <location filename="../../app/ui/portfolio_view.py" line="430"/>
+        <location filename="../../app/ui/portfolio_view.py" line="411"/>
+        <location filename="../../app/ui/portfolio_view.py" line="436"/>
         <source>正在加载项目…</source>
         <translation>Loading projects…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="531"/>
+        <location filename="../../app/ui/portfolio_view.py" line="542"/>
         <source>当前筛选：</source>
         <translation>Filters: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="533"/>
+        <location filename="../../app/ui/portfolio_view.py" line="544"/>
         <source>当前筛选：无（显示全部项目）</source>
         <translation>Current filter: none (all projects shown)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="544"/>
+        <location filename="../../app/ui/portfolio_view.py" line="555"/>
         <source>全部 %n 个项目</source>
         <translation>
             <numerusform>All %n project</numerusform>
@@ -2726,17 +2728,17 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="546"/>
+        <location filename="../../app/ui/portfolio_view.py" line="557"/>
         <source>筛选结果 %1 / %2 个项目</source>
         <translation>Filtered: %1 of %2 projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="547"/>
+        <location filename="../../app/ui/portfolio_view.py" line="558"/>
         <source>概算总投资 %1 亿元</source>
         <translation>Estimated investment %1 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="549"/>
+        <location filename="../../app/ui/portfolio_view.py" line="560"/>
         <source>（其中 %n 项投资未知，未计入）</source>
         <translation>
             <numerusform> (%n with unknown investment, not counted)</numerusform>
@@ -2744,17 +2746,17 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="551"/>
+        <location filename="../../app/ui/portfolio_view.py" line="562"/>
         <source>累计完成投资 未知（均无进度数据）</source>
         <translation>Cumulative investment unknown (no progress data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="553"/>
+        <location filename="../../app/ui/portfolio_view.py" line="564"/>
         <source>累计完成投资 %1 亿元</source>
         <translation>Cumulative investment %1 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="555"/>
+        <location filename="../../app/ui/portfolio_view.py" line="566"/>
         <source>（其中 %n 项未知）</source>
         <translation>
             <numerusform> (%n unknown)</numerusform>
@@ -2762,32 +2764,32 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="558"/>
+        <location filename="../../app/ui/portfolio_view.py" line="569"/>
         <source>完成率 %1（按两项数据都已知的项目计算）</source>
         <translation>Completion %1 (projects where both figures are known)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="565"/>
+        <location filename="../../app/ui/portfolio_view.py" line="576"/>
         <source>加载失败：</source>
         <translation>Loading failed: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="569"/>
+        <location filename="../../app/ui/portfolio_view.py" line="580"/>
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="602"/>
+        <location filename="../../app/ui/portfolio_view.py" line="613"/>
         <source>只看县区：%1</source>
         <translation>Only county: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="606"/>
+        <location filename="../../app/ui/portfolio_view.py" line="617"/>
         <source>只看此附表类别</source>
         <translation>Only this appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="622"/>
+        <location filename="../../app/ui/portfolio_view.py" line="633"/>
         <source>恢复默认列</source>
         <translation>Default columns</translation>
     </message>
@@ -3176,195 +3178,195 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>ProjectEditor</name>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="161"/>
+        <location filename="../../app/ui/project_editor.py" line="160"/>
         <source>附表原文（只读）</source>
         <translation>Appendix text (read-only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="171"/>
+        <location filename="../../app/ui/project_editor.py" line="170"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="183"/>
+        <location filename="../../app/ui/project_editor.py" line="182"/>
         <source>留空表示未知</source>
         <translation>Blank = unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="194"/>
+        <location filename="../../app/ui/project_editor.py" line="188"/>
         <source>每行一个建设主体</source>
         <translation>One implementing entity per line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="138"/>
+        <location filename="../../app/ui/project_editor.py" line="137"/>
         <source>基本信息</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="215"/>
+        <location filename="../../app/ui/project_editor.py" line="209"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="207"/>
+        <location filename="../../app/ui/project_editor.py" line="201"/>
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="207"/>
+        <location filename="../../app/ui/project_editor.py" line="201"/>
         <source>已处理</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="216"/>
+        <location filename="../../app/ui/project_editor.py" line="210"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="217"/>
+        <location filename="../../app/ui/project_editor.py" line="211"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="208"/>
+        <location filename="../../app/ui/project_editor.py" line="202"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="208"/>
+        <location filename="../../app/ui/project_editor.py" line="202"/>
         <source>提示</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="218"/>
+        <location filename="../../app/ui/project_editor.py" line="212"/>
         <source>问题说明</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="219"/>
+        <location filename="../../app/ui/project_editor.py" line="213"/>
         <source>处理说明</source>
         <translation>Resolution note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="220"/>
+        <location filename="../../app/ui/project_editor.py" line="214"/>
         <source>处理人</source>
         <translation>Resolved by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="226"/>
+        <location filename="../../app/ui/project_editor.py" line="220"/>
         <source>处理核查事项请到主窗口的“数据核查”页（可填写处理说明）。</source>
         <translation>Resolve findings on the &quot;Data review&quot; page of the main window (with a note).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="231"/>
-        <location filename="../../app/ui/project_editor.py" line="356"/>
+        <location filename="../../app/ui/project_editor.py" line="225"/>
+        <location filename="../../app/ui/project_editor.py" line="350"/>
         <source>数据核查</source>
         <translation>Data review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="151"/>
+        <location filename="../../app/ui/project_editor.py" line="150"/>
         <source>修改记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="141"/>
+        <location filename="../../app/ui/project_editor.py" line="140"/>
         <source>里程碑</source>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="142"/>
+        <location filename="../../app/ui/project_editor.py" line="141"/>
         <source>季度进展</source>
         <translation>Quarterly progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="143"/>
+        <location filename="../../app/ui/project_editor.py" line="142"/>
         <source>问题协调</source>
         <translation>Coordination issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="234"/>
-        <location filename="../../app/ui/project_editor.py" line="252"/>
+        <location filename="../../app/ui/project_editor.py" line="228"/>
+        <location filename="../../app/ui/project_editor.py" line="246"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="236"/>
-        <location filename="../../app/ui/project_editor.py" line="256"/>
+        <location filename="../../app/ui/project_editor.py" line="230"/>
+        <location filename="../../app/ui/project_editor.py" line="250"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="241"/>
-        <location filename="../../app/ui/project_editor.py" line="262"/>
-        <location filename="../../app/ui/project_editor.py" line="639"/>
+        <location filename="../../app/ui/project_editor.py" line="235"/>
+        <location filename="../../app/ui/project_editor.py" line="256"/>
+        <location filename="../../app/ui/project_editor.py" line="633"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="244"/>
-        <location filename="../../app/ui/project_editor.py" line="567"/>
+        <location filename="../../app/ui/project_editor.py" line="238"/>
+        <location filename="../../app/ui/project_editor.py" line="561"/>
         <source>重新加载</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="253"/>
+        <location filename="../../app/ui/project_editor.py" line="247"/>
         <source>撤销 (Ctrl+Z)</source>
         <translation>Undo (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="257"/>
+        <location filename="../../app/ui/project_editor.py" line="251"/>
         <source>重做 (Ctrl+Y)</source>
         <translation>Redo (Ctrl+Y)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="263"/>
+        <location filename="../../app/ui/project_editor.py" line="257"/>
         <source>保存 (Ctrl+S)：一次写入所有修改</source>
         <translation>Save (Ctrl+S): writes all changes at once</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="266"/>
+        <location filename="../../app/ui/project_editor.py" line="260"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="344"/>
+        <location filename="../../app/ui/project_editor.py" line="338"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="356"/>
+        <location filename="../../app/ui/project_editor.py" line="350"/>
         <source>数据核查（%1）</source>
         <translation>Data review (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="390"/>
+        <location filename="../../app/ui/project_editor.py" line="384"/>
         <source>数据库只读，不能保存修改：%1</source>
         <translation>The database is read-only; changes cannot be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="392"/>
+        <location filename="../../app/ui/project_editor.py" line="386"/>
         <source>本项目只能查看：%1</source>
         <translation>This project can only be viewed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="438"/>
+        <location filename="../../app/ui/project_editor.py" line="432"/>
         <source>修改 %1</source>
         <translation>Change %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="632"/>
+        <location filename="../../app/ui/project_editor.py" line="626"/>
         <source>项目 %1 有未保存的修改：%2。
 是否保存？</source>
         <translation>Project %1 has unsaved changes: %2.
 Save them?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="640"/>
+        <location filename="../../app/ui/project_editor.py" line="634"/>
         <source>放弃</source>
         <translation>Discard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/project_editor.py" line="494"/>
+        <location filename="../../app/ui/project_editor.py" line="488"/>
         <source>有 %n 处输入需要修改，未保存任何内容。</source>
         <translation>
             <numerusform>%n entry needs correcting; nothing was saved.</numerusform>
@@ -3372,52 +3374,52 @@ Save them?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="522"/>
+        <location filename="../../app/ui/project_editor.py" line="516"/>
         <source>保存冲突</source>
         <translation>Save conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="523"/>
+        <location filename="../../app/ui/project_editor.py" line="517"/>
         <source>重新加载（放弃我的修改）</source>
         <translation>Reload (discard my changes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="524"/>
+        <location filename="../../app/ui/project_editor.py" line="518"/>
         <source>返回编辑</source>
         <translation>Back to editing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="531"/>
+        <location filename="../../app/ui/project_editor.py" line="525"/>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="363"/>
+        <location filename="../../app/ui/project_editor.py" line="357"/>
         <source>版本 %1 · 最后修改：%2 %3</source>
         <translation>Version %1 · last changed by %2 %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="368"/>
+        <location filename="../../app/ui/project_editor.py" line="362"/>
         <source>项目 %1 — %2</source>
         <translation>Project %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="567"/>
+        <location filename="../../app/ui/project_editor.py" line="561"/>
         <source>放弃未保存的修改并重新读取项目？</source>
         <translation>Discard unsaved changes and reload the project?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="620"/>
+        <location filename="../../app/ui/project_editor.py" line="614"/>
         <source>基本信息（%1）</source>
         <translation>Basic information (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="631"/>
+        <location filename="../../app/ui/project_editor.py" line="625"/>
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="641"/>
+        <location filename="../../app/ui/project_editor.py" line="635"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3425,203 +3427,203 @@ Save them?</translation>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="111"/>
+        <location filename="../../app/ui/models.py" line="121"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="146"/>
+        <location filename="../../app/ui/models.py" line="156"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="148"/>
-        <location filename="../../app/ui/models.py" line="149"/>
+        <location filename="../../app/ui/models.py" line="158"/>
+        <location filename="../../app/ui/models.py" line="159"/>
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="150"/>
+        <location filename="../../app/ui/models.py" line="160"/>
         <source>附表类别</source>
         <translation>Appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="153"/>
+        <location filename="../../app/ui/models.py" line="163"/>
         <source>县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="155"/>
+        <location filename="../../app/ui/models.py" line="165"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="158"/>
+        <location filename="../../app/ui/models.py" line="168"/>
         <source>总投资(亿元)</source>
         <translation>Investment (100M ¥)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="162"/>
+        <location filename="../../app/ui/models.py" line="172"/>
         <source>新增用地(亩)</source>
         <translation>New land (mu)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="166"/>
+        <location filename="../../app/ui/models.py" line="176"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="168"/>
+        <location filename="../../app/ui/models.py" line="178"/>
         <source>RAG</source>
         <translation>RAG</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="172"/>
+        <location filename="../../app/ui/models.py" line="182"/>
         <source>累计完成(亿元)</source>
         <translation>Cumulative (100M ¥)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="176"/>
+        <location filename="../../app/ui/models.py" line="186"/>
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="180"/>
+        <location filename="../../app/ui/models.py" line="190"/>
         <source>最近更新</source>
         <translation>Last update</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="183"/>
+        <location filename="../../app/ui/models.py" line="193"/>
         <source>建设主体</source>
         <translation>Entity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="186"/>
+        <location filename="../../app/ui/models.py" line="196"/>
         <source>建设地点</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="189"/>
+        <location filename="../../app/ui/models.py" line="199"/>
         <source>未解决问题</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="192"/>
+        <location filename="../../app/ui/models.py" line="202"/>
         <source>逾期节点</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="195"/>
+        <location filename="../../app/ui/models.py" line="205"/>
         <source>待核查</source>
         <translation>To review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="147"/>
+        <location filename="../../app/ui/models.py" line="157"/>
         <source>项目编号（附表-行号）</source>
         <translation>Project code (appendix-row)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="151"/>
+        <location filename="../../app/ui/models.py" line="161"/>
         <source>规划附表类别</source>
         <translation>Plan appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="154"/>
+        <location filename="../../app/ui/models.py" line="164"/>
         <source>所属县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="156"/>
+        <location filename="../../app/ui/models.py" line="166"/>
         <source>建议牵头责任部门</source>
         <translation>Lead departments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="159"/>
+        <location filename="../../app/ui/models.py" line="169"/>
         <source>概算总投资（亿元）；未知不计为 0</source>
         <translation>Estimated total investment (100M yuan); unknown is not counted as 0</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="163"/>
+        <location filename="../../app/ui/models.py" line="173"/>
         <source>拟新增建设用地规模（亩）</source>
         <translation>Planned new construction land (mu)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="167"/>
+        <location filename="../../app/ui/models.py" line="177"/>
         <source>项目状态</source>
         <translation>Project status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="169"/>
+        <location filename="../../app/ui/models.py" line="179"/>
         <source>按规则评定的进度评级：红/黄/绿/未知；鼠标停留可看理由</source>
         <translation>Rule-based progress rating: red/amber/green/unknown; hover for the reasons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="173"/>
+        <location filename="../../app/ui/models.py" line="183"/>
         <source>累计完成投资（亿元），截至所选报告期</source>
         <translation>Cumulative investment (100M yuan) up to the selected period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="177"/>
+        <location filename="../../app/ui/models.py" line="187"/>
         <source>累计完成投资 ÷ 概算总投资</source>
         <translation>Cumulative ÷ estimated investment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="181"/>
+        <location filename="../../app/ui/models.py" line="191"/>
         <source>项目或进度数据的最近修改时间</source>
         <translation>When the project or its progress last changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="184"/>
+        <location filename="../../app/ui/models.py" line="194"/>
         <source>项目建设主体</source>
         <translation>Implementing entities</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="187"/>
+        <location filename="../../app/ui/models.py" line="197"/>
         <source>项目建设地点</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="190"/>
+        <location filename="../../app/ui/models.py" line="200"/>
         <source>未办结的问题协调事项数</source>
         <translation>Coordination issues not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="193"/>
+        <location filename="../../app/ui/models.py" line="203"/>
         <source>逾期未完成的里程碑节点数</source>
         <translation>Milestones past their planned date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="196"/>
+        <location filename="../../app/ui/models.py" line="206"/>
         <source>待处理的数据核查事项数</source>
         <translation>Open data-review findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="108"/>
+        <location filename="../../app/ui/models.py" line="118"/>
         <source>绿</source>
         <translation>Green</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="109"/>
+        <location filename="../../app/ui/models.py" line="119"/>
         <source>黄</source>
         <translation>Amber</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="110"/>
+        <location filename="../../app/ui/models.py" line="120"/>
         <source>红</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="459"/>
+        <location filename="../../app/ui/models.py" line="545"/>
         <source>进度状态未知（尚未计算或无进度数据）</source>
         <translation>Progress status unknown (not computed or no progress data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="161"/>
+        <location filename="../../app/ui/models.py" line="171"/>
         <source>概算总投资未知：不计入合计</source>
         <translation>Estimated investment unknown: not in the totals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="175"/>
+        <location filename="../../app/ui/models.py" line="185"/>
         <source>尚无进度数据：不计入合计</source>
         <translation>No progress data yet: not in the totals</translation>
     </message>
@@ -3637,27 +3639,27 @@ Save them?</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="58"/>
+        <location filename="../../app/ui/periods_dialog.py" line="56"/>
         <source>重新打开 %1</source>
         <translation>Reopen %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="61"/>
+        <location filename="../../app/ui/periods_dialog.py" line="59"/>
         <source>重新打开后，%1 的进展数据可以再次修改。请写明原因（记入修改记录）：</source>
         <translation>After reopening, %1&apos;s progress data can be changed again. Give the reason (kept in the change log):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="67"/>
+        <location filename="../../app/ui/periods_dialog.py" line="65"/>
         <source>例如：灵丘县补报第三季度投资数据</source>
         <translation>e.g. Lingqiu county resubmits Q3 investment data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="71"/>
+        <location filename="../../app/ui/periods_dialog.py" line="67"/>
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="72"/>
+        <location filename="../../app/ui/periods_dialog.py" line="67"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -4081,67 +4083,67 @@ Save them?</translation>
 <context>
     <name>ReviewTableModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="590"/>
+        <location filename="../../app/ui/models.py" line="676"/>
         <source>对象</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="591"/>
+        <location filename="../../app/ui/models.py" line="677"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="592"/>
+        <location filename="../../app/ui/models.py" line="678"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="593"/>
+        <location filename="../../app/ui/models.py" line="679"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="594"/>
+        <location filename="../../app/ui/models.py" line="680"/>
         <source>问题说明</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="595"/>
+        <location filename="../../app/ui/models.py" line="681"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="596"/>
+        <location filename="../../app/ui/models.py" line="682"/>
         <source>处理说明</source>
         <translation>Resolution note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="597"/>
+        <location filename="../../app/ui/models.py" line="683"/>
         <source>处理人</source>
         <translation>Resolved by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="598"/>
+        <location filename="../../app/ui/models.py" line="684"/>
         <source>处理时间</source>
         <translation>Resolved at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="581"/>
+        <location filename="../../app/ui/models.py" line="667"/>
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="581"/>
+        <location filename="../../app/ui/models.py" line="667"/>
         <source>已处理</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="582"/>
+        <location filename="../../app/ui/models.py" line="668"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="582"/>
+        <location filename="../../app/ui/models.py" line="668"/>
         <source>提示</source>
         <translation>Info</translation>
     </message>
@@ -4291,131 +4293,131 @@ Save them?</translation>
 <context>
     <name>SubmissionsDialog</name>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="237"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="235"/>
         <source>报送与审核</source>
         <translation>Submissions and review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="244"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="242"/>
         <source>季度：</source>
         <translation>Quarter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="257"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="255"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="498"/>
         <location filename="../../app/ui/submissions_dialog.py" line="502"/>
-        <location filename="../../app/ui/submissions_dialog.py" line="506"/>
         <source>审核通过</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="258"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="256"/>
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="259"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="257"/>
         <source>催报名单…</source>
         <translation>Late-report list…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="260"/>
-        <location filename="../../app/ui/submissions_dialog.py" line="550"/>
-        <location filename="../../app/ui/submissions_dialog.py" line="562"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="258"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="546"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="558"/>
         <source>报送</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="265"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="263"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="274"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="272"/>
         <source>本库尚未设置所属单位。请先在“设置”中设置本库属于市级还是哪个县区（或用命令 office set），之后才能报送或审核。</source>
         <translation>This database has no office set. Set in Settings whether it belongs to the city or to which county (or use the command office set) before submitting or reviewing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="296"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="294"/>
         <source>市级审核各单位的季度报送。单位的报送随其交换包导入后显示为“已报送（待审核）”；审核通过或退回后，请导出发给该单位的交换包，它才能看到结果。退回须写明理由。</source>
         <translation>The city reviews each office&apos;s quarterly submission. A submission shows as “submitted (awaiting review)” once the office&apos;s exchange package is imported; after accepting or returning it, export the exchange package for that office so it sees the decision. A return needs a reason.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="300"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="298"/>
         <source>状态：</source>
         <translation>State:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="301"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="299"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="325"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="323"/>
         <source>本库属于%1。报送后，该季度的进度数据在本库锁定，请再用“导出交换包”把报送发给市级；只有被市级退回的报送才能修改后重新报送。</source>
         <translation>This database belongs to %1. Once submitted, the quarter&apos;s progress data are locked here; send the submission to the city with “Export exchange package”. Only a submission the city returns can be corrected and submitted again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="340"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="338"/>
         <source>市级退回理由</source>
         <translation>Returned by the city: reasons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="354"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="352"/>
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="354"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="352"/>
         <source>退回理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="389"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="387"/>
         <source>应报送 %1 个单位：</source>
         <translation>%1 offices expected: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="426"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="424"/>
         <source>选中一个单位查看报送情况。</source>
         <translation>Select an office to see its submission.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="432"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="430"/>
         <source>%1 报送状态：%2</source>
         <translation>%1 submission state: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="439"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="437"/>
         <source>整体理由：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="441"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="439"/>
         <source>（无整体理由，见逐个项目的理由）</source>
         <translation>(no reason for the whole submission; see the reasons per project)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="451"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="449"/>
         <source>%1 尚未报送 %2。</source>
         <translation>%1 has not submitted %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="453"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="451"/>
         <source>%1 第 %2 次报送：%3 由 %4 报送，报送项目 %5 个。</source>
         <translation>%1 submission round %2: submitted %3 by %4, %5 projects reported.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="462"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="460"/>
         <source>%1 由 %2 审核通过。</source>
         <translation>Accepted %1 by %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="462"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="460"/>
         <source>%1 由 %2 退回。</source>
         <translation>Returned %1 by %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="551"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="547"/>
         <source>确定以%1的名义报送 %2 吗？
 
 报送后，该季度的进度数据在本库锁定、不能再修改；请再用“导出交换包”把报送发给市级。只有被市级退回后才能修改并重新报送。</source>
@@ -4424,18 +4426,18 @@ Save them?</translation>
 Once submitted, the quarter&apos;s progress data are locked here and cannot be changed; send the submission to the city with “Export exchange package”. It can be corrected and submitted again only if the city returns it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="466"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="464"/>
         <source>退回理由：%1</source>
         <translation>Return reasons: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="492"/>
-        <location filename="../../app/ui/submissions_dialog.py" line="563"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="488"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="559"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="503"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="499"/>
         <source>确定审核通过 %1 %2 的报送吗？审核通过后该报送不能再退回。</source>
         <translation>Accept the submission of %1 %2? An accepted submission cannot be returned.</translation>
     </message>
@@ -4443,37 +4445,37 @@ Once submitted, the quarter&apos;s progress data are locked here and cannot be c
 <context>
     <name>TimelineCanvas</name>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="248"/>
+        <location filename="../../app/ui/timeline_view.py" line="287"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="257"/>
+        <location filename="../../app/ui/timeline_view.py" line="296"/>
         <source>项目（%1）</source>
         <translation>Projects (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="281"/>
+        <location filename="../../app/ui/timeline_view.py" line="320"/>
         <source>计划：%1</source>
         <translation>Planned: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="281"/>
+        <location filename="../../app/ui/timeline_view.py" line="320"/>
         <source>未定</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="283"/>
+        <location filename="../../app/ui/timeline_view.py" line="322"/>
         <source>实际：%1</source>
         <translation>Actual: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="286"/>
+        <location filename="../../app/ui/timeline_view.py" line="325"/>
         <source>逾期 %1 天</source>
         <translation>%1 days overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="291"/>
+        <location filename="../../app/ui/timeline_view.py" line="330"/>
         <source>双击打开项目</source>
         <translation>Double-click to open the project</translation>
     </message>
@@ -4481,48 +4483,48 @@ Once submitted, the quarter&apos;s progress data are locked here and cannot be c
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="325"/>
+        <location filename="../../app/ui/timeline_view.py" line="366"/>
         <source>时间刻度</source>
         <translation>Scale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="327"/>
+        <location filename="../../app/ui/timeline_view.py" line="368"/>
         <source>按季度</source>
         <translation>Quarters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="328"/>
+        <location filename="../../app/ui/timeline_view.py" line="369"/>
         <source>按年</source>
         <translation>Years</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="331"/>
+        <location filename="../../app/ui/timeline_view.py" line="372"/>
         <source>只看有逾期节点的项目</source>
         <translation>Only projects with overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="341"/>
+        <location filename="../../app/ui/timeline_view.py" line="382"/>
         <source>◇ 计划日期&#x3000;● 实际日期&#x3000;颜色：蓝＝进行中，绿＝已完成，红＝逾期，灰＝未开始；红色虚线＝今天。筛选条件与“项目总览”相同；双击一行打开项目。</source>
         <translation>◇ planned  ● actual   Colours: blue = in progress, green = done, red = overdue, grey = not started; dashed red line = today. Uses the portfolio&apos;s filters; double-click a row to open the project.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="392"/>
+        <location filename="../../app/ui/timeline_view.py" line="458"/>
         <source>加载失败：%1</source>
         <translation>Loading failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="394"/>
-        <location filename="../../app/ui/timeline_view.py" line="397"/>
+        <location filename="../../app/ui/timeline_view.py" line="460"/>
+        <location filename="../../app/ui/timeline_view.py" line="461"/>
         <source>正在加载里程碑…</source>
         <translation>Loading milestones…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="424"/>
+        <location filename="../../app/ui/timeline_view.py" line="492"/>
         <source>显示 %1 个项目（筛选结果 %2 个，其中 %3 个有里程碑节点）</source>
         <translation>Showing %1 projects (%2 filtered, %3 with milestones)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeline_view.py" line="430"/>
+        <location filename="../../app/ui/timeline_view.py" line="498"/>
         <source>。在项目窗口的“里程碑”页可套用标准节点。</source>
         <translation>. Apply standard milestones on a project&apos;s &quot;Milestones&quot; tab.</translation>
     </message>

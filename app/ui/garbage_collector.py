@@ -1,0 +1,70 @@
+"""Python's cyclic garbage collector, run only on the GUI thread and only between events.
+
+Why: CPython starts a collection wherever an allocation crosses the threshold: on a background loading
+thread, or in the middle of a table's paint when the model's ``data()`` allocates. If that collection
+finalises the last reference to a Qt wrapper (a closed dialog, a replaced model), the C++ object is deleted
+from the wrong thread or while Qt is still using it, and the process dies with a segmentation fault. The
+test suite hit exactly that (a dialog closed in one test, the portfolio of the next test painting; 4 crashes
+in 6 runs), and the application runs the same code on the officer's desktop.
+
+So the automatic collector is switched off and a timer on the GUI thread runs the collector with the same
+generation thresholds, at a moment when no event is being handled. Objects without reference cycles are
+still freed at once by reference counting; only cyclic garbage waits up to one timer interval. This is the
+well-known Qt-for-Python recipe (Erik Janssens; also used by Spyder and OpenCue).
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+INTERVAL_MS = 1000
+
+
+class GuiThreadGarbageCollector(QObject):
+    """Owns the collector while it lives: automatic collection off, a GUI-thread timer doing it instead."""
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self._thresholds = gc.get_threshold()
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.collect_due)
+        self._timer.start()
+        self.destroyed.connect(_restore_automatic if self._was_enabled else _keep_disabled)
+
+    def collect_due(self) -> int:
+        """Collect the generations whose count passed their threshold, as the automatic collector would have;
+        returns how many unreachable objects were found."""
+        count0, count1, count2 = gc.get_count()
+        threshold0, threshold1, threshold2 = self._thresholds
+        if count0 <= threshold0:
+            return 0
+        generation = 0
+        if count1 > threshold1:
+            generation = 2 if count2 > threshold2 else 1
+        return gc.collect(generation)
+
+    def stop(self) -> None:
+        """Give collection back to CPython (used when the application is shutting down)."""
+        self._timer.stop()
+        if self._was_enabled:
+            gc.enable()
+
+
+def _restore_automatic() -> None:
+    gc.enable()
+
+
+def _keep_disabled() -> None:
+    """The collector was already off before this object took it over: leave it as it was."""
+
+
+def install(parent: QObject) -> GuiThreadGarbageCollector:
+    """Switch the automatic collector off for as long as ``parent`` (the QApplication) lives; installing twice
+    on the same application keeps the first."""
+    existing = parent.findChild(GuiThreadGarbageCollector)
+    return existing if existing is not None else GuiThreadGarbageCollector(parent)

@@ -1,0 +1,85 @@
+"""The main window's menu entries that open a dialog on its workspace (MainWindow inherits them).
+
+Every dialog is imported when first opened: the report, export, import, audit and exchange dialogs bring
+reportlab and openpyxl, and every one of them the database layer, which the main window's first paint must not
+wait for (app.ui.main_window_frame).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMainWindow
+
+if TYPE_CHECKING:
+    from app.core.workspace import Workspace
+    from app.ui.change_bus import ChangeBus
+    from app.ui.portfolio_view import PortfolioView
+    from app.ui.settings import AppSettings, UiState
+
+
+class WorkspaceDialogs(QMainWindow):
+    """A main window that opens dialogs on its workspace: app.ui.main_window.MainWindow, which sets these."""
+
+    ws: Workspace
+    bus: ChangeBus
+    portfolio: PortfolioView
+    settings: AppSettings
+    ui_state: UiState
+
+    def open_reports(self) -> None:
+        from app.ui.report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.ws, self.bus, self, period=self.portfolio.selected_period())
+        dialog.exec()
+
+    def open_periods(self) -> None:
+        from app.ui.periods_dialog import PeriodsDialog
+
+        dialog = PeriodsDialog(self.ws, self.bus, self, period=self.portfolio.selected_period())
+        dialog.exec()
+
+    def export_excel(self) -> None:
+        from app.ui.export_dialog import ExportDialog
+
+        ids = [r.id for r in self.portfolio.model.visible_rows()]
+        dialog = ExportDialog(self.ws, self.bus, self, project_ids=ids)
+        dialog.exec()
+
+    def import_excel(self) -> None:
+        from app.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ws, self.bus, self)
+        wizard.exec()
+
+    def open_audit_log(self) -> None:
+        from app.ui.audit_view import AuditView
+
+        AuditView(self.ws, self.bus, self).exec()
+
+    # The exchange dialogs write through their services and announce what changed on the bus: nothing to do
+    # here after they close.
+    def open_submissions(self) -> None:
+        from app.ui.submissions_dialog import SubmissionsDialog
+
+        SubmissionsDialog(self.ws, self.bus, self).exec()
+
+    def export_package(self) -> None:
+        from app.ui.package_dialogs import PackageExportDialog
+
+        PackageExportDialog(self.ws, self.bus, self, settings=self.settings, ui_state=self.ui_state).exec()
+
+    def import_package(self) -> None:
+        from app.ui.package_dialogs import PackageImportDialog
+
+        PackageImportDialog(self.ws, self.bus, self, settings=self.settings, ui_state=self.ui_state).exec()
+
+    def open_conflicts(self) -> None:
+        from app.ui.conflicts_dialog import ConflictsDialog
+
+        ConflictsDialog(self.ws, self.bus, self, ui_state=self.ui_state).exec()
+
+    def open_backups(self) -> None:
+        from app.ui.backups_dialog import BackupsDialog
+
+        BackupsDialog(self.ws, self.bus, self).exec()
