@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.core import number_format, portfolio, project_service, table_columns
+from app.core import number_format, portfolio, portfolio_totals, project_service, table_columns
 from app.core.projects import ConflictError, ValidationError
 
 
@@ -50,7 +50,7 @@ def test_load_portfolio_has_every_project_with_unknowns_kept(rows):
 
 
 def test_totals_count_unknown_instead_of_zero(rows):
-    t = portfolio.totals(rows)
+    t = portfolio_totals.totals(rows)
     assert t.count == 68
     assert t.investment_unknown == sum(1 for r in rows if r.investment_total is None) > 0
     assert t.investment == sum(r.investment_total for r in rows if r.investment_total is not None)
@@ -62,7 +62,7 @@ def test_totals_small_example():
     a = _row(id="a", investment_total=Decimal("1.5"), cumulative=Decimal("0.5"))
     b = _row(id="b", investment_total=None, cumulative=None)
     c = _row(id="c", investment_total=Decimal("2"), cumulative=None)
-    t = portfolio.totals([a, b, c])
+    t = portfolio_totals.totals([a, b, c])
     assert (t.count, t.investment, t.investment_unknown) == (3, Decimal("3.5"), 1)
     assert (t.completed, t.completed_unknown) == (Decimal("0.5"), 2)
 
@@ -132,12 +132,12 @@ def test_sort_every_column(rows):
 
 
 def test_group_totals_follow_reference_order(rows):
-    counties = portfolio.group_totals(rows, "county")
+    counties = portfolio_totals.group_totals(rows, "county")
     assert counties[0].label == "平城区" and counties[-1].label == "市级"
     assert sum(g.totals.count for g in counties) == 68
-    cats = portfolio.group_totals(rows, "category")
+    cats = portfolio_totals.group_totals(rows, "category")
     assert [g.key for g in cats] == list(range(1, 8))
-    flt = portfolio.filter_for_group("category", 2)
+    flt = portfolio_totals.filter_for_group("category", 2)
     assert len(portfolio.filter_rows(rows, flt)) == cats[1].totals.count
 
 
@@ -242,11 +242,11 @@ def test_totals_add_like_with_like():
     b = _row(id="b", investment_total=None, cumulative=Decimal("1"))  # completed known, total not: not in the rate
     c = _row(id="c", investment_total=Decimal("0"), cumulative=Decimal("2"))  # a zero total is not a rate base
     d = _row(id="d", investment_total=Decimal("5"))
-    t = portfolio.totals(iter([a, b, c, d]))
+    t = portfolio_totals.totals(iter([a, b, c, d]))
     assert (t.count, t.investment, t.investment_unknown) == (4, Decimal("15"), 1)
     assert (t.completed, t.completed_unknown, t.new_land, t.new_land_unknown) == (Decimal("7"), 1, Decimal("1.5"), 3)
     assert t.completion_rate == Decimal("0.4")
-    counts = portfolio.option_counts([a, b, c, d])
+    counts = portfolio_totals.option_counts([a, b, c, d])
     assert counts.counties["市级"] == 4 and counts.rags["unknown"] == 4
 
 
@@ -268,10 +268,10 @@ def test_two_step_load_gives_the_same_rows_as_the_one_step_load(workspace):
 
 
 def test_group_investments_agree_with_group_totals(rows):
-    for dimension in portfolio.DIMENSIONS:
+    for dimension in portfolio_totals.DIMENSIONS:
         for include_empty in (True, False):
-            full = portfolio.group_totals(rows, dimension, include_empty=include_empty)
-            light = portfolio.group_investments(rows, dimension, include_empty=include_empty)
+            full = portfolio_totals.group_totals(rows, dimension, include_empty=include_empty)
+            light = portfolio_totals.group_investments(rows, dimension, include_empty=include_empty)
             assert [
                 (g.key, g.label, g.totals.count, g.totals.investment, g.totals.investment_unknown) for g in full
             ] == [(g.key, g.label, g.count, g.investment, g.investment_unknown) for g in light]
@@ -320,12 +320,12 @@ def test_table_columns_select_and_sum_as_the_rows_do(rows, copies):
     many = _many_rows(rows, copies)
     columns = table_columns.TableColumns(many)
     order = portfolio.sort_order(many, "investment_total", True)
-    assert columns.totals() == portfolio.totals(many)
+    assert columns.totals() == portfolio_totals.totals(many)
     for flt in TABLE_FILTERS:
         for given_order in (None, order):
             positions = columns.filter_positions(flt, given_order)
             assert positions == portfolio.filter_positions(many, flt, given_order), flt
-            assert columns.totals(positions) == portfolio.totals([many[i] for i in positions]), flt
+            assert columns.totals(positions) == portfolio_totals.totals([many[i] for i in positions]), flt
     assert any(columns.filter_positions(flt) for flt in TABLE_FILTERS[:6])  # the filters do select something
     for key in ("investment_total", "cumulative", "new_land_mu"):
         for descending in (False, True):
@@ -350,7 +350,7 @@ def test_table_columns_follow_a_replaced_row(rows):
     flt = portfolio.PortfolioFilter(counties=frozenset({"灵丘县"}), statuses=frozenset({"在建"}))
     assert 3 in columns.filter_positions(flt)
     assert columns.filter_positions(flt) == portfolio.filter_positions(many, flt)
-    assert columns.totals() == portfolio.totals(many)
+    assert columns.totals() == portfolio_totals.totals(many)
 
 
 def test_table_columns_sum_amounts_with_more_places_exactly(rows):
@@ -361,8 +361,8 @@ def test_table_columns_sum_amounts_with_more_places_exactly(rows):
     many = _many_rows(rows, 8)
     many[0] = dataclasses.replace(many[0], cumulative=Decimal("0.00001"))
     columns = table_columns.TableColumns(many)
-    assert columns.totals() == portfolio.totals(many)
-    assert columns.totals(list(range(0, len(many), 3))) == portfolio.totals(many[0::3])
+    assert columns.totals() == portfolio_totals.totals(many)
+    assert columns.totals(list(range(0, len(many), 3))) == portfolio_totals.totals(many[0::3])
 
 
 def test_pinyin_loads_the_single_character_dictionary_only():

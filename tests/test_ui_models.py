@@ -12,15 +12,8 @@ from PySide6.QtTest import QAbstractItemModelTester
 from app.core import portfolio
 from app.core.project_service import HistoryItem
 from app.core.records import ReviewItem
-from app.ui.models import (
-    ID_ROLE,
-    OBJECT_ROLE,
-    SORT_ROLE,
-    HistoryTableModel,
-    ProjectTableModel,
-    ReviewTableModel,
-    subject_sort_key,
-)
+from app.ui.list_models import HistoryTableModel, ReviewTableModel, subject_sort_key
+from app.ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE, ProjectTableModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 

@@ -21,11 +21,11 @@ from app.core.portfolio import (
     NUMPY_SORT_MIN,
     PortfolioFilter,
     PortfolioRow,
-    PortfolioTotals,
     haystack,
     search_initials,
     search_terms,
 )
+from app.core.portfolio_totals import PortfolioTotals
 
 _NOT_NONE = partial(is_not, None)
 

@@ -40,7 +40,7 @@ from app.core.output_files import OutputFileError
 from app.core.workspace import DatabaseError, Workspace
 from app.exchange import audit_export
 from app.ui.change_bus import ChangeBus
-from app.ui.models import ListTableModel, audit_value_text
+from app.ui.list_models import ListTableModel, audit_value_text
 from app.ui.settings import AppSettings
 from app.ui.tasks import TaskContext, run_in_background
 from app.ui.widgets import DateEdit, DateInputError, ErrorLabel, em, record_table, user_error_text

@@ -28,7 +28,8 @@ from app.core import submissions
 from app.core.errors import ValidationError
 from app.core.output_files import OutputFileError
 from app.core.workspace import Workspace
-from app.ui.models import ListTableModel, format_datetime
+from app.ui.list_models import ListTableModel
+from app.ui.models import format_datetime
 from app.ui.settings import AppSettings
 from app.ui.tasks import TaskContext, run_in_background
 from app.ui.user_errors import chinese_part, write_error_text

@@ -38,7 +38,8 @@ from app.exchange import package_conflicts
 from app.exchange.package_conflicts import ConflictInfo
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
-from app.ui.models import OBJECT_ROLE, SORT_ROLE, ListTableModel, format_datetime, subject_sort_key
+from app.ui.list_models import ListTableModel, subject_sort_key
+from app.ui.models import OBJECT_ROLE, SORT_ROLE, format_datetime
 from app.ui.package_dialogs import refusal_text
 from app.ui.settings import UiState
 from app.ui.tasks import TaskContext, run_in_background

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import number_format, portfolio, project_service
+from app.core import number_format, portfolio, portfolio_totals, project_service
 from app.core.changes import Changes
 from app.core.workspace import Workspace
 from app.ui import status_style
@@ -162,7 +162,7 @@ class DashboardView(QWidget):
             self._refresh_charts()
 
     def _show_cards(self) -> None:
-        t = portfolio.totals(self._rows)
+        t = portfolio_totals.totals(self._rows)
         self.card_count.set(str(t.count))
         self.card_investment.set(
             number_format.total(t.investment),
@@ -194,7 +194,7 @@ class DashboardView(QWidget):
         self._charts_stale = False
         by_investment = self.selected_metric() == self.METRIC_INVESTMENT
         for dimension, chart in self.charts.items():
-            groups = portfolio.group_investments(self._rows, dimension, include_empty=dimension != "rag")
+            groups = portfolio_totals.group_investments(self._rows, dimension, include_empty=dimension != "rag")
             bars = []
             unknown_total = 0
             for g in groups:

@@ -32,7 +32,8 @@ from app.core.changes import Changes
 from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
-from app.ui.models import OBJECT_ROLE, ListTableModel
+from app.ui.list_models import ListTableModel
+from app.ui.models import OBJECT_ROLE
 from app.ui.user_errors import chinese_part
 from app.ui.widgets import ErrorLabel, record_table, user_error_text
 

@@ -22,7 +22,7 @@ from app.core.records import MilestoneRecord
 from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
-from app.ui.models import ListTableModel
+from app.ui.list_models import ListTableModel
 from app.ui.tracking_tab import RecordListTab
 from app.ui.widgets import DateEdit, record_table
 

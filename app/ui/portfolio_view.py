@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import number_format, period_service, portfolio, project_service, reference, table_columns
+from app.core import (
+    number_format,
+    period_service,
+    portfolio,
+    portfolio_totals,
+    project_service,
+    reference,
+    table_columns,
+)
 from app.core.changes import Changes
 from app.core.workspace import Workspace
 from app.ui import status_style
@@ -43,8 +51,8 @@ from app.ui.widgets import CheckList, em, line_height
 SHOWN_PARTS = ("projects", "progress", "milestones", "issues", "periods", "reference")
 
 # What the loading thread hands over after each step of a load.
-_FirstStep = tuple[list[portfolio.PortfolioRow], portfolio.OptionCounts, table_columns.TableColumns]
-_SecondStep = tuple[portfolio.OptionCounts, portfolio.PortfolioTotals, table_columns.TableColumns]
+_FirstStep = tuple[list[portfolio.PortfolioRow], portfolio_totals.OptionCounts, table_columns.TableColumns]
+_SecondStep = tuple[portfolio_totals.OptionCounts, portfolio_totals.PortfolioTotals, table_columns.TableColumns]
 
 NONE_KEY = "__none__"  # QListWidgetItem data cannot hold Python None reliably
 
@@ -184,12 +192,14 @@ class FilterPanel(QWidget):
         lay.addStretch(1)
         self.set_options([])
 
-    def set_options(self, rows: list[portfolio.PortfolioRow], counts: portfolio.OptionCounts | None = None) -> None:
+    def set_options(
+        self, rows: list[portfolio.PortfolioRow], counts: portfolio_totals.OptionCounts | None = None
+    ) -> None:
         """Fill the lists from reference data plus what the rows contain, with counts (given when the loading
         thread counted them already); keep the choices."""
         keep = self.current()
         if counts is None:
-            counts = portfolio.option_counts(rows, by_pinyin=True)
+            counts = portfolio_totals.option_counts(rows, by_pinyin=True)
         table_counts, county_counts, status_counts = counts.tables, counts.counties, counts.statuses
         rag_counts, dept_counts = counts.rags, counts.departments
 
@@ -406,7 +416,7 @@ class PortfolioView(QWidget):
             rows = project_service.load_portfolio(ws, period=period, progress=progress, with_status=False)
             # Counted, and the table's columns taken, here rather than on the GUI thread when the rows are
             # installed (~0.1 s and ~0.3 s at 100,000 rows).
-            return rows, portfolio.option_counts(rows), table_columns.TableColumns(rows)
+            return rows, portfolio_totals.option_counts(rows), table_columns.TableColumns(rows)
 
         self._tasks = [run_in_background(self, self.tr("正在加载项目…"), work, self._loaded, self._load_failed)]
 
@@ -425,7 +435,7 @@ class PortfolioView(QWidget):
         def work(_ctx: TaskContext) -> _SecondStep:
             project_service.complete_portfolio(ws, rows, period=period)
             columns = table_columns.TableColumns(rows)
-            return portfolio.option_counts(rows, by_pinyin=True), columns.totals(), columns
+            return portfolio_totals.option_counts(rows, by_pinyin=True), columns.totals(), columns
 
         def done(result: _SecondStep) -> None:
             self._statuses_loaded(rows, *result)
@@ -440,8 +450,8 @@ class PortfolioView(QWidget):
     def _statuses_loaded(
         self,
         rows: list[portfolio.PortfolioRow],
-        counts: portfolio.OptionCounts,
-        totals: portfolio.PortfolioTotals,
+        counts: portfolio_totals.OptionCounts,
+        totals: portfolio_totals.PortfolioTotals,
         columns: table_columns.TableColumns,
     ) -> None:
         if self._shown_load is rows:  # not replaced by set_rows meanwhile
@@ -472,8 +482,8 @@ class PortfolioView(QWidget):
     def set_rows(
         self,
         rows: list[portfolio.PortfolioRow],
-        counts: portfolio.OptionCounts | None = None,
-        totals: portfolio.PortfolioTotals | None = None,
+        counts: portfolio_totals.OptionCounts | None = None,
+        totals: portfolio_totals.PortfolioTotals | None = None,
         columns: table_columns.TableColumns | None = None,
     ) -> None:
         self._loading = False
@@ -525,7 +535,7 @@ class PortfolioView(QWidget):
 
     def apply_group_filter(self, dimension: str, key: Any) -> None:
         """A dashboard bar was clicked: show exactly that group (other filters cleared)."""
-        self.set_filter(portfolio.filter_for_group(dimension, key))
+        self.set_filter(portfolio_totals.filter_for_group(dimension, key))
 
     def _apply_filter(self) -> None:
         self._search_timer.stop()

@@ -35,7 +35,8 @@ from app.core.records import ProgressRecord, ProjectTracking
 from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
-from app.ui.models import ListTableModel, rag_word
+from app.ui.list_models import ListTableModel
+from app.ui.models import rag_word
 from app.ui.tracking_tab import TrackingTab
 from app.ui.widgets import line_height, record_table
 

@@ -60,8 +60,9 @@ from app.ui.editor_bindings import (
 )
 from app.ui.editor_departments import DepartmentListEditor
 from app.ui.issues_tab import IssuesTab
+from app.ui.list_models import HistoryTableModel, ListTableModel
 from app.ui.milestones_tab import MilestonesTab
-from app.ui.models import HistoryTableModel, ListTableModel, format_datetime
+from app.ui.models import format_datetime
 from app.ui.progress_tab import ProgressTab
 from app.ui.settings import UiState
 from app.ui.tracking_tab import TrackingTab

@@ -25,7 +25,8 @@ from app.core.projects import ValidationError
 from app.core.records import ReviewItem
 from app.core.workspace import Workspace
 from app.ui.change_bus import ChangeBus
-from app.ui.models import OBJECT_ROLE, SORT_ROLE, ReviewTableModel
+from app.ui.list_models import ReviewTableModel
+from app.ui.models import OBJECT_ROLE, SORT_ROLE
 from app.ui.settings import UiState
 from app.ui.user_errors import write_error_text
 from app.ui.widgets import ErrorLabel, em, line_height

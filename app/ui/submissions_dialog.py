@@ -45,7 +45,8 @@ from app.core.periods import PeriodLockedError, PeriodStateError
 from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
-from app.ui.models import OBJECT_ROLE, SORT_ROLE, ListTableModel, format_datetime
+from app.ui.list_models import ListTableModel
+from app.ui.models import OBJECT_ROLE, SORT_ROLE, format_datetime
 from app.ui.user_errors import chinese_part
 from app.ui.widgets import ErrorLabel, em, record_table, user_error_text
 

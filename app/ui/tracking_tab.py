@@ -16,7 +16,7 @@ from app.core import office, tracking_service
 from app.core.changes import Changes
 from app.core.workspace import Workspace
 from app.ui.change_bus import ChangeBus
-from app.ui.models import ListTableModel
+from app.ui.list_models import ListTableModel
 from app.ui.widgets import DateEdit, DateInputError, ErrorLabel, user_error_text
 
 

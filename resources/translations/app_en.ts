@@ -362,107 +362,107 @@ The current data is backed up first, so you can restore it again afterwards.</tr
 <context>
     <name>ChaseListDialog</name>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="50"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="51"/>
         <source>催报名单 — %1</source>
         <translation>Late-report list — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="53"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="54"/>
         <source>季度：</source>
         <translation>Quarter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="57"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="58"/>
         <source>截至日期：</source>
         <translation>As of:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="65"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="66"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="66"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="67"/>
         <source>当前状态</source>
         <translation>Current state</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="67"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="68"/>
         <source>最近日期</source>
         <translation>Last date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="76"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="77"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="79"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="80"/>
         <source>保存到：</source>
         <translation>Save to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="89"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="90"/>
         <source>导出 PDF 并预览</source>
         <translation>Export PDF and preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="91"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="92"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="122"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="123"/>
         <source>截至%1，以下 %2 个单位尚未报送 %3：</source>
         <translation>As of %1, these %2 offices had not submitted %3:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="129"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="130"/>
         <source>截至%1，所有单位均已报送 %2。</source>
         <translation>As of %1, every office has submitted %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="147"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="148"/>
         <source>保存催报名单</source>
         <translation>Save the late-report list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="147"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="148"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="159"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="160"/>
         <source>请填写保存 PDF 的位置。</source>
         <translation>Enter where to save the PDF.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="164"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="165"/>
         <source>文件已存在</source>
         <translation>File exists</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="164"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="165"/>
         <source>“%1”已存在，是否覆盖？</source>
         <translation>“%1” exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="179"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="180"/>
         <source>正在生成…</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="180"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="181"/>
         <source>正在生成催报名单…</source>
         <translation>Generating the late-report list…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="186"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="187"/>
         <source>已生成：%1</source>
         <translation>Written: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chase_list_dialog.py" line="204"/>
+        <location filename="../../app/ui/chase_list_dialog.py" line="205"/>
         <source>生成失败：%1</source>
         <translation>Failed: %1</translation>
     </message>
@@ -559,47 +559,47 @@ The current data is backed up first, so you can restore it again afterwards.</tr
 <context>
     <name>ConflictTableModel</name>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="76"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="77"/>
         <source>项目编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="77"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="78"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="78"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="79"/>
         <source>修改内容</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="79"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="80"/>
         <source>本库的值</source>
         <translation>Value here</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="80"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="81"/>
         <source>本库修改人/时间</source>
         <translation>Changed here by / at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="81"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="82"/>
         <source>对方单位</source>
         <translation>Other office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="82"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="83"/>
         <source>对方的值</source>
         <translation>Their value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="83"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="84"/>
         <source>对方修改人/时间</source>
         <translation>Changed there by / at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="84"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="85"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
@@ -607,79 +607,79 @@ The current data is backed up first, so you can restore it again afterwards.</tr
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="171"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="172"/>
         <source>冲突处理</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="178"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="179"/>
         <source>其他单位的修改遇到本库不同的值时，不会自动覆盖，而是列在这里。请逐项决定：采用对方的值，或保留本库的值（下次交换包会把本库的值发给对方）。可以一次选择多行。</source>
         <translation>When another office&apos;s change meets a different value here, nothing is overwritten: it is listed here. Decide each one: take their value, or keep this one (the next package sends it to them). Several rows can be selected at once.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="187"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="188"/>
         <source>搜索项目编号、名称、内容…</source>
         <translation>Search code, project, field…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="191"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="192"/>
         <source>显示已处理的冲突</source>
         <translation>Show decided conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="217"/>
-        <location filename="../../app/ui/conflicts_dialog.py" line="325"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="218"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="326"/>
         <source>采用对方的值</source>
         <translation>Take their value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="219"/>
-        <location filename="../../app/ui/conflicts_dialog.py" line="325"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="220"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="326"/>
         <source>保留本库的值</source>
         <translation>Keep this value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="221"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="222"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="250"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="251"/>
         <source>待处理 %1 个</source>
         <translation>%1 to decide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="255"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="256"/>
         <source>没有符合搜索条件的冲突。</source>
         <translation>No conflict matches the search.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="257"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="258"/>
         <source>没有冲突记录：导入的交换包都与本库的数据一致。</source>
         <translation>No conflicts: every imported package agreed with this database.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="259"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="260"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts to decide.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="302"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="303"/>
         <source>正在处理…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="306"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="307"/>
         <source>正在处理冲突…</source>
         <translation>Deciding conflicts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="326"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="327"/>
         <source>已处理 %1 个冲突：%2。</source>
         <translation>%1 conflict(s) decided: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/conflicts_dialog.py" line="335"/>
+        <location filename="../../app/ui/conflicts_dialog.py" line="336"/>
         <source>处理失败：%1</source>
         <translation>Failed: %1</translation>
     </message>
@@ -1113,52 +1113,52 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="147"/>
+        <location filename="../../app/ui/portfolio_view.py" line="155"/>
         <source>清除全部筛选</source>
         <translation>Clear all filters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="151"/>
+        <location filename="../../app/ui/portfolio_view.py" line="159"/>
         <source>有未解决问题</source>
         <translation>Has open issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="152"/>
+        <location filename="../../app/ui/portfolio_view.py" line="160"/>
         <source>有尚未关闭的问题协调事项</source>
         <translation>Has coordination issues that are not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="153"/>
+        <location filename="../../app/ui/portfolio_view.py" line="161"/>
         <source>有逾期里程碑</source>
         <translation>Has overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="163"/>
+        <location filename="../../app/ui/portfolio_view.py" line="171"/>
         <source>查找部门…</source>
         <translation>Find department…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="169"/>
+        <location filename="../../app/ui/portfolio_view.py" line="177"/>
         <source>附表类别</source>
         <translation>Appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="170"/>
+        <location filename="../../app/ui/portfolio_view.py" line="178"/>
         <source>所属县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="171"/>
+        <location filename="../../app/ui/portfolio_view.py" line="179"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="172"/>
+        <location filename="../../app/ui/portfolio_view.py" line="180"/>
         <source>RAG 评级</source>
         <translation>RAG rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="173"/>
+        <location filename="../../app/ui/portfolio_view.py" line="181"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
@@ -1218,63 +1218,63 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="744"/>
+        <location filename="../../app/ui/list_models.py" line="218"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="745"/>
+        <location filename="../../app/ui/list_models.py" line="219"/>
         <source>修改人</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="746"/>
+        <location filename="../../app/ui/list_models.py" line="220"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="747"/>
+        <location filename="../../app/ui/list_models.py" line="221"/>
         <source>原值</source>
         <translation>Old value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="748"/>
+        <location filename="../../app/ui/list_models.py" line="222"/>
         <source>新值</source>
         <translation>New value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="749"/>
+        <location filename="../../app/ui/list_models.py" line="223"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="729"/>
+        <location filename="../../app/ui/list_models.py" line="203"/>
         <source>核查事项</source>
         <translation>Review finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="730"/>
+        <location filename="../../app/ui/list_models.py" line="204"/>
         <source>里程碑</source>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="731"/>
+        <location filename="../../app/ui/list_models.py" line="205"/>
         <source>季度进展</source>
         <translation>Quarterly progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="732"/>
-        <location filename="../../app/ui/models.py" line="733"/>
+        <location filename="../../app/ui/list_models.py" line="206"/>
+        <location filename="../../app/ui/list_models.py" line="207"/>
         <source>问题协调</source>
         <translation>Coordination issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="734"/>
+        <location filename="../../app/ui/list_models.py" line="208"/>
         <source>报告期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="707"/>
+        <location filename="../../app/ui/list_models.py" line="181"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
@@ -1340,42 +1340,42 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>IndicatorValueDialog</name>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="97"/>
+        <location filename="../../app/ui/indicators_view.py" line="98"/>
         <source>录入指标年度值</source>
         <translation>Enter a yearly indicator value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="99"/>
+        <location filename="../../app/ui/indicators_view.py" line="100"/>
         <source>无单位</source>
         <translation>no unit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="108"/>
+        <location filename="../../app/ui/indicators_view.py" line="109"/>
         <source>数值；留空表示未知</source>
         <translation>Value; leave blank for unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="111"/>
+        <location filename="../../app/ui/indicators_view.py" line="112"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="112"/>
+        <location filename="../../app/ui/indicators_view.py" line="113"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="114"/>
+        <location filename="../../app/ui/indicators_view.py" line="115"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="117"/>
+        <location filename="../../app/ui/indicators_view.py" line="118"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="118"/>
+        <location filename="../../app/ui/indicators_view.py" line="119"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1383,67 +1383,67 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>IndicatorsView</name>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="157"/>
+        <location filename="../../app/ui/indicators_view.py" line="158"/>
         <source>截至年份</source>
         <translation>Up to year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="163"/>
+        <location filename="../../app/ui/indicators_view.py" line="164"/>
         <source>录入年度值…</source>
         <translation>Enter yearly value…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="180"/>
+        <location filename="../../app/ui/indicators_view.py" line="181"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="181"/>
+        <location filename="../../app/ui/indicators_view.py" line="182"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="182"/>
+        <location filename="../../app/ui/indicators_view.py" line="183"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="183"/>
+        <location filename="../../app/ui/indicators_view.py" line="184"/>
         <source>属性</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="184"/>
+        <location filename="../../app/ui/indicators_view.py" line="185"/>
         <source>2020 年基期</source>
         <translation>2020 baseline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="186"/>
+        <location filename="../../app/ui/indicators_view.py" line="187"/>
         <source>最新值</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="189"/>
+        <location filename="../../app/ui/indicators_view.py" line="190"/>
         <source>2025 年目标</source>
         <translation>2025 target</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="190"/>
+        <location filename="../../app/ui/indicators_view.py" line="191"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="191"/>
+        <location filename="../../app/ui/indicators_view.py" line="192"/>
         <source>评价</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="201"/>
+        <location filename="../../app/ui/indicators_view.py" line="202"/>
         <source>红色“约束性”为约束性指标。进度按基期到目标的距离计算；目标为文字（如“完成国家、省级下达指标”）时不计算进度。双击一行录入年度值。</source>
         <translation>&quot;约束性&quot; in red marks binding indicators. Progress is measured from the baseline toward the target; no progress is computed when the target is text (such as &quot;完成国家、省级下达指标&quot;). Double-click a row to enter a yearly value.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="244"/>
+        <location filename="../../app/ui/indicators_view.py" line="245"/>
         <source>共 %1 项指标，其中约束性 %2 项（已达标 %3 项）</source>
         <translation>%1 indicators, %2 binding (%3 met)</translation>
     </message>
@@ -2584,88 +2584,88 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>PeriodsDialog</name>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="87"/>
+        <location filename="../../app/ui/periods_dialog.py" line="88"/>
         <source>季度报送与锁定</source>
         <translation>Submit and lock quarters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="91"/>
+        <location filename="../../app/ui/periods_dialog.py" line="92"/>
         <source>填报中 → 已报送 → 已锁定。锁定后该季度的进展数据在程序、命令行和 Excel 导入中都只读；需要修改时选中该季度，点击“重新打开…”并写明原因。里程碑不属于季度数据，锁定后仍可修改。</source>
         <translation>Open → submitted → locked. A locked quarter&apos;s progress data is read-only in the program, the command line and Excel imports; to change it, select the quarter, click “Reopen…” and give the reason. Milestones are not quarterly data and stay editable.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="100"/>
+        <location filename="../../app/ui/periods_dialog.py" line="101"/>
         <source>本库属于%1：“报送”即向市级报送该季度（与“报送与审核”中的报送相同），报送后该季度锁定，再用“导出交换包”发给市级；已报送市级的季度只有被市级退回后才会重新打开。</source>
         <translation>This database belongs to %1: “Submit” reports the quarter to the city (the same as in Submissions and review). The quarter is then locked here; send it to the city with “Export exchange package”. A quarter submitted to the city reopens only when the city returns it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="108"/>
+        <location filename="../../app/ui/periods_dialog.py" line="109"/>
         <source>季度</source>
         <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="109"/>
+        <location filename="../../app/ui/periods_dialog.py" line="110"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="110"/>
+        <location filename="../../app/ui/periods_dialog.py" line="111"/>
         <source>进展记录</source>
         <translation>Progress records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="111"/>
+        <location filename="../../app/ui/periods_dialog.py" line="112"/>
         <source>状态修改人</source>
         <translation>State changed by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="112"/>
+        <location filename="../../app/ui/periods_dialog.py" line="113"/>
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="116"/>
+        <location filename="../../app/ui/periods_dialog.py" line="117"/>
         <source>市级报送</source>
         <translation>At the city</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="125"/>
+        <location filename="../../app/ui/periods_dialog.py" line="126"/>
         <source>报送</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="125"/>
+        <location filename="../../app/ui/periods_dialog.py" line="126"/>
         <source>报送市级…</source>
         <translation>Submit to the city…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="126"/>
-        <location filename="../../app/ui/periods_dialog.py" line="242"/>
+        <location filename="../../app/ui/periods_dialog.py" line="127"/>
+        <location filename="../../app/ui/periods_dialog.py" line="243"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="127"/>
+        <location filename="../../app/ui/periods_dialog.py" line="128"/>
         <source>重新打开…</source>
         <translation>Reopen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="131"/>
+        <location filename="../../app/ui/periods_dialog.py" line="132"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="236"/>
+        <location filename="../../app/ui/periods_dialog.py" line="237"/>
         <source>锁定季度</source>
         <translation>Lock quarter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="237"/>
+        <location filename="../../app/ui/periods_dialog.py" line="238"/>
         <source>锁定 %1 后，该季度的进展数据将只读（重新打开需写明原因）。确定锁定吗？</source>
         <translation>After locking %1 its progress data is read-only (reopening needs a reason). Lock it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="243"/>
+        <location filename="../../app/ui/periods_dialog.py" line="244"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2673,54 +2673,54 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>PortfolioView</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="297"/>
+        <location filename="../../app/ui/portfolio_view.py" line="307"/>
         <source>搜索项目名称、建设主体、地点、建设内容（支持拼音首字母，如 yh = 御河）   Ctrl+F</source>
         <translation>Search name, entity, location, content (pinyin initials work, e.g. yh = 御河)   Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="306"/>
+        <location filename="../../app/ui/portfolio_view.py" line="316"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="309"/>
+        <location filename="../../app/ui/portfolio_view.py" line="319"/>
         <source>报告期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="312"/>
+        <location filename="../../app/ui/portfolio_view.py" line="322"/>
         <source>最新（截至今天）</source>
         <translation>Latest (as of today)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="315"/>
+        <location filename="../../app/ui/portfolio_view.py" line="325"/>
         <source>显示列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="358"/>
-        <location filename="../../app/ui/portfolio_view.py" line="608"/>
+        <location filename="../../app/ui/portfolio_view.py" line="368"/>
+        <location filename="../../app/ui/portfolio_view.py" line="618"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="411"/>
-        <location filename="../../app/ui/portfolio_view.py" line="436"/>
+        <location filename="../../app/ui/portfolio_view.py" line="421"/>
+        <location filename="../../app/ui/portfolio_view.py" line="446"/>
         <source>正在加载项目…</source>
         <translation>Loading projects…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="542"/>
+        <location filename="../../app/ui/portfolio_view.py" line="552"/>
         <source>当前筛选：</source>
         <translation>Filters: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="544"/>
+        <location filename="../../app/ui/portfolio_view.py" line="554"/>
         <source>当前筛选：无（显示全部项目）</source>
         <translation>Current filter: none (all projects shown)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="555"/>
+        <location filename="../../app/ui/portfolio_view.py" line="565"/>
         <source>全部 %n 个项目</source>
         <translation>
             <numerusform>All %n project</numerusform>
@@ -2728,17 +2728,17 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="557"/>
+        <location filename="../../app/ui/portfolio_view.py" line="567"/>
         <source>筛选结果 %1 / %2 个项目</source>
         <translation>Filtered: %1 of %2 projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="558"/>
+        <location filename="../../app/ui/portfolio_view.py" line="568"/>
         <source>概算总投资 %1 亿元</source>
         <translation>Estimated investment %1 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="560"/>
+        <location filename="../../app/ui/portfolio_view.py" line="570"/>
         <source>（其中 %n 项投资未知，未计入）</source>
         <translation>
             <numerusform> (%n with unknown investment, not counted)</numerusform>
@@ -2746,17 +2746,17 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="562"/>
+        <location filename="../../app/ui/portfolio_view.py" line="572"/>
         <source>累计完成投资 未知（均无进度数据）</source>
         <translation>Cumulative investment unknown (no progress data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="564"/>
+        <location filename="../../app/ui/portfolio_view.py" line="574"/>
         <source>累计完成投资 %1 亿元</source>
         <translation>Cumulative investment %1 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="566"/>
+        <location filename="../../app/ui/portfolio_view.py" line="576"/>
         <source>（其中 %n 项未知）</source>
         <translation>
             <numerusform> (%n unknown)</numerusform>
@@ -2764,32 +2764,32 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="569"/>
+        <location filename="../../app/ui/portfolio_view.py" line="579"/>
         <source>完成率 %1（按两项数据都已知的项目计算）</source>
         <translation>Completion %1 (projects where both figures are known)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="576"/>
+        <location filename="../../app/ui/portfolio_view.py" line="586"/>
         <source>加载失败：</source>
         <translation>Loading failed: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="580"/>
+        <location filename="../../app/ui/portfolio_view.py" line="590"/>
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="613"/>
+        <location filename="../../app/ui/portfolio_view.py" line="623"/>
         <source>只看县区：%1</source>
         <translation>Only county: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="617"/>
+        <location filename="../../app/ui/portfolio_view.py" line="627"/>
         <source>只看此附表类别</source>
         <translation>Only this appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="633"/>
+        <location filename="../../app/ui/portfolio_view.py" line="643"/>
         <source>恢复默认列</source>
         <translation>Default columns</translation>
     </message>
@@ -3006,171 +3006,171 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>ProgressTab</name>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="60"/>
-        <location filename="../../app/ui/progress_tab.py" line="149"/>
+        <location filename="../../app/ui/progress_tab.py" line="61"/>
+        <location filename="../../app/ui/progress_tab.py" line="150"/>
         <source>报告期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="71"/>
+        <location filename="../../app/ui/progress_tab.py" line="72"/>
         <source>该报告期已锁定，数据只读。如需修改，请在主窗口“季度”菜单中重新打开该季度（需写明理由）。</source>
         <translation>This reporting period is locked; its data is read-only. To change it, reopen the quarter from the main window&apos;s “Quarter” menu (with the reason).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="83"/>
+        <location filename="../../app/ui/progress_tab.py" line="84"/>
         <source>本季度填报</source>
         <translation>This quarter&apos;s report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="86"/>
+        <location filename="../../app/ui/progress_tab.py" line="87"/>
         <source>本季度完成投资</source>
         <translation>Invested this quarter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="86"/>
+        <location filename="../../app/ui/progress_tab.py" line="87"/>
         <source>年度计划投资</source>
         <translation>Annual plan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="88"/>
+        <location filename="../../app/ui/progress_tab.py" line="89"/>
         <source>亿元；可填“500万元”，留空表示未报</source>
         <translation>100M yuan; &quot;500万元&quot; works too; blank = not reported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="93"/>
+        <location filename="../../app/ui/progress_tab.py" line="94"/>
         <source>亿元</source>
         <translation>100M yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="97"/>
+        <location filename="../../app/ui/progress_tab.py" line="98"/>
         <source>（不变）</source>
         <translation>(unchanged)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="100"/>
-        <location filename="../../app/ui/progress_tab.py" line="154"/>
+        <location filename="../../app/ui/progress_tab.py" line="101"/>
+        <location filename="../../app/ui/progress_tab.py" line="155"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="103"/>
-        <location filename="../../app/ui/progress_tab.py" line="155"/>
+        <location filename="../../app/ui/progress_tab.py" line="104"/>
+        <location filename="../../app/ui/progress_tab.py" line="156"/>
         <source>形象进度</source>
         <translation>Physical progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="104"/>
+        <location filename="../../app/ui/progress_tab.py" line="105"/>
         <source>存在问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="105"/>
+        <location filename="../../app/ui/progress_tab.py" line="106"/>
         <source>下步计划</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="117"/>
+        <location filename="../../app/ui/progress_tab.py" line="118"/>
         <source>保存本季度进展</source>
         <translation>Save this quarter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="124"/>
+        <location filename="../../app/ui/progress_tab.py" line="125"/>
         <source>自动计算（只读）</source>
         <translation>Derived (read-only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="137"/>
+        <location filename="../../app/ui/progress_tab.py" line="138"/>
         <source>累计完成投资</source>
         <translation>Cumulative investment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="138"/>
-        <location filename="../../app/ui/progress_tab.py" line="152"/>
+        <location filename="../../app/ui/progress_tab.py" line="139"/>
+        <location filename="../../app/ui/progress_tab.py" line="153"/>
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="139"/>
+        <location filename="../../app/ui/progress_tab.py" line="140"/>
         <source>序时进度</source>
         <translation>Time elapsed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="140"/>
+        <location filename="../../app/ui/progress_tab.py" line="141"/>
         <source>RAG 评级</source>
         <translation>RAG rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="141"/>
+        <location filename="../../app/ui/progress_tab.py" line="142"/>
         <source>评级理由</source>
         <translation>Reasons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="142"/>
+        <location filename="../../app/ui/progress_tab.py" line="143"/>
         <source>逾期节点</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="143"/>
+        <location filename="../../app/ui/progress_tab.py" line="144"/>
         <source>判定日期</source>
         <translation>Judged as of</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="150"/>
+        <location filename="../../app/ui/progress_tab.py" line="151"/>
         <source>本季度完成（亿元）</source>
         <translation>This quarter (100M yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="151"/>
+        <location filename="../../app/ui/progress_tab.py" line="152"/>
         <source>累计完成（亿元）</source>
         <translation>Cumulative (100M yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="153"/>
+        <location filename="../../app/ui/progress_tab.py" line="154"/>
         <source>年度计划（亿元）</source>
         <translation>Annual plan (100M yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="156"/>
+        <location filename="../../app/ui/progress_tab.py" line="157"/>
         <source>填报人</source>
         <translation>Reported by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="210"/>
+        <location filename="../../app/ui/progress_tab.py" line="211"/>
         <source>状态：%1</source>
         <translation>State: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="240"/>
+        <location filename="../../app/ui/progress_tab.py" line="241"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="242"/>
+        <location filename="../../app/ui/progress_tab.py" line="243"/>
         <source>%1（逾期天数、序时进度按这一天计算）</source>
         <translation>%1 (overdue days and time-elapsed progress are computed as of this day)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="251"/>
+        <location filename="../../app/ui/progress_tab.py" line="252"/>
         <source>%1 亿元</source>
         <translation>%1 (100M yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="259"/>
+        <location filename="../../app/ui/progress_tab.py" line="260"/>
         <source>%1（逾期 %2 天）</source>
         <translation>%1 (overdue %2 days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="262"/>
+        <location filename="../../app/ui/progress_tab.py" line="263"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="318"/>
+        <location filename="../../app/ui/progress_tab.py" line="319"/>
         <source>%1 季度进展</source>
         <translation>%1 quarterly progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/progress_tab.py" line="335"/>
+        <location filename="../../app/ui/progress_tab.py" line="336"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -3178,195 +3178,195 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>ProjectEditor</name>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="160"/>
+        <location filename="../../app/ui/project_editor.py" line="161"/>
         <source>附表原文（只读）</source>
         <translation>Appendix text (read-only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="170"/>
+        <location filename="../../app/ui/project_editor.py" line="171"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="182"/>
+        <location filename="../../app/ui/project_editor.py" line="183"/>
         <source>留空表示未知</source>
         <translation>Blank = unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="188"/>
+        <location filename="../../app/ui/project_editor.py" line="189"/>
         <source>每行一个建设主体</source>
         <translation>One implementing entity per line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="137"/>
+        <location filename="../../app/ui/project_editor.py" line="138"/>
         <source>基本信息</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="209"/>
+        <location filename="../../app/ui/project_editor.py" line="210"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="201"/>
+        <location filename="../../app/ui/project_editor.py" line="202"/>
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="201"/>
+        <location filename="../../app/ui/project_editor.py" line="202"/>
         <source>已处理</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="210"/>
+        <location filename="../../app/ui/project_editor.py" line="211"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="211"/>
+        <location filename="../../app/ui/project_editor.py" line="212"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="202"/>
+        <location filename="../../app/ui/project_editor.py" line="203"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="202"/>
+        <location filename="../../app/ui/project_editor.py" line="203"/>
         <source>提示</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="212"/>
+        <location filename="../../app/ui/project_editor.py" line="213"/>
         <source>问题说明</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="213"/>
+        <location filename="../../app/ui/project_editor.py" line="214"/>
         <source>处理说明</source>
         <translation>Resolution note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="214"/>
+        <location filename="../../app/ui/project_editor.py" line="215"/>
         <source>处理人</source>
         <translation>Resolved by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="220"/>
+        <location filename="../../app/ui/project_editor.py" line="221"/>
         <source>处理核查事项请到主窗口的“数据核查”页（可填写处理说明）。</source>
         <translation>Resolve findings on the &quot;Data review&quot; page of the main window (with a note).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="225"/>
-        <location filename="../../app/ui/project_editor.py" line="350"/>
+        <location filename="../../app/ui/project_editor.py" line="226"/>
+        <location filename="../../app/ui/project_editor.py" line="351"/>
         <source>数据核查</source>
         <translation>Data review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="150"/>
+        <location filename="../../app/ui/project_editor.py" line="151"/>
         <source>修改记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="140"/>
+        <location filename="../../app/ui/project_editor.py" line="141"/>
         <source>里程碑</source>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="141"/>
+        <location filename="../../app/ui/project_editor.py" line="142"/>
         <source>季度进展</source>
         <translation>Quarterly progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="142"/>
+        <location filename="../../app/ui/project_editor.py" line="143"/>
         <source>问题协调</source>
         <translation>Coordination issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="228"/>
-        <location filename="../../app/ui/project_editor.py" line="246"/>
+        <location filename="../../app/ui/project_editor.py" line="229"/>
+        <location filename="../../app/ui/project_editor.py" line="247"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="230"/>
-        <location filename="../../app/ui/project_editor.py" line="250"/>
+        <location filename="../../app/ui/project_editor.py" line="231"/>
+        <location filename="../../app/ui/project_editor.py" line="251"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="235"/>
-        <location filename="../../app/ui/project_editor.py" line="256"/>
-        <location filename="../../app/ui/project_editor.py" line="633"/>
+        <location filename="../../app/ui/project_editor.py" line="236"/>
+        <location filename="../../app/ui/project_editor.py" line="257"/>
+        <location filename="../../app/ui/project_editor.py" line="634"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="238"/>
-        <location filename="../../app/ui/project_editor.py" line="561"/>
+        <location filename="../../app/ui/project_editor.py" line="239"/>
+        <location filename="../../app/ui/project_editor.py" line="562"/>
         <source>重新加载</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="247"/>
+        <location filename="../../app/ui/project_editor.py" line="248"/>
         <source>撤销 (Ctrl+Z)</source>
         <translation>Undo (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="251"/>
+        <location filename="../../app/ui/project_editor.py" line="252"/>
         <source>重做 (Ctrl+Y)</source>
         <translation>Redo (Ctrl+Y)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="257"/>
+        <location filename="../../app/ui/project_editor.py" line="258"/>
         <source>保存 (Ctrl+S)：一次写入所有修改</source>
         <translation>Save (Ctrl+S): writes all changes at once</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="260"/>
+        <location filename="../../app/ui/project_editor.py" line="261"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="338"/>
+        <location filename="../../app/ui/project_editor.py" line="339"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="350"/>
+        <location filename="../../app/ui/project_editor.py" line="351"/>
         <source>数据核查（%1）</source>
         <translation>Data review (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="384"/>
+        <location filename="../../app/ui/project_editor.py" line="385"/>
         <source>数据库只读，不能保存修改：%1</source>
         <translation>The database is read-only; changes cannot be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="386"/>
+        <location filename="../../app/ui/project_editor.py" line="387"/>
         <source>本项目只能查看：%1</source>
         <translation>This project can only be viewed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="432"/>
+        <location filename="../../app/ui/project_editor.py" line="433"/>
         <source>修改 %1</source>
         <translation>Change %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="626"/>
+        <location filename="../../app/ui/project_editor.py" line="627"/>
         <source>项目 %1 有未保存的修改：%2。
 是否保存？</source>
         <translation>Project %1 has unsaved changes: %2.
 Save them?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="634"/>
+        <location filename="../../app/ui/project_editor.py" line="635"/>
         <source>放弃</source>
         <translation>Discard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/project_editor.py" line="488"/>
+        <location filename="../../app/ui/project_editor.py" line="489"/>
         <source>有 %n 处输入需要修改，未保存任何内容。</source>
         <translation>
             <numerusform>%n entry needs correcting; nothing was saved.</numerusform>
@@ -3374,52 +3374,52 @@ Save them?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="516"/>
+        <location filename="../../app/ui/project_editor.py" line="517"/>
         <source>保存冲突</source>
         <translation>Save conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="517"/>
+        <location filename="../../app/ui/project_editor.py" line="518"/>
         <source>重新加载（放弃我的修改）</source>
         <translation>Reload (discard my changes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="518"/>
+        <location filename="../../app/ui/project_editor.py" line="519"/>
         <source>返回编辑</source>
         <translation>Back to editing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="525"/>
+        <location filename="../../app/ui/project_editor.py" line="526"/>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="357"/>
+        <location filename="../../app/ui/project_editor.py" line="358"/>
         <source>版本 %1 · 最后修改：%2 %3</source>
         <translation>Version %1 · last changed by %2 %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="362"/>
+        <location filename="../../app/ui/project_editor.py" line="363"/>
         <source>项目 %1 — %2</source>
         <translation>Project %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="561"/>
+        <location filename="../../app/ui/project_editor.py" line="562"/>
         <source>放弃未保存的修改并重新读取项目？</source>
         <translation>Discard unsaved changes and reload the project?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="614"/>
+        <location filename="../../app/ui/project_editor.py" line="615"/>
         <source>基本信息（%1）</source>
         <translation>Basic information (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="625"/>
+        <location filename="../../app/ui/project_editor.py" line="626"/>
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="635"/>
+        <location filename="../../app/ui/project_editor.py" line="636"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3427,203 +3427,203 @@ Save them?</translation>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="121"/>
+        <location filename="../../app/ui/models.py" line="117"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="156"/>
+        <location filename="../../app/ui/models.py" line="152"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="158"/>
-        <location filename="../../app/ui/models.py" line="159"/>
+        <location filename="../../app/ui/models.py" line="154"/>
+        <location filename="../../app/ui/models.py" line="155"/>
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="160"/>
+        <location filename="../../app/ui/models.py" line="156"/>
         <source>附表类别</source>
         <translation>Appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="163"/>
+        <location filename="../../app/ui/models.py" line="159"/>
         <source>县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="165"/>
+        <location filename="../../app/ui/models.py" line="161"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="168"/>
+        <location filename="../../app/ui/models.py" line="164"/>
         <source>总投资(亿元)</source>
         <translation>Investment (100M ¥)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="172"/>
+        <location filename="../../app/ui/models.py" line="168"/>
         <source>新增用地(亩)</source>
         <translation>New land (mu)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="176"/>
+        <location filename="../../app/ui/models.py" line="172"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="178"/>
+        <location filename="../../app/ui/models.py" line="174"/>
         <source>RAG</source>
         <translation>RAG</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="182"/>
+        <location filename="../../app/ui/models.py" line="178"/>
         <source>累计完成(亿元)</source>
         <translation>Cumulative (100M ¥)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="186"/>
+        <location filename="../../app/ui/models.py" line="182"/>
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="190"/>
+        <location filename="../../app/ui/models.py" line="186"/>
         <source>最近更新</source>
         <translation>Last update</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="193"/>
+        <location filename="../../app/ui/models.py" line="189"/>
         <source>建设主体</source>
         <translation>Entity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="196"/>
+        <location filename="../../app/ui/models.py" line="192"/>
         <source>建设地点</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="199"/>
+        <location filename="../../app/ui/models.py" line="195"/>
         <source>未解决问题</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="202"/>
+        <location filename="../../app/ui/models.py" line="198"/>
         <source>逾期节点</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="205"/>
+        <location filename="../../app/ui/models.py" line="201"/>
         <source>待核查</source>
         <translation>To review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="157"/>
+        <location filename="../../app/ui/models.py" line="153"/>
         <source>项目编号（附表-行号）</source>
         <translation>Project code (appendix-row)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="161"/>
+        <location filename="../../app/ui/models.py" line="157"/>
         <source>规划附表类别</source>
         <translation>Plan appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="164"/>
+        <location filename="../../app/ui/models.py" line="160"/>
         <source>所属县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="166"/>
+        <location filename="../../app/ui/models.py" line="162"/>
         <source>建议牵头责任部门</source>
         <translation>Lead departments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="169"/>
+        <location filename="../../app/ui/models.py" line="165"/>
         <source>概算总投资（亿元）；未知不计为 0</source>
         <translation>Estimated total investment (100M yuan); unknown is not counted as 0</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="173"/>
+        <location filename="../../app/ui/models.py" line="169"/>
         <source>拟新增建设用地规模（亩）</source>
         <translation>Planned new construction land (mu)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="177"/>
+        <location filename="../../app/ui/models.py" line="173"/>
         <source>项目状态</source>
         <translation>Project status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="179"/>
+        <location filename="../../app/ui/models.py" line="175"/>
         <source>按规则评定的进度评级：红/黄/绿/未知；鼠标停留可看理由</source>
         <translation>Rule-based progress rating: red/amber/green/unknown; hover for the reasons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="183"/>
+        <location filename="../../app/ui/models.py" line="179"/>
         <source>累计完成投资（亿元），截至所选报告期</source>
         <translation>Cumulative investment (100M yuan) up to the selected period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="187"/>
+        <location filename="../../app/ui/models.py" line="183"/>
         <source>累计完成投资 ÷ 概算总投资</source>
         <translation>Cumulative ÷ estimated investment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="191"/>
+        <location filename="../../app/ui/models.py" line="187"/>
         <source>项目或进度数据的最近修改时间</source>
         <translation>When the project or its progress last changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="194"/>
+        <location filename="../../app/ui/models.py" line="190"/>
         <source>项目建设主体</source>
         <translation>Implementing entities</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="197"/>
+        <location filename="../../app/ui/models.py" line="193"/>
         <source>项目建设地点</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="200"/>
+        <location filename="../../app/ui/models.py" line="196"/>
         <source>未办结的问题协调事项数</source>
         <translation>Coordination issues not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="203"/>
+        <location filename="../../app/ui/models.py" line="199"/>
         <source>逾期未完成的里程碑节点数</source>
         <translation>Milestones past their planned date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="206"/>
+        <location filename="../../app/ui/models.py" line="202"/>
         <source>待处理的数据核查事项数</source>
         <translation>Open data-review findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="118"/>
+        <location filename="../../app/ui/models.py" line="114"/>
         <source>绿</source>
         <translation>Green</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="119"/>
+        <location filename="../../app/ui/models.py" line="115"/>
         <source>黄</source>
         <translation>Amber</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="120"/>
+        <location filename="../../app/ui/models.py" line="116"/>
         <source>红</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="545"/>
+        <location filename="../../app/ui/models.py" line="541"/>
         <source>进度状态未知（尚未计算或无进度数据）</source>
         <translation>Progress status unknown (not computed or no progress data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="171"/>
+        <location filename="../../app/ui/models.py" line="167"/>
         <source>概算总投资未知：不计入合计</source>
         <translation>Estimated investment unknown: not in the totals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="185"/>
+        <location filename="../../app/ui/models.py" line="181"/>
         <source>尚无进度数据：不计入合计</source>
         <translation>No progress data yet: not in the totals</translation>
     </message>
@@ -3639,27 +3639,27 @@ Save them?</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="56"/>
+        <location filename="../../app/ui/periods_dialog.py" line="57"/>
         <source>重新打开 %1</source>
         <translation>Reopen %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="59"/>
+        <location filename="../../app/ui/periods_dialog.py" line="60"/>
         <source>重新打开后，%1 的进展数据可以再次修改。请写明原因（记入修改记录）：</source>
         <translation>After reopening, %1&apos;s progress data can be changed again. Give the reason (kept in the change log):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="65"/>
+        <location filename="../../app/ui/periods_dialog.py" line="66"/>
         <source>例如：灵丘县补报第三季度投资数据</source>
         <translation>e.g. Lingqiu county resubmits Q3 investment data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="67"/>
+        <location filename="../../app/ui/periods_dialog.py" line="68"/>
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/periods_dialog.py" line="67"/>
+        <location filename="../../app/ui/periods_dialog.py" line="68"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3919,72 +3919,72 @@ Save them?</translation>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="137"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="138"/>
         <source>退回 %1 %2 的报送</source>
         <translation>Return the submission of %1 %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="141"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="142"/>
         <source>请写明退回理由：可以是对整个报送的理由，也可以在下表中逐个项目填写，至少填写一处。理由随市级交换包发给%1，该季度在%1重新打开，修改后可重新报送。</source>
         <translation>State why the submission is returned: a reason for the whole submission, or per project in the table below (at least one). The reasons travel to %1 in the city&apos;s exchange package; the quarter reopens at %1 and can be corrected and submitted again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="147"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="148"/>
         <source>整体退回理由：</source>
         <translation>Reason for the whole submission:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="150"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="151"/>
         <source>例如：本季度完成投资数据不完整，请补充后重报</source>
         <translation>e.g. the quarter&apos;s investment figures are incomplete; please complete and resubmit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="153"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="154"/>
         <source>逐个项目的退回理由（可选，双击“退回理由”一栏填写）：</source>
         <translation>Reasons per project (optional; double-click the “Reason” column):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="156"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="157"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="156"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="157"/>
         <source>项目名称</source>
         <translation>Project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="156"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="157"/>
         <source>本季度进度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="156"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="157"/>
         <source>退回理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="167"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="168"/>
         <source>已填报</source>
         <translation>Reported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="167"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="168"/>
         <source>未填报</source>
         <translation>Not reported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="184"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="185"/>
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="186"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="187"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="212"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="213"/>
         <source>退回理由不能为空：请填写整体退回理由，或至少一个项目的退回理由。</source>
         <translation>A return needs a reason: enter a reason for the whole submission or for at least one project.</translation>
     </message>
@@ -3992,90 +3992,90 @@ Save them?</translation>
 <context>
     <name>ReviewQueueView</name>
     <message>
-        <location filename="../../app/ui/review_view.py" line="98"/>
+        <location filename="../../app/ui/review_view.py" line="99"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="100"/>
-        <location filename="../../app/ui/review_view.py" line="246"/>
+        <location filename="../../app/ui/review_view.py" line="101"/>
+        <location filename="../../app/ui/review_view.py" line="247"/>
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="101"/>
-        <location filename="../../app/ui/review_view.py" line="246"/>
+        <location filename="../../app/ui/review_view.py" line="102"/>
+        <location filename="../../app/ui/review_view.py" line="247"/>
         <source>已处理</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="102"/>
+        <location filename="../../app/ui/review_view.py" line="103"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="106"/>
+        <location filename="../../app/ui/review_view.py" line="107"/>
         <source>搜索编号、名称、问题说明…</source>
         <translation>Search code, name, finding…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="150"/>
+        <location filename="../../app/ui/review_view.py" line="151"/>
         <source>处理说明（标记为已处理时必填）</source>
         <translation>Resolution note (required to resolve)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="152"/>
+        <location filename="../../app/ui/review_view.py" line="153"/>
         <source>例如：已与县区核实，原表数值正确</source>
         <translation>e.g. checked with the county: the table value is right</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="159"/>
-        <location filename="../../app/ui/review_view.py" line="253"/>
+        <location filename="../../app/ui/review_view.py" line="160"/>
+        <location filename="../../app/ui/review_view.py" line="254"/>
         <source>标记为已处理</source>
         <translation>Mark resolved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="161"/>
+        <location filename="../../app/ui/review_view.py" line="162"/>
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="163"/>
+        <location filename="../../app/ui/review_view.py" line="164"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="195"/>
+        <location filename="../../app/ui/review_view.py" line="196"/>
         <source>待处理 %1 条，已处理 %2 条</source>
         <translation>%1 open, %2 resolved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="241"/>
+        <location filename="../../app/ui/review_view.py" line="242"/>
         <source>选择一条核查事项查看详情</source>
         <translation>Select a finding to see its details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="247"/>
+        <location filename="../../app/ui/review_view.py" line="248"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="253"/>
+        <location filename="../../app/ui/review_view.py" line="254"/>
         <source>更新处理说明</source>
         <translation>Update note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="273"/>
+        <location filename="../../app/ui/review_view.py" line="274"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="297"/>
+        <location filename="../../app/ui/review_view.py" line="298"/>
         <source>规划指标</source>
         <translation>Plan indicators</translation>
     </message>
     <message>
-        <location filename="../../app/ui/review_view.py" line="298"/>
+        <location filename="../../app/ui/review_view.py" line="299"/>
         <source>这条核查事项属于规划指标（%1），请在“规划指标”页查看。</source>
         <translation>This finding belongs to a plan indicator (%1); see the &quot;Plan indicators&quot; page.</translation>
     </message>
@@ -4083,67 +4083,67 @@ Save them?</translation>
 <context>
     <name>ReviewTableModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="676"/>
+        <location filename="../../app/ui/list_models.py" line="150"/>
         <source>对象</source>
         <translation>Subject</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="677"/>
+        <location filename="../../app/ui/list_models.py" line="151"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="678"/>
+        <location filename="../../app/ui/list_models.py" line="152"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="679"/>
+        <location filename="../../app/ui/list_models.py" line="153"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="680"/>
+        <location filename="../../app/ui/list_models.py" line="154"/>
         <source>问题说明</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="681"/>
+        <location filename="../../app/ui/list_models.py" line="155"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="682"/>
+        <location filename="../../app/ui/list_models.py" line="156"/>
         <source>处理说明</source>
         <translation>Resolution note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="683"/>
+        <location filename="../../app/ui/list_models.py" line="157"/>
         <source>处理人</source>
         <translation>Resolved by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="684"/>
+        <location filename="../../app/ui/list_models.py" line="158"/>
         <source>处理时间</source>
         <translation>Resolved at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="667"/>
+        <location filename="../../app/ui/list_models.py" line="141"/>
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="667"/>
+        <location filename="../../app/ui/list_models.py" line="141"/>
         <source>已处理</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="668"/>
+        <location filename="../../app/ui/list_models.py" line="142"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="668"/>
+        <location filename="../../app/ui/list_models.py" line="142"/>
         <source>提示</source>
         <translation>Info</translation>
     </message>
@@ -4260,32 +4260,32 @@ Save them?</translation>
 <context>
     <name>SubmissionTableModel</name>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="77"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="78"/>
         <source>单位</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="78"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="79"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="79"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="80"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="80"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="81"/>
         <source>报送项目数</source>
         <translation>Projects reported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="81"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="82"/>
         <source>报送次数</source>
         <translation>Round</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="82"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="83"/>
         <source>退回理由</source>
         <translation>Return reasons</translation>
     </message>
@@ -4293,131 +4293,131 @@ Save them?</translation>
 <context>
     <name>SubmissionsDialog</name>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="235"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="236"/>
         <source>报送与审核</source>
         <translation>Submissions and review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="242"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="243"/>
         <source>季度：</source>
         <translation>Quarter:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="255"/>
-        <location filename="../../app/ui/submissions_dialog.py" line="498"/>
-        <location filename="../../app/ui/submissions_dialog.py" line="502"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="256"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="499"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="503"/>
         <source>审核通过</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="256"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="257"/>
         <source>退回…</source>
         <translation>Return…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="257"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="258"/>
         <source>催报名单…</source>
         <translation>Late-report list…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="258"/>
-        <location filename="../../app/ui/submissions_dialog.py" line="546"/>
-        <location filename="../../app/ui/submissions_dialog.py" line="558"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="259"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="547"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="559"/>
         <source>报送</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="263"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="264"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="272"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="273"/>
         <source>本库尚未设置所属单位。请先在“设置”中设置本库属于市级还是哪个县区（或用命令 office set），之后才能报送或审核。</source>
         <translation>This database has no office set. Set in Settings whether it belongs to the city or to which county (or use the command office set) before submitting or reviewing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="294"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="295"/>
         <source>市级审核各单位的季度报送。单位的报送随其交换包导入后显示为“已报送（待审核）”；审核通过或退回后，请导出发给该单位的交换包，它才能看到结果。退回须写明理由。</source>
         <translation>The city reviews each office&apos;s quarterly submission. A submission shows as “submitted (awaiting review)” once the office&apos;s exchange package is imported; after accepting or returning it, export the exchange package for that office so it sees the decision. A return needs a reason.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="298"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="299"/>
         <source>状态：</source>
         <translation>State:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="299"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="300"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="323"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="324"/>
         <source>本库属于%1。报送后，该季度的进度数据在本库锁定，请再用“导出交换包”把报送发给市级；只有被市级退回的报送才能修改后重新报送。</source>
         <translation>This database belongs to %1. Once submitted, the quarter&apos;s progress data are locked here; send the submission to the city with “Export exchange package”. Only a submission the city returns can be corrected and submitted again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="338"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="339"/>
         <source>市级退回理由</source>
         <translation>Returned by the city: reasons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="352"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="353"/>
         <source>项目编号</source>
         <translation>Project code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="352"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="353"/>
         <source>退回理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="387"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="388"/>
         <source>应报送 %1 个单位：</source>
         <translation>%1 offices expected: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="424"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="425"/>
         <source>选中一个单位查看报送情况。</source>
         <translation>Select an office to see its submission.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="430"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="431"/>
         <source>%1 报送状态：%2</source>
         <translation>%1 submission state: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="437"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="438"/>
         <source>整体理由：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="439"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="440"/>
         <source>（无整体理由，见逐个项目的理由）</source>
         <translation>(no reason for the whole submission; see the reasons per project)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="449"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="450"/>
         <source>%1 尚未报送 %2。</source>
         <translation>%1 has not submitted %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="451"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="452"/>
         <source>%1 第 %2 次报送：%3 由 %4 报送，报送项目 %5 个。</source>
         <translation>%1 submission round %2: submitted %3 by %4, %5 projects reported.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="460"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="461"/>
         <source>%1 由 %2 审核通过。</source>
         <translation>Accepted %1 by %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="460"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="461"/>
         <source>%1 由 %2 退回。</source>
         <translation>Returned %1 by %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="547"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="548"/>
         <source>确定以%1的名义报送 %2 吗？
 
 报送后，该季度的进度数据在本库锁定、不能再修改；请再用“导出交换包”把报送发给市级。只有被市级退回后才能修改并重新报送。</source>
@@ -4426,18 +4426,18 @@ Save them?</translation>
 Once submitted, the quarter&apos;s progress data are locked here and cannot be changed; send the submission to the city with “Export exchange package”. It can be corrected and submitted again only if the city returns it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="464"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="465"/>
         <source>退回理由：%1</source>
         <translation>Return reasons: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="488"/>
-        <location filename="../../app/ui/submissions_dialog.py" line="559"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="489"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="560"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/submissions_dialog.py" line="499"/>
+        <location filename="../../app/ui/submissions_dialog.py" line="500"/>
         <source>确定审核通过 %1 %2 的报送吗？审核通过后该报送不能再退回。</source>
         <translation>Accept the submission of %1 %2? An accepted submission cannot be returned.</translation>
     </message>
