@@ -249,6 +249,11 @@ class ProgressItem:
     source_detail: str | None = None
 
 
+# What a record write refuses with a message for the person (bad value, stale version, missing record, locked
+# quarter); a bulk writer names the item or row it came from.
+WRITE_REFUSALS = (projects.ValidationError, projects.ConflictError, projects.NotFoundError, periods.PeriodLockedError)
+
+
 class ProgressItemRefused(Exception):
     """set_progress_many refused item `index` (0-based) with `error`, the exception set_progress raises for
     it (ValidationError, ConflictError, NotFoundError or PeriodLockedError); nothing of the call is to be kept."""
@@ -294,12 +299,7 @@ def set_progress_many(
         for index, item in enumerate(items):
             try:
                 results.append(_set_one(session, batch, item, user=user, source=source))
-            except (
-                projects.ValidationError,
-                projects.ConflictError,
-                projects.NotFoundError,
-                periods.PeriodLockedError,
-            ) as exc:
+            except WRITE_REFUSALS as exc:
                 raise ProgressItemRefused(index, exc) from exc
         batch.write(session)
         session.flush()

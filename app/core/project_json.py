@@ -60,21 +60,26 @@ FROM review_flags WHERE project_id IS NOT NULL ORDER BY project_id, rule, id
 def _flag_texts(connection: sqlite3.Connection) -> dict[str, str]:
     """Project id -> the JSON text of its review flags (by rule), as project_listing's flag dicts encode."""
     flags: dict[str, list[dict[str, Any]]] = {}
-    for flagged, fid, rule, field, severity, message, state, note, by, at in connection.execute(_FLAGS):
-        flags.setdefault(flagged, []).append(
-            dict(
-                id=fid,
-                rule=rule,
-                field=field,
-                severity=severity,
-                message=message,
-                state=state,
-                resolution_note=note,
-                resolved_by=by,
-                resolved_at=at,
-            )
-        )
+    for flagged, *columns in connection.execute(_FLAGS):
+        flags.setdefault(flagged, []).append(flag_dict(*columns))
     return {pid: compact_json(items) for pid, items in flags.items()}
+
+
+def flag_dict(
+    fid: Any, rule: Any, field: Any, severity: Any, message: Any, state: Any, note: Any, by: Any, at: str | None
+) -> dict[str, Any]:
+    """One review flag as `projects --json` lists it (`at`: the resolution time as ISO text, or None)."""
+    return dict(
+        id=fid,
+        rule=rule,
+        field=field,
+        severity=severity,
+        message=message,
+        state=state,
+        resolution_note=note,
+        resolved_by=by,
+        resolved_at=at,
+    )
 
 
 def _lead_texts(connection: sqlite3.Connection) -> dict[str, str]:

@@ -97,17 +97,7 @@ def _flags(connection: Connection) -> dict[str | None, list[dict[str, Any]]]:
     )
     for flagged, fid, rule, field, severity, message, state, note, by, at in flag_rows:
         flags.setdefault(flagged, []).append(
-            dict(
-                id=fid,
-                rule=rule,
-                field=field,
-                severity=severity,
-                message=message,
-                state=state,
-                resolution_note=note,
-                resolved_by=by,
-                resolved_at=at.isoformat() if at else None,
-            )
+            project_json.flag_dict(fid, rule, field, severity, message, state, note, by, at.isoformat() if at else None)
         )
     return flags
 

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core import change_log, milestones, office, periods, progress, projects, submissions
+from app.core import change_log, milestones, office, progress, projects, submissions
 from app.core import reference as ref
 from app.core.gc_pause import gc_paused
 from app.core.scope import CITY_LABEL
@@ -175,60 +175,43 @@ def _apply_rows(
     # The objects the writes build are freed by reference counting; the cyclic collector's passes would only
     # rescan the whole workbook and plan held meanwhile, again and again (a third of the writing time).
     with gc_paused():
-        return _write_rows(session, plan, user=user, resolutions=resolutions, default=default, report=report)
-
-
-def _write_rows(
-    session: Session,
-    plan: ImportPlan,
-    *,
-    user: str,
-    resolutions: dict[str, str],
-    default: str | None,
-    report: ProgressFn | None,
-) -> list[FieldChange]:
-    by_row_key = {(c.sheet, c.row, c.field): c for c in plan.conflicts}
-    changes_by_row: dict[tuple[str, int], list[FieldChange]] = {}
-    for change in plan.changes:
-        changes_by_row.setdefault((change.sheet, change.row), []).append(change)
-    applied: list[FieldChange] = []
-    kept = _records_kept_loaded(session, plan)
-    # Quarterly reports are written in batches (progress.set_progress_many: the same checks and logs as one
-    # set_progress per row, with the look-ups done once per batch); a batch ends where another kind of row
-    # comes, so every write still happens in the plan's order.
-    pending: list[tuple[RowPlan, dict[str, Any], list[FieldChange]]] = []
-    for number, row in enumerate(plan.rows, start=1):
-        if report:
-            report(number, len(plan.rows), "写入数据库")
-        fields = dict(row.apply)
-        taken = list(changes_by_row.get((row.sheet, row.row), []))
-        for key, value in row.conflicts.items():
-            conflict = by_row_key[(row.sheet, row.row, key)]
-            if resolutions.get(conflict.key, default) == THEIRS:
-                fields[key] = value
-                taken.append(_taken_conflict(row, conflict))
-        if not fields:
-            continue
-        if row.entity == "progress":
-            pending.append((row, fields, taken))
-            continue
+        by_row_key = {(c.sheet, c.row, c.field): c for c in plan.conflicts}
+        changes_by_row: dict[tuple[str, int], list[FieldChange]] = {}
+        for change in plan.changes:
+            changes_by_row.setdefault((change.sheet, change.row), []).append(change)
+        applied: list[FieldChange] = []
+        kept = _records_kept_loaded(session, plan)
+        # Quarterly reports are written in batches (progress.set_progress_many: the same checks and logs as one
+        # set_progress per row, with the look-ups done once per batch); a batch ends where another kind of row
+        # comes, so every write still happens in the plan's order.
+        pending: list[tuple[RowPlan, dict[str, Any], list[FieldChange]]] = []
+        for number, row in enumerate(plan.rows, start=1):
+            if report:
+                report(number, len(plan.rows), "写入数据库")
+            fields = dict(row.apply)
+            taken = list(changes_by_row.get((row.sheet, row.row), []))
+            for key, value in row.conflicts.items():
+                conflict = by_row_key[(row.sheet, row.row, key)]
+                if resolutions.get(conflict.key, default) == THEIRS:
+                    fields[key] = value
+                    taken.append(_taken_conflict(row, conflict))
+            if not fields:
+                continue
+            if row.entity == "progress":
+                pending.append((row, fields, taken))
+                continue
+            applied.extend(_write_progress(session, plan, pending, kept, user=user))
+            pending = []
+            try:
+                _write_row(session, row, fields, user=user, detail=_detail(plan, row))
+            except progress.WRITE_REFUSALS as exc:
+                raise ImportRejected([Issue(ERROR, row.sheet, row.row, None, f"写入失败：{exc}")]) from exc
+            applied.extend(taken)
+            if row.period and kept.periods.get(row.period) is None:
+                kept.periods[row.period] = session.get(ReportingPeriod, row.period)
         applied.extend(_write_progress(session, plan, pending, kept, user=user))
-        pending = []
-        try:
-            _write_row(session, row, fields, user=user, detail=_detail(plan, row))
-        except (
-            projects.ValidationError,
-            projects.ConflictError,
-            projects.NotFoundError,
-            periods.PeriodLockedError,
-        ) as exc:
-            raise ImportRejected([Issue(ERROR, row.sheet, row.row, None, f"写入失败：{exc}")]) from exc
-        applied.extend(taken)
-        if row.period and kept.periods.get(row.period) is None:
-            kept.periods[row.period] = session.get(ReportingPeriod, row.period)
-    applied.extend(_write_progress(session, plan, pending, kept, user=user))
-    session.flush()
-    return applied
+        session.flush()
+        return applied
 
 
 def _detail(plan: ImportPlan, row: RowPlan) -> str:
