@@ -124,7 +124,7 @@ def refuse_unsupported_qt_binding() -> bool:
 
 
 def _load_pinyin() -> None:
-    """Collating one Chinese name loads pypinyin's dictionary into app.core.portfolio's tables."""
+    """Collating one Chinese name loads the pinyin table (resources/pinyin) into app.core.portfolio's tables."""
     from app.core import portfolio
 
     portfolio.collation_key("大同")

@@ -13,21 +13,21 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-import os
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import Connection, func, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
+from app.core import pinyin_table, summary_store
 from app.core import reference as ref
 from app.core.status import ProjectStatus, bulk_objects, project_statuses
 from app.core.status_rules import RAG_LABELS
+from app.db import fast_read
 from app.db.models import (
     Department,
     Project,
@@ -36,6 +36,7 @@ from app.db.models import (
 )
 
 RAG_KEYS = ("green", "amber", "red", "unknown")
+LEADS_BY_ID_MAX = 2000  # more projects without a current summary than this: read every project's lead departments
 FREEZE_AFTER_ROWS = 5_000  # keep_loaded: smaller portfolios are left to the cyclic collector
 RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "unknown": 3}  # worst first when sorting ascending
 
@@ -73,7 +74,11 @@ class PortfolioRow:
     open_issues: int | None = None
     overdue_milestones: int | None = None
     status_known: bool = False
-    # Search caches, built on first use.
+    # The project's summary stamp when read (app/core/summary_store.py; None: no stored summary), and whether
+    # the status above came from the store (then it need not be computed, nor stored again).
+    summary_stamp: int | None = None
+    status_stored: bool = False
+    # Search caches, built on first use (or read from the store).
     _hay: str | None = field(default=None, repr=False)
     _initials: str | None = field(default=None, repr=False)
     _name_key: str | None = field(default=None, repr=False)
@@ -113,56 +118,55 @@ def _datetime_value(value: Any) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if type(value) is str else value
 
 
-class _NameLists:
-    """A JSON list of names (raw text on SQLite, a list on PostgreSQL) as a tuple; the same text is decoded once
-    (most projects share a handful of county lists)."""
+class _NameLists(dict[str | None, tuple[str, ...]]):
+    """A JSON list of names as SQLite returns it (text) to a tuple: `names[text]`. The same text is decoded once
+    (most projects share a handful of county lists), and a hit is a plain dict look-up, in C."""
 
     def __init__(self) -> None:
-        self._seen: dict[str, tuple[str, ...]] = {}
+        super().__init__({None: (), "": (), "[]": ()})
 
-    def __call__(self, value: Any) -> tuple[str, ...]:
-        if not value:
-            return ()
-        if type(value) is not str:
-            return tuple(value)
-        names = self._seen.get(value)
-        if names is None:
-            decoded = json.loads(value)
-            names = tuple(decoded) if decoded else ()
-            if len(self._seen) < 10_000:
-                self._seen[value] = names
+    def __missing__(self, value: str | None) -> tuple[str, ...]:
+        decoded = json.loads(value) if value else None
+        names = tuple(decoded) if decoded else ()
+        if len(self) < 10_000:
+            self[value] = names
         return names
 
 
+def _name_list(value: Any) -> tuple[str, ...]:
+    """PostgreSQL returns a JSON list already decoded."""
+    return tuple(value) if value else ()
+
+
 def load_rows(
-    session: Session, *, progress: Progress | None = None, chunk: int = 5000, ids: Sequence[str] | None = None
+    session: Session,
+    *,
+    progress: Progress | None = None,
+    ids: Sequence[str] | None = None,
+    stored_status_of: dt.date | None = None,
 ) -> list[PortfolioRow]:
     """Every project (or only `ids`) as PortfolioRows: a handful of bulk queries, no ORM objects,
-    no per-row queries."""
-    report = progress or (lambda done, total, msg: None)
-    total = len(ids) if ids is not None else session.scalar(select(func.count()).select_from(Project)) or 0
-    report(0, total, "读取项目…")
+    no per-row queries.
 
-    lead_stmt = (
-        select(ProjectLeadDepartment.project_id, Department.name)
-        .join(Department, Department.id == ProjectLeadDepartment.department_id)
-        .order_by(ProjectLeadDepartment.project_id, ProjectLeadDepartment.position)
-    )
-    flag_stmt = (
-        select(ReviewFlag.project_id, func.count())
-        .where(ReviewFlag.state == "open", ReviewFlag.project_id.is_not(None))
-        .group_by(ReviewFlag.project_id)
-    )
-    if ids is not None:
-        lead_stmt = lead_stmt.where(ProjectLeadDepartment.project_id.in_(list(ids)))
-        flag_stmt = flag_stmt.where(ReviewFlag.project_id.in_(list(ids)))
-    leads: dict[str, list[str]] = {}
+    Each row also gets what is current of the project's stored summary (summary_store): its search keys, and,
+    when `stored_status_of` is given (the latest view, judged on that day), its status of that day.
+
+    The collector is paused throughout: the reads and the build allocate a few million objects, none cyclic,
+    and its passes over them were half the time at 100k."""
+    with bulk_objects():
+        return _read_rows(session, progress, ids, stored_status_of)
+
+
+def _read_rows(
+    session: Session, progress: Progress | None, ids: Sequence[str] | None, stored_status_of: dt.date | None
+) -> list[PortfolioRow]:
+    report = progress or (lambda done, total, msg: None)
     connection = session.connection()
-    for pid, name in connection.execute(lead_stmt):
-        leads.setdefault(pid, []).append(name)
-    flags: dict[str | None, int] = {}
-    for flagged, count in connection.execute(flag_stmt):
-        flags[flagged] = count
+    # The stored summaries (with their stamps) are read FIRST, the project data after: whatever a stored figure
+    # is then used beside, or computed from, is at least as new as the stamp read with it (summary_store).
+    stored = summary_store.read_stored(connection, ids)
+    total = len(stored)  # one summary per project (a database trigger adds it with the project)
+    report(0, total, "读取项目…")
 
     # The columns whose type has a result processor (Numeric -> Decimal, JSON, DateTime) are read raw and
     # converted here: SQLAlchemy's per-value processors were two thirds of the fetch time at 10k projects.
@@ -187,66 +191,123 @@ def load_rows(
     stmt = select(*cols).order_by(Project.appendix_table, Project.row_no, Project.code)
     if ids is not None:
         stmt = stmt.where(Project.id.in_(list(ids)))
+    projects_read = fast_read.all_rows(connection, stmt)
+    report(len(projects_read), total, f"读取项目 {len(projects_read)}/{total}…")
+
+    # Lead departments: from the store for the projects whose summary is current, else read.
+    current = summary_store.CURRENT
+    unstored = [p[0] for p in projects_read if not ((s := stored.get(p[0])) is not None and s[current])]
+    leads = _lead_departments(connection, unstored if ids is not None or len(unstored) <= LEADS_BY_ID_MAX else None)
+    flag_stmt = (
+        select(ReviewFlag.project_id, func.count())
+        .where(ReviewFlag.state == "open", ReviewFlag.project_id.is_not(None))
+        .group_by(ReviewFlag.project_id)
+    )
+    if ids is not None:
+        flag_stmt = flag_stmt.where(ReviewFlag.project_id.in_(list(ids)))
+    flags: dict[str | None, int] = dict(connection.execute(flag_stmt).all())
+
     labels = {t: ref.appendix_label(t) for t in list(ref.APPENDIX_TABLES) + [None]}
     money = _decimal_reader(Project.investment_total.type)
     area = _decimal_reader(Project.new_land_mu.type)
-    names = _NameLists()
-    when = _datetime_value
+    sqlite = connection.dialect.name == "sqlite"
+    names = _NameLists().__getitem__ if sqlite else _name_list
+    when = dt.datetime.fromisoformat if sqlite else _datetime_value  # ISO text on SQLite (never NULL here)
+    split = summary_store.Splitter()
+    today = stored_status_of.isoformat() if stored_status_of is not None else None
+    stamp_at = summary_store.STAMP
     rows: list[PortfolioRow] = []
     append = rows.append
     no_leads: tuple[str, ...] = ()
-    # Core rows on the session's connection (no ORM identity map) and the collector paused: the build allocates
-    # a dozen tracked objects per project, none cyclic, and generation-2 passes over 100k rows were half the time.
-    result = session.connection().execute(stmt)
-    with bulk_objects():
-        while part := result.fetchmany(chunk):
-            for (
+    figures: tuple[Any, ...]
+    # Plain rows (no ORM identity map), each made in ONE positional constructor call: setting the stored figures
+    # afterwards cost a third of the build at 100k.
+    for (
+        pid,
+        code,
+        name,
+        table,
+        county,
+        counties,
+        entities,
+        location,
+        content,
+        inv,
+        land,
+        status,
+        version,
+        updated_at,
+        updated_by,
+    ) in projects_read:
+        updated = when(updated_at)
+        summary = stored.get(pid)
+        # rag, rag_reasons, cumulative, completion_rate, last_update, open_issues, overdue_milestones,
+        # status_known, summary_stamp, status_stored, _hay, _initials
+        if summary is None or not summary[current]:  # figures to compute (search keys on first use)
+            lead_names = leads.get(pid, no_leads)
+            stamp = None if summary is None else summary[stamp_at]
+            figures = ("unknown", no_leads, None, None, updated, None, None, False, stamp)
+        else:
+            (_, stamp, _, as_of, rag, reasons, cum, rate, last, issues, overdue, hay, ini, joined) = summary
+            lead_names = split[joined]
+            if today is not None and as_of == today and rag is not None:  # the status of the day asked
+                figures = (
+                    rag,
+                    split[reasons],
+                    None if cum is None else Decimal(cum),
+                    None if rate is None else Decimal(rate),
+                    updated if last is None else when(last),
+                    issues,
+                    overdue,
+                    True,
+                    stamp,
+                    True,
+                    hay,
+                    ini,
+                )
+            else:
+                figures = ("unknown", no_leads, None, None, updated, None, None, False, stamp, False, hay, ini)
+        append(
+            PortfolioRow(
                 pid,
                 code,
-                name,
+                name or "",
                 table,
-                county,
-                counties,
-                entities,
-                location,
-                content,
-                inv,
-                land,
-                status,
+                labels.get(table) or ref.appendix_label(table),
+                county or "",
+                names(counties),
+                lead_names,
+                names(entities),
+                location or "",
+                content or "",
+                money(inv),
+                area(land),
+                status or "",
                 version,
-                updated_at,
-                updated_by,
-            ) in part:
-                updated = when(updated_at)
-                append(
-                    PortfolioRow(
-                        pid,
-                        code,
-                        name or "",
-                        table,
-                        labels.get(table) or ref.appendix_label(table),
-                        county or "",
-                        names(counties),
-                        tuple(leads[pid]) if pid in leads else no_leads,
-                        names(entities),
-                        location or "",
-                        content or "",
-                        money(inv),
-                        area(land),
-                        status or "",
-                        version,
-                        updated,
-                        updated_by or "",
-                        flags.get(pid, 0),
-                        "unknown",  # rag .. completion_rate: unknown until the statuses are applied
-                        no_leads,
-                        None,
-                        None,
-                        updated,  # last_update (positional: a keyword argument takes the slow call path)
-                    )
-                )
-            report(len(rows), total, f"读取项目 {len(rows)}/{total}…")
+                updated,
+                updated_by or "",
+                flags.get(pid, 0),
+                *figures,
+            )
+        )
     return rows
+
+
+def _lead_departments(connection: Connection, ids: Sequence[str] | None) -> dict[str, tuple[str, ...]]:
+    """Each project's lead departments in order (only `ids`' when given)."""
+    if ids is not None and not ids:
+        return {}
+    stmt = (
+        select(ProjectLeadDepartment.project_id, Department.name)
+        .join(Department, Department.id == ProjectLeadDepartment.department_id)
+        .order_by(ProjectLeadDepartment.project_id, ProjectLeadDepartment.position)
+    )
+    if ids is not None:
+        stmt = stmt.where(ProjectLeadDepartment.project_id.in_(list(ids)))
+    leads: dict[str, list[str]] = {}
+    for pid, name in fast_read.all_rows(connection, stmt):
+        leads.setdefault(pid, []).append(name)
+    return {pid: tuple(names) for pid, names in leads.items()}
 
 
 def keep_loaded(rows: Sequence[PortfolioRow]) -> None:
@@ -286,14 +347,41 @@ def carry_status(old: PortfolioRow, new: PortfolioRow) -> None:
         new.completion_rate = None
 
 
+def stored_status_day(period: str | None, as_of: dt.date | None) -> dt.date | None:
+    """The day whose stored statuses a load may use and store: today, for the latest view judged today; None
+    for a past quarter or another day (those are always computed)."""
+    if period is not None:
+        return None
+    today = dt.date.today()
+    return today if as_of is None or as_of == today else None
+
+
+# Above this many projects without a current stored status, computing every project's status in one pass is
+# cheaper than restricting each query to their ids.
+SUBSET_STATUS_MAX = 2000
+
+
+def complete_statuses(
+    session: Session, rows: Sequence[PortfolioRow], *, period: str | None = None, as_of: dt.date | None = None
+) -> None:
+    """Compute and set the status of every row that does not know it yet (none came from the store)."""
+    missing = [r for r in rows if not r.status_known]
+    if not missing:
+        return
+    ids = [r.id for r in missing] if len(missing) <= SUBSET_STATUS_MAX else None
+    apply_statuses(missing, project_statuses(session, period, as_of, ids=ids))
+
+
 def load_portfolio(
     session: Session, *, period: str | None = None, as_of: dt.date | None = None, progress: Progress | None = None
 ) -> list[PortfolioRow]:
-    """Rows plus tracking status (RAG, cumulative investment, overdue milestones) in bulk."""
-    rows = load_rows(session, progress=progress)
+    """Rows plus tracking status (RAG, cumulative investment, overdue milestones) in bulk: the statuses of today
+    stored and current are read with the rows (summary_store), the others computed."""
+    day = stored_status_day(period, as_of)  # once: a load that runs past midnight judges every row on one day
+    rows = load_rows(session, progress=progress, stored_status_of=day)
     if progress:
         progress(len(rows), len(rows), "计算进度状态…")
-    apply_statuses(rows, project_statuses(session, period, as_of))
+    complete_statuses(session, rows, period=period, as_of=day or as_of)
     return rows
 
 
@@ -308,33 +396,20 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _ensure_pinyin(chars: Iterable[str]) -> None:
-    missing = sorted({c for c in chars if _is_cjk(c) and ord(c) not in _PINYIN})
+    missing = {c for c in chars if _is_cjk(c) and ord(c) not in _PINYIN}
     if not missing:
         return
-    if "pypinyin" not in sys.modules:
-        # Only single characters are asked: pypinyin's phrase dictionary (a 2.5 MB JSON file parsed in one call
-        # that holds the interpreter lock, 0.3-1 s during which the window cannot react) never changes a single
-        # character's reading, and no private copy of the dictionaries is needed.
-        os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
-        os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
-    from pypinyin import Style, pinyin  # imported on first search: it loads a large dictionary
-
-    # pypinyin accepts a list per unknown run (one "" per character keeps the result aligned with
-    # `missing`); its type stubs only admit a str.
-    blank_each = cast(Callable[[str], str], lambda run: [""] * len(run))
-    # The initial is the first letter of the toneless reading. Not Style.FIRST_LETTER: pypinyin raises IndexError
-    # on the ~900 rare characters whose dictionary reading is empty (e.g. U+3402), which made a project named
-    # with one unloadable; for every other character the two agree (checked over U+3400-9FFF, F900-FAFF).
-    fulls = pinyin(missing, style=Style.NORMAL, heteronym=False, errors=blank_each)
-    for c, full in zip(missing, fulls, strict=True):
-        reading = (full[0] if full else "").lower()
+    table = pinyin_table.readings()
+    # The initial is the first letter of the toneless reading (~900 rare characters, e.g. U+3402, have none).
+    for c in missing:
+        reading = table.get(ord(c), "")
         _PINYIN[ord(c)] = reading[:1]
         _PINYIN_FULL[ord(c)] = reading or c
 
 
 def pinyin_loaded() -> bool:
-    """Whether pypinyin's dictionary is in memory (loading it takes about a second)."""
-    return "pypinyin" in sys.modules
+    """Whether the pinyin table is in memory (reading it takes a few milliseconds)."""
+    return pinyin_table.loaded()
 
 
 def normalize_text(text: str) -> str:
@@ -413,8 +488,8 @@ def prepare_search(rows: Sequence[PortfolioRow], *, initials: bool = True) -> No
     """Build every row's search keys (for the background loader): NFKC/lower-case text and pinyin initials,
     taken from the previous load when a row's text did not change.
 
-    initials=False leaves out the pinyin initials not known from a previous load (the first load of a process
-    would import pypinyin's dictionary, ~0.5 s): the loader shows the rows first and calls this again, with
+    initials=False leaves out the pinyin initials not known from a previous load or the store (they cost about
+    a third of the search keys' time): the loader shows the rows first and calls this again, with
     initials, while it computes the statuses. A row still without them computes its own when searched."""
     global _search_keys
     previous = _search_keys
@@ -422,6 +497,8 @@ def prepare_search(rows: Sequence[PortfolioRow], *, initials: bool = True) -> No
     normalize = unicodedata.normalize
     with bulk_objects():
         for r in rows:
+            if r._initials is not None and r._hay is not None:  # read from the store (or prepared before)
+                continue
             hay_source = _haystack_source(r)
             initials_source = _initials_source(r)
             key = hay_source + "\x00" + initials_source
@@ -604,13 +681,6 @@ NUMERIC_SORT_KEYS = frozenset(
 NUMPY_SORT_MIN = 256  # fewer rows: list.sort is quicker than building an array
 
 
-def prepare_sorting(rows: Sequence[PortfolioRow]) -> None:
-    """Import what a large sort needs (numpy, ~0.2 s) on the thread that loads the rows, not on the first click
-    of a column header."""
-    if len(rows) > NUMPY_SORT_MIN:
-        import numpy  # noqa: F401 - the import is the point
-
-
 def sort_keys(rows: Sequence[PortfolioRow], key: str) -> list[Any]:
     """Each row's sort key (None = unknown), computed once: a table keeps them while its rows do not change."""
     return list(map(SORT_KEYS[key], rows))
@@ -627,7 +697,7 @@ def sort_order(
     if keys is None:
         keys = sort_keys(rows, key)
     if key in NUMERIC_SORT_KEYS and len(keys) > NUMPY_SORT_MIN:
-        import numpy  # the start-up path does not need it; prepare_sorting imports it on the loading thread
+        import numpy  # not on the start-up path; the table's columns (loading thread) import it for a large load
 
         nan = numpy.nan
         values = numpy.array([nan if k is None else k for k in keys], dtype=float)  # float() of each in C

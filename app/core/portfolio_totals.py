@@ -6,6 +6,7 @@ Unknown is never zero: a sum adds the known amounts and counts the unknown ones 
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -86,10 +87,8 @@ class OptionCounts:
 def option_counts(rows: Sequence[PortfolioRow], *, by_pinyin: bool | None = None) -> OptionCounts:
     """Counted column by column in C (Counter over attrgetter), not row by row in Python.
 
-    Departments are ordered by pinyin (collation_key) once pypinyin is loaded, or when `by_pinyin` asks for it
-    (which loads it: ~1 s and a GIL-holding JSON parse, so the loader's first step does not ask); before that
-    by their characters, and the loader's second step, which loads pypinyin for the search initials, orders
-    them again."""
+    Departments are ordered by pinyin (collation_key) once the pinyin table is loaded, or when `by_pinyin` asks
+    for it (which loads it); before that by their characters, and the loader's second step orders them again."""
     departments = Counter(chain.from_iterable(map(attrgetter("lead_departments"), rows)))
     if by_pinyin is None:
         by_pinyin = pinyin_loaded()
@@ -102,6 +101,11 @@ def option_counts(rows: Sequence[PortfolioRow], *, by_pinyin: bool | None = None
         departments,
         order,
     )
+
+
+def in_pinyin_order(counts: OptionCounts) -> OptionCounts:
+    """The same counts with the departments ordered by pinyin (loads the pinyin table), without counting again."""
+    return dataclasses.replace(counts, department_order=tuple(sorted(counts.departments, key=collation_key)))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit, field_labels, milestones, portfolio, progress, projects, status, timeline
+from app.core import audit, field_labels, milestones, portfolio, progress, projects, summary_store, timeline
 from app.core.errors import ConflictError, NotFoundError, ValidationError
 from app.core.records import HistoryItem, ProjectRecord, ReviewItem
 from app.core.workspace import Workspace
@@ -65,32 +65,43 @@ def load_portfolio(
 
     with_status=False gives the rows without it (RAG unknown, status_known False) in a fraction of the time:
     the first step of the table's two-step load, completed by complete_portfolio."""
+    stored_day = portfolio.stored_status_day(period, as_of)
     with ws.session() as s:
         if with_status:
-            rows = portfolio.load_portfolio(s, period=period, as_of=as_of, progress=progress)
+            rows = portfolio.load_portfolio(s, period=period, as_of=stored_day or as_of, progress=progress)
         else:
-            rows = portfolio.load_rows(s, progress=progress)
+            rows = portfolio.load_rows(s, progress=progress, stored_status_of=stored_day)
     if prepare_search:
         if progress:
             progress(len(rows), len(rows), "建立搜索索引…")
         portfolio.prepare_search(rows, initials=with_status)
-    if with_status:  # (the two-step load does this in its second step: the rows are shown without waiting)
-        portfolio.prepare_sorting(rows)
+    if with_status and prepare_search and stored_day is not None:  # (the two-step load: in its second step)
+        summary_store.store(ws, rows, stored_day)
     portfolio.keep_loaded(rows)
     return rows
 
 
 def complete_portfolio(
     ws: Workspace, rows: list[portfolio.PortfolioRow], *, period: str | None = None, as_of: dt.date | None = None
-) -> None:
+) -> bool:
     """The second step of a two-step load: every row's tracking status for `period` (exactly what
-    load_portfolio computes), set on the rows in place, and the pinyin initials of the search keys."""
-    with ws.session() as s:
-        statuses = status.project_statuses(s, period, as_of)
-    portfolio.apply_statuses(rows, statuses)
+    load_portfolio computes), set on the rows in place, and the pinyin initials of the search keys. The
+    statuses of today found current in the store came with the rows; what was computed is stored.
+
+    Returns whether any row changed (False: every status and search key came from the store with the rows, and
+    what the first step derived from the rows still holds)."""
+    stored_day = portfolio.stored_status_day(period, as_of)  # the statuses are judged on the day they are stored as
+    incomplete = [r for r in rows if not r.status_known or r._initials is None]
+    if not incomplete:
+        return False
+    if any(not r.status_known for r in incomplete):
+        with ws.session() as s:
+            portfolio.complete_statuses(s, rows, period=period, as_of=stored_day or as_of)
     portfolio.prepare_search(rows)
-    portfolio.prepare_sorting(rows)
+    if stored_day is not None:
+        summary_store.store(ws, rows, stored_day)
     portfolio.keep_loaded(rows)
+    return True
 
 
 def load_portfolio_row(ws: Workspace, project_id: str) -> portfolio.PortfolioRow | None:

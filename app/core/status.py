@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -118,7 +118,7 @@ class _ProgressFacts:
     plans: dict[str, tuple[str, Decimal]] = field(default_factory=dict)  # latest record stating an annual plan
 
 
-def _progress_facts(session: Session, period: str | None, only: str | None) -> _ProgressFacts:
+def _progress_facts(session: Session, period: str | None, only: Sequence[str] | None) -> _ProgressFacts:
     """Everything the rules need from the quarterly records up to `period`, in ONE statement: a single
     grouping pass over the records (count, sum, last update, first and latest quarter, latest quarter with a
     plan / a status), then the few records it names fetched by the (project_id, period) unique key. Four
@@ -127,7 +127,7 @@ def _progress_facts(session: Session, period: str | None, only: str | None) -> _
     if period is not None:
         conditions.append(QP.period <= period)
     if only is not None:
-        conditions.append(QP.project_id == only)
+        conditions.append(QP.project_id.in_(only))
     grouped = (
         select(
             QP.project_id.label("pid"),
@@ -211,13 +211,13 @@ class _MilestoneFacts:
     overdue: list[rules.OverdueMilestone] = field(default_factory=list)
 
 
-def _milestone_facts(session: Session, as_of: dt.date, only: str | None) -> dict[str, _MilestoneFacts]:
+def _milestone_facts(session: Session, as_of: dt.date, only: Sequence[str] | None) -> dict[str, _MilestoneFacts]:
     facts: dict[str, _MilestoneFacts] = defaultdict(_MilestoneFacts)
     # Undated milestones (a blank template) are no evidence of anything: only dated ones count.
     dated = or_(Milestone.planned_date.is_not(None), Milestone.actual_date.is_not(None))
     counted = select(Milestone.project_id, func.count()).where(dated)
     if only is not None:
-        counted = counted.where(Milestone.project_id == only)
+        counted = counted.where(Milestone.project_id.in_(only))
     for pid, n in session.connection().execute(counted.group_by(Milestone.project_id)):
         facts[pid].count = n
     # Only the rows that matter: the two that frame the plan window, and the ones late on as_of.
@@ -228,7 +228,7 @@ def _milestone_facts(session: Session, as_of: dt.date, only: str | None) -> dict
         .order_by(Milestone.project_id, Milestone.sort_order)
     )
     if only is not None:
-        stmt = stmt.where(Milestone.project_id == only)
+        stmt = stmt.where(Milestone.project_id.in_(only))
     start_kind, end_kind, overdue_days, overdue = (
         rules.START_KIND,
         rules.END_KIND,
@@ -247,7 +247,7 @@ def _milestone_facts(session: Session, as_of: dt.date, only: str | None) -> dict
     return facts
 
 
-def _issue_counts(session: Session, as_of: dt.date, only: str | None) -> dict[str, tuple[int, int]]:
+def _issue_counts(session: Session, as_of: dt.date, only: Sequence[str] | None) -> dict[str, tuple[int, int]]:
     """project_id -> (open on as_of, open and past deadline on as_of)."""
     is_open = and_(
         or_(CoordinationIssue.raised_date.is_(None), CoordinationIssue.raised_date <= as_of),
@@ -259,7 +259,7 @@ def _issue_counts(session: Session, as_of: dt.date, only: str | None) -> dict[st
         func.sum(case((and_(is_open, CoordinationIssue.deadline < as_of), 1), else_=0)),
     )
     if only is not None:
-        stmt = stmt.where(CoordinationIssue.project_id == only)
+        stmt = stmt.where(CoordinationIssue.project_id.in_(only))
     stmt = stmt.group_by(CoordinationIssue.project_id)
     return {pid: (int(o or 0), int(d or 0)) for pid, o, d in session.connection().execute(stmt)}
 
@@ -290,9 +290,10 @@ def bulk_objects() -> Iterator[None]:
 
 
 def project_statuses(
-    session: Session, period: str | None = None, as_of: dt.date | None = None
+    session: Session, period: str | None = None, as_of: dt.date | None = None, *, ids: Sequence[str] | None = None
 ) -> dict[str, ProjectStatus]:
-    """Every project's status for `period` (records up to and including it; `as_of` defaults to its last day).
+    """Every project's status (or only the projects `ids`) for `period` (records up to and including it; `as_of`
+    defaults to its last day).
 
     period=None means "now": each project's latest record, all records summed, as_of = today. For a period,
     as_of defaults to periods.as_of_date: today while the quarter runs, its last day once it is over.
@@ -301,16 +302,18 @@ def project_statuses(
     if as_of is None:
         as_of = periods.as_of_date(code) if code else dt.date.today()
     with bulk_objects():
-        return _compute(session, code, as_of, None)
+        return _compute(session, code, as_of, ids)
 
 
-def _compute(session: Session, code: str | None, as_of: dt.date, only: str | None) -> dict[str, ProjectStatus]:
-    """Every project's status, or only the project `only`: the same rules on the same queries, each
-    restricted to that project's rows (so opening one project costs the same at 100 or 100,000 projects)."""
+def _compute(
+    session: Session, code: str | None, as_of: dt.date, only: Sequence[str] | None
+) -> dict[str, ProjectStatus]:
+    """Every project's status, or only the projects `only`: the same rules on the same queries, each
+    restricted to those projects' rows (so opening one project costs the same at 100 or 100,000 projects)."""
     conn = session.connection()  # plain rows: the ORM loading layer costs a third of the time at 100k rows
     project_query = select(Project.id, Project.status, Project.investment_total)
     if only is not None:
-        project_query = project_query.where(Project.id == only)
+        project_query = project_query.where(Project.id.in_(only))
     projects = conn.execute(project_query).all()
     if not projects:
         return {}
@@ -411,7 +414,7 @@ def project_status(
     code = periods.normalize_period(period) if period is not None else None
     if as_of is None:
         as_of = periods.as_of_date(code) if code else dt.date.today()
-    return _compute(session, code, as_of, project_id).get(project_id)
+    return _compute(session, code, as_of, (project_id,)).get(project_id)
 
 
 def period_rows(session: Session, period: str, *, include_unreported: bool = False) -> list[dict[str, Any]]:

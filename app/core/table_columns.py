@@ -263,14 +263,24 @@ class _Amounts:
         # The completion rate's rows: completed known and the estimate known and not zero (unknown is 0 here).
         self.rate_rows = self.completed_known & (self.investment != 0)
 
+    # Values converted per pass: each pass runs in C holding the interpreter lock, and at 100,000 rows one pass
+    # over a whole column held it for 50-100 ms (the window could not react meanwhile); between blocks the
+    # loading thread lets the GUI thread run.
+    BLOCK = 20_000
+
     @classmethod
     def of(cls, numpy: Any, columns: TableColumns) -> _Amounts | None:
         scaled = []
         for values in (columns.investments, columns.completed, columns.land):
-            known_values = cast(list[Decimal], list(filter(_NOT_NONE, values)))
-            shifted = list(map(Decimal.scaleb, known_values, repeat(cls.PLACES)))
-            whole = list(map(int, shifted))
-            if not all(map(eq, shifted, whole)) or max(map(abs, whole), default=0) * (len(whole) + 1) >= 2**62:
+            whole: list[int] = []
+            for start in range(0, len(values), cls.BLOCK):
+                known_values = cast(list[Decimal], list(filter(_NOT_NONE, values[start : start + cls.BLOCK])))
+                shifted = list(map(Decimal.scaleb, known_values, repeat(cls.PLACES)))
+                block = list(map(int, shifted))
+                if not all(map(eq, shifted, block)):
+                    return None
+                whole += block
+            if max(map(abs, whole), default=0) * (len(whole) + 1) >= 2**62:
                 return None
             known = numpy.fromiter(map(_NOT_NONE, values), dtype=bool, count=columns.size)
             array = numpy.zeros(columns.size, dtype=numpy.int64)

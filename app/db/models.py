@@ -146,6 +146,29 @@ class Project(Versioned, Base):
         return [link.department.name for link in self.lead_links]
 
 
+class ProjectSummary(Base):
+    """A project's stored status of today and search keys (app/core/summary_store.py). `stamp` is bumped by
+    database triggers (migration 0005) on every write the figures depend on; the stored figures count only
+    while `computed_stamp` equals it. Never written through the ORM: plain statements only."""
+
+    __tablename__ = "project_summaries"
+    project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    stamp: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    computed_stamp: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[str | None] = mapped_column(String(40))  # summary_store.VERSION the figures were made by
+    as_of: Mapped[str | None] = mapped_column(String(10))  # ISO day the status was judged on
+    rag: Mapped[str | None] = mapped_column(String(10))
+    rag_reasons: Mapped[str | None] = mapped_column(Text)  # joined by summary_store.SEPARATOR
+    cumulative: Mapped[str | None] = mapped_column(Text)  # exact Decimal text
+    completion_rate: Mapped[str | None] = mapped_column(Text)  # exact Decimal text
+    last_update: Mapped[str | None] = mapped_column(Text)  # ISO datetime of the latest quarterly record
+    open_issues: Mapped[int | None] = mapped_column(Integer)
+    overdue_milestones: Mapped[int | None] = mapped_column(Integer)
+    search_text: Mapped[str | None] = mapped_column(Text)
+    search_initials: Mapped[str | None] = mapped_column(Text)
+    lead_departments: Mapped[str | None] = mapped_column(Text)  # names in order, joined by SEPARATOR
+
+
 class ReviewFlag(Base):
     """A data-quality finding to be reviewed by an officer (seed oddities, import warnings)."""
 
