@@ -336,7 +336,9 @@ def apply_statuses(rows: Iterable[PortfolioRow], statuses: dict[str, ProjectStat
 
 def carry_status(old: PortfolioRow, new: PortfolioRow) -> None:
     """After an edit of project fields: keep the tracking status of the old row on the reloaded one
-    (editing the estimated total only changes the completion rate, recomputed here the same way)."""
+    (editing the estimated total only changes the completion rate, recomputed here the same way). The carried
+    status is of before the edit: the row is never offered to the store (summary_stamp None)."""
+    new.summary_stamp = None
     for name in ("rag", "rag_reasons", "cumulative", "open_issues", "overdue_milestones", "status_known"):
         setattr(new, name, getattr(old, name))
     if old.last_update and (new.last_update is None or old.last_update > new.last_update):
@@ -345,6 +347,14 @@ def carry_status(old: PortfolioRow, new: PortfolioRow) -> None:
         new.completion_rate = new.cumulative / new.investment_total
     else:
         new.completion_rate = None
+
+
+def read_in_one_snapshot(session: Session) -> None:
+    """Make the session's reads one snapshot (call first): on PostgreSQL READ COMMITTED gives each statement its
+    own, so a project written between the stored summaries and the projects would show its new fields beside its
+    old stored figures for one load. SQLite's read transaction is one snapshot already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
 def stored_status_day(period: str | None, as_of: dt.date | None) -> dt.date | None:
@@ -681,6 +691,13 @@ NUMERIC_SORT_KEYS = frozenset(
 NUMPY_SORT_MIN = 256  # fewer rows: list.sort is quicker than building an array
 
 
+def prepare_sorting(rows: Sequence[PortfolioRow]) -> None:
+    """Import what a large sort needs (numpy, ~0.2 s) on the thread that loads the rows, not on the first click
+    of a column header."""
+    if len(rows) > NUMPY_SORT_MIN:
+        import numpy  # noqa: F401 - the import is the point
+
+
 def sort_keys(rows: Sequence[PortfolioRow], key: str) -> list[Any]:
     """Each row's sort key (None = unknown), computed once: a table keeps them while its rows do not change."""
     return list(map(SORT_KEYS[key], rows))
@@ -697,7 +714,7 @@ def sort_order(
     if keys is None:
         keys = sort_keys(rows, key)
     if key in NUMERIC_SORT_KEYS and len(keys) > NUMPY_SORT_MIN:
-        import numpy  # not on the start-up path; the table's columns (loading thread) import it for a large load
+        import numpy  # the start-up path does not need it; prepare_sorting imports it on the loading thread
 
         nan = numpy.nan
         values = numpy.array([nan if k is None else k for k in keys], dtype=float)  # float() of each in C

@@ -67,6 +67,7 @@ def load_portfolio(
     the first step of the table's two-step load, completed by complete_portfolio."""
     stored_day = portfolio.stored_status_day(period, as_of)
     with ws.session() as s:
+        portfolio.read_in_one_snapshot(s)
         if with_status:
             rows = portfolio.load_portfolio(s, period=period, as_of=stored_day or as_of, progress=progress)
         else:
@@ -75,8 +76,10 @@ def load_portfolio(
         if progress:
             progress(len(rows), len(rows), "建立搜索索引…")
         portfolio.prepare_search(rows, initials=with_status)
-    if with_status and prepare_search and stored_day is not None:  # (the two-step load: in its second step)
-        summary_store.store(ws, rows, stored_day)
+    if with_status:  # (the two-step load does this in its second step: the rows are shown without waiting)
+        if prepare_search and stored_day is not None:
+            summary_store.store(ws, rows, stored_day)
+        portfolio.prepare_sorting(rows)
     portfolio.keep_loaded(rows)
     return rows
 
@@ -100,6 +103,7 @@ def complete_portfolio(
     portfolio.prepare_search(rows)
     if stored_day is not None:
         summary_store.store(ws, rows, stored_day)
+    portfolio.prepare_sorting(rows)
     portfolio.keep_loaded(rows)
     return True
 

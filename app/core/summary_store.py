@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, bindparam, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.db import fast_read
+from app.db.engine import BUSY_TIMEOUT_MS
 from app.db.errors import DatabaseError
 from app.db.models import ProjectSummary
 
@@ -46,7 +48,9 @@ log = logging.getLogger(__name__)
 # pins the sources these figures come from and fails, asking for this bump, when one of them changes.
 VERSION = "1"
 CHUNK = 2000  # projects per transaction: a writer never waits long for the store's row locks
-LOCK_WAIT_PG = "200ms"  # on PostgreSQL the store gives way instead of waiting for another writer's rows
+# The store gives way (skipped, computed next time) rather than wait for another writer: a load must not arrive
+# 10 s late (the engine's busy timeout) because an import holds the database.
+LOCK_WAIT_MS = 200
 SEPARATOR = "\x1f"  # joins the RAG reasons and the lead departments' names (see _joined)
 
 _UPDATE = (
@@ -156,6 +160,19 @@ def to_store(rows: Iterable[PortfolioRow]) -> list[PortfolioRow]:
     ]
 
 
+@contextmanager
+def _short_lock_wait(connection: Connection) -> Iterator[None]:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms'"))  # ends with the transaction
+        yield
+        return
+    connection.exec_driver_sql(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
 def store(ws: Workspace, rows: Sequence[PortfolioRow], as_of: dt.date) -> int:
     """Store the figures of today's status computed by this load (rows not already current in the store);
     returns how many projects were stored. Never raises for a database that cannot take the write."""
@@ -174,9 +191,8 @@ def store(ws: Workspace, rows: Sequence[PortfolioRow], as_of: dt.date) -> int:
         try:
             with ws.session() as s:
                 connection = s.connection()
-                if connection.dialect.name == "postgresql":
-                    connection.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT_PG}'"))
-                written = connection.execute(_UPDATE, entries).rowcount
+                with _short_lock_wait(connection):
+                    written = connection.execute(_UPDATE, entries).rowcount
         except (DatabaseError, SQLAlchemyError) as exc:  # busy, locked, read-only medium: compute next time
             log.info("project summaries not stored (%s): %s", type(exc).__name__, exc)
             break
