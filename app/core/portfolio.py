@@ -717,7 +717,8 @@ def sort_order(
         import numpy  # the start-up path does not need it; prepare_sorting imports it on the loading thread
 
         nan = numpy.nan
-        values = numpy.array([nan if k is None else k for k in keys], dtype=float)  # float() of each in C
+        # float() of each Decimal first: numpy converting Decimal objects itself took 80 of 140 ms at 100k rows.
+        values = numpy.array([nan if k is None else float(k) for k in keys], dtype=float)
         permutation = numpy.argsort(-values if descending else values, kind="stable")
         return cast(list[int], permutation.tolist())
     known = [i for i, k in enumerate(keys) if k is not None]
