@@ -34,6 +34,7 @@ from app.core import (
 )
 from app.core.workspace import Workspace, open_workspace
 from app.db import fast_read
+from app.db.engine import BUSY_TIMEOUT_MS
 from app.db.models import CoordinationIssue, Department, Milestone, Project, ProjectLeadDepartment, QuarterlyProgress
 
 REPO = Path(__file__).resolve().parent.parent
@@ -810,7 +811,8 @@ def test_a_project_renamed_during_a_load_gives_consistent_rows_sqlite(tracked):
 
 def test_store_gives_way_to_another_writer_sqlite(tracked):
     """Another program (an import, the CLI) holds the write lock: the load does not wait for it to store (on
-    PostgreSQL it waits LOCK_WAIT_PG at most; here the busy timeout was 10 s), and the writer commits fine."""
+    PostgreSQL it waits LOCK_WAIT_MS at most; here the busy timeout was 10 s), and the writer commits fine. The
+    connection the store used is back to the full busy timeout: a later save still waits for a busy database."""
     target = _pid(tracked, "附表1-05")
     with tracked.session() as s:
         s.execute(text("UPDATE project_summaries SET stamp = stamp + 1"))  # nothing current: all to be stored
@@ -828,6 +830,9 @@ def test_store_gives_way_to_another_writer_sqlite(tracked):
         writer.close()
     assert len(rows) == 68
     assert took < 3, f"the load waited {took:.1f} s for another program's write lock"
+    for _ in range(3):  # whichever pooled connection a later save gets
+        with tracked.session() as s:
+            assert s.execute(text("PRAGMA busy_timeout")).scalar() == BUSY_TIMEOUT_MS
     after = _load(tracked)
     _assert_all_current(tracked)
     _assert_same_rows(after, _from_scratch(tracked))

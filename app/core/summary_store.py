@@ -166,11 +166,15 @@ def _short_lock_wait(connection: Connection) -> Iterator[None]:
         connection.execute(text(f"SET LOCAL lock_timeout = '{LOCK_WAIT_MS}ms'"))  # ends with the transaction
         yield
         return
-    connection.exec_driver_sql(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
+    # On the driver's connection itself: the restore must happen even when the write failed (SQLAlchemy then
+    # refuses statements until the rollback), or every later save on this pooled connection would give up too.
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
     try:
         yield
     finally:
-        connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def store(ws: Workspace, rows: Sequence[PortfolioRow], as_of: dt.date) -> int:
