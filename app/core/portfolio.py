@@ -25,7 +25,8 @@ from sqlalchemy.types import NullType
 
 from app.core import pinyin_table, summary_store
 from app.core import reference as ref
-from app.core.status import ProjectStatus, bulk_objects, project_statuses
+from app.core.bulk_build import bulk_objects
+from app.core.status import ProjectStatus, project_statuses
 from app.core.status_rules import RAG_LABELS
 from app.db import fast_read
 from app.db.models import (

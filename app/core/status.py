@@ -7,10 +7,8 @@ table, the reports and the exports all show every project; per-project queries w
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -20,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.core import periods
 from app.core import status_rules as rules
+from app.core.bulk_build import bulk_objects
 from app.db.models import CoordinationIssue, Milestone, Project, QuarterlyProgress
 
 RAG_LABELS = rules.RAG_LABELS
@@ -262,31 +261,6 @@ def _issue_counts(session: Session, as_of: dt.date, only: Sequence[str] | None) 
         stmt = stmt.where(CoordinationIssue.project_id.in_(only))
     stmt = stmt.group_by(CoordinationIssue.project_id)
     return {pid: (int(o or 0), int(d or 0)) for pid, o, d in session.connection().execute(stmt)}
-
-
-# A bulk build that allocated at least this many tracked objects is frozen out of the collector's generations.
-FREEZE_AFTER_OBJECTS = 50_000
-
-
-@contextmanager
-def bulk_objects() -> Iterator[None]:
-    """Build many long-lived, acyclic objects (a portfolio's rows, every project's status) with the cyclic
-    collector paused: its passes would rescan them again and again (a quarter of the run time at 100k).
-
-    A pause alone only defers the work: the first collection after it scans every object built meanwhile, at
-    once, holding the GIL (~0.5 s at 100,000 projects: a frozen window while a worker thread loads). So after a
-    large build everything allocated so far is moved out of the collector's generations (gc.freeze, which
-    scans nothing); the objects are still freed by reference counting. Small builds (the 68 seeded projects)
-    are left to the collector as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_count()[0] >= FREEZE_AFTER_OBJECTS:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def project_statuses(

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from app.core import milestones, status_rules
-from app.core.status import bulk_objects
+from app.core.bulk_build import bulk_objects
 from app.db.models import Milestone
 
 

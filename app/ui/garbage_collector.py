@@ -19,6 +19,8 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.core import bulk_build
+
 INTERVAL_MS = 1000
 
 
@@ -39,6 +41,8 @@ class GuiThreadGarbageCollector(QObject):
     def collect_due(self) -> int:
         """Collect the generations whose count passed their threshold, as the automatic collector would have;
         returns how many unreachable objects were found."""
+        if bulk_build.in_progress():  # its objects are long-lived and acyclic, and frozen when it ends
+            return 0
         count0, count1, count2 = gc.get_count()
         threshold0, threshold1, threshold2 = self._thresholds
         if count0 <= threshold0:

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import milestones, portfolio, project_service, timeline
+from app.core.bulk_build import bulk_objects
 from app.core.changes import Changes
-from app.core.status import bulk_objects
 from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.change_bus import ChangeBus
