@@ -33,7 +33,7 @@ from app.core import (
     summary_store,
 )
 from app.core.workspace import Workspace, open_workspace
-from app.db import fast_read
+from app.db import driver_cursor
 from app.db.engine import BUSY_TIMEOUT_MS
 from app.db.models import CoordinationIssue, Department, Milestone, Project, ProjectLeadDepartment, QuarterlyProgress
 
@@ -363,7 +363,12 @@ def test_warm_load_equals_cold_load_on_synthetic_portfolio(synthetic, subset_max
     _assert_warm_equals_cold(synthetic)
     # A few stale rows among many stored: computed for their ids only (or all, above the limit), same figures.
     with synthetic.session() as s:
-        s.execute(text("UPDATE project_summaries SET stamp = stamp + 1 WHERE rowid % 25 = 0"))
+        s.execute(
+            text(
+                "UPDATE project_summaries SET stamp = stamp + 1 "
+                "WHERE project_id IN (SELECT id FROM projects WHERE rowid % 25 = 0)"
+            )
+        )
     stale = {pid for pid, row in _summaries(synthetic).items() if row[1] != row[0]}
     assert 0 < len(stale) < SYNTHETIC_PROJECTS // 10
     partly, seen = _recomputed_on_load(synthetic, monkeypatch)
@@ -719,7 +724,7 @@ def _write_during_first_read(ws: Workspace, write: Callable[[], None]) -> Iterat
     """Run `write` (its own transaction, committed) during a load, right after its first read of the stamps or
     of the data they guard: right after the stamps when they are read first (as they must be), between data and
     stamps otherwise (which would store old data as current). The big reads may bypass SQLAlchemy's events
-    (app/db/fast_read.py runs them on the driver's cursor), so both ways of reading are watched."""
+    (app/db/driver_cursor.py runs them on the driver's cursor), so both ways of reading are watched."""
     done: list[bool] = []
     guarded = ("project_summaries.stamp", "projects.name", "project_lead_departments.project_id")
 
@@ -731,7 +736,7 @@ def _write_during_first_read(ws: Workspace, write: Callable[[], None]) -> Iterat
     def after_execute(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         after_read(statement)
 
-    real_all_rows = fast_read.all_rows
+    real_all_rows = driver_cursor.all_rows
 
     def all_rows(connection: Any, stmt: Any) -> list[Any]:
         rows = real_all_rows(connection, stmt)
@@ -739,11 +744,11 @@ def _write_during_first_read(ws: Workspace, write: Callable[[], None]) -> Iterat
         return rows
 
     event.listen(ws.db.engine, "after_cursor_execute", after_execute)
-    fast_read.all_rows = all_rows
+    driver_cursor.all_rows = all_rows
     try:
         yield
     finally:
-        fast_read.all_rows = real_all_rows
+        driver_cursor.all_rows = real_all_rows
         event.remove(ws.db.engine, "after_cursor_execute", after_execute)
     assert done, "the load's read of the projects was not seen"
 
@@ -903,7 +908,7 @@ PINNED_VERSION = "1"
 PINNED_STORE_FORMAT = {  # how summary_store writes the figures into the table (and in which columns)
     "summary_store._entry": "6c5d042fd7fc64504b09d0a08d91623da98fccf683b19a5012277d7185b56194",
     "summary_store._joined": "b78a086e7de92208847d113e23582f3403c0f8f268e91706ab77efb1ba859031",
-    "summary_store.read_stored": "aac7b0bf5a621539dba8d7ea1e9ec870247aad8b5769df7bace6d64043f2eb3a",
+    "summary_store.read_stored": "1463d8ecc12c3527a8f7ffac175efe51f235f7d2e67e5b86e88d496d47862b53",
     "summary_store.SEPARATOR": "ffe679bb831c95b67dc17819c63c5090d221aac6f4c7bf530f594ab43d21fa1e",
 }
 

@@ -29,7 +29,7 @@ from app.core import reference as ref
 from app.core.bulk_build import bulk_objects
 from app.core.status import ProjectStatus, project_statuses
 from app.core.status_rules import RAG_LABELS
-from app.db import fast_read
+from app.db import driver_cursor
 from app.db.models import (
     Department,
     Project,
@@ -193,7 +193,7 @@ def _read_rows(
     stmt = select(*cols).order_by(Project.appendix_table, Project.row_no, Project.code)
     if ids is not None:
         stmt = stmt.where(Project.id.in_(list(ids)))
-    projects_read = fast_read.all_rows(connection, stmt)
+    projects_read = driver_cursor.all_rows(connection, stmt)
     report(len(projects_read), total, f"读取项目 {len(projects_read)}/{total}…")
 
     # Lead departments: from the store for the projects whose summary is current, else read.
@@ -307,7 +307,7 @@ def _lead_departments(connection: Connection, ids: Sequence[str] | None) -> dict
     if ids is not None:
         stmt = stmt.where(ProjectLeadDepartment.project_id.in_(list(ids)))
     leads: dict[str, list[str]] = {}
-    for pid, name in fast_read.all_rows(connection, stmt):
+    for pid, name in driver_cursor.all_rows(connection, stmt):
         leads.setdefault(pid, []).append(name)
     return {pid: tuple(names) for pid, names in leads.items()}
 

@@ -27,12 +27,13 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, bindparam, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.db import fast_read
+from app.db import driver_cursor
 from app.db.engine import BUSY_TIMEOUT_MS
 from app.db.errors import DatabaseError
 from app.db.models import ProjectSummary
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 # pinyin initials) change: figures stored by an older program are then recomputed. tests/test_summary_store.py
 # pins the sources these figures come from and fails, asking for this bump, when one of them changes.
 VERSION = "1"
-CHUNK = 2000  # projects per transaction: a writer never waits long for the store's row locks
+CHUNK = 5000  # projects per transaction (~50 ms): a writer never waits long for the store's locks
 # The store gives way (skipped, computed next time) rather than wait for another writer: a load must not arrive
 # 10 s late (the engine's busy timeout) because an import holds the database.
 LOCK_WAIT_MS = 200
@@ -99,7 +100,7 @@ def read_stored(connection: Connection, ids: Sequence[str] | None = None) -> dic
     )
     if ids is not None:
         stmt = stmt.where(s.project_id.in_(list(ids)))
-    return {stored[0]: stored for stored in fast_read.all_rows(connection, stmt)}
+    return {stored[0]: stored for stored in driver_cursor.all_rows(connection, stmt)}
 
 
 class Splitter(dict[str | None, tuple[str, ...]]):
@@ -184,7 +185,9 @@ def store(ws: Workspace, rows: Sequence[PortfolioRow], as_of: dt.date) -> int:
         return 0
     day = as_of.isoformat()
     pending, all_entries = [], []
-    for row in to_store(rows):
+    # In the table's order (it is clustered by project id): each transaction then rewrites a few hundred adjacent
+    # pages rather than one page per project (in the rows' order, 100,000 projects took 9 s, most of it commits).
+    for row in sorted(to_store(rows), key=attrgetter("id")):
         entry = _entry(row, day)
         if entry is not None:
             pending.append(row)
@@ -196,12 +199,12 @@ def store(ws: Workspace, rows: Sequence[PortfolioRow], as_of: dt.date) -> int:
             with ws.session() as s:
                 connection = s.connection()
                 with _short_lock_wait(connection):
-                    written = connection.execute(_UPDATE, entries).rowcount
+                    written = driver_cursor.execute_many(connection, _UPDATE, entries)
         except (DatabaseError, SQLAlchemyError) as exc:  # busy, locked, read-only medium: compute next time
             log.info("project summaries not stored (%s): %s", type(exc).__name__, exc)
             break
         attempted += len(entries)
-        stored += max(written, 0)  # rows whose stamp moved since the read are not written (the guard)
+        stored += written  # rows whose stamp moved since the read are not written (the guard)
     for r in pending[:attempted]:  # not offered again by this load; what the guard kept out is recomputed next time
         r.status_stored = True
     return stored

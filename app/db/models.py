@@ -152,6 +152,7 @@ class ProjectSummary(Base):
     while `computed_stamp` equals it. Never written through the ORM: plain statements only."""
 
     __tablename__ = "project_summaries"
+    __table_args__ = {"sqlite_with_rowid": False}  # clustered by project id (summary_store.store writes in its order)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
     stamp: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     computed_stamp: Mapped[int | None] = mapped_column(Integer)

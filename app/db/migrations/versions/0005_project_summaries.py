@@ -114,6 +114,8 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("project_id", name=op.f("pk_project_summaries")),
+        # Clustered by project id on SQLite: a store sorted by id rewrites adjacent pages (summary_store.store).
+        sqlite_with_rowid=False,
     )
     op.execute("INSERT INTO project_summaries (project_id, stamp) SELECT id, 0 FROM projects")
     dialect = op.get_bind().dialect.name

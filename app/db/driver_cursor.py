@@ -1,0 +1,52 @@
+"""The portfolio's bulk reads and the summary store's bulk write, on the driver's own cursor where that is faster.
+
+At 100,000 projects SQLAlchemy's result rows and fetch loop cost about as much as SQLite's own work for the
+portfolio's two big reads, and its executemany cost as much as SQLite's for the 100,000 updates of the day's
+first store. On SQLite a statement is compiled by SQLAlchemy (so it is the same SQL) and run on the driver's cursor
+of the same connection, inside the session's own transaction: it sees, and writes, exactly what the session
+would. Other databases go through SQLAlchemy as usual (their rows index like tuples too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Select, Update
+
+
+def _compiled(connection: Connection, stmt: Select[*tuple[Any, ...]] | Update) -> Any:
+    return stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+
+
+def all_rows(connection: Connection, stmt: Select[*tuple[Any, ...]]) -> list[Any]:
+    """Every row of a SELECT, as tuples."""
+    if connection.dialect.name != "sqlite":
+        return list(connection.execute(stmt).all())
+    compiled = _compiled(connection, stmt)
+    params = compiled.construct_params()
+    positional = [params[name] for name in compiled.positiontup or ()]
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        rows: list[Any] = cursor.execute(compiled.string, positional).fetchall()
+        return rows
+    finally:
+        cursor.close()
+
+
+def execute_many(connection: Connection, stmt: Update, parameters: Sequence[Mapping[str, Any]]) -> int:
+    """An UPDATE once per parameter set (plain values, bound by name); returns how many rows it changed."""
+    if not parameters:
+        return 0
+    if connection.dialect.name != "sqlite":
+        written: int = connection.execute(stmt, list(parameters)).rowcount
+        return max(written, 0)
+    compiled = _compiled(connection, stmt)
+    names = compiled.positiontup or ()
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(compiled.string, [[entry[name] for name in names] for entry in parameters])
+        changed: int = cursor.rowcount
+        return max(changed, 0)
+    finally:
+        cursor.close()
