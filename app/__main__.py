@@ -14,9 +14,11 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from app.core.workspace import Workspace
     from app.ui.settings import AppSettings
 
@@ -79,9 +81,9 @@ def install_excepthook() -> None:
 
 
 def open_start_workspace(db: str | None, user: str | None) -> Workspace | None:
-    """The database of this start. The default one is created on the first start; a --db file that is missing
-    (or empty) is created only after the person confirms it (a mistyped path or an unplugged drive must not
-    silently become a new database). None when the person chose to quit."""
+    """The database of this start, opened off the GUI thread. The default one is created on the first start; a
+    --db file that is missing (or empty) is created only after the person confirms it (a mistyped path or an
+    unplugged drive must not silently become a new database). None when the person chose to quit."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -89,11 +91,12 @@ def open_start_workspace(db: str | None, user: str | None) -> Workspace | None:
     from app.db.engine import sqlite_file_of
     from app.db.errors import DatabaseMissingError
     from app.ui.database_messages import confirm_new_database
+    from app.ui.tasks import wait_serving_events
 
     if db is None:
-        return open_workspace(None, user=user, create=True)
+        return cast("Workspace", wait_serving_events(lambda: open_workspace(None, user=user, create=True)))
     try:
-        return open_workspace(db, user=user, create=False)
+        return cast("Workspace", wait_serving_events(lambda: open_workspace(db, user=user, create=False)))
     except DatabaseMissingError:
         if sqlite_file_of(db) is None:
             raise  # a server database is initialised by `python -m app.cli init` only
@@ -102,8 +105,8 @@ def open_start_workspace(db: str | None, user: str | None) -> Workspace | None:
         if not confirm_new_database(db):
             return None
     finally:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    return open_workspace(db, user=user, create=True)
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+    return cast("Workspace", wait_serving_events(lambda: open_workspace(db, user=user, create=True)))
 
 
 def refuse_unsupported_qt_binding() -> bool:
@@ -181,11 +184,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(None, settings, UiState())
     window.show()
     app_setup.wait_for_first_paint(window)
-    ws = open_after_first_paint(args, settings)
-    if ws is None:  # the reason was shown (or the person chose not to create a missing --db file)
+    ws = open_after_first_paint(args, settings, window)
+    if ws is None:  # the reason was shown, the person chose not to create a missing --db file, or quit
+        quit_by_person = not window.isVisible()
         window.close()
         window.deleteLater()
-        return 1
+        return 0 if quit_by_person else 1
 
     install_excepthook()
     window.attach(ws)
@@ -203,38 +207,73 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.freeze()
 
 
-def open_after_first_paint(args: argparse.Namespace, settings: AppSettings) -> Workspace | None:
+def open_after_first_paint(args: argparse.Namespace, settings: AppSettings, window: QWidget) -> Workspace | None:
     """The workspace of this start, or None after saying why not (a damaged file the person did not restore or
-    open anyway, a missing --db file they chose not to create, a database error)."""
+    open anyway, a missing --db file they chose not to create, a database error), or when the person closed
+    `window` meanwhile.
+
+    Every slow step runs off the GUI thread (tasks.wait_serving_events): importing the database layer, the
+    file's quick_check (2 s for a 1 GB file), opening (and, when due, migrating or seeding) it, and the start-up
+    backup (18 s to copy a 1 GB file that changed). The window meanwhile paints, moves and quits: it used to
+    freeze for as long. The questions in between (restore a damaged file, create a missing one) are asked here,
+    on the GUI thread, in the same order as before."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # importing the database layer takes a moment
+    from app.ui.tasks import wait_serving_events
+
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # the window answers meanwhile: busy, not waiting
     try:
+        wait_serving_events(_import_database_layer)
+        from app.core import backups
         from app.core.workspace import DatabaseError, SeedError
         from app.ui import backups_dialog
         from app.ui.database_messages import show_database_error
-    finally:
-        QApplication.restoreOverrideCursor()
 
-    if not backups_dialog.check_database_at_start(args.db, args.user):  # damaged file: restore, open or quit
-        return None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        user = args.user or settings.display_name()  # 设置 → 我的姓名, else the login name
-        ws = open_start_workspace(args.db, user)
-        if ws is None:  # a missing --db file the person chose not to create
+        path = backups.sqlite_file_for(args.db)
+        report = None if path is None else wait_serving_events(lambda: backups.quick_check(path))
+        if not window.isVisible():
             return None
-        backups_dialog.backup_at_start(ws)  # only when the data changed since the newest backup
-    except (DatabaseError, SeedError, OSError) as exc:
-        QApplication.restoreOverrideCursor()
-        log.error("cannot open database: %s", exc)
-        show_database_error(exc)
-        return None
-    finally:
-        if QApplication.overrideCursor() is not None:
+        QApplication.restoreOverrideCursor()  # (a question may follow)
+        if path is not None and report is not None and not backups_dialog.answer_quick_check(path, report, args.user):
+            return None  # damaged file: restore, open or quit
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        user = args.user or settings.display_name()  # 设置 → 我的姓名, else the login name
+        try:
+            ws = open_start_workspace(args.db, user)
+            if ws is None:  # a missing --db file the person chose not to create
+                return None
+            wait_serving_events(lambda: backups_dialog.backup_at_start(ws))  # only when the data changed
+        except (DatabaseError, SeedError, OSError) as exc:
             QApplication.restoreOverrideCursor()
-    return ws
+            log.error("cannot open database: %s", exc)
+            show_database_error(exc)
+            return None
+        if not window.isVisible():  # closed while the database opened: nothing to show it in
+            ws.close()
+            return None
+        return ws
+    finally:
+        while QApplication.overrideCursor() is not None:
+            QApplication.restoreOverrideCursor()
+
+
+def _import_database_layer() -> None:
+    """What attaching the database to the window needs first, done by a worker thread so the window stays live:
+    importing SQLAlchemy, the ORM models, the workspace and backups (about 0.5 s), configuring the ORM mappers
+    (SQLAlchemy does it on the first query: 80 ms of the views' first read), and importing the views' modules.
+    Nothing here creates a Qt object (importing defines classes; their widgets are made on the GUI thread)."""
+    from sqlalchemy.orm import configure_mappers
+
+    import app.core.backups
+    import app.core.workspace
+
+    configure_mappers()
+    import app.ui.dashboard
+    import app.ui.indicators_view
+    import app.ui.portfolio_view
+    import app.ui.review_view
+    import app.ui.timeline_view  # noqa: F401
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""python -m bench.startup_probe app|bare [--until paint|rows] [--db PATH] — start a window, print when it was
-first painted (or when its table's rows were), quit.
+"""python -m bench.startup_probe app|bare [--until paint|rows] [--pauses] [--db PATH] — start a window, print when
+it was first painted (or when its table's rows were), quit.
 
 `app` starts the desktop application the way ``python -m app --db PATH`` does (app.__main__.main); `bare`
 shows a plain PySide6 QMainWindow holding a 68-row QTableWidget, the floor any Qt program pays. Both print
@@ -8,6 +8,8 @@ shows a plain PySide6 QMainWindow holding a 68-row QTableWidget, the floor any Q
   window in the opening state, before the database is open);
 - ``--until rows``: a table of the main window has painted with rows in it (the application's portfolio table
   with the projects: the window is ready to use; the bare window's table is filled before it is shown).
+With ``--pauses`` it also prints ``"seconds"``: the GUI thread's longest pause between its first paint and
+that moment (a 5 ms heartbeat timer on the GUI thread; the pause is the longest time between two of its ticks).
 Run offscreen (QT_QPA_PLATFORM=offscreen) by bench.run_all.
 """
 
@@ -19,9 +21,41 @@ import os
 import sys
 
 
-def _quit_when_painted(app, until: str) -> None:  # type: ignore[no-untyped-def]
+class _Heartbeat:
+    """A 5 ms timer on the GUI thread, started at the main window's first paint: the longest time between two
+    ticks is the longest the GUI thread was kept from its events."""
+
+    def __init__(self) -> None:
+        self.timer = None
+        self.last = 0.0
+        self.longest = 0.0
+
+    def start(self) -> None:
+        import time
+
+        from PySide6.QtCore import Qt, QTimer
+
+        if self.timer is not None:
+            return
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self.tick)
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def tick(self) -> None:
+        import time
+
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+
+def _quit_when_painted(app, until: str, heartbeat: _Heartbeat | None = None) -> None:  # type: ignore[no-untyped-def]
     """An application-wide event filter: at the first paint of what `until` names, stamp and leave once that
-    paint has been delivered (a zero timer runs after the current event)."""
+    paint has been delivered (a zero timer runs after the current event). A heartbeat starts at the main
+    window's first paint."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QMainWindow, QTableView
 
@@ -42,28 +76,36 @@ def _quit_when_painted(app, until: str) -> None:  # type: ignore[no-untyped-def]
         seen = False
 
         def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
-            if not self.seen and event.type() == QEvent.Type.Paint and wanted(watched):
+            if event.type() != QEvent.Type.Paint:
+                return False
+            if heartbeat is not None and isinstance(watched, QMainWindow):
+                heartbeat.start()
+            if not self.seen and wanted(watched):
                 self.seen = True
-                QTimer.singleShot(0, _stamp_and_exit)
+                QTimer.singleShot(0, lambda: _stamp_and_exit(heartbeat))
             return False
 
     app._first_paint = FirstPaint()
     app.installEventFilter(app._first_paint)
 
 
-def _stamp_and_exit() -> None:
+def _stamp_and_exit(heartbeat: _Heartbeat | None) -> None:
     import time
 
-    sys.stdout.write(json.dumps({"at": time.time()}) + "\n")
+    stamp: dict[str, float] = {"at": time.time()}
+    if heartbeat is not None:
+        heartbeat.tick()
+        stamp["seconds"] = heartbeat.longest
+    sys.stdout.write(json.dumps(stamp) + "\n")
     sys.stdout.flush()
     os._exit(0)
 
 
-def bare(until: str) -> int:
+def bare(until: str, pauses: bool) -> int:
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget, QTableWidgetItem
 
     app = QApplication([sys.argv[0]])
-    _quit_when_painted(app, until)
+    _quit_when_painted(app, until, _Heartbeat() if pauses else None)
     window = QMainWindow()
     table = QTableWidget(68, 10)
     for row in range(68):
@@ -75,11 +117,11 @@ def bare(until: str) -> int:
     return app.exec()
 
 
-def start_app(db: str, until: str) -> int:
+def start_app(db: str, until: str, pauses: bool) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])  # app.__main__.main reuses the running instance
-    _quit_when_painted(app, until)
+    _quit_when_painted(app, until, _Heartbeat() if pauses else None)
     from app.__main__ import main
 
     return main(["--db", db])
@@ -89,8 +131,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m bench.startup_probe")
     parser.add_argument("program", choices=["app", "bare"])
     parser.add_argument("--until", choices=["paint", "rows"], default="paint")
+    parser.add_argument("--pauses", action="store_true", help="also print the GUI thread's longest pause")
     parser.add_argument("--db")
     args = parser.parse_args()
     if args.program == "bare":
-        sys.exit(bare(args.until))
-    sys.exit(start_app(args.db, args.until))
+        sys.exit(bare(args.until, args.pauses))
+    sys.exit(start_app(args.db, args.until, args.pauses))

@@ -75,3 +75,17 @@ def test_list_counts_progress_records(workspace) -> None:
     [listed] = period_service.list_periods(workspace)
     assert (listed.code, listed.records) == ("2025Q3", 1)
     assert period_service.lock(workspace, "2025Q3").period.records == 1
+
+
+def test_period_states_are_the_listed_states_without_counting_records(workspace) -> None:
+    """What the quarter pickers show (filled on the GUI thread): the same labels list_periods gives, read without
+    grouping every quarterly record."""
+    assert period_service.period_states(workspace) == {}
+    period_service.submit(workspace, "2025Q3")
+    period_service.lock(workspace, "2025Q2")
+    with workspace.session() as s:
+        project = projects.get_project(s, code="附表1-01")
+        progress.set_progress(s, project.id, "2025Q4", user="tester", invested="1.5")
+    listed = {info.code: info.state_label for info in period_service.list_periods(workspace)}
+    assert period_service.period_states(workspace) == listed
+    assert listed["2025Q3"] == "已报送" and listed["2025Q2"] == periods.STATE_LABELS[periods.LOCKED]

@@ -228,3 +228,59 @@ def test_the_first_run_welcome_comes_over_the_built_window(monkeypatch, qapp, db
         give_up.stop()
     assert behind == [True]
     assert AppSettings().get("welcome_shown") is True
+
+
+def test_the_window_answers_while_the_database_is_checked_and_ctrl_q_quits_at_once(launcher, monkeypatch, db_path):
+    """The file check, the opening and the start-up backup run off the GUI thread (a 1 GB file takes 2 s to
+    check and 18 s to back up): the window keeps answering. Here the check is held until the window is gone: the
+    person's Ctrl+Q closes it while the check still runs, and the program then ends without opening anything."""
+    import threading
+
+    from PySide6.QtTest import QTest
+
+    from app.core import backups
+    from app.ui.main_window import MainWindow
+
+    checking, released, returned = threading.Event(), threading.Event(), threading.Event()
+    check_threads: list[threading.Thread] = []
+    real_check = backups.quick_check
+
+    def held_check(path):
+        check_threads.append(threading.current_thread())
+        checking.set()
+        released.wait(20)  # (a start that holds the GUI thread here must not hang the suite)
+        try:
+            return real_check(path)
+        finally:
+            returned.set()
+
+    monkeypatch.setattr(backups, "quick_check", held_check)
+    closed_while_checking: list[bool] = []
+
+    def person() -> None:
+        window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+        if window is None or not checking.is_set():
+            return
+        window.activateWindow()
+        QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        if not window.isVisible():
+            closed_while_checking.append(not returned.is_set())
+            released.set()
+            timer.stop()
+
+    timer = QTimer()
+    timer.timeout.connect(person)
+    timer.start(20)
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(released.set)
+    give_up.start(30_000)
+    try:
+        assert launcher(["--db", str(db_path)]) == 0  # quit by the person: not an error
+    finally:
+        timer.stop()
+        give_up.stop()
+        released.set()
+    assert closed_while_checking == [True], "the window did not close on Ctrl+Q while the file was being checked"
+    assert check_threads and check_threads[0] is not threading.main_thread()
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]

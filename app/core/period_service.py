@@ -105,9 +105,21 @@ def list_periods(ws: Workspace) -> list[PeriodInfo]:
         return [_info(row, counts.get(row.code, 0)) for row in rows]
 
 
+def period_states(ws: Workspace) -> dict[str, str]:
+    """Each quarter the database knows -> its state's label (报送/锁定…): what a quarter picker shows. Without
+    list_periods' record counts, a grouping of every quarterly record (0.4 s at 100,000 projects, and the
+    pickers are filled on the GUI thread)."""
+    with ws.session() as session:
+        return {
+            code: periods.STATE_LABELS.get(state, state)
+            for code, state in session.execute(select(ReportingPeriod.code, ReportingPeriod.state))
+        }
+
+
 def choosable_quarters(ws: Workspace, until: str | None = None) -> list[str]:
     """plan_quarters plus any other quarter the database already holds, oldest first."""
-    known = {info.code for info in list_periods(ws)}
+    with ws.session() as session:
+        known = set(session.scalars(select(ReportingPeriod.code)))
     return sorted(known.union(plan_quarters(until)))
 
 

@@ -28,7 +28,7 @@ from app.core import pinyin_table, summary_store
 from app.core import reference as ref
 from app.core.bulk_build import bulk_objects
 from app.core.status import ProjectStatus, project_statuses
-from app.core.status_rules import RAG_LABELS
+from app.core.status_rules import RAG_LABELS, completion_rate
 from app.db import driver_cursor
 from app.db.models import (
     Department,
@@ -102,17 +102,10 @@ def _raw_column(column: Any) -> Any:
     return type_coerce(column, NullType()).label(column.key)
 
 
-def _decimal_reader(numeric: Any) -> Callable[[Any], Decimal | None]:
-    """A Numeric column's raw value as SQLAlchemy would give it: SQLite returns a float, made a Decimal with the
-    column's scale ("%.4f"), exactly as the Numeric type's processor does; PostgreSQL already returns a Decimal."""
-    pattern = f"%.{numeric.scale}f" if numeric.scale is not None else "%s"
-
-    def read(value: Any) -> Decimal | None:
-        if value is None or type(value) is Decimal:
-            return value
-        return Decimal(pattern % value)
-
-    return read
+def _decimal_pattern(numeric: Any) -> str:
+    """How SQLAlchemy's Numeric processor makes a Decimal of the float SQLite returns: "%.<scale>f" % value
+    (PostgreSQL returns a Decimal already)."""
+    return f"%.{numeric.scale}f" if numeric.scale is not None else "%s"
 
 
 def _datetime_value(value: Any) -> dt.datetime | None:
@@ -166,7 +159,7 @@ def _read_rows(
     connection = session.connection()
     # The stored summaries (with their stamps) are read FIRST, the project data after: whatever a stored figure
     # is then used beside, or computed from, is at least as new as the stamp read with it (summary_store).
-    stored = summary_store.read_stored(connection, ids)
+    stored = summary_store.read_stored(connection, ids, stored_status_of)
     total = len(stored)  # one summary per project (a database trigger adds it with the project)
     report(0, total, "读取项目…")
 
@@ -196,10 +189,6 @@ def _read_rows(
     projects_read = driver_cursor.all_rows(connection, stmt)
     report(len(projects_read), total, f"读取项目 {len(projects_read)}/{total}…")
 
-    # Lead departments: from the store for the projects whose summary is current, else read.
-    current = summary_store.CURRENT
-    unstored = [p[0] for p in projects_read if not ((s := stored.get(p[0])) is not None and s[current])]
-    leads = _lead_departments(connection, unstored if ids is not None or len(unstored) <= LEADS_BY_ID_MAX else None)
     flag_stmt = (
         select(ReviewFlag.project_id, func.count())
         .where(ReviewFlag.state == "open", ReviewFlag.project_id.is_not(None))
@@ -210,17 +199,19 @@ def _read_rows(
     flags: dict[str | None, int] = dict(connection.execute(flag_stmt).all())
 
     labels = {t: ref.appendix_label(t) for t in list(ref.APPENDIX_TABLES) + [None]}
-    money = _decimal_reader(Project.investment_total.type)
-    area = _decimal_reader(Project.new_land_mu.type)
+    money, area = _decimal_pattern(Project.investment_total.type), _decimal_pattern(Project.new_land_mu.type)
+    decimal = Decimal
     sqlite = connection.dialect.name == "sqlite"
     names = _NameLists().__getitem__ if sqlite else _name_list
     when = dt.datetime.fromisoformat if sqlite else _datetime_value  # ISO text on SQLite (never NULL here)
-    split = summary_store.Splitter()
-    today = stored_status_of.isoformat() if stored_status_of is not None else None
-    stamp_at = summary_store.STAMP
+    leads_of = summary_store.Splitter().__getitem__  # a few thousand distinct lists: each split once
+    sep = summary_store.SEPARATOR
+    today, keys_only = summary_store.CURRENT_TODAY, summary_store.KEYS_ONLY
+    stored_get, flags_get = stored.get, flags.get
     rows: list[PortfolioRow] = []
     append = rows.append
-    no_leads: tuple[str, ...] = ()
+    unstored: list[PortfolioRow] = []  # their lead departments are read after the loop (no summary to take them from)
+    no_names: tuple[str, ...] = ()
     figures: tuple[Any, ...]
     # Plain rows (no ORM identity map), each made in ONE positional constructor call: setting the stored figures
     # afterwards cost a third of the build at 100k.
@@ -242,22 +233,24 @@ def _read_rows(
         updated_by,
     ) in projects_read:
         updated = when(updated_at)
-        summary = stored.get(pid)
+        amount = inv if inv is None or inv.__class__ is decimal else decimal(money % inv)  # (inlined: 100,000 calls)
+        summary = stored_get(pid)
         # rag, rag_reasons, cumulative, completion_rate, last_update, open_issues, overdue_milestones,
         # status_known, summary_stamp, status_stored, _hay, _initials
-        if summary is None or not summary[current]:  # figures to compute (search keys on first use)
-            lead_names = leads.get(pid, no_leads)
-            stamp = None if summary is None else summary[stamp_at]
-            figures = ("unknown", no_leads, None, None, updated, None, None, False, stamp)
+        if summary is None:
+            lead_names, figures = no_names, ("unknown", no_names, None, None, updated, None, None, False, None)
         else:
-            (_, stamp, _, as_of, rag, reasons, cum, rate, last, issues, overdue, hay, ini, joined) = summary
-            lead_names = split[joined]
-            if today is not None and as_of == today and rag is not None:  # the status of the day asked
+            (_, stamp, use, rag, reasons, cum, last, issues, overdue, hay, ini, joined) = summary
+            if use == today:  # the status of the day asked, its search keys and lead departments
+                lead_names = leads_of(joined)
+                completed = None if cum is None else decimal(cum)
                 figures = (
                     rag,
-                    split[reasons],
-                    None if cum is None else Decimal(cum),
-                    None if rate is None else Decimal(rate),
+                    tuple(reasons.split(sep)) if reasons else no_names,
+                    completed,
+                    # The rule itself, from the two exact amounts: the stored rate is that same quotient, and
+                    # dividing is quicker than parsing its 28 digits.
+                    None if completed is None else completion_rate(completed, amount),
                     updated if last is None else when(last),
                     issues,
                     overdue,
@@ -267,31 +260,40 @@ def _read_rows(
                     hay,
                     ini,
                 )
-            else:
-                figures = ("unknown", no_leads, None, None, updated, None, None, False, stamp, False, hay, ini)
-        append(
-            PortfolioRow(
-                pid,
-                code,
-                name or "",
-                table,
-                labels.get(table) or ref.appendix_label(table),
-                county or "",
-                names(counties),
-                lead_names,
-                names(entities),
-                location or "",
-                content or "",
-                money(inv),
-                area(land),
-                status or "",
-                version,
-                updated,
-                updated_by or "",
-                flags.get(pid, 0),
-                *figures,
-            )
+            elif use == keys_only:
+                lead_names = leads_of(joined)
+                figures = ("unknown", no_names, None, None, updated, None, None, False, stamp, False, hay, ini)
+            else:  # figures to compute (search keys on first use)
+                lead_names, figures = no_names, ("unknown", no_names, None, None, updated, None, None, False, stamp)
+        row = PortfolioRow(
+            pid,
+            code,
+            name or "",
+            table,
+            labels.get(table) or ref.appendix_label(table),
+            county or "",
+            names(counties),
+            lead_names,
+            names(entities),
+            location or "",
+            content or "",
+            amount,
+            land if land is None or land.__class__ is decimal else decimal(area % land),
+            status or "",
+            version,
+            updated,
+            updated_by or "",
+            flags_get(pid, 0),
+            *figures,
         )
+        append(row)
+        if lead_names is no_names and (summary is None or use != today and use != keys_only):
+            unstored.append(row)
+    if unstored:  # read after the projects, like every fact used beside the stamp read with them
+        by_id = ids is not None or len(unstored) <= LEADS_BY_ID_MAX
+        leads = _lead_departments(connection, [r.id for r in unstored] if by_id else None)
+        for row in unstored:
+            row.lead_departments = leads.get(row.id, no_names)
     return rows
 
 

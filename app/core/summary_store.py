@@ -27,10 +27,10 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, bindparam, select, text, update
+from sqlalchemy import Connection, and_, bindparam, case, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.db import driver_cursor
@@ -74,23 +74,30 @@ _UPDATE = (
     )
 )
 
-# Positions in a row of read_stored() (portfolio.load_rows unpacks the rest in this order).
-STAMP, CURRENT = 1, 2
+# What a stored row of read_stored() may be used for (its third value), and the positions load_rows reads.
+NOT_CURRENT, KEYS_ONLY, CURRENT_TODAY = 0, 1, 2
+STAMP, USE = 1, 2
 
 
-def read_stored(connection: Connection, ids: Sequence[str] | None = None) -> dict[str, Any]:
-    """Every project's (or `ids`') stored summary row, by project id. CURRENT says whether its figures were
-    stored from the stamp it has now by this program's VERSION. Read BEFORE the project data it guards."""
+def read_stored(connection: Connection, ids: Sequence[str] | None = None, day: dt.date | None = None) -> dict[str, Any]:
+    """Every project's (or `ids`') stored summary row, by project id. Its USE value says what is current: nothing
+    (NOT_CURRENT: not stored from the stamp it has now by this program's VERSION), the search keys and lead
+    departments only (KEYS_ONLY: the status is of another day than `day`, or no `day` was asked), or the status of
+    `day` too (CURRENT_TODAY). Decided in the query: one value read instead of three compared per row.
+    Read BEFORE the project data it guards."""
     s = ProjectSummary
+    # NULL (never stored) is not current: every test is a WHEN, so NULL falls through to NOT_CURRENT.
+    current = and_(s.computed_stamp == s.stamp, s.version == VERSION)
+    whens: list[Any] = [(current, KEYS_ONLY)]
+    if day is not None:
+        whens.insert(0, (and_(current, s.as_of == day.isoformat(), s.rag.is_not(None)), CURRENT_TODAY))
     stmt = select(  # the order portfolio.load_rows unpacks
         s.project_id,
         s.stamp,
-        and_(s.computed_stamp == s.stamp, s.version == VERSION).label("current"),
-        s.as_of,
+        case(*whens, else_=NOT_CURRENT).label("use"),
         s.rag,
         s.rag_reasons,
-        s.cumulative,
-        s.completion_rate,
+        s.cumulative,  # (the completion rate is not read: load_rows divides, as the rule does)
         s.last_update,
         s.open_issues,
         s.overdue_milestones,
@@ -100,7 +107,8 @@ def read_stored(connection: Connection, ids: Sequence[str] | None = None) -> dic
     )
     if ids is not None:
         stmt = stmt.where(s.project_id.in_(list(ids)))
-    return {stored[0]: stored for stored in driver_cursor.all_rows(connection, stmt)}
+    rows = driver_cursor.all_rows(connection, stmt)
+    return dict(zip(map(itemgetter(0), rows), rows, strict=True))  # (in C: a comprehension was 80 ms at 100k)
 
 
 class Splitter(dict[str | None, tuple[str, ...]]):

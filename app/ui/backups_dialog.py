@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -289,7 +290,14 @@ def check_database_at_start(db: str | None, user: str | None = None, parent: QWi
     path = backups.sqlite_file_for(db)
     if path is None:
         return True
-    report = backups.quick_check(path)
+    return answer_quick_check(path, backups.quick_check(path), user, parent)
+
+
+def answer_quick_check(
+    path: Path, report: backups.IntegrityReport, user: str | None = None, parent: QWidget | None = None
+) -> bool:
+    """check_database_at_start's answer to a quick_check already made (app.__main__ makes it off the GUI thread):
+    True to go on opening `path`, False when the person chose to quit."""
     if report.ok:
         return True
     log.error("database failed quick_check: %s", "; ".join(report.details))

@@ -480,7 +480,7 @@ class PortfolioView(QWidget):
 
     def fill_periods(self) -> None:
         """Every quarter of the plan (and any other the database holds), newest first, with its state."""
-        states = {info.code: info.state_label for info in period_service.list_periods(self.ws)}
+        states = period_service.period_states(self.ws)
         codes = period_service.choosable_quarters(self.ws)
         self.set_periods([(code, f"{code}（{states[code]}）" if code in states else code) for code in reversed(codes)])
 

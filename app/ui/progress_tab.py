@@ -171,7 +171,7 @@ class ProgressTab(TrackingTab):
     # ------------------------------------------------------------------ periods
     def reload(self) -> None:
         """Read the quarters, this project's reports and the selected quarter again."""
-        states = {p.code: p.state_label for p in period_service.list_periods(self.ws)}
+        states = period_service.period_states(self.ws)
         history = tracking_service.progress_history(self.ws, self.project_id)
         # first time: the quarter this project last reported (what the officer usually continues), else now
         current = self.period.currentData() or (history[-1].period if history else period_service.current_quarter())

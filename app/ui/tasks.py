@@ -21,7 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 POLL_MS = 30
@@ -157,3 +157,23 @@ def wait_for_all(timeout_s: float = 30.0) -> bool:
             app.processEvents()
         time.sleep(0.005)
     return not _live
+
+
+def wait_serving_events(fn: Callable[[], Any], poll_ms: int = 10) -> Any:
+    """fn() on a worker thread while the GUI thread goes on serving events (painting, moving the window, 退出);
+    returns its result or raises its exception, here. For a sequence that must stay in order but whose steps are
+    slow (opening the database at start-up: importing the database layer, checking and backing up the file).
+
+    The worker must not create or touch Qt objects. If the application is asked to quit meanwhile, the local
+    event loop ends with it and this waits for fn without serving events (the window is gone by then)."""
+    future: Future[Any] = _executor.submit(fn)
+    if not future.done():
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setInterval(poll_ms)
+        timer.timeout.connect(lambda: loop.quit() if future.done() else None)
+        timer.start()
+        loop.exec()
+        timer.stop()
+        timer.timeout.disconnect()
+    return future.result()
