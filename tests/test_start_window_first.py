@@ -284,3 +284,27 @@ def test_the_window_answers_while_the_database_is_checked_and_ctrl_q_quits_at_on
     assert closed_while_checking == [True], "the window did not close on Ctrl+Q while the file was being checked"
     assert check_threads and check_threads[0] is not threading.main_thread()
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def test_a_damaged_file_found_by_the_background_check_is_explained_and_quit_leaves_it(
+    launcher, modal, workspace, db_path
+):
+    """The quick_check runs on a worker thread now; its finding still comes to the person as before, over the painted
+    window (the file is damaged, restore from a backup), and 退出 leaves the file exactly as it was."""
+    workspace.close()
+    data = bytearray(db_path.read_bytes())
+    for offset in range(4096, len(data), 4096):  # every page after the first: a file SQLite reports as damaged
+        data[offset : offset + 64] = b"\xff" * 64
+    db_path.write_bytes(bytes(data))
+    damaged = db_path.read_bytes()
+    watcher = StartWatcher()
+    modal.expect("退出")
+    try:
+        assert launcher(["--db", str(db_path)]) == 1
+    finally:
+        watcher._stop()
+    assert len(modal.texts) == 1 and modal.texts[0].startswith(f"数据库文件“{db_path}”已损坏"), modal.texts
+    assert "建议用最近一份完好的备份恢复" in modal.texts[0]
+    assert db_path.read_bytes() == damaged
+    assert watcher.first_paint is not None and watcher.first_paint.central == "openingPlaceholder"
+    assert watcher.ready is None
