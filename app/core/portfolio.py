@@ -206,7 +206,7 @@ def _read_rows(
     when = dt.datetime.fromisoformat if sqlite else _datetime_value  # ISO text on SQLite (never NULL here)
     leads_of = summary_store.Splitter().__getitem__  # a few thousand distinct lists: each split once
     sep = summary_store.SEPARATOR
-    today, keys_only = summary_store.CURRENT_TODAY, summary_store.KEYS_ONLY
+    today, keys_only, not_current = summary_store.CURRENT_TODAY, summary_store.KEYS_ONLY, summary_store.NOT_CURRENT
     stored_get, flags_get = stored.get, flags.get
     rows: list[PortfolioRow] = []
     append = rows.append
@@ -287,7 +287,7 @@ def _read_rows(
             *figures,
         )
         append(row)
-        if lead_names is no_names and (summary is None or use != today and use != keys_only):
+        if summary is None or use == not_current:
             unstored.append(row)
     if unstored:  # read after the projects, like every fact used beside the stamp read with them
         by_id = ids is not None or len(unstored) <= LEADS_BY_ID_MAX
