@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if quit_by_person else 1
 
     install_excepthook()
-    window.attach(ws)
+    window.attach(ws, load_after_paint=True)
     # Pinyin's dictionary (~0.7 s to load) is needed to sort names and search by initials: loaded beside the
     # portfolio, once the views are on screen, not by the GUI thread when it first sorts a list.
     app_setup.after_first_paint(window.tabs, lambda: app_setup.warm_up_in_background("pinyin", _load_pinyin))
@@ -244,6 +244,7 @@ def open_after_first_paint(args: argparse.Namespace, settings: AppSettings, wind
             if ws is None:  # a missing --db file the person chose not to create
                 return None
             wait_serving_events(lambda: backups_dialog.backup_at_start(ws))  # only when the data changed
+            wait_serving_events(lambda: _first_reads(ws))
         except (DatabaseError, SeedError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             log.error("cannot open database: %s", exc)
@@ -274,6 +275,22 @@ def _import_database_layer() -> None:
     import app.ui.portfolio_view
     import app.ui.review_view
     import app.ui.timeline_view  # noqa: F401
+
+    # What was just imported lives as long as the program: out of the collector's generations, so that its next
+    # full pass (on the GUI thread, app/ui/garbage_collector.py) does not walk it all.
+    gc.freeze()
+
+
+def _first_reads(ws: Workspace) -> None:
+    """The views' first reads, made once by the worker thread and their results dropped: SQLAlchemy compiles each
+    statement on its first use (20-30 ms of the views' construction on the GUI thread); the views then read again,
+    from its cache."""
+    from app.core import office, period_service, project_service
+
+    office.load_office(ws)
+    period_service.period_states(ws)
+    period_service.choosable_quarters(ws)
+    project_service.review_queue(ws)
 
 
 if __name__ == "__main__":

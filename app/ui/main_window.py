@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from app.core.changes import Changes
 from app.core.errors import NotFoundError
 from app.db.errors import DatabaseMissingError
-from app.ui.app_setup import LANGUAGES
+from app.ui.app_setup import LANGUAGES, after_first_paint
 from app.ui.change_bus import ChangeBus
 from app.ui.help_menu import HelpActions
 from app.ui.main_window_dialogs import WorkspaceDialogs
@@ -87,6 +87,7 @@ class MainWindow(WorkspaceDialogs):
         self.settings = settings or AppSettings()
         self.ui_state = ui_state or UiState()
         self.ready = False
+        self._load_pending = False  # attach(load_after_paint=True): the portfolio loads once the views are painted
         self.editors: dict[str, ProjectEditor] = {}
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(self.tr(APP_TITLE))
@@ -104,9 +105,11 @@ class MainWindow(WorkspaceDialogs):
         if ws is not None:
             self.attach(ws, load=load)
 
-    def attach(self, ws: Workspace, *, load: bool = True) -> None:
+    def attach(self, ws: Workspace, *, load: bool = True, load_after_paint: bool = False) -> None:
         """Build the views of `ws` into this window and make it usable (once: switch_database replaces the
-        workspace of a window already attached)."""
+        workspace of a window already attached). `load_after_paint` starts loading the portfolio once the views
+        have painted, not before (at start-up: the first paint of the views does not share the interpreter with the
+        loading thread); is_loading() holds meanwhile."""
         from app.ui import status_style
 
         self.ws = ws
@@ -134,7 +137,10 @@ class MainWindow(WorkspaceDialogs):
         self._restore_view_state()
         for warning in ws.db.warnings:
             QTimer.singleShot(0, lambda w=warning: QMessageBox.warning(self, self.tr("数据库提示"), w))
-        if load:
+        if load and load_after_paint:
+            self._load_pending = True
+            after_first_paint(self.tabs, self._start_pending_load)
+        elif load:
             self.portfolio.reload()
 
     # ------------------------------------------------------------------ structure
@@ -383,9 +389,13 @@ class MainWindow(WorkspaceDialogs):
             self.statusBar().showMessage(self.tr("已加载 %n 个项目", "", len(rows)), 4000)
         self.portfolioLoaded.emit()
 
+    def _start_pending_load(self) -> None:
+        self._load_pending = False
+        self.portfolio.reload()
+
     def is_loading(self) -> bool:
-        """True while the database is still opening (no views yet) or the portfolio loads."""
-        return not self.ready or self.portfolio.is_loading()
+        """True while the database is still opening (no views yet) or the portfolio loads (or is about to)."""
+        return not self.ready or self._load_pending or self.portfolio.is_loading()
 
     # ------------------------------------------------------------------ projects
     def open_project(self, project_id: str) -> ProjectEditor | None:
