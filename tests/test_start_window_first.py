@@ -308,3 +308,18 @@ def test_a_damaged_file_found_by_the_background_check_is_explained_and_quit_leav
     assert db_path.read_bytes() == damaged
     assert watcher.first_paint is not None and watcher.first_paint.central == "openingPlaceholder"
     assert watcher.ready is None
+
+
+def test_a_window_that_never_paints_still_loads_its_portfolio(qtbot, qapp, workspace):
+    """At start-up the portfolio loads once the views have painted; a window minimised meanwhile never paints, and
+    loads anyway after a short wait. Until the rows are in, the window says it is loading."""
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import UiState
+
+    window = MainWindow(None, AppSettings(), UiState())  # never shown: nothing paints
+    qtbot.addWidget(window)
+    window.attach(workspace, load_after_paint=True)
+    assert window.is_loading()
+    assert window.portfolio.table.model().rowCount() == 0
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=30_000)
+    assert window.portfolio.table.model().rowCount() == 68

@@ -57,6 +57,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+LOAD_AFTER_PAINT_MAX_WAIT_MS = 500  # attach(load_after_paint=True): at the latest, load after this
 APP_TITLE = "大同市生态保护重点项目管理"
 
 
@@ -140,6 +141,8 @@ class MainWindow(WorkspaceDialogs):
         if load and load_after_paint:
             self._load_pending = True
             after_first_paint(self.tabs, self._start_pending_load)
+            # A window minimised meanwhile does not paint: the portfolio loads anyway.
+            QTimer.singleShot(LOAD_AFTER_PAINT_MAX_WAIT_MS, self, self._start_pending_load)
         elif load:
             self.portfolio.reload()
 
@@ -390,8 +393,9 @@ class MainWindow(WorkspaceDialogs):
         self.portfolioLoaded.emit()
 
     def _start_pending_load(self) -> None:
-        self._load_pending = False
-        self.portfolio.reload()
+        if self._load_pending:
+            self._load_pending = False
+            self.portfolio.reload()
 
     def is_loading(self) -> bool:
         """True while the database is still opening (no views yet) or the portfolio loads (or is about to)."""
