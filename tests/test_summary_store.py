@@ -908,7 +908,7 @@ PINNED_VERSION = "1"
 PINNED_STORE_FORMAT = {  # how summary_store writes the figures into the table (and in which columns)
     "summary_store._entry": "6c5d042fd7fc64504b09d0a08d91623da98fccf683b19a5012277d7185b56194",
     "summary_store._joined": "b78a086e7de92208847d113e23582f3403c0f8f268e91706ab77efb1ba859031",
-    "summary_store.read_stored": "b171053f7c61367a87f3ff11abcae6b2a8332fae365995ef7a55e145cda30640",
+    "summary_store.read_stored": "cc2801c652cec5ff04998c31309db3d437b0db823430f28defb69fb752c7856d",
     "summary_store.SEPARATOR": "ffe679bb831c95b67dc17819c63c5090d221aac6f4c7bf530f594ab43d21fa1e",
 }
 

@@ -74,13 +74,12 @@ _UPDATE = (
     )
 )
 
-# What a stored row of read_stored() may be used for (its third value), and the positions load_rows reads.
+# What a stored row of read_stored() may be used for (its third value, "use").
 NOT_CURRENT, KEYS_ONLY, CURRENT_TODAY = 0, 1, 2
-STAMP, USE = 1, 2
 
 
 def read_stored(connection: Connection, ids: Sequence[str] | None = None, day: dt.date | None = None) -> dict[str, Any]:
-    """Every project's (or `ids`') stored summary row, by project id. Its USE value says what is current: nothing
+    """Every project's (or `ids`') stored summary row, by project id. Its use value says what is current: nothing
     (NOT_CURRENT: not stored from the stamp it has now by this program's VERSION), the search keys and lead
     departments only (KEYS_ONLY: the status is of another day than `day`, or no `day` was asked), or the status of
     `day` too (CURRENT_TODAY). Decided in the query: one value read instead of three compared per row.
