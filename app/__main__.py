@@ -155,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.ui import app_setup, garbage_collector
+    from app.ui import tasks as tasks_setup
     from app.ui.settings import AppSettings, UiState
 
     settings = AppSettings()
@@ -167,6 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     app.setOrganizationName(app_setup.ORGANIZATION)
     app.setApplicationName(app_setup.APPLICATION)
+    tasks_setup.favour_the_gui_thread()
     garbage_collector.install(app)  # cyclic garbage collected on the GUI thread between events, never mid-paint
     # No setApplicationDisplayName: Qt would append it to every title, naming the program twice after the
     # main window's "<program> — <office>" title (QPlatformWindow::formatWindowTitle).

@@ -96,9 +96,10 @@ def _app() -> Any:
     GUI thread between events (app.ui.garbage_collector), not wherever an allocation crosses a threshold."""
     from PySide6.QtWidgets import QApplication
 
-    from app.ui import garbage_collector
+    from app.ui import garbage_collector, tasks
 
     app = QApplication.instance() or QApplication([])
+    tasks.favour_the_gui_thread()  # as app.__main__ does
     garbage_collector.install(app)
     return app
 

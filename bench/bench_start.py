@@ -54,12 +54,13 @@ CASES = [
         target="none (reported: what the officer waits for)",
     ),
     Case(
-        "GUI thread's longest pause from the first paint to the window ready (opening the database, loading)",
+        "GUI thread's longest pause from the first paint to the portfolio loaded (opening the database, loading)",
         "start_pauses",
         "bare_window_pauses",
         target="< 100 ms (the GUI thread never blocked > 100 ms)",
         target_ms=100,
-        note="a 5 ms heartbeat timer on the GUI thread; includes the database's check, opening and start-up backup",
+        note="a 5 ms heartbeat timer on the GUI thread; includes the database's check, opening and start-up backup,"
+        " and the load to its end (statuses, dashboard)",
     ),
     Case(
         "`projects --json` (CLI, whole process)",
@@ -99,11 +100,11 @@ def bare_window_rows(ctx: Context) -> Command:
 
 def start_pauses(ctx: Context) -> Command:
     """The GUI thread's longest pause while the window opens the database and loads the portfolio."""
-    return _probe("app", "--until", "rows", "--pauses", "--db", str(ctx.db))
+    return _probe("app", "--until", "loaded", "--pauses", "--db", str(ctx.db))
 
 
 def bare_window_pauses(ctx: Context) -> Command:
-    return _probe("bare", "--until", "rows", "--pauses")
+    return _probe("bare", "--until", "loaded", "--pauses")
 
 
 def projects_json(ctx: Context) -> Command:

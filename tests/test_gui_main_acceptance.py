@@ -474,5 +474,5 @@ def test_first_run_welcome_leads_to_the_review_tab(window, qtbot):
     person.start()
     window.show_welcome()
     person.check()
-    assert window.tabs.currentWidget() is window.review
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "数据核查" and window.review.isVisible()
     assert AppSettings().get("welcome_shown") is True

@@ -64,16 +64,26 @@ def _global_rect(widget: QWidget) -> QRect:
 # ---------------------------------------------------------------------------------------------- wiring
 
 
-def test_a_view_that_cannot_be_built_is_an_error_not_a_missing_tab(workspace, qt_app, monkeypatch):
+def test_a_view_that_cannot_be_built_is_an_error_not_a_missing_tab(workspace, qtbot, monkeypatch):
+    """The tabs after the first are built after the window painted (app/ui/deferred_tabs.py): when one cannot be,
+    showing its tab raises the error (the program's excepthook shows it), and so does asking for the view."""
     from app.ui import indicators_view, main_window
 
     class BrokenView(QWidget):
         def __init__(self, ws, bus, parent=None):
             raise RuntimeError("规划指标页面无法创建")
 
-    monkeypatch.setattr(indicators_view, "IndicatorsView", BrokenView)  # main_window imports it when attaching
+    monkeypatch.setattr(indicators_view, "IndicatorsView", BrokenView)  # main_window imports it when building it
+    window = main_window.MainWindow(workspace, AppSettings(), UiState(), load=False)
+    qtbot.addWidget(window)
+    assert window.tabs.tabText(window.TAB_INDICATORS) == "规划指标"
+    with qtbot.capture_exceptions() as raised:
+        bar = window.tabs.tabBar()
+        window.show()
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(window.TAB_INDICATORS).center())
+    assert [str(e[1]) for e in raised][:1] == ["规划指标页面无法创建"]
     with pytest.raises(RuntimeError, match="规划指标页面无法创建"):
-        main_window.MainWindow(workspace, AppSettings(), UiState(), load=False)
+        window.indicators  # noqa: B018 - asking for the view builds it
 
 
 def test_resolving_a_finding_redraws_every_view_through_the_bus(window, qtbot):

@@ -57,6 +57,9 @@ class BarChart(QWidget):
         self.updateGeometry()
         self.update()
 
+    def note(self) -> str:
+        return self._note
+
     def set_bars(self, bars: Sequence[Bar]) -> None:
         self._bars = list(bars)
         self._hover = -1

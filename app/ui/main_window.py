@@ -18,7 +18,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QUndoGroup
@@ -40,6 +40,7 @@ from app.core.errors import NotFoundError
 from app.db.errors import DatabaseMissingError
 from app.ui.app_setup import LANGUAGES, after_first_paint
 from app.ui.change_bus import ChangeBus
+from app.ui.deferred_tabs import DeferredTabs
 from app.ui.help_menu import HelpActions
 from app.ui.main_window_dialogs import WorkspaceDialogs
 from app.ui.main_window_frame import default_geometry, entries_needing_a_workspace, opening_placeholder
@@ -69,10 +70,7 @@ class MainWindow(WorkspaceDialogs):
     # Set by attach() (ws, bus and portfolio too, declared by WorkspaceDialogs): nothing reads them before, since
     # every action that needs them is disabled until then.
     tabs: QTabWidget
-    dashboard: DashboardView
-    review: ReviewQueueView
-    timeline: TimelineView
-    indicators: IndicatorsView
+    pages: DeferredTabs  # the other tabs' views are built after the first paint (app/ui/deferred_tabs.py)
 
     def __init__(
         self,
@@ -89,6 +87,7 @@ class MainWindow(WorkspaceDialogs):
         self.ui_state = ui_state or UiState()
         self.ready = False
         self._load_pending = False  # attach(load_after_paint=True): the portfolio loads once the views are painted
+        self._loaded_rows: list[PortfolioRow] | None = None  # the portfolio's last load (for a dashboard built later)
         self.editors: dict[str, ProjectEditor] = {}
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(self.tr(APP_TITLE))
@@ -130,6 +129,16 @@ class MainWindow(WorkspaceDialogs):
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
         self._build_views()
+        if load_after_paint:
+            # Shown in the next turn of the event loop: building the views and their first layout and paint are
+            # then two pauses of the GUI thread, not one twice as long. is_loading() holds meanwhile (not ready).
+            QTimer.singleShot(0, self, lambda: self._show_views(central, load, load_after_paint))
+        else:
+            self._show_views(central, load, load_after_paint)
+
+    def _show_views(self, central: QWidget, load: bool, load_after_paint: bool) -> None:
+        """The second half of attach: the views replace the opening placeholder, the window becomes usable."""
+        ws = self.ws
         self.setCentralWidget(central)  # the opening placeholder goes
         for action in self.workspace_actions:
             action.setEnabled(True)  # then _show_workspace disables what this workspace does not allow
@@ -140,21 +149,24 @@ class MainWindow(WorkspaceDialogs):
             QTimer.singleShot(0, lambda w=warning: QMessageBox.warning(self, self.tr("数据库提示"), w))
         if load and load_after_paint:
             self._load_pending = True
-            after_first_paint(self.tabs, self._start_pending_load)
+            # The other tabs' views first (one per turn), then the load: neither shares the interpreter with the
+            # other, nor with the views' first paint.
+            after_first_paint(self.tabs, lambda: self.pages.build_rest(then=self._start_pending_load))
             # A window minimised meanwhile does not paint: the portfolio loads anyway.
             QTimer.singleShot(LOAD_AFTER_PAINT_MAX_WAIT_MS, self, self._start_pending_load)
-        elif load:
-            self.portfolio.reload()
+        else:
+            after_first_paint(self.tabs, lambda: self.pages.build_rest())
+            if load:
+                self.portfolio.reload()
 
     # ------------------------------------------------------------------ structure
     def _build_views(self) -> None:
-        """The tabs for self.ws, with a new change bus (one per workspace)."""
-        from app.ui.dashboard import DashboardView
-        from app.ui.indicators_view import IndicatorsView
+        """The tabs for self.ws, with a new change bus (one per workspace). The portfolio's view now, the others
+        when shown, asked for, or after the first paint (DeferredTabs)."""
         from app.ui.portfolio_view import PortfolioView
-        from app.ui.review_view import ReviewQueueView
-        from app.ui.timeline_view import TimelineView
 
+        if getattr(self, "pages", None) is not None:
+            self.pages.deleteLater()  # (its builds not run yet are for the previous workspace)
         for index in reversed(range(self.tabs.count())):
             old = self.tabs.widget(index)
             self.tabs.removeTab(index)
@@ -162,28 +174,64 @@ class MainWindow(WorkspaceDialogs):
                 old.deleteLater()
         self.bus = ChangeBus(self)
         self.bus.changed.connect(self._on_changes)
-        ws, bus = self.ws, self.bus
-        self.portfolio = PortfolioView(ws, bus)
+        self._loaded_rows = None
+        self.portfolio = PortfolioView(self.ws, self.bus)
         self.portfolio.openProject.connect(self.open_project)
         self.portfolio.rowsLoaded.connect(self._portfolio_loaded)
-        self.dashboard = DashboardView(ws, bus)
-        self.dashboard.groupClicked.connect(self.show_group)
-        self.review = ReviewQueueView(ws, bus)
-        self.review.openProject.connect(self.open_project)
-        self.timeline = TimelineView(ws, bus)
-        self.timeline.openProject.connect(self.open_project)
+        self.pages = DeferredTabs(self.tabs)
+        self.pages.add("portfolio", self.tr("项目总览"), self.portfolio)
+        self.pages.add_deferred("dashboard", self.tr("统计看板"), self._build_dashboard)
+        self.pages.add_deferred("review", self.tr("数据核查"), self._build_review)
+        self.pages.add_deferred("timeline", self.tr("进度时间轴"), self._build_timeline)
+        self.pages.add_deferred("indicators", self.tr("规划指标"), self._build_indicators)
+
+    def _build_dashboard(self) -> QWidget:
+        from app.ui.dashboard import DashboardView
+
+        view = DashboardView(self.ws, self.bus)
+        view.groupClicked.connect(self.show_group)
+        if self._loaded_rows is not None:
+            view.set_rows(self._loaded_rows, self.portfolio.model.all_totals())
+        return view
+
+    def _build_review(self) -> QWidget:
+        from app.ui.review_view import ReviewQueueView
+
+        view = ReviewQueueView(self.ws, self.bus)
+        view.openProject.connect(self.open_project)
+        view.restore_state(self.ui_state)
+        return view
+
+    def _build_timeline(self) -> QWidget:
+        from app.ui.timeline_view import TimelineView
+
+        view = TimelineView(self.ws, self.bus)
+        view.openProject.connect(self.open_project)
         # The timeline lists what the portfolio lists: its filters apply there too.
-        self.timeline.set_row_source(self.portfolio.model.visible_rows)
-        self.portfolio.model.filterChanged.connect(self.timeline.rows_changed)
-        self.indicators = IndicatorsView(ws, bus)
-        for view, title in (
-            (self.portfolio, self.tr("项目总览")),
-            (self.dashboard, self.tr("统计看板")),
-            (self.review, self.tr("数据核查")),
-            (self.timeline, self.tr("进度时间轴")),
-            (self.indicators, self.tr("规划指标")),
-        ):
-            self.tabs.addTab(view, title)
+        view.set_row_source(self.portfolio.model.visible_rows)
+        self.portfolio.model.filterChanged.connect(view.rows_changed)
+        return view
+
+    def _build_indicators(self) -> QWidget:
+        from app.ui.indicators_view import IndicatorsView
+
+        return IndicatorsView(self.ws, self.bus)
+
+    @property
+    def dashboard(self) -> DashboardView:
+        return cast("DashboardView", self.pages.view("dashboard"))
+
+    @property
+    def review(self) -> ReviewQueueView:
+        return cast("ReviewQueueView", self.pages.view("review"))
+
+    @property
+    def timeline(self) -> TimelineView:
+        return cast("TimelineView", self.pages.view("timeline"))
+
+    @property
+    def indicators(self) -> IndicatorsView:
+        return cast("IndicatorsView", self.pages.view("indicators"))
 
     def _build_created_notice(self, style: str) -> QFrame:
         """Where a database this program just created lives (shown until dismissed; it blocks nothing)."""
@@ -387,7 +435,10 @@ class MainWindow(WorkspaceDialogs):
         self.bus.announce(Changes.everything())
 
     def _portfolio_loaded(self, rows: list[PortfolioRow]) -> None:
-        self.dashboard.set_rows(rows)
+        self._loaded_rows = rows
+        dashboard = self.pages.built("dashboard")
+        if dashboard is not None:  # (one built later takes the rows then)
+            cast("DashboardView", dashboard).set_rows(rows, self.portfolio.model.all_totals())
         if not self.statusBar().currentMessage():  # never over what the officer's own action just reported
             self.statusBar().showMessage(self.tr("已加载 %n 个项目", "", len(rows)), 4000)
         self.portfolioLoaded.emit()
@@ -549,6 +600,7 @@ class MainWindow(WorkspaceDialogs):
             self._restore_view_state()
             self._show_workspace()
             self.portfolio.reload()
+            self.pages.build_rest()
             for warning in ws.db.warnings:
                 QMessageBox.warning(self, self.tr("数据库提示"), warning)
 
@@ -659,11 +711,12 @@ class MainWindow(WorkspaceDialogs):
     # ------------------------------------------------------------------ closing
     def _save_view_state(self) -> None:
         self.portfolio.save_state(self.ui_state)
-        self.review.save_state(self.ui_state)
+        review = self.pages.built("review")
+        if review is not None:  # (one never built has its saved state still, and restores it when built)
+            cast("ReviewQueueView", review).save_state(self.ui_state)
 
     def _restore_view_state(self) -> None:
         self.portfolio.restore_state(self.ui_state)
-        self.review.restore_state(self.ui_state)
 
     def save_ui_state(self) -> None:
         self.ui_state.save_geometry("main", self)

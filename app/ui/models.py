@@ -414,12 +414,16 @@ class ProjectTableModel(QAbstractTableModel):
         self._relayout(self._visible_positions())
         self.filterChanged.emit()
 
+    def all_totals(self) -> portfolio_totals.PortfolioTotals:
+        """totals() of every row, whatever the filter selects (the loader counts them on its worker thread)."""
+        if self._all_totals is None:
+            self._all_totals = self._table_columns().totals()
+        return self._all_totals
+
     def totals(self) -> portfolio_totals.PortfolioTotals:
         if self._totals is None:
             if len(self._positions) == len(self._all):  # no filter selects fewer: the totals of every row
-                if self._all_totals is None:
-                    self._all_totals = self._table_columns().totals()
-                self._totals = self._all_totals
+                self._totals = self.all_totals()
             else:
                 self._totals = self._table_columns().totals(self._positions)
         return self._totals

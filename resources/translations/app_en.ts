@@ -200,122 +200,122 @@
 <context>
     <name>BackupsDialog</name>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="56"/>
+        <location filename="../../app/ui/backups_dialog.py" line="57"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="67"/>
+        <location filename="../../app/ui/backups_dialog.py" line="68"/>
         <source>备份时间</source>
         <translation>Backed up at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="68"/>
+        <location filename="../../app/ui/backups_dialog.py" line="69"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="69"/>
+        <location filename="../../app/ui/backups_dialog.py" line="70"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="70"/>
+        <location filename="../../app/ui/backups_dialog.py" line="71"/>
         <source>项目数</source>
         <translation>Number of projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="71"/>
+        <location filename="../../app/ui/backups_dialog.py" line="72"/>
         <source>季度进展条数</source>
         <translation>Quarterly progress records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="72"/>
+        <location filename="../../app/ui/backups_dialog.py" line="73"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="91"/>
+        <location filename="../../app/ui/backups_dialog.py" line="92"/>
         <source>立即备份</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="93"/>
+        <location filename="../../app/ui/backups_dialog.py" line="94"/>
         <source>恢复所选备份…</source>
         <translation>Restore the selected backup…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="95"/>
+        <location filename="../../app/ui/backups_dialog.py" line="96"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="124"/>
+        <location filename="../../app/ui/backups_dialog.py" line="125"/>
         <source>当前数据库：%1 个项目，%2 条季度进展</source>
         <translation>Current database: %1 projects, %2 quarterly progress records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="139"/>
+        <location filename="../../app/ui/backups_dialog.py" line="140"/>
         <source>备份位置：%1（自动保留最近 %2 份，另保留每月最新的一份）</source>
         <translation>Backups are kept in: %1 (the latest %2, plus the newest of each month)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="157"/>
+        <location filename="../../app/ui/backups_dialog.py" line="158"/>
         <source>完好</source>
         <translation>Intact</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="157"/>
+        <location filename="../../app/ui/backups_dialog.py" line="158"/>
         <source>不可恢复：</source>
         <translation>Cannot restore:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="167"/>
+        <location filename="../../app/ui/backups_dialog.py" line="168"/>
         <source>还没有备份。程序启动时（数据有变化）以及导入、恢复之前会自动备份。</source>
         <translation>No backups yet. The program backs up automatically at start (when the data changed) and before imports and restores.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="191"/>
+        <location filename="../../app/ui/backups_dialog.py" line="192"/>
         <source>文件：</source>
         <translation>File:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="192"/>
+        <location filename="../../app/ui/backups_dialog.py" line="193"/>
         <source>备份时间：</source>
         <translation>Backed up at:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="195"/>
+        <location filename="../../app/ui/backups_dialog.py" line="196"/>
         <source>不能用这份备份恢复：</source>
         <translation>This backup cannot be restored:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="198"/>
+        <location filename="../../app/ui/backups_dialog.py" line="199"/>
         <source>项目 %1 个，季度进展 %2 条，修改记录 %3 条，结构版本 %4</source>
         <translation>%1 projects, %2 quarterly progress records, %3 change-log entries, schema version %4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="204"/>
+        <location filename="../../app/ui/backups_dialog.py" line="205"/>
         <source>备份前最后的修改记录：</source>
         <translation>Last change before the backup:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="222"/>
+        <location filename="../../app/ui/backups_dialog.py" line="223"/>
         <source>备份失败：</source>
         <translation>Backup failed:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="225"/>
+        <location filename="../../app/ui/backups_dialog.py" line="226"/>
         <source>已备份并通过完整性检查：</source>
         <translation>Backed up and integrity-checked:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="233"/>
+        <location filename="../../app/ui/backups_dialog.py" line="234"/>
         <source>恢复备份</source>
         <translation>Restore a backup</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="235"/>
+        <location filename="../../app/ui/backups_dialog.py" line="236"/>
         <source>用 %1 的备份（%2 个项目，%3 条季度进展）替换当前数据库中的全部数据？
 
 恢复前会先备份当前数据，恢复后也可以再恢复回来。</source>
@@ -324,37 +324,37 @@
 The current data is backed up first, so you can restore it again afterwards.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="244"/>
+        <location filename="../../app/ui/backups_dialog.py" line="245"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="245"/>
+        <location filename="../../app/ui/backups_dialog.py" line="246"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="262"/>
+        <location filename="../../app/ui/backups_dialog.py" line="263"/>
         <source>正在恢复…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="267"/>
+        <location filename="../../app/ui/backups_dialog.py" line="268"/>
         <source>正在恢复备份…</source>
         <translation>Restoring the backup…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="273"/>
+        <location filename="../../app/ui/backups_dialog.py" line="274"/>
         <source>已从 %1 恢复。</source>
         <translation>Restored from %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="275"/>
+        <location filename="../../app/ui/backups_dialog.py" line="276"/>
         <source>恢复前的数据已备份为 %1。</source>
         <translation>The data before the restore was backed up as %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups_dialog.py" line="282"/>
+        <location filename="../../app/ui/backups_dialog.py" line="283"/>
         <source>恢复失败，数据库未改动：</source>
         <translation>Restore failed; the database was not changed:</translation>
     </message>
@@ -687,63 +687,63 @@ The current data is backed up first, so you can restore it again afterwards.</tr
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="92"/>
+        <location filename="../../app/ui/dashboard.py" line="101"/>
         <source>项目总数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="93"/>
-        <location filename="../../app/ui/dashboard.py" line="103"/>
+        <location filename="../../app/ui/dashboard.py" line="102"/>
+        <location filename="../../app/ui/dashboard.py" line="112"/>
         <source>概算总投资（亿元）</source>
         <translation>Estimated investment (100M yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="94"/>
+        <location filename="../../app/ui/dashboard.py" line="103"/>
         <source>累计完成投资（亿元）</source>
         <translation>Cumulative investment (100M yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="95"/>
+        <location filename="../../app/ui/dashboard.py" line="104"/>
         <source>需要关注</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="101"/>
+        <location filename="../../app/ui/dashboard.py" line="110"/>
         <source>图表显示：</source>
         <translation>Chart shows:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="102"/>
+        <location filename="../../app/ui/dashboard.py" line="111"/>
         <source>项目数</source>
         <translation>Number of projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="112"/>
+        <location filename="../../app/ui/dashboard.py" line="121"/>
         <source>点击图中的条形，可在项目总览中查看对应项目</source>
         <translation>Click a bar to list those projects in the portfolio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="121"/>
+        <location filename="../../app/ui/dashboard.py" line="130"/>
         <source>按附表类别</source>
         <translation>By appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="122"/>
+        <location filename="../../app/ui/dashboard.py" line="131"/>
         <source>按所属县区</source>
         <translation>By county</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="123"/>
+        <location filename="../../app/ui/dashboard.py" line="132"/>
         <source>按状态</source>
         <translation>By status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="124"/>
+        <location filename="../../app/ui/dashboard.py" line="133"/>
         <source>按 RAG 评级</source>
         <translation>By RAG rating</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dashboard.py" line="169"/>
+        <location filename="../../app/ui/dashboard.py" line="189"/>
         <source>其中 %n 项投资未知，未计入</source>
         <translation>
             <numerusform>%n project&apos;s investment unknown, not counted</numerusform>
@@ -751,22 +751,22 @@ The current data is backed up first, so you can restore it again afterwards.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="172"/>
+        <location filename="../../app/ui/dashboard.py" line="192"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="172"/>
+        <location filename="../../app/ui/dashboard.py" line="192"/>
         <source>尚无季度进展数据</source>
         <translation>No quarterly progress yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="175"/>
+        <location filename="../../app/ui/dashboard.py" line="195"/>
         <source>完成率 %1</source>
         <translation>Completion %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dashboard.py" line="179"/>
+        <location filename="../../app/ui/dashboard.py" line="199"/>
         <source>%n 项无进度数据</source>
         <translation>
             <numerusform>%n without progress data</numerusform>
@@ -774,17 +774,28 @@ The current data is backed up first, so you can restore it again afterwards.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="186"/>
+        <location filename="../../app/ui/dashboard.py" line="206"/>
         <source>红灯 %1 项</source>
         <translation>Red: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="187"/>
+        <location filename="../../app/ui/dashboard.py" line="207"/>
         <source>逾期里程碑 %1 项；未解决问题 %2 项；待核查数据 %3 条</source>
         <translation>Overdue milestones: %1; open issues: %2; data findings to review: %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="204"/>
+        <location filename="../../app/ui/dashboard.py" line="219"/>
+        <location filename="../../app/ui/dashboard.py" line="238"/>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="234"/>
+        <source>统计失败：%1</source>
+        <translation>Counting failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dashboard.py" line="264"/>
         <source>%1
 项目 %2 个
 概算总投资 %3 亿元</source>
@@ -793,7 +804,7 @@ The current data is backed up first, so you can restore it again afterwards.</tr
 Estimated investment %3 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dashboard.py" line="210"/>
+        <location filename="../../app/ui/dashboard.py" line="270"/>
         <source>其中 %n 项投资未知</source>
         <translation>
             <numerusform>%n with unknown investment</numerusform>
@@ -801,12 +812,12 @@ Estimated investment %3 (100M yuan)</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="211"/>
+        <location filename="../../app/ui/dashboard.py" line="271"/>
         <source>点击查看这些项目</source>
         <translation>Click to list these projects</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dashboard.py" line="216"/>
+        <location filename="../../app/ui/dashboard.py" line="276"/>
         <source>（%n 项未知）</source>
         <translation>
             <numerusform> (%n unknown)</numerusform>
@@ -814,7 +825,7 @@ Estimated investment %3 (100M yuan)</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dashboard.py" line="225"/>
+        <location filename="../../app/ui/dashboard.py" line="285"/>
         <source>另有 %n 个项目投资未知，未计入条形长度</source>
         <translation>
             <numerusform>%n more project has unknown investment (not in the bars)</numerusform>
@@ -1583,39 +1594,39 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>知道了</source>
         <translation>Got it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>新建数据库(&amp;N)…</source>
         <translation>&amp;New database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="416"/>
         <source>已导入规划附表中的 %1 个重点项目和 %2 项规划指标（可在“数据核查”页查看导入时发现的数据问题）。</source>
         <translation>%1 key projects and %2 plan indicators were imported from the plan&apos;s appendix (the data problems found are listed on the Review tab).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="365"/>
+        <location filename="../../app/ui/main_window.py" line="422"/>
         <source>数据库中还没有项目。</source>
         <translation>The database has no projects yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="366"/>
+        <location filename="../../app/ui/main_window.py" line="423"/>
         <source>已新建数据库：%1。</source>
         <translation>New database created: %1. </translation>
     </message>
     <message>
         <location filename="../../app/ui/database_messages.py" line="46"/>
-        <location filename="../../app/ui/main_window.py" line="486"/>
-        <location filename="../../app/ui/main_window.py" line="497"/>
+        <location filename="../../app/ui/main_window.py" line="551"/>
+        <location filename="../../app/ui/main_window.py" line="562"/>
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="498"/>
+        <location filename="../../app/ui/main_window.py" line="563"/>
         <source>文件已存在：%1
 
 新建数据库不会覆盖已有文件。要打开它，请用“文件 → 打开数据库…”；要新建，请换一个文件名。</source>
@@ -1658,259 +1669,259 @@ Create a new database here and import the key projects of the plan&apos;s append
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
-        <location filename="../../app/ui/main_window.py" line="245"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
+        <location filename="../../app/ui/main_window.py" line="302"/>
         <source>项目总览</source>
         <translation>Portfolio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="303"/>
         <source>统计看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="304"/>
         <source>数据核查</source>
         <translation>Data review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
-        <location filename="../../app/ui/main_window.py" line="539"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="605"/>
         <source>数据库提示</source>
         <translation>Database notice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
-        <location filename="../../app/ui/main_window.py" line="248"/>
+        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>进度时间轴</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>规划指标</source>
         <translation>Plan indicators</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>打开数据库(&amp;O)…</source>
         <translation>&amp;Open database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>最近打开</source>
         <translation>Recent databases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>打开默认数据库</source>
         <translation>Open the default database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>备份数据库(&amp;B)…</source>
         <translation>&amp;Back up database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>备份与恢复…</source>
         <translation>Backup and restore…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="214"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>设置(&amp;T)…</source>
         <translation>Se&amp;ttings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="216"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="220"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="223"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>查找项目(&amp;F)</source>
         <translation>&amp;Find projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>保存当前项目(&amp;S)</source>
         <translation>&amp;Save current project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="232"/>
+        <location filename="../../app/ui/main_window.py" line="289"/>
         <source>打开所选项目</source>
         <translation>Open selected project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235"/>
+        <location filename="../../app/ui/main_window.py" line="292"/>
         <source>新建项目(&amp;N)…</source>
         <translation>&amp;New Project…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240"/>
+        <location filename="../../app/ui/main_window.py" line="297"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241"/>
+        <location filename="../../app/ui/main_window.py" line="298"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="312"/>
         <source>选择显示的列…</source>
         <translation>Choose columns…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="313"/>
         <source>清除全部筛选</source>
         <translation>Clear all filters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="314"/>
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="316"/>
         <source>界面语言 / Language</source>
         <translation>界面语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="325"/>
         <source>季度(&amp;Q)</source>
         <translation>&amp;Quarter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="326"/>
         <source>季度报送与锁定(&amp;L)…</source>
         <translation>Submit and &amp;lock quarters…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="329"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273"/>
+        <location filename="../../app/ui/main_window.py" line="330"/>
         <source>生成报表(&amp;P)…</source>
         <translation>Generate re&amp;port…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275"/>
+        <location filename="../../app/ui/main_window.py" line="332"/>
         <source>打印预览(&amp;V)…</source>
         <translation>Print pre&amp;view…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278"/>
+        <location filename="../../app/ui/main_window.py" line="335"/>
         <source>导出到 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="279"/>
+        <location filename="../../app/ui/main_window.py" line="336"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="281"/>
+        <location filename="../../app/ui/main_window.py" line="338"/>
         <source>审计日志（全部修改记录）…</source>
         <translation>Audit log (every change)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="340"/>
         <source>交换(&amp;X)</source>
         <translation>E&amp;xchange</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="284"/>
+        <location filename="../../app/ui/main_window.py" line="341"/>
         <source>报送与审核…</source>
         <translation>Submissions and review…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="286"/>
+        <location filename="../../app/ui/main_window.py" line="343"/>
         <source>导出交换包…</source>
         <translation>Export a package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="344"/>
         <source>导入交换包…</source>
         <translation>Import a package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289"/>
+        <location filename="../../app/ui/main_window.py" line="346"/>
         <source>冲突处理…</source>
         <translation>Conflicts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292"/>
+        <location filename="../../app/ui/main_window.py" line="349"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="376"/>
         <source>只读打开：%1 可以查看、导出和生成报表，不能修改数据。</source>
         <translation>Opened read-only: %1 You can view, export and print reports, but not change data.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="391"/>
         <source>（未设置本库所属单位）</source>
         <translation>(this database&apos;s office is not set)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="420"/>
+        <location filename="../../app/ui/main_window.py" line="485"/>
         <source>已新建项目 %1</source>
         <translation>Project %1 created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="598"/>
-        <location filename="../../app/ui/main_window.py" line="605"/>
+        <location filename="../../app/ui/main_window.py" line="664"/>
+        <location filename="../../app/ui/main_window.py" line="671"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="598"/>
+        <location filename="../../app/ui/main_window.py" line="664"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="311"/>
+        <location filename="../../app/ui/main_window.py" line="368"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="313"/>
+        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>用户：%1</source>
         <translation>User: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="383"/>
+        <location filename="../../app/ui/main_window.py" line="443"/>
         <source>已加载 %n 个项目</source>
         <translation>
             <numerusform>Loaded %n project</numerusform>
@@ -1918,73 +1929,73 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="402"/>
+        <location filename="../../app/ui/main_window.py" line="467"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="457"/>
+        <location filename="../../app/ui/main_window.py" line="522"/>
         <source>请在项目窗口中保存（Ctrl+S）</source>
         <translation>Save in the project window (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="476"/>
+        <location filename="../../app/ui/main_window.py" line="541"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="476"/>
+        <location filename="../../app/ui/main_window.py" line="541"/>
         <source>SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</source>
         <translation>SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508"/>
+        <location filename="../../app/ui/main_window.py" line="573"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
         <location filename="../../app/ui/database_messages.py" line="67"/>
-        <location filename="../../app/ui/main_window.py" line="545"/>
+        <location filename="../../app/ui/main_window.py" line="611"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="93"/>
-        <location filename="../../app/ui/main_window.py" line="101"/>
-        <location filename="../../app/ui/main_window.py" line="549"/>
+        <location filename="../../app/ui/main_window.py" line="94"/>
+        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/main_window.py" line="615"/>
         <source>正在打开数据库…</source>
         <translation>Opening database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="560"/>
+        <location filename="../../app/ui/main_window.py" line="626"/>
         <source>备份数据库</source>
         <translation>Back up database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488"/>
-        <location filename="../../app/ui/main_window.py" line="560"/>
+        <location filename="../../app/ui/main_window.py" line="553"/>
+        <location filename="../../app/ui/main_window.py" line="626"/>
         <source>SQLite 数据库 (*.sqlite3)</source>
         <translation>SQLite database (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="573"/>
+        <location filename="../../app/ui/main_window.py" line="639"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576"/>
+        <location filename="../../app/ui/main_window.py" line="642"/>
         <source>备份完成</source>
         <translation>Backup complete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576"/>
+        <location filename="../../app/ui/main_window.py" line="642"/>
         <source>备份已写入并通过完整性检查：
 %1</source>
         <translation>Backup written and verified:
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="578"/>
+        <location filename="../../app/ui/main_window.py" line="644"/>
         <source>备份失败</source>
         <translation>Backup failed</translation>
     </message>
@@ -2673,54 +2684,54 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>PortfolioView</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="307"/>
+        <location filename="../../app/ui/portfolio_view.py" line="309"/>
         <source>搜索项目名称、建设主体、地点、建设内容（支持拼音首字母，如 yh = 御河）   Ctrl+F</source>
         <translation>Search name, entity, location, content (pinyin initials work, e.g. yh = 御河)   Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="316"/>
+        <location filename="../../app/ui/portfolio_view.py" line="318"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="319"/>
+        <location filename="../../app/ui/portfolio_view.py" line="321"/>
         <source>报告期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="322"/>
+        <location filename="../../app/ui/portfolio_view.py" line="324"/>
         <source>最新（截至今天）</source>
         <translation>Latest (as of today)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="325"/>
+        <location filename="../../app/ui/portfolio_view.py" line="327"/>
         <source>显示列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="368"/>
-        <location filename="../../app/ui/portfolio_view.py" line="618"/>
+        <location filename="../../app/ui/portfolio_view.py" line="370"/>
+        <location filename="../../app/ui/portfolio_view.py" line="624"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="421"/>
-        <location filename="../../app/ui/portfolio_view.py" line="446"/>
+        <location filename="../../app/ui/portfolio_view.py" line="423"/>
+        <location filename="../../app/ui/portfolio_view.py" line="452"/>
         <source>正在加载项目…</source>
         <translation>Loading projects…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="552"/>
+        <location filename="../../app/ui/portfolio_view.py" line="558"/>
         <source>当前筛选：</source>
         <translation>Filters: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="554"/>
+        <location filename="../../app/ui/portfolio_view.py" line="560"/>
         <source>当前筛选：无（显示全部项目）</source>
         <translation>Current filter: none (all projects shown)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="565"/>
+        <location filename="../../app/ui/portfolio_view.py" line="571"/>
         <source>全部 %n 个项目</source>
         <translation>
             <numerusform>All %n project</numerusform>
@@ -2728,17 +2739,17 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="567"/>
+        <location filename="../../app/ui/portfolio_view.py" line="573"/>
         <source>筛选结果 %1 / %2 个项目</source>
         <translation>Filtered: %1 of %2 projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="568"/>
+        <location filename="../../app/ui/portfolio_view.py" line="574"/>
         <source>概算总投资 %1 亿元</source>
         <translation>Estimated investment %1 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="570"/>
+        <location filename="../../app/ui/portfolio_view.py" line="576"/>
         <source>（其中 %n 项投资未知，未计入）</source>
         <translation>
             <numerusform> (%n with unknown investment, not counted)</numerusform>
@@ -2746,17 +2757,17 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="572"/>
+        <location filename="../../app/ui/portfolio_view.py" line="578"/>
         <source>累计完成投资 未知（均无进度数据）</source>
         <translation>Cumulative investment unknown (no progress data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="574"/>
+        <location filename="../../app/ui/portfolio_view.py" line="580"/>
         <source>累计完成投资 %1 亿元</source>
         <translation>Cumulative investment %1 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="576"/>
+        <location filename="../../app/ui/portfolio_view.py" line="582"/>
         <source>（其中 %n 项未知）</source>
         <translation>
             <numerusform> (%n unknown)</numerusform>
@@ -2764,32 +2775,32 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="579"/>
+        <location filename="../../app/ui/portfolio_view.py" line="585"/>
         <source>完成率 %1（按两项数据都已知的项目计算）</source>
         <translation>Completion %1 (projects where both figures are known)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="586"/>
+        <location filename="../../app/ui/portfolio_view.py" line="592"/>
         <source>加载失败：</source>
         <translation>Loading failed: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="590"/>
+        <location filename="../../app/ui/portfolio_view.py" line="596"/>
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="623"/>
+        <location filename="../../app/ui/portfolio_view.py" line="629"/>
         <source>只看县区：%1</source>
         <translation>Only county: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="627"/>
+        <location filename="../../app/ui/portfolio_view.py" line="633"/>
         <source>只看此附表类别</source>
         <translation>Only this appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="643"/>
+        <location filename="../../app/ui/portfolio_view.py" line="649"/>
         <source>恢复默认列</source>
         <translation>Default columns</translation>
     </message>
@@ -3613,7 +3624,7 @@ Save them?</translation>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="541"/>
+        <location filename="../../app/ui/models.py" line="545"/>
         <source>进度状态未知（尚未计算或无进度数据）</source>
         <translation>Progress status unknown (not computed or no progress data)</translation>
     </message>
@@ -4600,7 +4611,7 @@ Once submitted, the quarter&apos;s progress data are locked here and cannot be c
 <context>
     <name>tasks</name>
     <message>
-        <location filename="../../app/ui/tasks.py" line="95"/>
+        <location filename="../../app/ui/tasks.py" line="109"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
