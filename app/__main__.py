@@ -16,6 +16,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, cast
 
+from app.core.bulk_build import bulk_objects
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -156,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from app.ui import app_setup, garbage_collector
     from app.ui import tasks as tasks_setup
+    from app.ui.after_paint import after_first_paint
     from app.ui.settings import AppSettings, UiState
 
     settings = AppSettings()
@@ -197,9 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.attach(ws, load_after_paint=True)
     # Pinyin's dictionary (~0.7 s to load) is needed to sort names and search by initials: loaded beside the
     # portfolio, once the views are on screen, not by the GUI thread when it first sorts a list.
-    app_setup.after_first_paint(window.tabs, lambda: app_setup.warm_up_in_background("pinyin", _load_pinyin))
+    after_first_paint(window.tabs, lambda: app_setup.warm_up_in_background("pinyin", _load_pinyin))
     if not settings.get("welcome_shown"):  # the first-run welcome, once per user, over the painted window
-        app_setup.after_first_paint(window.tabs, window.show_welcome)
+        after_first_paint(window.tabs, window.show_welcome)
     try:
         return app.exec()
     finally:
@@ -266,21 +269,22 @@ def _import_database_layer() -> None:
     importing SQLAlchemy, the ORM models, the workspace and backups (about 0.5 s), configuring the ORM mappers
     (SQLAlchemy does it on the first query: 80 ms of the views' first read), and importing the views' modules.
     Nothing here creates a Qt object (importing defines classes; their widgets are made on the GUI thread)."""
-    from sqlalchemy.orm import configure_mappers
+    # What is imported lives as long as the program (~100,000 objects the collector tracks): built as a bulk
+    # build, so the GUI thread's collector does not walk it meanwhile (a 55-85 ms pause of the window when it
+    # did), and frozen out of the collector's generations when done (app/core/bulk_build.py).
+    with bulk_objects():
+        from sqlalchemy.orm import configure_mappers
 
-    import app.core.backups
-    import app.core.workspace
+        import app.core.backups
+        import app.core.workspace
 
-    configure_mappers()
-    import app.ui.dashboard
-    import app.ui.indicators_view
-    import app.ui.portfolio_view
-    import app.ui.review_view
-    import app.ui.timeline_view  # noqa: F401
-
-    # What was just imported lives as long as the program: out of the collector's generations, so that its next
-    # full pass (on the GUI thread, app/ui/garbage_collector.py) does not walk it all.
-    gc.freeze()
+        configure_mappers()
+        import app.ui.dashboard
+        import app.ui.indicators_view
+        import app.ui.portfolio_view
+        import app.ui.review_view
+        import app.ui.timeline_view  # noqa: F401
+    gc.freeze()  # (bulk_objects freezes only after a large build; this one always is)
 
 
 def _first_reads(ws: Workspace) -> None:

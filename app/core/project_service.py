@@ -42,6 +42,7 @@ __all__ = [
     "known_departments",
     "load_portfolio",
     "load_portfolio_row",
+    "needs_completion",
     "pending_edit",
     "project_history",
     "review_queue",
@@ -82,6 +83,12 @@ def load_portfolio(
         portfolio.prepare_sorting(rows)
     portfolio.keep_loaded(rows)
     return rows
+
+
+def needs_completion(rows: list[portfolio.PortfolioRow]) -> bool:
+    """Whether complete_portfolio has anything to do: a row whose status or pinyin search key did not come from
+    the store with it."""
+    return any(not r.status_known or r._initials is None for r in rows)
 
 
 def complete_portfolio(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from app.core import periods
 from app.core import status_rules as rules
 from app.core.bulk_build import bulk_objects
+from app.core.in_turns import let_go
 from app.db.models import CoordinationIssue, Milestone, Project, QuarterlyProgress
 
 RAG_LABELS = rules.RAG_LABELS
@@ -288,7 +289,7 @@ def _compute(
     project_query = select(Project.id, Project.status, Project.investment_total)
     if only is not None:
         project_query = project_query.where(Project.id.in_(only))
-    projects = conn.execute(project_query).all()
+    projects = list(conn.execute(project_query))
     if not projects:
         return {}
     progress = _progress_facts(session, code, only)
@@ -377,6 +378,7 @@ def _compute(
             as_of=as_of,
             schedule_window=window,
         )
+    let_go(aggregates, quarter, statuses, plans, milestones, issues, projects)  # in pieces (app/core/in_turns.py)
     return result
 
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, and_, bindparam, case, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.core.in_turns import let_go, sorted_in_turns
 from app.db import driver_cursor
 from app.db.engine import BUSY_TIMEOUT_MS
 from app.db.errors import DatabaseError
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 # Bump when the RAG rules (app/core/status_rules.py, status.py) or the search keys (portfolio.normalize_text,
 # pinyin initials) change: figures stored by an older program are then recomputed. tests/test_summary_store.py
 # pins the sources these figures come from and fails, asking for this bump, when one of them changes.
-VERSION = "1"
+VERSION = "2"
 CHUNK = 5000  # projects per transaction (~50 ms): a writer never waits long for the store's locks
 # The store gives way (skipped, computed next time) rather than wait for another writer: a load must not arrive
 # 10 s late (the engine's busy timeout) because an import holds the database.
@@ -194,7 +195,8 @@ def store(ws: Workspace, rows: Sequence[PortfolioRow], as_of: dt.date) -> int:
     pending, all_entries = [], []
     # In the table's order (it is clustered by project id): each transaction then rewrites a few hundred adjacent
     # pages rather than one page per project (in the rows' order, 100,000 projects took 9 s, most of it commits).
-    for row in sorted(to_store(rows), key=attrgetter("id")):
+    # Sorted in turns: this runs on a loading thread beside the window (app/core/in_turns.py).
+    for row in sorted_in_turns(to_store(rows), key=attrgetter("id")):
         entry = _entry(row, day)
         if entry is not None:
             pending.append(row)
@@ -214,4 +216,5 @@ def store(ws: Workspace, rows: Sequence[PortfolioRow], as_of: dt.date) -> int:
         stored += written  # rows whose stamp moved since the read are not written (the guard)
     for r in pending[:attempted]:  # not offered again by this load; what the guard kept out is recomputed next time
         r.status_stored = True
+    let_go(all_entries, pending)
     return stored

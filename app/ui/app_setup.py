@@ -11,11 +11,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.paths import font_path, resource_path
+from app.ui.after_paint import after_first_paint
 
 log = logging.getLogger(__name__)
 
@@ -153,28 +154,6 @@ def platform_arguments(gdi_fonts: bool) -> list[str]:
     if sys.platform == "win32" and gdi_fonts:
         return ["-platform", "windows:fontengine=gdi"]
     return []
-
-
-class _FirstPaint(QObject):
-    """Runs an action once its widget has painted for the first time (queued: after that paint is done)."""
-
-    def __init__(self, widget: QWidget, action: Callable[[], object]) -> None:
-        super().__init__(widget)
-        self._action = action
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._action)
-            self.deleteLater()
-        return False
-
-
-def after_first_paint(widget: QWidget, action: Callable[[], object]) -> None:
-    """Run `action` on the GUI thread once `widget` is on screen: what is not needed to show the main window
-    (the first-run welcome, warming caches) must not delay it."""
-    _FirstPaint(widget, action)
 
 
 def wait_for_first_paint(widget: QWidget, timeout_ms: int = 2000) -> bool:

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 from app.core.changes import Changes
 from app.core.errors import NotFoundError
 from app.db.errors import DatabaseMissingError
-from app.ui.app_setup import LANGUAGES, after_first_paint
+from app.ui.after_paint import after_first_paint
+from app.ui.app_setup import LANGUAGES
 from app.ui.change_bus import ChangeBus
 from app.ui.deferred_tabs import DeferredTabs
 from app.ui.help_menu import HelpActions
