@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import shutil
 import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from app.core import backups, projects
 from app.core.workspace import open_workspace
-from app.db import migrate
+from app.db import migrate, sqlite_file
 
 CODE = "附表2-03"
 
@@ -138,15 +140,49 @@ def test_restore_round_trip(workspace, db_path):
         assert projects.get_project(s, code=CODE).name == "第二次修改"
 
 
+def _garbled(source: Path, target: Path, seed: int) -> Path:
+    """A copy of `source` with every page after the first three garbled (300 bytes from a seeded generator, so
+    that each run damages the file the same way)."""
+    rnd = random.Random(seed)
+    data = bytearray(source.read_bytes())
+    for offset in range(4096 * 3, len(data), 4096):
+        data[offset + 100 : offset + 400] = rnd.randbytes(300)
+    target.write_bytes(bytes(data))
+    return target
+
+
+# Garbled with this seed, the seeded database's integrity_check messages quote bytes that are not UTF-8 (found by
+# trying seeds 0-399: 16, 74, 187, 216 and 243 do). Reading them as text raised UnicodeDecodeError out of restore.
+NON_UTF8_MESSAGES_SEED = 16
+
+
+def test_a_damaged_backup_whose_check_quotes_non_utf8_bytes_is_reported_not_raised(workspace, db_path, tmp_path):
+    good = backups.backup_now(workspace, "manual")
+    before = backups.fingerprint_of(db_path)
+    damaged = _garbled(good.path, tmp_path / "damaged.sqlite3", seed=NON_UTF8_MESSAGES_SEED)
+    plain = closing(sqlite3.connect(damaged.resolve().as_uri() + "?mode=ro&immutable=1", uri=True))
+    # The case this test is about: reading the messages as text fails.
+    with plain as con, pytest.raises(UnicodeDecodeError):
+        con.execute("PRAGMA integrity_check").fetchall()
+
+    # SQLite's own words, the bytes that are not UTF-8 shown as replacement characters:
+    summary = backups.describe_backup(damaged)
+    assert summary.problem is not None and summary.problem.startswith("无法读取备份文件：")
+    assert "\ufffd" in summary.problem
+    with pytest.raises(backups.BackupError, match="无法读取备份文件"):
+        backups.restore(workspace, damaged)
+    assert backups.fingerprint_of(db_path) == before  # the live database was not touched
+    (problem,) = sqlite_file.integrity_problems(damaged)
+    assert problem.startswith("SQLite cannot read the file: ") and "\ufffd" in problem
+    report = backups.quick_check(damaged)
+    assert not report.ok and "\ufffd" in "".join(report.details)
+
+
 def test_restore_refuses_bad_backups_and_changes_nothing(workspace, db_path, tmp_path):
     good = backups.backup_now(workspace, "manual")
     before = backups.fingerprint_of(db_path)
 
-    damaged = tmp_path / "damaged.sqlite3"
-    data = bytearray(good.path.read_bytes())
-    for offset in range(4096 * 3, len(data), 4096):  # garble every page after the first three
-        data[offset + 100 : offset + 400] = os.urandom(300)
-    damaged.write_bytes(bytes(data))
+    damaged = _garbled(good.path, tmp_path / "damaged.sqlite3", seed=0)
     with pytest.raises(backups.BackupError, match="损坏|无法读取"):
         backups.restore(workspace, damaged)
 

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from app.db import migrate
 from app.db.engine import DatabaseError
+from app.db.sqlite_file import check_messages
 
 if TYPE_CHECKING:
     from app.core.workspace import Workspace
@@ -287,10 +288,6 @@ def current_counts(ws: Workspace) -> tuple[int, int] | None:
     return counts.get("projects", 0), counts.get("quarterly_progress", 0)
 
 
-def _check(con: sqlite3.Connection, pragma: str) -> list[str]:
-    return [str(row[0]) for row in con.execute(f"PRAGMA {pragma}").fetchall()]
-
-
 def quick_check(db_path: Path) -> IntegrityReport:
     """``PRAGMA quick_check`` on the database file before the program opens it (read-only, changes nothing).
 
@@ -300,7 +297,7 @@ def quick_check(db_path: Path) -> IntegrityReport:
     try:
         con = _connect_read_only(db_path)
         try:
-            result = _check(con, "quick_check")
+            result = check_messages(con, "quick_check")
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -323,7 +320,7 @@ def describe_backup(path: Path, *, audit_limit: int = 10, verify: str = "integri
                 return BackupSummary(info, "不是 SQLite 数据库文件 / not a SQLite database file")
         con = _connect_read_only(path, immutable=True)
         try:
-            check = _check(con, verify)
+            check = check_messages(con, verify)
             if check != ["ok"]:
                 return BackupSummary(info, f"备份文件已损坏（{'；'.join(check[:3])}） / damaged backup")
             tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -423,7 +420,7 @@ def _online_copy(source: Path, target: Path, *, pages: int = -1, progress: Progr
                 )
             # A backup file is read by others and never written again: no WAL companions beside it.
             dst.execute("PRAGMA journal_mode=DELETE")
-            check = _check(dst, "integrity_check")
+            check = check_messages(dst, "integrity_check")
         finally:
             dst.close()
     finally:
@@ -587,7 +584,7 @@ def _stage(backup: Path, staging: Path, *, user: str, live: Path) -> None:
     con = sqlite3.connect(str(staging))
     try:
         con.execute("PRAGMA journal_mode=DELETE")
-        check = _check(con, "integrity_check")
+        check = check_messages(con, "integrity_check")
     finally:
         con.close()
     if check != ["ok"]:
@@ -646,7 +643,7 @@ def _copy_into_live(staging: Path, live: Path) -> None:
         dst = sqlite3.connect(str(live), timeout=BUSY_TIMEOUT_SECONDS)
         try:
             src.backup(dst, pages=RESTORE_STEP_PAGES)
-            check = _check(dst, "quick_check")
+            check = check_messages(dst, "quick_check")
         finally:
             dst.close()
     finally:

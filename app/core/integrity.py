@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+import sqlite3
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from app.core.seed import SeedError, read_sheet
 from app.core.seed_workbook import PROJECT_COLUMNS, SHEET_PROJECTS
 from app.db import migrate
 from app.db.models import County, Project, QuarterlyProgress
+from app.db.sqlite_file import check_messages
 from app.paths import seed_workbook_path
 
 if TYPE_CHECKING:  # the workspace module imports the seed loader too; the check only needs the type
@@ -26,7 +28,8 @@ def check_database(ws: Workspace) -> list[str]:
     db = ws.db
     with db.engine.connect() as conn:
         if db.is_sqlite:
-            result = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+            driver = cast(sqlite3.Connection, conn.connection.driver_connection)  # (the engine is SQLite here)
+            result = check_messages(driver, "integrity_check")
             if result != ["ok"]:
                 problems.append(f"SQLite integrity_check failed: {'; '.join(result[:5])}")
             fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

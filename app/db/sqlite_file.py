@@ -133,6 +133,25 @@ def probe(path: Path) -> SqliteFile:
     return SqliteFile(path, True, not tables, wal, tables, revision, reason, needs_immutable)
 
 
+def check_messages(con: sqlite3.Connection, pragma: str) -> list[str]:
+    """The lines of ``PRAGMA integrity_check`` / ``quick_check`` (``pragma``, with its argument if any).
+
+    The messages about a damaged file, and the error SQLite stops the check with, can quote names and values from
+    its garbled pages: bytes that are not UTF-8. Python's sqlite3 then raised UnicodeDecodeError instead of the
+    error or the report. The lines are read as bytes, and such an error is raised as the sqlite3.DatabaseError it
+    is, its message decoded with replacement characters."""
+    factory = con.text_factory
+    con.text_factory = bytes
+    try:
+        rows = con.execute(f"PRAGMA {pragma}").fetchall()
+    except UnicodeDecodeError as exc:
+        message = exc.object.decode("utf-8", "replace") if isinstance(exc.object, bytes) else str(exc)
+        raise sqlite3.DatabaseError(message) from exc
+    finally:
+        con.text_factory = factory
+    return [row[0].decode("utf-8", "replace") if isinstance(row[0], bytes) else str(row[0]) for row in rows]
+
+
 def integrity_problems(path: Path) -> list[str]:
     """SQLite's own integrity check through a read-only connection: [] when healthy. Damage that stops the
     check itself (a broken schema page, a file that is not SQLite) is reported as a problem, not raised."""
@@ -149,7 +168,7 @@ def integrity_problems(path: Path) -> list[str]:
     try:
         con = connect(path, "ro", immutable=immutable)
         try:
-            result = [str(row[0]) for row in con.execute("PRAGMA integrity_check(20)")]
+            result = check_messages(con, "integrity_check(20)")
         finally:
             con.close()
     except sqlite3.Error as exc:
