@@ -180,6 +180,35 @@ def test_welcome_from_the_main_window_leads_to_the_current_quarter(qtbot, window
     assert window.portfolio.selected_period() == welcome_dialog.current_quarter()
 
 
+def test_welcome_counts_off_the_gui_thread_and_shows_the_counts(qtbot, window, monkeypatch):
+    import threading
+
+    from app.core import database_overview as overview_module
+
+    counted_on: list[threading.Thread] = []
+    real_overview = overview_module.database_overview
+
+    def overview_noting_the_thread(ws):
+        counted_on.append(threading.current_thread())
+        return real_overview(ws)
+
+    monkeypatch.setattr(overview_module, "database_overview", overview_noting_the_thread)
+    shown: list[str] = []
+
+    def read_and_close():
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(20, read_and_close)
+            return
+        shown.append(modal.text.text())
+        qtbot.mouseClick(modal.close_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(20, read_and_close)
+    window.show_welcome()
+    assert len(counted_on) == 1 and counted_on[0] is not threading.main_thread()  # the window answered meanwhile
+    assert shown and "<b>68</b> 个重点项目" in shown[0]
+
+
 # ---------------------------------------------------------------------------------------------- 帮助
 
 

@@ -46,7 +46,7 @@ from app.ui.help_menu import HelpActions
 from app.ui.main_window_dialogs import WorkspaceDialogs
 from app.ui.main_window_frame import default_geometry, entries_needing_a_workspace, opening_placeholder
 from app.ui.settings import AppSettings, UiState
-from app.ui.tasks import TaskContext, run_in_background
+from app.ui.tasks import TaskContext, run_in_background, wait_serving_events
 
 if TYPE_CHECKING:
     from app.core.portfolio import PortfolioRow
@@ -675,9 +675,14 @@ class MainWindow(WorkspaceDialogs):
 
     def show_welcome(self) -> None:
         """The first-run welcome (once per user); its three buttons lead to the first three things to do."""
+        from app.core.database_overview import database_overview
         from app.ui import welcome_dialog
 
-        dialog = welcome_dialog.WelcomeDialog(self.ws, self.bus, self)
+        ws = self.ws
+        overview = wait_serving_events(lambda: database_overview(ws))  # the window paints and answers meanwhile
+        if not self.isVisible():  # closed meanwhile: nobody to welcome
+            return
+        dialog = welcome_dialog.WelcomeDialog(ws, self.bus, self, overview=overview)
         dialog.exec()
         self.settings.set("welcome_shown", True)
         if dialog.choice == welcome_dialog.CHOICE_SETTINGS:

@@ -33,12 +33,16 @@ def current_quarter(today: dt.date | None = None) -> str:
 
 
 class WelcomeDialog(QDialog):
-    def __init__(self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None):
+    def __init__(
+        self, ws: Workspace, bus: ChangeBus, parent: QWidget | None = None, overview: DatabaseOverview | None = None
+    ):
         super().__init__(parent)
         self.ws = ws
         self.bus = bus  # announces the office when one is chosen here
         self.choice: str | None = None
-        self.overview = database_overview(ws)
+        # Counted by the caller off the GUI thread where it can (MainWindow.show_welcome): at 100,000 projects the
+        # counts take 20 ms warm, 280 ms on a cold file.
+        self.overview = overview if overview is not None else database_overview(ws)
         self.quarter = current_quarter()
         self.setWindowTitle(self.tr("欢迎使用"))
         layout = QVBoxLayout(self)
