@@ -154,19 +154,28 @@ def test_welcome_counts_what_was_loaded(qtbot, workspace, bus):
     assert not d.isVisible() and d.choice == welcome_dialog.CHOICE_REVIEW
 
 
-def _click_in_modal(qtbot, button_name: str) -> list[str]:
-    """Click a button of the modal dialog that is about to open (exec runs its own event loop)."""
-    seen: list[str] = []
+def _in_modal(action) -> None:
+    """Run `action(dialog)` on the modal dialog that is about to open (exec runs its own event loop)."""
 
-    def act():
+    def look():
         modal = QApplication.activeModalWidget()
         if modal is None:
-            QTimer.singleShot(20, act)
+            QTimer.singleShot(20, look)
             return
+        action(modal)
+
+    QTimer.singleShot(20, look)
+
+
+def _click_in_modal(qtbot, button_name: str) -> list[str]:
+    """Click a button of the modal dialog that is about to open; returns the titles seen."""
+    seen: list[str] = []
+
+    def click(modal):
         seen.append(modal.windowTitle())
         qtbot.mouseClick(getattr(modal, button_name), Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(20, act)
+    _in_modal(click)
     return seen
 
 
@@ -195,15 +204,11 @@ def test_welcome_counts_off_the_gui_thread_and_shows_the_counts(qtbot, window, m
     monkeypatch.setattr(overview_module, "database_overview", overview_noting_the_thread)
     shown: list[str] = []
 
-    def read_and_close():
-        modal = QApplication.activeModalWidget()
-        if modal is None:
-            QTimer.singleShot(20, read_and_close)
-            return
+    def read_and_close(modal):
         shown.append(modal.text.text())
         qtbot.mouseClick(modal.close_button, Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(20, read_and_close)
+    _in_modal(read_and_close)
     window.show_welcome()
     assert len(counted_on) == 1 and counted_on[0] is not threading.main_thread()  # the window answered meanwhile
     assert shown and "<b>68</b> 个重点项目" in shown[0]

@@ -88,7 +88,11 @@ def load_portfolio(
 def needs_completion(rows: list[portfolio.PortfolioRow]) -> bool:
     """Whether complete_portfolio has anything to do: a row whose status or pinyin search key did not come from
     the store with it."""
-    return any(not r.status_known or r._initials is None for r in rows)
+    return any(map(_incomplete, rows))
+
+
+def _incomplete(row: portfolio.PortfolioRow) -> bool:
+    return not row.status_known or row._initials is None
 
 
 def complete_portfolio(
@@ -101,7 +105,7 @@ def complete_portfolio(
     Returns whether any row changed (False: every status and search key came from the store with the rows, and
     what the first step derived from the rows still holds)."""
     stored_day = portfolio.stored_status_day(period, as_of)  # the statuses are judged on the day they are stored as
-    incomplete = [r for r in rows if not r.status_known or r._initials is None]
+    incomplete = [r for r in rows if _incomplete(r)]
     if not incomplete:
         return False
     if any(not r.status_known for r in incomplete):

@@ -438,6 +438,7 @@ class PortfolioView(QWidget):
                     loaded: _FirstStep = (rows, counts, columns, None)
                 else:  # every status and search key came from the store: the load is complete in this one step
                     loaded = (rows, portfolio_totals.in_pinyin_order(counts), columns, columns.totals())
+                # Frozen whatever the collector's count says: the columns are a few lists, each of 100,000 values.
                 portfolio.keep_loaded(rows)
             return loaded
 
