@@ -319,7 +319,8 @@ def _lead_departments(connection: Connection, ids: Sequence[str] | None) -> dict
 
 def keep_loaded(rows: Sequence[PortfolioRow]) -> None:
     """After a large load, what was allocated outside a bulk_objects build (search keys, the statuses set on
-    the rows) leaves the collector's generations too, so no later collection scans it all at once."""
+    the rows) leaves the collector's generations too, so no later collection scans it all at once. Only
+    reference counting frees frozen objects: nothing of a load may be part of a reference cycle (bulk_objects)."""
     if len(rows) >= FREEZE_AFTER_ROWS:
         gc.freeze()
 

@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from sqlalchemy import String, and_, case, func, literal, or_, select
+from sqlalchemy import Select, String, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.core import periods
@@ -118,16 +119,19 @@ class _ProgressFacts:
     plans: dict[str, tuple[str, Decimal]] = field(default_factory=dict)  # latest record stating an annual plan
 
 
-def _progress_facts(session: Session, period: str | None, only: Sequence[str] | None) -> _ProgressFacts:
-    """Everything the rules need from the quarterly records up to `period`, in ONE statement: a single
-    grouping pass over the records (count, sum, last update, first and latest quarter, latest quarter with a
-    plan / a status), then the few records it names fetched by the (project_id, period) unique key. Four
-    separate grouping queries over every record took most of the status time at 100k projects."""
+@cache
+def _progress_statement(by_period: bool, by_ids: bool) -> Select[Any]:
+    """_progress_facts' statement, built once per shape and run with the parameters "period" (the quarter up to
+    which records count) and "only" (project ids). Built per call, its subquery and three aliases (about a
+    thousand objects in reference cycles) were garbage after every status; a load freezing the collector's
+    generations meanwhile (bulk_objects) kept them for good: most of the 2,700-3,600 objects each saved edit left
+    (BENCHMARKS.md, "Tenth round")."""
+    period = bindparam("period", type_=QP.period.type)
     conditions = []
-    if period is not None:
+    if by_period:
         conditions.append(QP.period <= period)
-    if only is not None:
-        conditions.append(QP.project_id.in_(only))
+    if by_ids:
+        conditions.append(QP.project_id.in_(bindparam("only", expanding=True)))
     grouped = (
         select(
             QP.project_id.label("pid"),
@@ -144,7 +148,7 @@ def _progress_facts(session: Session, period: str | None, only: Sequence[str] | 
         .subquery()
     )
     record, plan, stated = aliased(QP), aliased(QP), aliased(QP)
-    record_period = grouped.c.latest if period is None else literal(period)
+    record_period = grouped.c.latest if not by_period else period
     stmt = (
         select(
             grouped.c.pid,
@@ -162,16 +166,30 @@ def _progress_facts(session: Session, period: str | None, only: Sequence[str] | 
             grouped.c.plan_period,
             plan.annual_plan,
             grouped.c.status_period,
-            stated.status if period is not None else literal(None, String).label("status"),
+            stated.status if by_period else literal(None, String).label("status"),
         )
         .select_from(grouped)
         .outerjoin(record, and_(record.project_id == grouped.c.pid, record.period == record_period))
         .outerjoin(plan, and_(plan.project_id == grouped.c.pid, plan.period == grouped.c.plan_period))
     )
-    if period is not None:  # a quarter's status comes from its latest record stating one; "now" has none
+    if by_period:  # a quarter's status comes from its latest record stating one; "now" has none
         stmt = stmt.outerjoin(
             stated, and_(stated.project_id == grouped.c.pid, stated.period == grouped.c.status_period)
         )
+    return stmt
+
+
+def _progress_facts(session: Session, period: str | None, only: Sequence[str] | None) -> _ProgressFacts:
+    """Everything the rules need from the quarterly records up to `period`, in ONE statement: a single
+    grouping pass over the records (count, sum, last update, first and latest quarter, latest quarter with a
+    plan / a status), then the few records it names fetched by the (project_id, period) unique key. Four
+    separate grouping queries over every record took most of the status time at 100k projects."""
+    parameters: dict[str, Any] = {}
+    if period is not None:
+        parameters["period"] = period
+    if only is not None:
+        parameters["only"] = list(only)
+    stmt = _progress_statement(period is not None, only is not None)
     facts = _ProgressFacts()
     for (
         pid,
@@ -190,7 +208,7 @@ def _progress_facts(session: Session, period: str | None, only: Sequence[str] | 
         annual_plan,
         status_period,
         status_value,
-    ) in session.connection().execute(stmt):
+    ) in session.connection().execute(stmt, parameters):
         facts.aggregates[pid] = _Aggregate(n, total, last, first)
         if rec_id is not None:
             facts.quarter[pid] = (rec_id, rec_period, invested, physical, problems, next_steps, version)

@@ -88,7 +88,7 @@ class TableColumns:
     def filter_positions(self, flt: PortfolioFilter, order: Sequence[int] | None = None) -> list[int]:
         """As filter_positions(rows, flt, order)."""
         if self._masks is not None:
-            return self._masks.filter_positions(flt, order)
+            return self._masks.filter_positions(flt, order, self._text_hits)
         selected: Sequence[int] = range(self.size) if order is None else order
 
         def keep(values: list[Any], test: Callable[[Any], Any]) -> list[int]:
@@ -167,7 +167,9 @@ class _Masks:
         import numpy
 
         self.numpy = numpy
-        self.columns = columns
+        # No reference back to `columns`: the pair would be a reference cycle, and a load's columns are frozen
+        # out of the collector's generations (keep_loaded), where only reference counting frees them: every
+        # reload kept the previous portfolio alive (24 MB a reload at 10,000 projects).
         self.size = columns.size
         self.choices = {
             name: _Codes(numpy, values)
@@ -201,7 +203,10 @@ class _Masks:
             self._order = (order, self.numpy.asarray(order, dtype=self.numpy.int64))
         return self._order[1]
 
-    def filter_positions(self, flt: PortfolioFilter, order: Sequence[int] | None) -> list[int]:
+    def filter_positions(
+        self, flt: PortfolioFilter, order: Sequence[int] | None, text_hits: Callable[..., list[bool]]
+    ) -> list[int]:
+        """`text_hits`: the columns' _text_hits (whether each row, or each of the given positions, has a term)."""
         numpy = self.numpy
         mask: Any = None
 
@@ -231,11 +236,11 @@ class _Masks:
         for term in search_terms(flt.text):
             # The texts are scanned in the rows' order (memory order); only those still selected unless most are.
             if mask is None or numpy.count_nonzero(mask) > self.size * 3 // 4:
-                narrow(numpy.array(self.columns._text_hits(term), dtype=bool))
+                narrow(numpy.array(text_hits(term), dtype=bool))
             else:
                 candidates = numpy.flatnonzero(mask).tolist()
                 hits = numpy.zeros(self.size, dtype=bool)
-                hits[list(compress(candidates, self.columns._text_hits(term, candidates)))] = True
+                hits[list(compress(candidates, text_hits(term, candidates)))] = True
                 mask = hits
         if mask is None:
             return list(range(self.size)) if order is None else list(order)

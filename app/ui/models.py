@@ -29,6 +29,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
 from app.core import number_format, portfolio, portfolio_totals, status_rules, table_columns
 from app.ui import status_style
+from app.ui.graveyard import bury
 
 OBJECT_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -268,8 +269,11 @@ class ProjectTableModel(QAbstractTableModel):
         """Install loaded rows; `totals` are those of all of them and `columns` their TableColumns when the
         loading thread made them already."""
         self.beginResetModel()
+        replaced, replaced_columns = self._all, self._columns
         self._all = list(rows)
         self._columns = columns if columns is not None and columns.size == len(self._all) else None
+        # The previous load is freed a piece at a time (a 100,000-row load freed at once froze the window).
+        bury(replaced, replaced_columns if replaced_columns is not self._columns else None)
         self._forget_rows()
         self._all_totals = totals
         self._order = self._sorted_order()
@@ -384,7 +388,9 @@ class ProjectTableModel(QAbstractTableModel):
         the selection; `totals` are those of all rows and `columns` their TableColumns when the loading thread
         made them."""
         self._forget_rows(statuses_only=True)
+        replaced_columns = self._columns
         self._columns = columns if columns is not None and columns.size == len(self._all) else None
+        bury(replaced_columns if replaced_columns is not self._columns else None)
         self._all_totals = totals
         self._order = self._sorted_order()
         positions = self._visible_positions()

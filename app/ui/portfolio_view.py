@@ -43,6 +43,7 @@ from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.after_paint import after_next_paint
 from app.ui.change_bus import ChangeBus
+from app.ui.graveyard import bury
 from app.ui.models import ID_ROLE, ProjectTableModel, rag_word
 from app.ui.office_marker import mark_read_only_rows
 from app.ui.settings import UiState
@@ -533,6 +534,7 @@ class PortfolioView(QWidget):
     ) -> None:
         self._loading = False
         self._error = None
+        bury(self._shown_load)  # (freed once the other views have taken the new rows too)
         self._shown_load = None
         self.filters.set_options(rows, counts)
         current = self.model.row_at(self.table.currentIndex().row()) if self.table.currentIndex().isValid() else None
