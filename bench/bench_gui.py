@@ -45,6 +45,12 @@ CASES = [
         target_ratio=3.0,
     ),
     Case(
+        "portfolio view: reload to rows shown, against a bare Qt table loaded the same way (the floor of any view)",
+        "view_rows_shown",
+        "bare_view_rows",
+        target="(reported: what showing rows in a Qt window costs beyond the SELECT)",
+    ),
+    Case(
         "portfolio view: reload to statuses shown, load complete (second step)",
         "view_load",
         "select_projects",
@@ -203,6 +209,58 @@ def bare_worker_heartbeat(ctx: Context) -> Callable[[], object]:
         _wait(lambda: not worker.is_alive())
         heartbeat.stop()
         return SelfTimed(heartbeat.longest, f"longest pause {heartbeat.longest * 1000:.0f} ms")
+
+    return run
+
+
+def bare_view_rows(ctx: Context) -> Callable[[], object]:
+    """The floor of "reload to rows shown" for any Qt table: a plain worker thread runs select_projects, the GUI
+    thread (waiting as _wait does) puts the tuples into a bare QAbstractTableModel behind a QTableView of the
+    portfolio view's size, which then paints. No application code: what the SELECT, a thread hand-over, a model
+    reset and a paint cost on this machine."""
+    import threading
+
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+    from PySide6.QtWidgets import QTableView
+
+    _app()
+    read = select_projects(ctx)
+    root = QModelIndex()
+
+    class TupleModel(QAbstractTableModel):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[tuple[object, ...]] = []
+
+        def rowCount(self, parent: QModelIndex | QPersistentModelIndex = root) -> int:
+            return 0 if parent.isValid() else len(self.rows)
+
+        def columnCount(self, parent: QModelIndex | QPersistentModelIndex = root) -> int:
+            return 0 if parent.isValid() or not self.rows else len(self.rows[0])
+
+        def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            value = self.rows[index.row()][index.column()]
+            return None if value is None else str(value)
+
+    model = TupleModel()
+    table = QTableView()
+    table.setModel(model)
+    table.resize(1400, 900)
+    table.show()
+
+    def run() -> SelfTimed:
+        start = time.perf_counter()
+        read_rows: list[list[tuple[object, ...]]] = []
+        worker = threading.Thread(target=lambda: read_rows.append(read()))
+        worker.start()
+        _wait(lambda: bool(read_rows))
+        model.beginResetModel()
+        model.rows = read_rows[0]
+        model.endResetModel()
+        _painted(table.viewport())
+        return SelfTimed(time.perf_counter() - start, f"{len(model.rows):,} rows")
 
     return run
 

@@ -69,6 +69,13 @@ CASES = [
         target="≤ 3× sqlite3 -json",
         target_ratio=3.0,
     ),
+    Case(
+        "bare Python interpreter, start to exit (`python -c pass`, this environment's site-packages): the floor of"
+        " any Python command",
+        "bare_interpreter",
+        "sqlite3_json",
+        target="(reported: above 3× sqlite3 -json, no Python command can meet that target at this size)",
+    ),
 ]
 
 
@@ -109,6 +116,10 @@ def bare_window_pauses(ctx: Context) -> Command:
 
 def projects_json(ctx: Context) -> Command:
     return Command([sys.executable, "-m", "app.cli", "--db", str(ctx.db), "projects", "--json"])
+
+
+def bare_interpreter(ctx: Context) -> Command:
+    return Command([sys.executable, "-c", "pass"])
 
 
 def sqlite3_json(ctx: Context) -> Command:
