@@ -63,16 +63,12 @@ class Graveyard(QObject):
         """Free pieces of what nothing else refers to any more, for about BUDGET_S of the GUI thread's time."""
         deadline = time.perf_counter() + BUDGET_S
         freed = False
-        while self._free_one_piece():
+        while time.perf_counter() < deadline and self._free_one_piece():
             freed = True
-            if time.perf_counter() > deadline:
-                return
         if not self._items:
             self._timer.stop()
-        elif not freed:  # all still referred to elsewhere: look again now and then, not 100 times a second
-            self._timer.setInterval(WAITING_MS)
-        else:
-            self._timer.setInterval(TICK_MS)
+        else:  # while all of it is still referred to elsewhere, look again now and then, not 100 times a second
+            self._timer.setInterval(TICK_MS if freed else WAITING_MS)
 
     def _free_one_piece(self) -> bool:
         """One piece of the first buried thing nothing else refers to; False when there is none."""
