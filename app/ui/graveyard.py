@@ -48,10 +48,6 @@ class Graveyard(QObject):
         """Whether the thing with this id() is buried and not freed yet."""
         return any(id(item) == ident for item in self._items)
 
-    def pending(self) -> int:
-        """How many buried things are not freed yet."""
-        return len(self._items)
-
     def _add(self, items: Iterable[Any]) -> None:
         held = {id(item) for item in self._items}
         for item in items:
