@@ -7,6 +7,8 @@ message text. Message boxes are real and answered by clicking their buttons (tes
 
 from __future__ import annotations
 
+import gc
+import weakref
 from decimal import Decimal
 
 import pytest
@@ -129,6 +131,22 @@ def test_ctrl_z_undoes_typing_in_a_field(window, qtbot):
     assert name.text() == row.name and not editor.isWindowModified()
     qtbot.keyClick(name, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert name.text() == "临时名称"
+
+
+def test_typing_is_one_undo_step_and_the_closed_window_is_freed(window, qtbot, modal):
+    """Typing on in a field is one undo step. QUndoStack's own merging deleted each merged keystroke's command
+    inside push(), and PySide kept that command's wrapper, and through it the whole project window, for good."""
+    row, editor = double_click_project(qtbot, window, CODE)
+    name = editor.widget_for("name")
+    replace_text(qtbot, name, "typed on")  # ASCII: one key, one change, at a time
+    assert editor.undo_stack.count() == 1 and editor.isWindowModified()
+    window_ref = weakref.ref(editor)
+    modal.expect("放弃")
+    qtbot.keyClick(name, Qt.Key.Key_Escape)
+    _closed(qtbot, window, editor, row.id)
+    del editor, name
+    qtbot.waitUntil(lambda: gc.collect() >= 0 and window_ref() is None, timeout=5000)
+    assert project_service.get_project(window.ws, row.id).name == row.name
 
 
 def test_ctrl_z_works_in_the_lead_department_box(window, qtbot):

@@ -406,7 +406,8 @@ def test_quit_closes_every_open_project_window(window, qtbot):
     clean = _open_editor_by_double_click(window, qtbot, "附表1-02")
     dirty = _open_editor_by_double_click(window, qtbot, "附表1-03")
     _make_dirty(dirty, qtbot)
-    investment_before = projects_investment(window, dirty.project_id)
+    dirty_id = dirty.project_id  # a closed window's Python side is cleared once it is destroyed (window_release)
+    investment_before = projects_investment(window, dirty_id)
     person = Person(
         qtbot,
         [Step("asked about unsaved changes: 放弃", lambda: _unsaved_box() is not None,
@@ -418,7 +419,7 @@ def test_quit_closes_every_open_project_window(window, qtbot):
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
     assert gone(clean) and gone(dirty)
     qtbot.waitUntil(lambda: not window.editors, timeout=5000)  # closed windows are deleted, not hidden
-    assert projects_investment(window, dirty.project_id) == investment_before  # discarded, not saved
+    assert projects_investment(window, dirty_id) == investment_before  # discarded, not saved
 
 
 def test_cancel_on_unsaved_changes_keeps_the_program_open(window, qtbot):

@@ -17,6 +17,20 @@ FREEZE_AFTER_OBJECTS = 50_000
 
 _lock = threading.Lock()
 _active = 0
+_froze = False
+
+
+def freeze() -> None:
+    """gc.freeze(), remembered: `has_frozen()` answers without gc.get_freeze_count(), which walks every frozen
+    object (25-40 ms at 100,000 projects)."""
+    global _froze
+    gc.freeze()
+    _froze = True
+
+
+def has_frozen() -> bool:
+    """Whether a bulk build or a load was frozen out of the collector's generations in this process."""
+    return _froze
 
 
 def in_progress() -> bool:
@@ -49,7 +63,7 @@ def bulk_objects() -> Iterator[None]:
         yield
     finally:
         if gc.get_count()[0] >= FREEZE_AFTER_OBJECTS:
-            gc.freeze()
+            freeze()
         with _lock:
             _active -= 1
         if was_enabled:

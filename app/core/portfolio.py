@@ -11,7 +11,6 @@ totals count such rows separately (``investment_unknown``) instead of adding 0.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -24,7 +23,7 @@ from sqlalchemy import Connection, func, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from app.core import pinyin_table, summary_store
+from app.core import bulk_build, pinyin_table, summary_store
 from app.core import reference as ref
 from app.core.bulk_build import bulk_objects
 from app.core.in_turns import let_go
@@ -322,7 +321,7 @@ def keep_loaded(rows: Sequence[PortfolioRow]) -> None:
     the rows) leaves the collector's generations too, so no later collection scans it all at once. Only
     reference counting frees frozen objects: nothing of a load may be part of a reference cycle (bulk_objects)."""
     if len(rows) >= FREEZE_AFTER_ROWS:
-        gc.freeze()
+        bulk_build.freeze()
 
 
 def apply_statuses(rows: Iterable[PortfolioRow], statuses: dict[str, ProjectStatus]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from app.ui.editor_departments import DepartmentListEditor
@@ -151,21 +151,17 @@ class UndoTarget(Protocol):
 
 
 class FieldCommand(QUndoCommand):
-    """One change of one field, undone by putting the old value back (and the cursor into that field)."""
+    """One change of one field, undone by putting the old value back (and the cursor into that field).
+
+    Typing on in the same text field is merged into one step by `push_change`, not by QUndoStack's own merging
+    (id() and mergeWith()): that deletes the merged command inside push(), and PySide (6.11) then takes
+    ownership of the deleted command's wrapper, which is never freed. Every keystroke kept its command, and
+    through the command's target the whole project window, for the rest of the session."""
 
     def __init__(self, target: UndoTarget, binding: Binding, old: Any, new: Any, label: str):
         super().__init__(label)
         self.target, self.binding, self.old, self.new = target, binding, old, new
         self._first = True
-
-    def id(self) -> int:
-        return self.target.field_index(self.binding.key) + 1 if self.binding.mergeable else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, FieldCommand) or other.binding is not self.binding:
-            return False
-        self.new = other.new
-        return True
 
     def redo(self) -> None:
         if self._first:  # the widget already shows the new value
@@ -180,6 +176,23 @@ class FieldCommand(QUndoCommand):
         self.binding.set(value)
         self.target.focus_field(self.binding.key)
         self.target.field_reverted(self.binding.key)
+
+
+def push_change(stack: QUndoStack, command: FieldCommand) -> None:
+    """Push a field's change, or merge it into the step on top as QUndoStack merges: the same typed-in field,
+    no step undone above it, and the top step is not the saved state (undo must still lead back to it)."""
+    index = stack.index()
+    top = stack.command(index - 1) if index > 0 else None
+    if (
+        command.binding.mergeable
+        and isinstance(top, FieldCommand)
+        and top.binding is command.binding
+        and index == stack.count()
+        and index != stack.cleanIndex()
+    ):
+        top.new = command.new
+        return
+    stack.push(command)
 
 
 def is_undo_key(event: QKeyEvent) -> bool:

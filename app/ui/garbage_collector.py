@@ -59,6 +59,21 @@ class GuiThreadGarbageCollector(QObject):
             gc.enable()
 
 
+def collect_before_bulk_load() -> int:
+    """A full collection right before a bulk load that will end frozen (bulk_build.bulk_objects), on the GUI
+    thread; returns how many unreachable objects were found.
+
+    Why: the load's ``gc.freeze()`` also freezes whatever cyclic garbage is waiting for the collector at that
+    moment, and a frozen cycle is never freed. The reload after every saved edit found the save's garbage
+    there (SQLAlchemy's statements of the write and of the project's relationships, a few hundred objects a
+    save), kept for the rest of the session. Only when earlier loads are frozen: then this pass walks the
+    objects made since (a few milliseconds); before the first freeze it would walk everything the start-up
+    made (about 45 ms at 10,000 projects), and the first freeze takes that garbage once only."""
+    if not bulk_build.has_frozen() or bulk_build.in_progress():
+        return 0
+    return gc.collect()
+
+
 def _restore_automatic() -> None:
     gc.enable()
 

@@ -49,6 +49,7 @@ from app.ui.settings import AppSettings, UiState
 from app.ui.tasks import TaskContext, run_in_background
 from app.ui.user_errors import chinese_part, write_error_text
 from app.ui.widgets import em, user_error_text
+from app.ui.window_release import release_when_closed
 
 log = logging.getLogger(__name__)
 
@@ -688,6 +689,7 @@ class PackageImportDialog(_PackageDialog):
 
         dialog = ConflictsDialog(self.ws, self.bus, self, ui_state=self.ui_state)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        release_when_closed(dialog)  # resolving reloads the portfolio, whose freeze would keep it
         dialog.destroyed.connect(self._conflicts_closed)
         self.conflicts_dialog = dialog
         dialog.open()

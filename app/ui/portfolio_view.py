@@ -43,6 +43,7 @@ from app.core.workspace import Workspace
 from app.ui import status_style
 from app.ui.after_paint import after_next_paint
 from app.ui.change_bus import ChangeBus
+from app.ui.garbage_collector import collect_before_bulk_load
 from app.ui.graveyard import bury
 from app.ui.models import ID_ROLE, ProjectTableModel, rag_word
 from app.ui.office_marker import mark_read_only_rows
@@ -420,6 +421,12 @@ class PortfolioView(QWidget):
             self._reload_again = True
             return
         self.set_loading(True)
+        # Started from the event loop, not from whatever handler asked (a save, a key): the collection before
+        # it may finalise Qt objects, which must not happen inside another object's event (garbage_collector).
+        QTimer.singleShot(0, self, self._start_load)
+
+    def _start_load(self) -> None:
+        collect_before_bulk_load()
         ws, period = self.ws, self.selected_period()
 
         def work(ctx: TaskContext) -> _FirstStep:

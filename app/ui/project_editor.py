@@ -57,6 +57,7 @@ from app.ui.editor_bindings import (
     LineBinding,
     TextBinding,
     UndoKeyFilter,
+    push_change,
 )
 from app.ui.editor_departments import DepartmentListEditor
 from app.ui.issues_tab import IssuesTab
@@ -68,6 +69,7 @@ from app.ui.settings import UiState
 from app.ui.tracking_tab import TrackingTab
 from app.ui.user_errors import write_error_text
 from app.ui.widgets import CheckList, ErrorLabel, em, line_height, multiline_edit, record_table, user_error_text
+from app.ui.window_release import release_when_closed
 
 NUMBER_FIELDS = ("investment_total", "new_land_mu")
 MULTILINE_FIELDS = {"entities": 2, "location": 2, "scale": 3, "content": 6, "note": 2}  # field -> visible lines
@@ -95,6 +97,7 @@ class ProjectEditor(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        release_when_closed(self)  # else each saved edit's reload freezes this window's objects for good
         self.ws = ws
         self.project_id = project_id
         self.bus = bus
@@ -431,7 +434,7 @@ class ProjectEditor(QDialog):
 
     def _push(self, binding: Binding, old: Any, new: Any) -> None:
         label = self.tr("修改 %1").replace("%1", field_label(binding.key))
-        self.undo_stack.push(FieldCommand(self, binding, old, new, label))
+        push_change(self.undo_stack, FieldCommand(self, binding, old, new, label))
         self.field_reverted(binding.key)
 
     def field_reverted(self, key: str) -> None:
