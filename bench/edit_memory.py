@@ -1,5 +1,5 @@
 """Memory kept by each saved edit in a long session: the main window on a synthetic portfolio, a project opened,
-its investment changed, saved (which reloads the portfolio) and the window closed, again and again.
+its investment typed over key by key, saved (which reloads the portfolio) and the window closed, again and again.
 
     QT_QPA_PLATFORM=offscreen python bench/edit_memory.py --size 10000 --saves 20 [--work DIR]
 
@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import QEventLoop
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from app.core.workspace import open_workspace
@@ -74,7 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     for save in range(args.saves):
         editor = window.open_project(project_id)
         spin(100)
-        editor.set_field("investment_total", str(Decimal("1.5") + save))
+        field = editor.widget_for("investment_total")  # typed key by key, as a person does
+        field.setFocus()
+        field.selectAll()
+        QTest.keyClicks(field, str(Decimal("1.5") + save))
+        del field
         if not editor.save():
             raise SystemExit("the save was refused")
         until_loaded()
