@@ -14,9 +14,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from app.core import office, project_service, settings_service
 from app.core.errors import ValidationError
@@ -28,6 +28,7 @@ from app.ui.settings import AppSettings
 from app.ui.settings_dialog import SettingsDialog
 from tests.conftest import copy_database, run_cli
 from tests.fixtures.gui_support import (
+    act_in_modal,
     choose_by_arrows,
     click,
     double_click_project,
@@ -70,22 +71,6 @@ def office_shown(db: Path) -> dict | None:
 def choose_in_combo(qtbot, combo, name: str) -> None:
     choose_by_arrows(qtbot, combo, combo.findData(name))
     assert combo.currentData() == name
-
-
-def act_in_modal(qtbot, kind: type[QDialog], action) -> list[QDialog]:
-    """Run `action(dialog)` on the modal dialog of `kind` about to open (its exec() runs its own event loop)."""
-    seen: list[QDialog] = []
-
-    def look() -> None:
-        modal = QApplication.activeModalWidget()
-        if not isinstance(modal, kind) or not modal.isVisible():
-            QTimer.singleShot(20, look)
-            return
-        seen.append(modal)
-        action(modal)
-
-    QTimer.singleShot(20, look)
-    return seen
 
 
 def export_package(db: Path, folder: Path) -> None:

@@ -36,6 +36,7 @@ from app.ui.list_models import ListTableModel
 from app.ui.models import OBJECT_ROLE
 from app.ui.user_errors import chinese_part
 from app.ui.widgets import ErrorLabel, record_table, user_error_text
+from app.ui.window_release import run_modal
 
 
 def _num(value: Decimal | float | None, raw: str | None = None) -> str:
@@ -257,5 +258,5 @@ class IndicatorsView(QWidget):
         if indicator is None or not self.may_enter_values():
             return
         dialog = IndicatorValueDialog(self.ws, indicator, self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.bus.announce(Changes(indicators=True))

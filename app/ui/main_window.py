@@ -47,6 +47,7 @@ from app.ui.main_window_dialogs import WorkspaceDialogs
 from app.ui.main_window_frame import default_geometry, entries_needing_a_workspace, opening_placeholder
 from app.ui.settings import AppSettings, UiState
 from app.ui.tasks import TaskContext, run_in_background, wait_serving_events
+from app.ui.window_release import run_modal
 
 if TYPE_CHECKING:
     from app.core.portfolio import PortfolioRow
@@ -481,7 +482,7 @@ class MainWindow(WorkspaceDialogs):
         from app.ui.new_project_dialog import NewProjectDialog
 
         dialog = NewProjectDialog(self.ws, self.bus, self)
-        if dialog.exec() and dialog.created is not None:
+        if run_modal(dialog) and dialog.created is not None:
             created = dialog.created
             message = self.tr("已新建项目 %1").replace("%1", created.code)
             self.statusBar().showMessage("；".join((message, *created.notes)), 8000)
@@ -651,7 +652,7 @@ class MainWindow(WorkspaceDialogs):
         from app.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.ws, self.bus, self, settings=self.settings)
-        accepted = dialog.exec()
+        accepted = run_modal(dialog)
         self._show_workspace()  # 我的姓名 may have changed the user shown in the status bar
         if accepted and dialog.language_changed:
             self._language_notice()
@@ -671,7 +672,7 @@ class MainWindow(WorkspaceDialogs):
         except PdfPreviewError as exc:
             QMessageBox.warning(self, self.tr("打印预览"), str(exc))
             return
-        dialog.exec()
+        run_modal(dialog)
 
     def show_welcome(self) -> None:
         """The first-run welcome (once per user); its three buttons lead to the first three things to do."""
@@ -683,7 +684,7 @@ class MainWindow(WorkspaceDialogs):
         if not self.isVisible():  # closed meanwhile: nobody to welcome
             return
         dialog = welcome_dialog.WelcomeDialog(ws, self.bus, self, overview=overview)
-        dialog.exec()
+        run_modal(dialog)
         self.settings.set("welcome_shown", True)
         if dialog.choice == welcome_dialog.CHOICE_SETTINGS:
             self.open_settings()

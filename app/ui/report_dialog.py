@@ -38,6 +38,7 @@ from app.ui.change_bus import ChangeBus
 from app.ui.settings import AppSettings
 from app.ui.tasks import TaskContext, run_in_background
 from app.ui.user_errors import write_error_text
+from app.ui.window_release import run_modal
 
 SCOPE_ALL, SCOPE_COUNTY, SCOPE_DEPARTMENT, SCOPE_TABLE = "all", "county", "department", "table"
 
@@ -305,7 +306,7 @@ class ReportDialog(QDialog):
         if self.report_result and self.report_result.path:
             from app.ui.print_preview import PrintPreviewDialog
 
-            PrintPreviewDialog(self.report_result.path, self).exec()
+            run_modal(PrintPreviewDialog(self.report_result.path, self))  # its page images: freed on close
 
     def open_folder(self) -> None:
         if self.report_result and self.report_result.path:

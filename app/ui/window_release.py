@@ -1,4 +1,5 @@
-"""A closed window's Python side freed by reference counting, not left to the cyclic collector.
+"""A closed window's Python side freed by reference counting, not left to the cyclic collector; a dialog made for
+one use deleted once it has closed.
 
 Why: a window's Python objects refer to each other in cycles (the editor holds its field bindings, each binding
 holds the editor; tabs hold their window). The cyclic collector frees such cycles, but not once they are frozen:
@@ -36,6 +37,21 @@ def release_when_closed(dialog: QDialog) -> None:
 
     dialog.finished.connect(list_tree)
     dialog.destroyed.connect(clear_later)
+
+
+def run_modal(dialog: QDialog) -> int:
+    """exec() a dialog made for this one use, then delete it; returns exec()'s result.
+
+    Why: a dialog made with a parent stays that parent's hidden child after it closes, until the parent is
+    deleted. Each 导出到 Excel…, 从 Excel 导入…, 季度报送与锁定… and the like opened from the main window's
+    menus was kept, whole, for the rest of the session (about 3-4 MB for the export and the import). The caller may
+    still read what the dialog recorded right after (its Python attributes): a deferred deletion only happens once
+    control is back in the event loop that asked for it, not in a dialog opened meanwhile."""
+    release_when_closed(dialog)  # a reload while it is open (an import) freezes its reference cycles
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
 
 
 def _clear(held: list[Any]) -> None:
