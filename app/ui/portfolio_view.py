@@ -50,6 +50,7 @@ from app.ui.office_marker import mark_read_only_rows
 from app.ui.settings import UiState
 from app.ui.tasks import TaskContext, run_in_background
 from app.ui.widgets import CheckList, em, line_height
+from app.ui.window_release import run_menu
 
 # What the portfolio shows: a change to any of these parts reloads it.
 SHOWN_PARTS = ("projects", "progress", "milestones", "issues", "periods", "reference")
@@ -337,7 +338,9 @@ class PortfolioView(QWidget):
         bar.addWidget(self.period)
         self.columns_button = QPushButton(self.tr("显示列…"))
         self.columns_button.clicked.connect(
-            lambda: self._column_menu().exec(self.columns_button.mapToGlobal(QPoint(0, self.columns_button.height())))
+            lambda: run_menu(
+                self._column_menu(), self.columns_button.mapToGlobal(QPoint(0, self.columns_button.height()))
+            )
         )
         bar.addWidget(self.columns_button)
         lay.addLayout(bar)
@@ -373,7 +376,7 @@ class PortfolioView(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(lambda pos: self._column_menu().exec(header.mapToGlobal(pos)))
+        header.customContextMenuRequested.connect(lambda pos: run_menu(self._column_menu(), header.mapToGlobal(pos)))
         self.table.doubleClicked.connect(self._open_index)
         self.read_only_marks = mark_read_only_rows(ws, bus, self.model)  # a county office: others' projects grey
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -681,7 +684,7 @@ class PortfolioView(QWidget):
                 self.tr("只看此附表类别"),
                 lambda: self.set_filter(self.current_filter().replace(tables={row.appendix_table})),
             )
-        menu.exec(self.table.viewport().mapToGlobal(pos))
+        run_menu(menu, self.table.viewport().mapToGlobal(pos))
 
     def _column_menu(self) -> QMenu:
         menu = QMenu(self)

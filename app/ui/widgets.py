@@ -334,6 +334,7 @@ class DateEdit(QWidget):
 
         calendar.clicked.connect(picked)
         calendar.activated.connect(picked)
+        menu.aboutToHide.connect(menu.deleteLater)  # one per opening: not kept, hidden, as long as the box
         self._menu = menu
         menu.popup(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
 

@@ -1,5 +1,5 @@
-"""A closed window's Python side freed by reference counting, not left to the cyclic collector; a dialog made for
-one use deleted once it has closed.
+"""A closed window's Python side freed by reference counting, not left to the cyclic collector; a dialog or a menu
+made for one use deleted once it has closed.
 
 Why: a window's Python objects refer to each other in cycles (the editor holds its field bindings, each binding
 holds the editor; tabs hold their window). The cyclic collector frees such cycles, but not once they are frozen:
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtWidgets import QDialog, QMenu
 from shiboken6 import Shiboken
 
 
@@ -52,6 +52,15 @@ def run_modal(dialog: QDialog) -> int:
         return dialog.exec()
     finally:
         dialog.deleteLater()
+
+
+def run_menu(menu: QMenu, position: QPoint) -> None:
+    """exec() a menu made for one right-click, then delete it: like a dialog, a menu with a parent stays its
+    hidden child, with the actions and what they refer to (the row that was clicked), as long as the parent."""
+    try:
+        menu.exec(position)
+    finally:
+        menu.deleteLater()
 
 
 def _clear(held: list[Any]) -> None:
