@@ -23,8 +23,9 @@ from shiboken6 import Shiboken
 
 
 def release_when_closed(dialog: QDialog) -> None:
-    """For a dialog deleted on close (WA_DeleteOnClose): once closed and destroyed, clear the attributes of its
-    Python objects. The widget tree is listed when the dialog finishes, while its children still exist."""
+    """For a dialog that will be deleted once closed (WA_DeleteOnClose, or run_modal): once it is destroyed, clear
+    the attributes of its Python objects. The widget tree is listed when the dialog finishes, while its children
+    still exist."""
     held: list[Any] = []
 
     def list_tree(_result: int) -> None:
