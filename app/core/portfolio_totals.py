@@ -31,6 +31,7 @@ class PortfolioTotals:
     new_land_unknown: int = 0
     rate_completed: Decimal = Decimal(0)  # completed investment of projects whose total is known too
     rate_base: Decimal = Decimal(0)  # their estimated total: the completion rate compares like with like
+    rate_count: int = 0  # how many projects the completion rate is over (both amounts known, estimate not 0)
 
     @property
     def completion_rate(self) -> Decimal | None:
@@ -68,6 +69,7 @@ def totals(rows: Iterable[PortfolioRow]) -> PortfolioTotals:
         len(rows) - len(known_land),
         sum(rate_done, zero),
         sum(rate_base, zero),
+        len(rate_base),
     )
 
 

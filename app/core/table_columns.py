@@ -157,6 +157,7 @@ class TableColumns:
             land.count(None),
             _known_sum(compress(completed, both)),
             _known_sum(compress(investments, both)),
+            sum(both),
         )
 
 
@@ -337,6 +338,7 @@ class _Amounts:
             count - int(count_nonzero(land_known)),
             self._sum(completed[rate_rows], rate_rows),
             self._sum(investment[rate_rows], rate_rows),
+            int(count_nonzero(rate_rows)),
         )
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.core import number_format, portfolio, portfolio_totals, project_service
 from app.core.changes import Changes
 from app.core.workspace import Workspace
-from app.ui import status_style
+from app.ui import status_style, totals_text
 from app.ui.change_bus import ChangeBus
 from app.ui.charts import Bar, BarChart
 from app.ui.models import rag_word
@@ -62,6 +62,7 @@ class _Card(QFrame):
         self.note.setWordWrap(True)
         for w in (self.title, self.value, self.note):
             lay.addWidget(w)
+        lay.addStretch(1)  # a card whose note wraps is taller: the others keep their figures on the same line
 
     def set(self, value: str, note: str = "") -> None:
         self.value.setText(value)
@@ -191,20 +192,17 @@ class DashboardView(QWidget):
         if t.count and t.completed_unknown == t.count:
             self.card_completed.set(self.tr("未知"), self.tr("尚无季度进展数据"))
         else:
-            rate = (
-                self.tr("完成率 %1").replace("%1", number_format.rate(t.completion_rate))
-                if t.completion_rate is not None
-                else ""
-            )
+            rate = totals_text.completion_rate(t)
             unknown = self.tr("%n 项无进度数据", "", t.completed_unknown) if t.completed_unknown else ""
             self.card_completed.set(number_format.total(t.completed), "；".join(p for p in (rate, unknown) if p))
+        # Projects, not milestones or issues: the same projects the filter pane's 有逾期里程碑 / 有未解决问题 select.
         # Counted in C (map + attrgetter): the dashboard redraws after every load, on the GUI thread.
         red = list(map(_RAG, self._rows)).count("red")
         overdue = sum(map(bool, map(_OVERDUE, self._rows)))
         problems = sum(map(bool, map(_OPEN_ISSUES, self._rows)))
         self.card_attention.set(
             self.tr("红灯 %1 项").replace("%1", str(red)),
-            self.tr("逾期里程碑 %1 项；未解决问题 %2 项；待核查数据 %3 条")
+            self.tr("有逾期里程碑的项目 %1 个；有未解决问题的项目 %2 个；待核查数据 %3 条")
             .replace("%1", str(overdue))
             .replace("%2", str(problems))
             .replace("%3", str(self._open_flags)),

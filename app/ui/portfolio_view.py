@@ -40,7 +40,7 @@ from app.core import (
 from app.core.bulk_build import bulk_objects
 from app.core.changes import Changes
 from app.core.workspace import Workspace
-from app.ui import status_style
+from app.ui import status_style, totals_text
 from app.ui.after_paint import after_next_paint
 from app.ui.change_bus import ChangeBus
 from app.ui.garbage_collector import collect_before_bulk_load
@@ -631,11 +631,7 @@ class PortfolioView(QWidget):
             done = self.tr("累计完成投资 %1 亿元").replace("%1", number_format.total(t.completed))
             if t.completed_unknown:
                 done += self.tr("（其中 %n 项未知）", "", t.completed_unknown)
-        rate = ""
-        if t.completion_rate is not None:
-            rate = self.tr("完成率 %1（按两项数据都已知的项目计算）").replace(
-                "%1", number_format.rate(t.completion_rate)
-            )
+        rate = totals_text.completion_rate(t)
         return "   ·   ".join(p for p in (head, inv, done, rate) if p)
 
     def _update_totals(self) -> None:

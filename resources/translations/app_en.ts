@@ -687,63 +687,63 @@ The current data is backed up first, so you can restore it again afterwards.</tr
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="101"/>
+        <location filename="../../app/ui/dashboard.py" line="102"/>
         <source>项目总数</source>
         <translation>Projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="102"/>
-        <location filename="../../app/ui/dashboard.py" line="112"/>
+        <location filename="../../app/ui/dashboard.py" line="103"/>
+        <location filename="../../app/ui/dashboard.py" line="113"/>
         <source>概算总投资（亿元）</source>
         <translation>Estimated investment (100M yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="103"/>
+        <location filename="../../app/ui/dashboard.py" line="104"/>
         <source>累计完成投资（亿元）</source>
         <translation>Cumulative investment (100M yuan)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="104"/>
+        <location filename="../../app/ui/dashboard.py" line="105"/>
         <source>需要关注</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="110"/>
+        <location filename="../../app/ui/dashboard.py" line="111"/>
         <source>图表显示：</source>
         <translation>Chart shows:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="111"/>
+        <location filename="../../app/ui/dashboard.py" line="112"/>
         <source>项目数</source>
         <translation>Number of projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="121"/>
+        <location filename="../../app/ui/dashboard.py" line="122"/>
         <source>点击图中的条形，可在项目总览中查看对应项目</source>
         <translation>Click a bar to list those projects in the portfolio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="130"/>
+        <location filename="../../app/ui/dashboard.py" line="131"/>
         <source>按附表类别</source>
         <translation>By appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="131"/>
+        <location filename="../../app/ui/dashboard.py" line="132"/>
         <source>按所属县区</source>
         <translation>By county</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="132"/>
+        <location filename="../../app/ui/dashboard.py" line="133"/>
         <source>按状态</source>
         <translation>By status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="133"/>
+        <location filename="../../app/ui/dashboard.py" line="134"/>
         <source>按 RAG 评级</source>
         <translation>By RAG rating</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dashboard.py" line="189"/>
+        <location filename="../../app/ui/dashboard.py" line="190"/>
         <source>其中 %n 项投资未知，未计入</source>
         <translation>
             <numerusform>%n project&apos;s investment unknown, not counted</numerusform>
@@ -751,22 +751,17 @@ The current data is backed up first, so you can restore it again afterwards.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="192"/>
+        <location filename="../../app/ui/dashboard.py" line="193"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="192"/>
+        <location filename="../../app/ui/dashboard.py" line="193"/>
         <source>尚无季度进展数据</source>
         <translation>No quarterly progress yet</translation>
     </message>
-    <message>
-        <location filename="../../app/ui/dashboard.py" line="195"/>
-        <source>完成率 %1</source>
-        <translation>Completion %1</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dashboard.py" line="199"/>
+        <location filename="../../app/ui/dashboard.py" line="196"/>
         <source>%n 项无进度数据</source>
         <translation>
             <numerusform>%n without progress data</numerusform>
@@ -774,28 +769,28 @@ The current data is backed up first, so you can restore it again afterwards.</tr
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="206"/>
+        <location filename="../../app/ui/dashboard.py" line="204"/>
         <source>红灯 %1 项</source>
         <translation>Red: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="207"/>
-        <source>逾期里程碑 %1 项；未解决问题 %2 项；待核查数据 %3 条</source>
-        <translation>Overdue milestones: %1; open issues: %2; data findings to review: %3</translation>
+        <location filename="../../app/ui/dashboard.py" line="205"/>
+        <source>有逾期里程碑的项目 %1 个；有未解决问题的项目 %2 个；待核查数据 %3 条</source>
+        <translation>Projects with overdue milestones: %1; projects with open issues: %2; data findings to review: %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="219"/>
-        <location filename="../../app/ui/dashboard.py" line="238"/>
+        <location filename="../../app/ui/dashboard.py" line="217"/>
+        <location filename="../../app/ui/dashboard.py" line="236"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="234"/>
+        <location filename="../../app/ui/dashboard.py" line="232"/>
         <source>统计失败：%1</source>
         <translation>Counting failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="264"/>
+        <location filename="../../app/ui/dashboard.py" line="262"/>
         <source>%1
 项目 %2 个
 概算总投资 %3 亿元</source>
@@ -804,7 +799,7 @@ The current data is backed up first, so you can restore it again afterwards.</tr
 Estimated investment %3 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dashboard.py" line="270"/>
+        <location filename="../../app/ui/dashboard.py" line="268"/>
         <source>其中 %n 项投资未知</source>
         <translation>
             <numerusform>%n with unknown investment</numerusform>
@@ -812,12 +807,12 @@ Estimated investment %3 (100M yuan)</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dashboard.py" line="271"/>
+        <location filename="../../app/ui/dashboard.py" line="269"/>
         <source>点击查看这些项目</source>
         <translation>Click to list these projects</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dashboard.py" line="276"/>
+        <location filename="../../app/ui/dashboard.py" line="274"/>
         <source>（%n 项未知）</source>
         <translation>
             <numerusform> (%n unknown)</numerusform>
@@ -825,7 +820,7 @@ Estimated investment %3 (100M yuan)</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dashboard.py" line="285"/>
+        <location filename="../../app/ui/dashboard.py" line="283"/>
         <source>另有 %n 个项目投资未知，未计入条形长度</source>
         <translation>
             <numerusform>%n more project has unknown investment (not in the bars)</numerusform>
@@ -1124,52 +1119,52 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="155"/>
+        <location filename="../../app/ui/portfolio_view.py" line="167"/>
         <source>清除全部筛选</source>
         <translation>Clear all filters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="159"/>
+        <location filename="../../app/ui/portfolio_view.py" line="171"/>
         <source>有未解决问题</source>
         <translation>Has open issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="160"/>
+        <location filename="../../app/ui/portfolio_view.py" line="172"/>
         <source>有尚未关闭的问题协调事项</source>
         <translation>Has coordination issues that are not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="161"/>
+        <location filename="../../app/ui/portfolio_view.py" line="173"/>
         <source>有逾期里程碑</source>
         <translation>Has overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="171"/>
+        <location filename="../../app/ui/portfolio_view.py" line="183"/>
         <source>查找部门…</source>
         <translation>Find department…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="177"/>
+        <location filename="../../app/ui/portfolio_view.py" line="189"/>
         <source>附表类别</source>
         <translation>Appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="178"/>
+        <location filename="../../app/ui/portfolio_view.py" line="190"/>
         <source>所属县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="179"/>
+        <location filename="../../app/ui/portfolio_view.py" line="191"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="180"/>
+        <location filename="../../app/ui/portfolio_view.py" line="192"/>
         <source>RAG 评级</source>
         <translation>RAG rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="181"/>
+        <location filename="../../app/ui/portfolio_view.py" line="193"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
@@ -1351,42 +1346,42 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>IndicatorValueDialog</name>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="98"/>
+        <location filename="../../app/ui/indicators_view.py" line="99"/>
         <source>录入指标年度值</source>
         <translation>Enter a yearly indicator value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="100"/>
+        <location filename="../../app/ui/indicators_view.py" line="101"/>
         <source>无单位</source>
         <translation>no unit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="109"/>
+        <location filename="../../app/ui/indicators_view.py" line="110"/>
         <source>数值；留空表示未知</source>
         <translation>Value; leave blank for unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="112"/>
+        <location filename="../../app/ui/indicators_view.py" line="113"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="113"/>
+        <location filename="../../app/ui/indicators_view.py" line="114"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="115"/>
+        <location filename="../../app/ui/indicators_view.py" line="116"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="118"/>
+        <location filename="../../app/ui/indicators_view.py" line="119"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="119"/>
+        <location filename="../../app/ui/indicators_view.py" line="120"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1394,67 +1389,67 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>IndicatorsView</name>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="158"/>
+        <location filename="../../app/ui/indicators_view.py" line="159"/>
         <source>截至年份</source>
         <translation>Up to year</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="164"/>
+        <location filename="../../app/ui/indicators_view.py" line="165"/>
         <source>录入年度值…</source>
         <translation>Enter yearly value…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="181"/>
+        <location filename="../../app/ui/indicators_view.py" line="182"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="182"/>
+        <location filename="../../app/ui/indicators_view.py" line="183"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="183"/>
+        <location filename="../../app/ui/indicators_view.py" line="184"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="184"/>
+        <location filename="../../app/ui/indicators_view.py" line="185"/>
         <source>属性</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="185"/>
+        <location filename="../../app/ui/indicators_view.py" line="186"/>
         <source>2020 年基期</source>
         <translation>2020 baseline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="187"/>
+        <location filename="../../app/ui/indicators_view.py" line="188"/>
         <source>最新值</source>
         <translation>Latest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="190"/>
+        <location filename="../../app/ui/indicators_view.py" line="191"/>
         <source>2025 年目标</source>
         <translation>2025 target</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="191"/>
+        <location filename="../../app/ui/indicators_view.py" line="192"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="192"/>
+        <location filename="../../app/ui/indicators_view.py" line="193"/>
         <source>评价</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="202"/>
+        <location filename="../../app/ui/indicators_view.py" line="203"/>
         <source>红色“约束性”为约束性指标。进度按基期到目标的距离计算；目标为文字（如“完成国家、省级下达指标”）时不计算进度。双击一行录入年度值。</source>
         <translation>&quot;约束性&quot; in red marks binding indicators. Progress is measured from the baseline toward the target; no progress is computed when the target is text (such as &quot;完成国家、省级下达指标&quot;). Double-click a row to enter a yearly value.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/indicators_view.py" line="245"/>
+        <location filename="../../app/ui/indicators_view.py" line="246"/>
         <source>共 %1 项指标，其中约束性 %2 项（已达标 %3 项）</source>
         <translation>%1 indicators, %2 binding (%3 met)</translation>
     </message>
@@ -1594,39 +1589,39 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>知道了</source>
         <translation>Got it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>新建数据库(&amp;N)…</source>
         <translation>&amp;New database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="416"/>
+        <location filename="../../app/ui/main_window.py" line="418"/>
         <source>已导入规划附表中的 %1 个重点项目和 %2 项规划指标（可在“数据核查”页查看导入时发现的数据问题）。</source>
         <translation>%1 key projects and %2 plan indicators were imported from the plan&apos;s appendix (the data problems found are listed on the Review tab).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="422"/>
+        <location filename="../../app/ui/main_window.py" line="424"/>
         <source>数据库中还没有项目。</source>
         <translation>The database has no projects yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="423"/>
+        <location filename="../../app/ui/main_window.py" line="425"/>
         <source>已新建数据库：%1。</source>
         <translation>New database created: %1. </translation>
     </message>
     <message>
         <location filename="../../app/ui/database_messages.py" line="46"/>
-        <location filename="../../app/ui/main_window.py" line="551"/>
-        <location filename="../../app/ui/main_window.py" line="562"/>
+        <location filename="../../app/ui/main_window.py" line="553"/>
+        <location filename="../../app/ui/main_window.py" line="564"/>
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="563"/>
+        <location filename="../../app/ui/main_window.py" line="565"/>
         <source>文件已存在：%1
 
 新建数据库不会覆盖已有文件。要打开它，请用“文件 → 打开数据库…”；要新建，请换一个文件名。</source>
@@ -1669,259 +1664,259 @@ Create a new database here and import the key projects of the plan&apos;s append
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182"/>
-        <location filename="../../app/ui/main_window.py" line="302"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="304"/>
         <source>项目总览</source>
         <translation>Portfolio</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
-        <location filename="../../app/ui/main_window.py" line="303"/>
+        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="305"/>
         <source>统计看板</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
-        <location filename="../../app/ui/main_window.py" line="304"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="306"/>
         <source>数据核查</source>
         <translation>Data review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
-        <location filename="../../app/ui/main_window.py" line="605"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/main_window.py" line="607"/>
         <source>数据库提示</source>
         <translation>Database notice</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185"/>
-        <location filename="../../app/ui/main_window.py" line="305"/>
+        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="307"/>
         <source>进度时间轴</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
-        <location filename="../../app/ui/main_window.py" line="306"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="308"/>
         <source>规划指标</source>
         <translation>Plan indicators</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="261"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="261"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>打开数据库(&amp;O)…</source>
         <translation>&amp;Open database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>最近打开</source>
         <translation>Recent databases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="268"/>
         <source>打开默认数据库</source>
         <translation>Open the default database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>备份数据库(&amp;B)…</source>
         <translation>&amp;Back up database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="271"/>
         <source>备份与恢复…</source>
         <translation>Backup and restore…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="271"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>设置(&amp;T)…</source>
         <translation>Se&amp;ttings…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273"/>
+        <location filename="../../app/ui/main_window.py" line="275"/>
         <source>退出(&amp;X)</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277"/>
+        <location filename="../../app/ui/main_window.py" line="279"/>
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278"/>
+        <location filename="../../app/ui/main_window.py" line="280"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="280"/>
+        <location filename="../../app/ui/main_window.py" line="282"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>查找项目(&amp;F)</source>
         <translation>&amp;Find projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="289"/>
         <source>保存当前项目(&amp;S)</source>
         <translation>&amp;Save current project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289"/>
+        <location filename="../../app/ui/main_window.py" line="291"/>
         <source>打开所选项目</source>
         <translation>Open selected project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292"/>
+        <location filename="../../app/ui/main_window.py" line="294"/>
         <source>新建项目(&amp;N)…</source>
         <translation>&amp;New Project…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="299"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="298"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="312"/>
+        <location filename="../../app/ui/main_window.py" line="314"/>
         <source>选择显示的列…</source>
         <translation>Choose columns…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="313"/>
+        <location filename="../../app/ui/main_window.py" line="315"/>
         <source>清除全部筛选</source>
         <translation>Clear all filters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="314"/>
+        <location filename="../../app/ui/main_window.py" line="316"/>
         <source>恢复默认布局</source>
         <translation>Restore default layout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="316"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>界面语言 / Language</source>
         <translation>界面语言 / Language</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="325"/>
+        <location filename="../../app/ui/main_window.py" line="327"/>
         <source>季度(&amp;Q)</source>
         <translation>&amp;Quarter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="326"/>
+        <location filename="../../app/ui/main_window.py" line="328"/>
         <source>季度报送与锁定(&amp;L)…</source>
         <translation>Submit and &amp;lock quarters…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="329"/>
+        <location filename="../../app/ui/main_window.py" line="331"/>
         <source>报表(&amp;R)</source>
         <translation>&amp;Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="330"/>
+        <location filename="../../app/ui/main_window.py" line="332"/>
         <source>生成报表(&amp;P)…</source>
         <translation>Generate re&amp;port…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="332"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>打印预览(&amp;V)…</source>
         <translation>Print pre&amp;view…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="336"/>
         <source>数据(&amp;D)</source>
         <translation>&amp;Data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="335"/>
+        <location filename="../../app/ui/main_window.py" line="337"/>
         <source>导出到 Excel…</source>
         <translation>Export to Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="336"/>
+        <location filename="../../app/ui/main_window.py" line="338"/>
         <source>从 Excel 导入…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="338"/>
+        <location filename="../../app/ui/main_window.py" line="340"/>
         <source>审计日志（全部修改记录）…</source>
         <translation>Audit log (every change)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340"/>
+        <location filename="../../app/ui/main_window.py" line="342"/>
         <source>交换(&amp;X)</source>
         <translation>E&amp;xchange</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="341"/>
+        <location filename="../../app/ui/main_window.py" line="343"/>
         <source>报送与审核…</source>
         <translation>Submissions and review…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="343"/>
+        <location filename="../../app/ui/main_window.py" line="345"/>
         <source>导出交换包…</source>
         <translation>Export a package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="344"/>
+        <location filename="../../app/ui/main_window.py" line="346"/>
         <source>导入交换包…</source>
         <translation>Import a package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="346"/>
+        <location filename="../../app/ui/main_window.py" line="348"/>
         <source>冲突处理…</source>
         <translation>Conflicts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="349"/>
+        <location filename="../../app/ui/main_window.py" line="351"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="376"/>
+        <location filename="../../app/ui/main_window.py" line="378"/>
         <source>只读打开：%1 可以查看、导出和生成报表，不能修改数据。</source>
         <translation>Opened read-only: %1 You can view, export and print reports, but not change data.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
+        <location filename="../../app/ui/main_window.py" line="393"/>
         <source>（未设置本库所属单位）</source>
         <translation>(this database&apos;s office is not set)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="485"/>
+        <location filename="../../app/ui/main_window.py" line="487"/>
         <source>已新建项目 %1</source>
         <translation>Project %1 created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="664"/>
-        <location filename="../../app/ui/main_window.py" line="671"/>
+        <location filename="../../app/ui/main_window.py" line="666"/>
+        <location filename="../../app/ui/main_window.py" line="673"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="664"/>
+        <location filename="../../app/ui/main_window.py" line="666"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="368"/>
+        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="370"/>
+        <location filename="../../app/ui/main_window.py" line="372"/>
         <source>用户：%1</source>
         <translation>User: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="443"/>
+        <location filename="../../app/ui/main_window.py" line="445"/>
         <source>已加载 %n 个项目</source>
         <translation>
             <numerusform>Loaded %n project</numerusform>
@@ -1929,73 +1924,73 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="467"/>
+        <location filename="../../app/ui/main_window.py" line="469"/>
         <source>无法打开项目</source>
         <translation>Cannot open the project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="522"/>
+        <location filename="../../app/ui/main_window.py" line="524"/>
         <source>请在项目窗口中保存（Ctrl+S）</source>
         <translation>Save in the project window (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="541"/>
+        <location filename="../../app/ui/main_window.py" line="543"/>
         <source>打开数据库</source>
         <translation>Open database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="541"/>
+        <location filename="../../app/ui/main_window.py" line="543"/>
         <source>SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</source>
         <translation>SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="573"/>
+        <location filename="../../app/ui/main_window.py" line="575"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
         <location filename="../../app/ui/database_messages.py" line="67"/>
-        <location filename="../../app/ui/main_window.py" line="611"/>
+        <location filename="../../app/ui/main_window.py" line="613"/>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="94"/>
-        <location filename="../../app/ui/main_window.py" line="102"/>
-        <location filename="../../app/ui/main_window.py" line="615"/>
+        <location filename="../../app/ui/main_window.py" line="96"/>
+        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/main_window.py" line="617"/>
         <source>正在打开数据库…</source>
         <translation>Opening database…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="626"/>
+        <location filename="../../app/ui/main_window.py" line="628"/>
         <source>备份数据库</source>
         <translation>Back up database</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="553"/>
-        <location filename="../../app/ui/main_window.py" line="626"/>
+        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="628"/>
         <source>SQLite 数据库 (*.sqlite3)</source>
         <translation>SQLite database (*.sqlite3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="639"/>
+        <location filename="../../app/ui/main_window.py" line="641"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="642"/>
+        <location filename="../../app/ui/main_window.py" line="644"/>
         <source>备份完成</source>
         <translation>Backup complete</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="642"/>
+        <location filename="../../app/ui/main_window.py" line="644"/>
         <source>备份已写入并通过完整性检查：
 %1</source>
         <translation>Backup written and verified:
 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="644"/>
+        <location filename="../../app/ui/main_window.py" line="646"/>
         <source>备份失败</source>
         <translation>Backup failed</translation>
     </message>
@@ -2213,157 +2208,157 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>PackageExportDialog</name>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="192"/>
+        <location filename="../../app/ui/package_dialogs.py" line="193"/>
         <source>导出交换包</source>
         <translation>Export exchange package</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="202"/>
+        <location filename="../../app/ui/package_dialogs.py" line="203"/>
         <source>重发全部修改（对方丢失了以前的交换包时）</source>
         <translation>Resend all changes (when the other office lost an earlier package)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="203"/>
+        <location filename="../../app/ui/package_dialogs.py" line="204"/>
         <source>随包报送：</source>
         <translation>Submission sent with it:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="204"/>
+        <location filename="../../app/ui/package_dialogs.py" line="205"/>
         <source>发给：</source>
         <translation>For:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="211"/>
+        <location filename="../../app/ui/package_dialogs.py" line="212"/>
         <source>交换包保存位置（.zip）</source>
         <translation>Where to save the package (.zip)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="213"/>
+        <location filename="../../app/ui/package_dialogs.py" line="214"/>
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="218"/>
+        <location filename="../../app/ui/package_dialogs.py" line="219"/>
         <source>保存到：</source>
         <translation>Save to:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="228"/>
+        <location filename="../../app/ui/package_dialogs.py" line="229"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="231"/>
+        <location filename="../../app/ui/package_dialogs.py" line="232"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="249"/>
+        <location filename="../../app/ui/package_dialogs.py" line="250"/>
         <source>本库尚未设置所属单位，不能导出交换包。请先在“设置”中选择本库属于市级还是哪个县区。</source>
         <translation>This database&apos;s office is not set, so no package can be exported. Choose the office (city or a county) in Settings first.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="259"/>
+        <location filename="../../app/ui/package_dialogs.py" line="260"/>
         <source>本库：%1。导出给一个县区或部门的回传数据包：审核结果（审核通过/退回及理由）和对方还没有的修改。</source>
         <translation>This database: %1. Exports the return package for a county or department: review decisions (accepted / returned with reasons) and the changes that office does not have yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="271"/>
+        <location filename="../../app/ui/package_dialogs.py" line="272"/>
         <source>%1（牵头部门）</source>
         <translation>%1 (lead department)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="274"/>
+        <location filename="../../app/ui/package_dialogs.py" line="275"/>
         <source>本库：%1。导出发给市级的交换包：本单位上次导出以来的修改，可同时附上一个季度的报送。</source>
         <translation>This database: %1. Exports the package for the city: this office&apos;s changes since its last package, optionally with the submission of one quarter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="279"/>
+        <location filename="../../app/ui/package_dialogs.py" line="280"/>
         <source>不附报送（只发送修改）</source>
         <translation>No submission (changes only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="324"/>
+        <location filename="../../app/ui/package_dialogs.py" line="325"/>
         <source>交换包保存为</source>
         <translation>Save package as</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="324"/>
+        <location filename="../../app/ui/package_dialogs.py" line="325"/>
         <source>交换包 (*.zip)</source>
         <translation>Exchange packages (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="335"/>
+        <location filename="../../app/ui/package_dialogs.py" line="336"/>
         <source>文件已存在</source>
         <translation>File exists</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="336"/>
+        <location filename="../../app/ui/package_dialogs.py" line="337"/>
         <source>%1 已存在。替换它吗？</source>
         <translation>%1 already exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="340"/>
+        <location filename="../../app/ui/package_dialogs.py" line="341"/>
         <source>替换</source>
         <translation>Replace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="341"/>
+        <location filename="../../app/ui/package_dialogs.py" line="342"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="352"/>
+        <location filename="../../app/ui/package_dialogs.py" line="353"/>
         <source>请选择交换包的保存位置。</source>
         <translation>Choose where to save the package.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="358"/>
+        <location filename="../../app/ui/package_dialogs.py" line="359"/>
         <source>未导出：文件已存在，未替换。</source>
         <translation>Not exported: the file exists and was not replaced.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="374"/>
+        <location filename="../../app/ui/package_dialogs.py" line="375"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="376"/>
+        <location filename="../../app/ui/package_dialogs.py" line="377"/>
         <source>正在导出交换包…</source>
         <translation>Exporting the package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="384"/>
+        <location filename="../../app/ui/package_dialogs.py" line="385"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="385"/>
+        <location filename="../../app/ui/package_dialogs.py" line="386"/>
         <source>%1 → %2，修改 %3 条</source>
         <translation>%1 → %2, %3 change(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="390"/>
+        <location filename="../../app/ui/package_dialogs.py" line="391"/>
         <source>本单位修改序号：%1</source>
         <translation>This office&apos;s change numbers: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="394"/>
+        <location filename="../../app/ui/package_dialogs.py" line="395"/>
         <source>附报送：%1 第 %2 次报送，%3 个项目填报</source>
         <translation>With submission: %1, round %2, %3 project(s) reported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="400"/>
+        <location filename="../../app/ui/package_dialogs.py" line="401"/>
         <source>审核结果 %1 项</source>
         <translation>%1 review decision(s)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="402"/>
+        <location filename="../../app/ui/package_dialogs.py" line="403"/>
         <source>没有新的修改：对方导入这个包不会有变化。</source>
         <translation>No new changes: importing this package changes nothing at the other office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="410"/>
+        <location filename="../../app/ui/package_dialogs.py" line="411"/>
         <source>未导出：%1</source>
         <translation>Not exported: %1</translation>
     </message>
@@ -2371,223 +2366,223 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>PackageImportDialog</name>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="444"/>
+        <location filename="../../app/ui/package_dialogs.py" line="445"/>
         <source>导入交换包</source>
         <translation>Import exchange package</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="449"/>
+        <location filename="../../app/ui/package_dialogs.py" line="450"/>
         <source>本库：%1。选择对方发来的交换包，先查看包中的内容；点“导入”后才写入数据库。</source>
         <translation>This database: %1. Choose the package you received and check what it holds; nothing is written until you click Import.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="450"/>
+        <location filename="../../app/ui/package_dialogs.py" line="451"/>
         <source>（未设置所属单位）</source>
         <translation>(office not set)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="459"/>
+        <location filename="../../app/ui/package_dialogs.py" line="460"/>
         <source>尚未选择交换包</source>
         <translation>No package chosen yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="460"/>
+        <location filename="../../app/ui/package_dialogs.py" line="461"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="476"/>
+        <location filename="../../app/ui/package_dialogs.py" line="477"/>
         <source>处理冲突…</source>
         <translation>Review conflicts…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="482"/>
+        <location filename="../../app/ui/package_dialogs.py" line="483"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="486"/>
+        <location filename="../../app/ui/package_dialogs.py" line="487"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="507"/>
+        <location filename="../../app/ui/package_dialogs.py" line="508"/>
         <source>选择交换包</source>
         <translation>Choose exchange package</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="507"/>
+        <location filename="../../app/ui/package_dialogs.py" line="508"/>
         <source>交换包 (*.zip);;所有文件 (*)</source>
         <translation>Exchange packages (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="521"/>
-        <location filename="../../app/ui/package_dialogs.py" line="530"/>
+        <location filename="../../app/ui/package_dialogs.py" line="522"/>
+        <location filename="../../app/ui/package_dialogs.py" line="531"/>
         <source>正在检查交换包…</source>
         <translation>Checking the package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="538"/>
+        <location filename="../../app/ui/package_dialogs.py" line="539"/>
         <source>这个交换包已经导入过，再次导入不会改变任何数据。</source>
         <translation>This package was imported before; importing it again changes nothing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="542"/>
+        <location filename="../../app/ui/package_dialogs.py" line="543"/>
         <source>以上是交换包的内容，尚未写入。确认无误后点“导入”。</source>
         <translation>This is what the package holds; nothing has been written. Click Import to apply it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="548"/>
+        <location filename="../../app/ui/package_dialogs.py" line="549"/>
         <source>发送单位：%1&#x3000;接收单位：%2</source>
         <translation>From: %1   To: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="549"/>
+        <location filename="../../app/ui/package_dialogs.py" line="550"/>
         <source>类型：%1</source>
         <translation>Kind: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="550"/>
+        <location filename="../../app/ui/package_dialogs.py" line="551"/>
         <source>季度：%1</source>
         <translation>Quarter: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="551"/>
+        <location filename="../../app/ui/package_dialogs.py" line="552"/>
         <source>生成时间：%1（%2）</source>
         <translation>Created: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="554"/>
+        <location filename="../../app/ui/package_dialogs.py" line="555"/>
         <source>程序版本：%1；数据结构版本：%2</source>
         <translation>Program version: %1; schema revision: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="557"/>
+        <location filename="../../app/ui/package_dialogs.py" line="558"/>
         <source>修改：共 %1 条%2；发送单位修改序号：%3</source>
         <translation>Changes: %1%2; sender&apos;s change numbers: %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="565"/>
+        <location filename="../../app/ui/package_dialogs.py" line="566"/>
         <source> 等 %1 个</source>
         <translation> (%1 in all)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="566"/>
+        <location filename="../../app/ui/package_dialogs.py" line="567"/>
         <source>涉及项目：%1</source>
         <translation>Projects: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="570"/>
+        <location filename="../../app/ui/package_dialogs.py" line="571"/>
         <source>报送：%1 %2 第 %3 次报送（%4，%5），%6 个项目填报</source>
         <translation>Submission: %1 %2, round %3 (%4, %5), %6 project(s) reported</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="579"/>
+        <location filename="../../app/ui/package_dialogs.py" line="580"/>
         <source>审核结果：</source>
         <translation>Review decisions:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="584"/>
+        <location filename="../../app/ui/package_dialogs.py" line="585"/>
         <source>这个交换包已经导入过：再次导入不会改变任何数据。</source>
         <translation>This package was imported before: importing it again changes nothing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="587"/>
+        <location filename="../../app/ui/package_dialogs.py" line="588"/>
         <source>导入后：新的修改 %1 条；本库已有 %2 条（跳过）；冲突 %3 条（保留本库的值，待处理）</source>
         <translation>On import: %1 new change(s); %2 already here (skipped); %3 conflict(s) (this value kept, to be decided)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="593"/>
+        <location filename="../../app/ui/package_dialogs.py" line="594"/>
         <source>本库没有的记录 %1 条（跳过）</source>
         <translation>%1 about records not in this database (skipped)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="600"/>
+        <location filename="../../app/ui/package_dialogs.py" line="601"/>
         <source>不能导入：%1</source>
         <translation>Cannot import: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="612"/>
+        <location filename="../../app/ui/package_dialogs.py" line="613"/>
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="619"/>
+        <location filename="../../app/ui/package_dialogs.py" line="620"/>
         <source>正在导入交换包…</source>
         <translation>Importing the package…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="633"/>
+        <location filename="../../app/ui/package_dialogs.py" line="634"/>
         <source>这个交换包以前已经导入过，没有新的内容，数据库未改动。</source>
         <translation>This package was imported before: nothing new, the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="635"/>
+        <location filename="../../app/ui/package_dialogs.py" line="636"/>
         <source>导入完成。</source>
         <translation>Import finished.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="646"/>
+        <location filename="../../app/ui/package_dialogs.py" line="647"/>
         <source>这个交换包（%1 %2 生成）以前已经导入过：没有新的内容，数据库未改动。</source>
         <translation>This package (%1, created %2) was imported before: nothing new, the database is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="651"/>
+        <location filename="../../app/ui/package_dialogs.py" line="652"/>
         <source>已导入 %1 的交换包（修改 %2 条）：</source>
         <translation>Imported the package from %1 (%2 change(s)):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="654"/>
+        <location filename="../../app/ui/package_dialogs.py" line="655"/>
         <source>  写入新的修改 %1 条</source>
         <translation>  %1 new change(s) written</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="655"/>
+        <location filename="../../app/ui/package_dialogs.py" line="656"/>
         <source>  本库已有、跳过 %1 条</source>
         <translation>  %1 already here, skipped</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="656"/>
+        <location filename="../../app/ui/package_dialogs.py" line="657"/>
         <source>  冲突 %1 条（保留本库的值，待处理）</source>
         <translation>  %1 conflict(s) (this value kept, to be decided)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="659"/>
+        <location filename="../../app/ui/package_dialogs.py" line="660"/>
         <source>  本库没有的记录 %1 条（跳过）</source>
         <translation>  %1 about records not in this database (skipped)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="663"/>
+        <location filename="../../app/ui/package_dialogs.py" line="664"/>
         <source>已记录报送：%1 %2 已报送（待审核）</source>
         <translation>Submission recorded: %1 %2 submitted (awaiting review)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="668"/>
+        <location filename="../../app/ui/package_dialogs.py" line="669"/>
         <source>收到审核结果：</source>
         <translation>Review decisions received:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="671"/>
+        <location filename="../../app/ui/package_dialogs.py" line="672"/>
         <source>新增部门：%1</source>
         <translation>Departments added: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="673"/>
+        <location filename="../../app/ui/package_dialogs.py" line="674"/>
         <source>导入前的数据已备份：%1</source>
         <translation>Backup of the data before the import: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="675"/>
+        <location filename="../../app/ui/package_dialogs.py" line="676"/>
         <source>有冲突待处理：点“处理冲突…”逐项决定采用对方的值还是保留本库的值。</source>
         <translation>Conflicts to decide: click Review conflicts… and take the other office&apos;s value or keep this one, field by field.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="681"/>
+        <location filename="../../app/ui/package_dialogs.py" line="682"/>
         <source>未导入任何内容。</source>
         <translation>Nothing was imported.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/package_dialogs.py" line="682"/>
+        <location filename="../../app/ui/package_dialogs.py" line="683"/>
         <source>导入失败：%1</source>
         <translation>Import failed: %1</translation>
     </message>
@@ -2684,54 +2679,54 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>PortfolioView</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="309"/>
+        <location filename="../../app/ui/portfolio_view.py" line="321"/>
         <source>搜索项目名称、建设主体、地点、建设内容（支持拼音首字母，如 yh = 御河）   Ctrl+F</source>
         <translation>Search name, entity, location, content (pinyin initials work, e.g. yh = 御河)   Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="318"/>
+        <location filename="../../app/ui/portfolio_view.py" line="330"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="321"/>
+        <location filename="../../app/ui/portfolio_view.py" line="333"/>
         <source>报告期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="324"/>
+        <location filename="../../app/ui/portfolio_view.py" line="336"/>
         <source>最新（截至今天）</source>
         <translation>Latest (as of today)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="327"/>
+        <location filename="../../app/ui/portfolio_view.py" line="339"/>
         <source>显示列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="370"/>
-        <location filename="../../app/ui/portfolio_view.py" line="624"/>
+        <location filename="../../app/ui/portfolio_view.py" line="384"/>
+        <location filename="../../app/ui/portfolio_view.py" line="671"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="423"/>
-        <location filename="../../app/ui/portfolio_view.py" line="452"/>
+        <location filename="../../app/ui/portfolio_view.py" line="456"/>
+        <location filename="../../app/ui/portfolio_view.py" line="498"/>
         <source>正在加载项目…</source>
         <translation>Loading projects…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="558"/>
+        <location filename="../../app/ui/portfolio_view.py" line="609"/>
         <source>当前筛选：</source>
         <translation>Filters: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="560"/>
+        <location filename="../../app/ui/portfolio_view.py" line="611"/>
         <source>当前筛选：无（显示全部项目）</source>
         <translation>Current filter: none (all projects shown)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="571"/>
+        <location filename="../../app/ui/portfolio_view.py" line="622"/>
         <source>全部 %n 个项目</source>
         <translation>
             <numerusform>All %n project</numerusform>
@@ -2739,17 +2734,17 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="573"/>
+        <location filename="../../app/ui/portfolio_view.py" line="624"/>
         <source>筛选结果 %1 / %2 个项目</source>
         <translation>Filtered: %1 of %2 projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="574"/>
+        <location filename="../../app/ui/portfolio_view.py" line="625"/>
         <source>概算总投资 %1 亿元</source>
         <translation>Estimated investment %1 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="576"/>
+        <location filename="../../app/ui/portfolio_view.py" line="627"/>
         <source>（其中 %n 项投资未知，未计入）</source>
         <translation>
             <numerusform> (%n with unknown investment, not counted)</numerusform>
@@ -2757,17 +2752,17 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="578"/>
+        <location filename="../../app/ui/portfolio_view.py" line="629"/>
         <source>累计完成投资 未知（均无进度数据）</source>
         <translation>Cumulative investment unknown (no progress data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="580"/>
+        <location filename="../../app/ui/portfolio_view.py" line="631"/>
         <source>累计完成投资 %1 亿元</source>
         <translation>Cumulative investment %1 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="582"/>
+        <location filename="../../app/ui/portfolio_view.py" line="633"/>
         <source>（其中 %n 项未知）</source>
         <translation>
             <numerusform> (%n unknown)</numerusform>
@@ -2775,32 +2770,27 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="585"/>
-        <source>完成率 %1（按两项数据都已知的项目计算）</source>
-        <translation>Completion %1 (projects where both figures are known)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/portfolio_view.py" line="592"/>
+        <location filename="../../app/ui/portfolio_view.py" line="639"/>
         <source>加载失败：</source>
         <translation>Loading failed: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="596"/>
+        <location filename="../../app/ui/portfolio_view.py" line="643"/>
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="629"/>
+        <location filename="../../app/ui/portfolio_view.py" line="676"/>
         <source>只看县区：%1</source>
         <translation>Only county: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="633"/>
+        <location filename="../../app/ui/portfolio_view.py" line="680"/>
         <source>只看此附表类别</source>
         <translation>Only this appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="649"/>
+        <location filename="../../app/ui/portfolio_view.py" line="696"/>
         <source>恢复默认列</source>
         <translation>Default columns</translation>
     </message>
@@ -3189,195 +3179,195 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>ProjectEditor</name>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="161"/>
+        <location filename="../../app/ui/project_editor.py" line="164"/>
         <source>附表原文（只读）</source>
         <translation>Appendix text (read-only)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="171"/>
+        <location filename="../../app/ui/project_editor.py" line="174"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="183"/>
+        <location filename="../../app/ui/project_editor.py" line="186"/>
         <source>留空表示未知</source>
         <translation>Blank = unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="189"/>
+        <location filename="../../app/ui/project_editor.py" line="192"/>
         <source>每行一个建设主体</source>
         <translation>One implementing entity per line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="138"/>
+        <location filename="../../app/ui/project_editor.py" line="141"/>
         <source>基本信息</source>
         <translation>General</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="210"/>
+        <location filename="../../app/ui/project_editor.py" line="213"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="202"/>
+        <location filename="../../app/ui/project_editor.py" line="205"/>
         <source>待处理</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="202"/>
+        <location filename="../../app/ui/project_editor.py" line="205"/>
         <source>已处理</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="211"/>
+        <location filename="../../app/ui/project_editor.py" line="214"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="212"/>
+        <location filename="../../app/ui/project_editor.py" line="215"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="203"/>
+        <location filename="../../app/ui/project_editor.py" line="206"/>
         <source>警告</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="203"/>
+        <location filename="../../app/ui/project_editor.py" line="206"/>
         <source>提示</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="213"/>
+        <location filename="../../app/ui/project_editor.py" line="216"/>
         <source>问题说明</source>
         <translation>Finding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="214"/>
+        <location filename="../../app/ui/project_editor.py" line="217"/>
         <source>处理说明</source>
         <translation>Resolution note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="215"/>
+        <location filename="../../app/ui/project_editor.py" line="218"/>
         <source>处理人</source>
         <translation>Resolved by</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="221"/>
+        <location filename="../../app/ui/project_editor.py" line="224"/>
         <source>处理核查事项请到主窗口的“数据核查”页（可填写处理说明）。</source>
         <translation>Resolve findings on the &quot;Data review&quot; page of the main window (with a note).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="226"/>
-        <location filename="../../app/ui/project_editor.py" line="351"/>
+        <location filename="../../app/ui/project_editor.py" line="229"/>
+        <location filename="../../app/ui/project_editor.py" line="354"/>
         <source>数据核查</source>
         <translation>Data review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="151"/>
+        <location filename="../../app/ui/project_editor.py" line="154"/>
         <source>修改记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="141"/>
+        <location filename="../../app/ui/project_editor.py" line="144"/>
         <source>里程碑</source>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="142"/>
+        <location filename="../../app/ui/project_editor.py" line="145"/>
         <source>季度进展</source>
         <translation>Quarterly progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="143"/>
+        <location filename="../../app/ui/project_editor.py" line="146"/>
         <source>问题协调</source>
         <translation>Coordination issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="229"/>
-        <location filename="../../app/ui/project_editor.py" line="247"/>
+        <location filename="../../app/ui/project_editor.py" line="232"/>
+        <location filename="../../app/ui/project_editor.py" line="250"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="231"/>
-        <location filename="../../app/ui/project_editor.py" line="251"/>
+        <location filename="../../app/ui/project_editor.py" line="234"/>
+        <location filename="../../app/ui/project_editor.py" line="254"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="236"/>
-        <location filename="../../app/ui/project_editor.py" line="257"/>
-        <location filename="../../app/ui/project_editor.py" line="634"/>
+        <location filename="../../app/ui/project_editor.py" line="239"/>
+        <location filename="../../app/ui/project_editor.py" line="260"/>
+        <location filename="../../app/ui/project_editor.py" line="637"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="239"/>
-        <location filename="../../app/ui/project_editor.py" line="562"/>
+        <location filename="../../app/ui/project_editor.py" line="242"/>
+        <location filename="../../app/ui/project_editor.py" line="565"/>
         <source>重新加载</source>
         <translation>Reload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="248"/>
+        <location filename="../../app/ui/project_editor.py" line="251"/>
         <source>撤销 (Ctrl+Z)</source>
         <translation>Undo (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="252"/>
+        <location filename="../../app/ui/project_editor.py" line="255"/>
         <source>重做 (Ctrl+Y)</source>
         <translation>Redo (Ctrl+Y)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="258"/>
+        <location filename="../../app/ui/project_editor.py" line="261"/>
         <source>保存 (Ctrl+S)：一次写入所有修改</source>
         <translation>Save (Ctrl+S): writes all changes at once</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="261"/>
+        <location filename="../../app/ui/project_editor.py" line="264"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="339"/>
+        <location filename="../../app/ui/project_editor.py" line="342"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="351"/>
+        <location filename="../../app/ui/project_editor.py" line="354"/>
         <source>数据核查（%1）</source>
         <translation>Data review (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="385"/>
+        <location filename="../../app/ui/project_editor.py" line="388"/>
         <source>数据库只读，不能保存修改：%1</source>
         <translation>The database is read-only; changes cannot be saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="387"/>
+        <location filename="../../app/ui/project_editor.py" line="390"/>
         <source>本项目只能查看：%1</source>
         <translation>This project can only be viewed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="433"/>
+        <location filename="../../app/ui/project_editor.py" line="436"/>
         <source>修改 %1</source>
         <translation>Change %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="627"/>
+        <location filename="../../app/ui/project_editor.py" line="630"/>
         <source>项目 %1 有未保存的修改：%2。
 是否保存？</source>
         <translation>Project %1 has unsaved changes: %2.
 Save them?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="635"/>
+        <location filename="../../app/ui/project_editor.py" line="638"/>
         <source>放弃</source>
         <translation>Discard</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/project_editor.py" line="489"/>
+        <location filename="../../app/ui/project_editor.py" line="492"/>
         <source>有 %n 处输入需要修改，未保存任何内容。</source>
         <translation>
             <numerusform>%n entry needs correcting; nothing was saved.</numerusform>
@@ -3385,52 +3375,52 @@ Save them?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="517"/>
+        <location filename="../../app/ui/project_editor.py" line="520"/>
         <source>保存冲突</source>
         <translation>Save conflict</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="518"/>
+        <location filename="../../app/ui/project_editor.py" line="521"/>
         <source>重新加载（放弃我的修改）</source>
         <translation>Reload (discard my changes)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="519"/>
+        <location filename="../../app/ui/project_editor.py" line="522"/>
         <source>返回编辑</source>
         <translation>Back to editing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="526"/>
+        <location filename="../../app/ui/project_editor.py" line="529"/>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="358"/>
+        <location filename="../../app/ui/project_editor.py" line="361"/>
         <source>版本 %1 · 最后修改：%2 %3</source>
         <translation>Version %1 · last changed by %2 %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="363"/>
+        <location filename="../../app/ui/project_editor.py" line="366"/>
         <source>项目 %1 — %2</source>
         <translation>Project %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="562"/>
+        <location filename="../../app/ui/project_editor.py" line="565"/>
         <source>放弃未保存的修改并重新读取项目？</source>
         <translation>Discard unsaved changes and reload the project?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="615"/>
+        <location filename="../../app/ui/project_editor.py" line="618"/>
         <source>基本信息（%1）</source>
         <translation>Basic information (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="626"/>
+        <location filename="../../app/ui/project_editor.py" line="629"/>
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/project_editor.py" line="636"/>
+        <location filename="../../app/ui/project_editor.py" line="639"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3438,203 +3428,203 @@ Save them?</translation>
 <context>
     <name>ProjectTableModel</name>
     <message>
-        <location filename="../../app/ui/models.py" line="117"/>
+        <location filename="../../app/ui/models.py" line="118"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="152"/>
+        <location filename="../../app/ui/models.py" line="153"/>
         <source>编号</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="154"/>
         <location filename="../../app/ui/models.py" line="155"/>
+        <location filename="../../app/ui/models.py" line="156"/>
         <source>项目名称</source>
         <translation>Project name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="156"/>
+        <location filename="../../app/ui/models.py" line="157"/>
         <source>附表类别</source>
         <translation>Appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="159"/>
+        <location filename="../../app/ui/models.py" line="160"/>
         <source>县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="161"/>
+        <location filename="../../app/ui/models.py" line="162"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="164"/>
+        <location filename="../../app/ui/models.py" line="165"/>
         <source>总投资(亿元)</source>
         <translation>Investment (100M ¥)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="168"/>
+        <location filename="../../app/ui/models.py" line="169"/>
         <source>新增用地(亩)</source>
         <translation>New land (mu)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="172"/>
+        <location filename="../../app/ui/models.py" line="173"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="174"/>
+        <location filename="../../app/ui/models.py" line="175"/>
         <source>RAG</source>
         <translation>RAG</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="178"/>
+        <location filename="../../app/ui/models.py" line="179"/>
         <source>累计完成(亿元)</source>
         <translation>Cumulative (100M ¥)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="182"/>
+        <location filename="../../app/ui/models.py" line="183"/>
         <source>完成率</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="186"/>
+        <location filename="../../app/ui/models.py" line="187"/>
         <source>最近更新</source>
         <translation>Last update</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="189"/>
+        <location filename="../../app/ui/models.py" line="190"/>
         <source>建设主体</source>
         <translation>Entity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="192"/>
+        <location filename="../../app/ui/models.py" line="193"/>
         <source>建设地点</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="195"/>
+        <location filename="../../app/ui/models.py" line="196"/>
         <source>未解决问题</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="198"/>
+        <location filename="../../app/ui/models.py" line="199"/>
         <source>逾期节点</source>
         <translation>Overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="201"/>
+        <location filename="../../app/ui/models.py" line="202"/>
         <source>待核查</source>
         <translation>To review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="153"/>
+        <location filename="../../app/ui/models.py" line="154"/>
         <source>项目编号（附表-行号）</source>
         <translation>Project code (appendix-row)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="157"/>
+        <location filename="../../app/ui/models.py" line="158"/>
         <source>规划附表类别</source>
         <translation>Plan appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="160"/>
+        <location filename="../../app/ui/models.py" line="161"/>
         <source>所属县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="162"/>
+        <location filename="../../app/ui/models.py" line="163"/>
         <source>建议牵头责任部门</source>
         <translation>Lead departments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="165"/>
+        <location filename="../../app/ui/models.py" line="166"/>
         <source>概算总投资（亿元）；未知不计为 0</source>
         <translation>Estimated total investment (100M yuan); unknown is not counted as 0</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="169"/>
+        <location filename="../../app/ui/models.py" line="170"/>
         <source>拟新增建设用地规模（亩）</source>
         <translation>Planned new construction land (mu)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="173"/>
+        <location filename="../../app/ui/models.py" line="174"/>
         <source>项目状态</source>
         <translation>Project status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="175"/>
+        <location filename="../../app/ui/models.py" line="176"/>
         <source>按规则评定的进度评级：红/黄/绿/未知；鼠标停留可看理由</source>
         <translation>Rule-based progress rating: red/amber/green/unknown; hover for the reasons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="179"/>
+        <location filename="../../app/ui/models.py" line="180"/>
         <source>累计完成投资（亿元），截至所选报告期</source>
         <translation>Cumulative investment (100M yuan) up to the selected period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="183"/>
+        <location filename="../../app/ui/models.py" line="184"/>
         <source>累计完成投资 ÷ 概算总投资</source>
         <translation>Cumulative ÷ estimated investment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="187"/>
+        <location filename="../../app/ui/models.py" line="188"/>
         <source>项目或进度数据的最近修改时间</source>
         <translation>When the project or its progress last changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="190"/>
+        <location filename="../../app/ui/models.py" line="191"/>
         <source>项目建设主体</source>
         <translation>Implementing entities</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="193"/>
+        <location filename="../../app/ui/models.py" line="194"/>
         <source>项目建设地点</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="196"/>
+        <location filename="../../app/ui/models.py" line="197"/>
         <source>未办结的问题协调事项数</source>
         <translation>Coordination issues not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="199"/>
+        <location filename="../../app/ui/models.py" line="200"/>
         <source>逾期未完成的里程碑节点数</source>
         <translation>Milestones past their planned date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="202"/>
+        <location filename="../../app/ui/models.py" line="203"/>
         <source>待处理的数据核查事项数</source>
         <translation>Open data-review findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="114"/>
+        <location filename="../../app/ui/models.py" line="115"/>
         <source>绿</source>
         <translation>Green</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="115"/>
+        <location filename="../../app/ui/models.py" line="116"/>
         <source>黄</source>
         <translation>Amber</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="116"/>
+        <location filename="../../app/ui/models.py" line="117"/>
         <source>红</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="545"/>
+        <location filename="../../app/ui/models.py" line="551"/>
         <source>进度状态未知（尚未计算或无进度数据）</source>
         <translation>Progress status unknown (not computed or no progress data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="167"/>
+        <location filename="../../app/ui/models.py" line="168"/>
         <source>概算总投资未知：不计入合计</source>
         <translation>Estimated investment unknown: not in the totals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="181"/>
+        <location filename="../../app/ui/models.py" line="182"/>
         <source>尚无进度数据：不计入合计</source>
         <translation>No progress data yet: not in the totals</translation>
     </message>
@@ -3678,197 +3668,197 @@ Save them?</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="64"/>
+        <location filename="../../app/ui/report_dialog.py" line="65"/>
         <source>生成季度进度报告</source>
         <translation>Generate quarterly progress report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="68"/>
+        <location filename="../../app/ui/report_dialog.py" line="69"/>
         <source>报告内容</source>
         <translation>Report contents</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="77"/>
+        <location filename="../../app/ui/report_dialog.py" line="78"/>
         <source>报告期：</source>
         <translation>Reporting period:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="81"/>
+        <location filename="../../app/ui/report_dialog.py" line="82"/>
         <source>全市（全部项目）</source>
         <translation>Whole city (all projects)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="82"/>
+        <location filename="../../app/ui/report_dialog.py" line="83"/>
         <source>按县区</source>
         <translation>By county</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="83"/>
+        <location filename="../../app/ui/report_dialog.py" line="84"/>
         <source>按牵头部门</source>
         <translation>By lead department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="84"/>
+        <location filename="../../app/ui/report_dialog.py" line="85"/>
         <source>按规划附表</source>
         <translation>By appendix table</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="89"/>
+        <location filename="../../app/ui/report_dialog.py" line="90"/>
         <source>报告范围：</source>
         <translation>Scope:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="92"/>
+        <location filename="../../app/ui/report_dialog.py" line="93"/>
         <source>附项目详情页（每个项目单独一页：基本信息、里程碑、季度进度、问题与计划）</source>
         <translation>With a detail page per project (basic information, milestones, quarterly progress, problems and plans)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="96"/>
+        <location filename="../../app/ui/report_dialog.py" line="97"/>
         <source>留空则使用系统设置，未设置时封面留空供手填</source>
         <translation>Empty: use the setting; if not set, the cover leaves room to write it in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="97"/>
+        <location filename="../../app/ui/report_dialog.py" line="98"/>
         <source>编制单位：</source>
         <translation>Reporting unit:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="102"/>
+        <location filename="../../app/ui/report_dialog.py" line="103"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="106"/>
+        <location filename="../../app/ui/report_dialog.py" line="107"/>
         <source>保存为：</source>
         <translation>Save as:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="118"/>
+        <location filename="../../app/ui/report_dialog.py" line="119"/>
         <source>生成报告</source>
         <translation>Generate report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="121"/>
+        <location filename="../../app/ui/report_dialog.py" line="122"/>
         <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="122"/>
+        <location filename="../../app/ui/report_dialog.py" line="123"/>
         <source>在本程序中预览报告的每一页并打印（A4、双面、页码范围）</source>
         <translation>Preview every page of the report in this program and print it (A4, duplex, page range)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="124"/>
+        <location filename="../../app/ui/report_dialog.py" line="125"/>
         <source>打开 / 打印…</source>
         <translation>Open / print…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="125"/>
+        <location filename="../../app/ui/report_dialog.py" line="126"/>
         <source>用系统 PDF 阅读器打开，可预览并打印</source>
         <translation>Open in the system PDF viewer to preview and print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="127"/>
+        <location filename="../../app/ui/report_dialog.py" line="128"/>
         <source>打开所在文件夹</source>
         <translation>Open the folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="129"/>
+        <location filename="../../app/ui/report_dialog.py" line="130"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="158"/>
+        <location filename="../../app/ui/report_dialog.py" line="159"/>
         <source>%1年第%2季度</source>
         <translation>%1 Q%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="165"/>
+        <location filename="../../app/ui/report_dialog.py" line="166"/>
         <source>，%1 条进度</source>
         <translation>, %1 progress records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="189"/>
+        <location filename="../../app/ui/report_dialog.py" line="190"/>
         <source>该季度已锁定：报告将存档并记录 SHA-256，之后可随时核对是否与数据一致。</source>
         <translation>This quarter is locked: the report is archived with its SHA-256 and can be verified against the data at any time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="191"/>
+        <location filename="../../app/ui/report_dialog.py" line="192"/>
         <source>该季度尚未锁定：报告反映当前数据，数据可能仍会变动。</source>
         <translation>This quarter is not locked: the report shows the current data, which may still change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="193"/>
+        <location filename="../../app/ui/report_dialog.py" line="194"/>
         <source>该季度尚无进度数据：报告将注明“无数据”，投资完成情况显示为未知。</source>
         <translation>No progress data for this quarter: the report says “no data” and investment completed shows as unknown.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="226"/>
+        <location filename="../../app/ui/report_dialog.py" line="227"/>
         <source>保存季度报告</source>
         <translation>Save quarterly report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="226"/>
+        <location filename="../../app/ui/report_dialog.py" line="227"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="246"/>
+        <location filename="../../app/ui/report_dialog.py" line="247"/>
         <source>文件已存在</source>
         <translation>File exists</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="246"/>
+        <location filename="../../app/ui/report_dialog.py" line="247"/>
         <source>“%1”已存在，是否覆盖？</source>
         <translation>“%1” already exists. Replace it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="259"/>
+        <location filename="../../app/ui/report_dialog.py" line="260"/>
         <source>正在生成…</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="260"/>
+        <location filename="../../app/ui/report_dialog.py" line="261"/>
         <source>正在生成季度报告…</source>
         <translation>Generating the quarterly report…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="267"/>
+        <location filename="../../app/ui/report_dialog.py" line="268"/>
         <source>已生成：%1</source>
         <translation>Generated: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="268"/>
+        <location filename="../../app/ui/report_dialog.py" line="269"/>
         <source>共 %1 页，%2 个项目。</source>
         <translation>%1 pages, %2 projects.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="271"/>
+        <location filename="../../app/ui/report_dialog.py" line="272"/>
         <source>锁定季度的报告已存档（SHA-256：%1）。</source>
         <translation>The report of the locked quarter was archived (SHA-256: %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="273"/>
+        <location filename="../../app/ui/report_dialog.py" line="274"/>
         <source>与已存档的报告逐字节一致（SHA-256：%1）。</source>
         <translation>Byte-for-byte identical to the archived report (SHA-256: %1).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="275"/>
+        <location filename="../../app/ui/report_dialog.py" line="276"/>
         <source>注意：与先前存档的报告不同，已另存为新版本。</source>
         <translation>Note: differs from the previously archived report; saved as a new version.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="289"/>
+        <location filename="../../app/ui/report_dialog.py" line="290"/>
         <source>已取消，未写入文件。</source>
         <translation>Cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="295"/>
+        <location filename="../../app/ui/report_dialog.py" line="296"/>
         <source>生成失败：%1</source>
         <translation>Generation failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_dialog.py" line="298"/>
+        <location filename="../../app/ui/report_dialog.py" line="299"/>
         <source>生成失败</source>
         <translation>Generation failed</translation>
     </message>
@@ -4541,69 +4531,77 @@ Once submitted, the quarter&apos;s progress data are locked here and cannot be c
     </message>
 </context>
 <context>
+    <name>TotalsText</name>
+    <message>
+        <location filename="../../app/ui/totals_text.py" line="18"/>
+        <source>完成率 %1（按 %2 个概算总投资已知且已报送完成投资的项目计算）</source>
+        <translation>Completion %1 (over the %2 project(s) whose estimated total is known and whose completed investment is reported)</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="43"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="47"/>
         <source>欢迎使用</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="61"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="65"/>
         <source>本库所属单位（市级，或哪个县区、牵头部门）：</source>
         <translation>Office this database belongs to (the city, a county, or a lead department):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="67"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="71"/>
         <source>① 设置所属单位和编制单位…</source>
         <translation>① Set the office and reporting unit…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="68"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="72"/>
         <source>② 查看待核查的数据问题</source>
         <translation>② Review the open data findings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="70"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="74"/>
         <source>③ 打开本季度（%1）</source>
         <translation>③ Open this quarter (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="82"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="86"/>
         <source>开始使用</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="92"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="96"/>
         <source>每次启动时，如数据自上次备份后有改动，程序会自动备份到：&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;br&gt;（经完整性检查，保留最近的若干份；升级数据库结构前也会先备份）。也可随时用“文件 → 备份数据库”另存一份。</source>
         <translation>Whenever the program starts and the data changed since the last backup, it backs up automatically to:&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;br&gt;(integrity-checked; the most recent ones are kept; a backup is also made before any schema upgrade). You can save a copy at any time with “File → Back up database”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="96"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="100"/>
         <source>这是服务器上的数据库，请由管理员用 pg_dump 定期备份。</source>
         <translation>This database is on a server; ask its administrator to back it up regularly with pg_dump.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="99"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="103"/>
         <source>&lt;h3&gt;欢迎使用大同市生态保护重点项目管理&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;Welcome to the Datong ecological protection key project manager&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="100"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="104"/>
         <source>&lt;p&gt;&lt;b&gt;已载入的数据&lt;/b&gt;：规划附表1-7中的 &lt;b&gt;%1&lt;/b&gt; 个重点项目，表3-1 的 &lt;b&gt;%2&lt;/b&gt; 项规划指标；</source>
         <translation>&lt;p&gt;&lt;b&gt;Data loaded&lt;/b&gt;: &lt;b&gt;%1&lt;/b&gt; key projects from appendix tables 1-7 and &lt;b&gt;%2&lt;/b&gt; plan indicators from table 3-1; </translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="104"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="108"/>
         <source>导入时发现 &lt;b&gt;%1&lt;/b&gt; 处数据需要人工核查（原文有歧义、重复或不完整之处，未作改动）。&lt;/p&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; items were found that need a person&apos;s review (ambiguous, duplicate or incomplete in the source; left unchanged).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="106"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="110"/>
         <source>&lt;p&gt;&lt;b&gt;数据保存在&lt;/b&gt;：&lt;code&gt;%1&lt;/code&gt;&lt;br&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Data is stored in&lt;/b&gt;: &lt;code&gt;%1&lt;/code&gt;&lt;br&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/welcome_dialog.py" line="110"/>
+        <location filename="../../app/ui/welcome_dialog.py" line="114"/>
         <source>&lt;p&gt;&lt;b&gt;先做三件事&lt;/b&gt;：&lt;/p&gt;&lt;ol&gt;&lt;li&gt;设置本库所属单位和编制单位（以及报告签发页上的编制人、审核人）；&lt;/li&gt;&lt;li&gt;在“数据核查”页逐条查看待核查的问题，确认或修改；&lt;/li&gt;&lt;li&gt;打开本季度，逐个项目填报投资完成情况和形象进度。&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;本窗口只显示一次；使用说明随时可从“帮助 → 使用说明”打开。&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;First three things to do&lt;/b&gt;:&lt;/p&gt;&lt;ol&gt;&lt;li&gt;Set this database&apos;s office and reporting unit (and the preparer and reviewer on the report&apos;s sign-off page);&lt;/li&gt;&lt;li&gt;Go through the open findings on the “Data review” tab and confirm or correct them;&lt;/li&gt;&lt;li&gt;Open this quarter and enter each project&apos;s investment completed and physical progress.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;This window is shown only once; the user guide is always available under “Help → User guide”.&lt;/p&gt;</translation>
     </message>
