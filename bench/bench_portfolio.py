@@ -33,6 +33,13 @@ CASES = [
         note="every load after the day's first: the stored statuses and search keys are current",
     ),
     Case(
+        "portfolio load (as above), against the two raw SELECTs it reads: projects and their stored summaries",
+        "load_portfolio",
+        "select_projects_and_summaries",
+        target="(reported: the reading any load of stored statuses does, before one row is built)",
+        note="the target above compares the load with the projects' SELECT alone",
+    ),
+    Case(
         "portfolio load, the day's first (every status computed, then stored)",
         "load_portfolio_first_of_day",
         "select_projects",
@@ -97,6 +104,29 @@ def select_projects(ctx: Context) -> Callable[[], object]:
             return con.execute(
                 f"SELECT {PROJECT_COLUMNS} FROM projects ORDER BY appendix_table, row_no, code"
             ).fetchall()
+        finally:
+            con.close()
+
+    return run
+
+
+# What summary_store.read_stored reads of each project's stored summary (its stamp, status, search keys and lead
+# departments), beside the projects' own columns.
+SUMMARY_COLUMNS = (
+    "project_id, stamp, computed_stamp, version, as_of, rag, rag_reasons, cumulative, last_update, open_issues, "
+    "overdue_milestones, search_text, search_initials, lead_departments"
+)
+
+
+def select_projects_and_summaries(ctx: Context) -> Callable[[], object]:
+    def run() -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        con = sqlite3.connect(str(ctx.db))
+        try:
+            summaries = con.execute(f"SELECT {SUMMARY_COLUMNS} FROM project_summaries").fetchall()
+            projects = con.execute(
+                f"SELECT {PROJECT_COLUMNS} FROM projects ORDER BY appendix_table, row_no, code"
+            ).fetchall()
+            return summaries, projects
         finally:
             con.close()
 
