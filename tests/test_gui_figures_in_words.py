@@ -5,7 +5,7 @@ has been reported. Shown beside a completed total that also counts other project
 a contradiction (7.80 ÷ the estimated total is not 21.2%), so wherever the rate stands beside the totals it names
 its subset and how many projects are in it, and the portfolio's totals bar and the dashboard's card say the same.
 The dashboard's 需要关注 card counts projects (those the filter pane's 有逾期里程碑 / 有未解决问题 select), and says so:
-"逾期里程碑 1 项" for one project with two overdue milestones read as one milestone."""
+its earlier "逾期里程碑 1 项", for one project with two overdue milestones, read as one overdue milestone."""
 
 from __future__ import annotations
 
