@@ -16,10 +16,11 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from operator import attrgetter
 from typing import Any, cast
 
-from sqlalchemy import Connection, func, select, type_coerce
+from sqlalchemy import Connection, Select, bindparam, func, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
@@ -299,19 +300,28 @@ def _read_rows(
     return rows
 
 
-def _lead_departments(connection: Connection, ids: Sequence[str] | None) -> dict[str, tuple[str, ...]]:
-    """Each project's lead departments in order (only `ids`' when given)."""
-    if ids is not None and not ids:
-        return {}
+@cache
+def _lead_departments_statement(by_ids: bool) -> Select[str, str]:
+    """Built once per shape, run with the parameter "only" (project ids): a reload after a saved edit reads the
+    edited project's lead departments, and a statement built per call was cyclic garbage each time, kept for good
+    when the load froze the collector's generations (bulk_build.bulk_objects)."""
     stmt = (
         select(ProjectLeadDepartment.project_id, Department.name)
         .join(Department, Department.id == ProjectLeadDepartment.department_id)
         .order_by(ProjectLeadDepartment.project_id, ProjectLeadDepartment.position)
     )
-    if ids is not None:
-        stmt = stmt.where(ProjectLeadDepartment.project_id.in_(list(ids)))
+    if by_ids:
+        stmt = stmt.where(ProjectLeadDepartment.project_id.in_(bindparam("only", expanding=True)))
+    return stmt
+
+
+def _lead_departments(connection: Connection, ids: Sequence[str] | None) -> dict[str, tuple[str, ...]]:
+    """Each project's lead departments in order (only `ids`' when given)."""
+    if ids is not None and not ids:
+        return {}
+    stmt = _lead_departments_statement(ids is not None)
     leads: dict[str, list[str]] = {}
-    for pid, name in driver_cursor.all_rows(connection, stmt):
+    for pid, name in driver_cursor.all_rows(connection, stmt, None if ids is None else {"only": list(ids)}):
         leads.setdefault(pid, []).append(name)
     return {pid: tuple(names) for pid, names in leads.items()}
 

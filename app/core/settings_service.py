@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.core import audit, text_rules
@@ -95,11 +96,20 @@ class SettingsSaved:
         return Changes(reference=bool(self.changed))
 
 
+_NAMES = {spec.key: spec.name for spec in SETTINGS}
+
+
+@cache
+def _settings_statement() -> Select[str, str | None]:
+    """Built once: read after every saved edit (office.py), a statement built per call was cyclic garbage each time,
+    kept for good when a large load froze the collector's generations meanwhile."""
+    return select(Setting.key, Setting.value).where(Setting.key.in_(list(_NAMES)))
+
+
 def read_settings(session: Session) -> DatabaseSettings:
     """The settings as stored, within the caller's transaction (the report reads them with its data)."""
-    keys = {spec.key: spec.name for spec in SETTINGS}
-    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys)))
-    values = {keys[key]: (value.strip() or None) if value else None for key, value in rows}
+    rows = session.execute(_settings_statement())
+    values = {_NAMES[key]: (value.strip() or None) if value else None for key, value in rows}
     return DatabaseSettings(**values)
 
 

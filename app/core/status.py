@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, String, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy import BindParameter, Select, String, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.core import periods
@@ -229,31 +229,49 @@ class _MilestoneFacts:
     overdue: list[rules.OverdueMilestone] = field(default_factory=list)
 
 
-def _milestone_facts(session: Session, as_of: dt.date, only: Sequence[str] | None) -> dict[str, _MilestoneFacts]:
-    facts: dict[str, _MilestoneFacts] = defaultdict(_MilestoneFacts)
+@cache
+def _milestone_statements(
+    by_ids: bool,
+) -> tuple[Select[str, int], Select[str, str, str, dt.date | None, dt.date | None]]:
+    """_milestone_facts' two statements, built once per shape and run with the parameters "as_of" and "only", as
+    _progress_statement is: built per call, their bound values and clauses were cyclic garbage after every status
+    (frozen for good when a large load froze the collector's generations meanwhile)."""
+    as_of = bindparam("as_of", type_=Milestone.planned_date.type)
     # Undated milestones (a blank template) are no evidence of anything: only dated ones count.
     dated = or_(Milestone.planned_date.is_not(None), Milestone.actual_date.is_not(None))
     counted = select(Milestone.project_id, func.count()).where(dated)
-    if only is not None:
-        counted = counted.where(Milestone.project_id.in_(only))
-    for pid, n in session.connection().execute(counted.group_by(Milestone.project_id)):
-        facts[pid].count = n
     # Only the rows that matter: the two that frame the plan window, and the ones late on as_of.
     late = and_(Milestone.planned_date < as_of, or_(Milestone.actual_date.is_(None), Milestone.actual_date > as_of))
-    stmt = (
+    framing = (
         select(Milestone.project_id, Milestone.kind, Milestone.title, Milestone.planned_date, Milestone.actual_date)
         .where(or_(Milestone.kind.in_((rules.START_KIND, rules.END_KIND)), late))
         .order_by(Milestone.project_id, Milestone.sort_order)
     )
-    if only is not None:
-        stmt = stmt.where(Milestone.project_id.in_(only))
+    if by_ids:
+        only: BindParameter[Any] = bindparam("only", expanding=True)
+        counted = counted.where(Milestone.project_id.in_(only))
+        framing = framing.where(Milestone.project_id.in_(only))
+    return counted.group_by(Milestone.project_id), framing
+
+
+def _parameters(only: Sequence[str] | None, **values: Any) -> dict[str, Any]:
+    """A statement's parameters: `values`, and "only" when the status is of some projects."""
+    return values if only is None else {**values, "only": list(only)}
+
+
+def _milestone_facts(session: Session, as_of: dt.date, only: Sequence[str] | None) -> dict[str, _MilestoneFacts]:
+    facts: dict[str, _MilestoneFacts] = defaultdict(_MilestoneFacts)
+    counted, framing = _milestone_statements(only is not None)
+    connection = session.connection()
+    for pid, n in connection.execute(counted, _parameters(only)):
+        facts[pid].count = n
     start_kind, end_kind, overdue_days, overdue = (
         rules.START_KIND,
         rules.END_KIND,
         rules.overdue_days,
         rules.OverdueMilestone,
     )
-    for pid, kind, title, planned, actual in session.connection().execute(stmt):
+    for pid, kind, title, planned, actual in connection.execute(framing, _parameters(only, as_of=as_of)):
         f = facts[pid]
         if kind == start_kind and f.start_planned is None and f.start_actual is None:
             f.start_planned, f.start_actual = planned, actual
@@ -265,8 +283,10 @@ def _milestone_facts(session: Session, as_of: dt.date, only: Sequence[str] | Non
     return facts
 
 
-def _issue_counts(session: Session, as_of: dt.date, only: Sequence[str] | None) -> dict[str, tuple[int, int]]:
-    """project_id -> (open on as_of, open and past deadline on as_of)."""
+@cache
+def _issue_statement(by_ids: bool) -> Select[str, Any, Any]:
+    """_issue_counts' statement, built once per shape and run with the parameters "as_of" and "only"."""
+    as_of = bindparam("as_of", type_=CoordinationIssue.raised_date.type)
     is_open = and_(
         or_(CoordinationIssue.raised_date.is_(None), CoordinationIssue.raised_date <= as_of),
         or_(CoordinationIssue.closed_date.is_(None), CoordinationIssue.closed_date > as_of),
@@ -276,10 +296,21 @@ def _issue_counts(session: Session, as_of: dt.date, only: Sequence[str] | None) 
         func.sum(case((is_open, 1), else_=0)),
         func.sum(case((and_(is_open, CoordinationIssue.deadline < as_of), 1), else_=0)),
     )
-    if only is not None:
-        stmt = stmt.where(CoordinationIssue.project_id.in_(only))
-    stmt = stmt.group_by(CoordinationIssue.project_id)
-    return {pid: (int(o or 0), int(d or 0)) for pid, o, d in session.connection().execute(stmt)}
+    if by_ids:
+        stmt = stmt.where(CoordinationIssue.project_id.in_(bindparam("only", expanding=True)))
+    return stmt.group_by(CoordinationIssue.project_id)
+
+
+def _issue_counts(session: Session, as_of: dt.date, only: Sequence[str] | None) -> dict[str, tuple[int, int]]:
+    """project_id -> (open on as_of, open and past deadline on as_of)."""
+    rows = session.connection().execute(_issue_statement(only is not None), _parameters(only, as_of=as_of))
+    return {pid: (int(o or 0), int(d or 0)) for pid, o, d in rows}
+
+
+@cache
+def _projects_statement(by_ids: bool) -> Select[str, str, Decimal | None]:
+    stmt = select(Project.id, Project.status, Project.investment_total)
+    return stmt.where(Project.id.in_(bindparam("only", expanding=True))) if by_ids else stmt
 
 
 def project_statuses(
@@ -304,10 +335,7 @@ def _compute(
     """Every project's status, or only the projects `only`: the same rules on the same queries, each
     restricted to those projects' rows (so opening one project costs the same at 100 or 100,000 projects)."""
     conn = session.connection()  # plain rows: the ORM loading layer costs a third of the time at 100k rows
-    project_query = select(Project.id, Project.status, Project.investment_total)
-    if only is not None:
-        project_query = project_query.where(Project.id.in_(only))
-    projects = list(conn.execute(project_query))
+    projects = list(conn.execute(_projects_statement(only is not None), _parameters(only)))
     if not projects:
         return {}
     progress = _progress_facts(session, code, only)

@@ -20,13 +20,15 @@ def _compiled(connection: Connection, stmt: Select[*tuple[Any, ...]] | Update) -
     return stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
 
 
-def all_rows(connection: Connection, stmt: Select[*tuple[Any, ...]]) -> list[Any]:
-    """Every row of a SELECT, as tuples. On SQLite the statement is executed by SQLAlchemy (its compiled-statement
-    cache: compiling the portfolio's two reads took 3 ms each per load) and its rows fetched from the driver's
-    cursor, without SQLAlchemy's per-row work."""
+def all_rows(
+    connection: Connection, stmt: Select[*tuple[Any, ...]], parameters: Mapping[str, Any] | None = None
+) -> list[Any]:
+    """Every row of a SELECT (run with `parameters`, if any), as tuples. On SQLite the statement is executed by
+    SQLAlchemy (its compiled-statement cache: compiling the portfolio's two reads took 3 ms each per load) and its
+    rows fetched from the driver's cursor, without SQLAlchemy's per-row work."""
     if connection.dialect.name != "sqlite":
-        return list(connection.execute(stmt).all())
-    result = connection.execute(stmt)
+        return list(connection.execute(stmt, parameters).all())
+    result = connection.execute(stmt, parameters)
     try:
         return list(result.cursor.fetchall())  # (sqlite3 gives a list already: no copy of the rows themselves)
     finally:
