@@ -3,15 +3,19 @@ its investment typed over key by key, saved (which reloads the portfolio) and th
 
     QT_QPA_PLATFORM=offscreen python bench/edit_memory.py --size 10000 --saves 20 [--work DIR]
 
-Prints, after each save: the process's resident memory, and how many objects are frozen out of the collector's
-generations (gc.get_freeze_count(): what a large load's gc.freeze() took, and only reference counting can free).
-The summary is the growth per save after the first two (the first loads fill caches). Not part of `python -m bench`
+Prints, after each save: the process's resident memory, the same after glibc's malloc_trim(0) has given the free
+memory at the top of each heap back (Linux; what is left is held by live allocations or fragmented), how many
+memory blocks Python has allocated (sys.getallocatedblocks(): its objects, whatever the allocator keeps), and how
+many objects are frozen out of the collector's generations (gc.get_freeze_count(): what a large load's gc.freeze()
+took, and only reference counting can free). The summary is the growth per save after the first two (the first
+loads fill caches). Not part of `python -m bench`
 (it measures memory over a session, not a time against a baseline); BENCHMARKS.md "Eleventh round" has its figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import shutil
 import sys
@@ -27,6 +31,16 @@ if __package__ in (None, ""):
 def _rss_mb() -> float:
     with open("/proc/self/statm") as statm:  # Linux: resident pages
         return int(statm.read().split()[1]) * 4096 / 2**20
+
+
+def _trimmed_rss_mb() -> float | None:
+    """Resident memory after malloc_trim(0); None where glibc is not the allocator."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        return None
+    return _rss_mb()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     until_loaded()
     project_id = window.portfolio.model.all_rows()[5].id
     print(f"{args.size} projects; after the first load: {_rss_mb():.1f} MB, {gc.get_freeze_count()} frozen objects")
-    print("save  RSS MB  frozen objects")
-    figures: list[tuple[float, int]] = []
+    print("save  RSS MB  trimmed MB  Python blocks  frozen objects")
+    figures: list[tuple[float, float | None, int, int]] = []
     for save in range(args.saves):
         editor = window.open_project(project_id)
         spin(100)
@@ -86,13 +100,17 @@ def main(argv: list[str] | None = None) -> int:
         editor.close()
         del editor
         spin(300)
-        figures.append((_rss_mb(), gc.get_freeze_count()))
-        print(f"{save + 1:4d}  {figures[-1][0]:6.1f}  {figures[-1][1]:14d}")
+        rss = _rss_mb()
+        figures.append((rss, _trimmed_rss_mb(), sys.getallocatedblocks(), gc.get_freeze_count()))
+        trimmed = "" if figures[-1][1] is None else f"{figures[-1][1]:.1f}"
+        print(f"{save + 1:4d}  {rss:6.1f}  {trimmed:>10}  {figures[-1][2]:13d}  {figures[-1][3]:14d}")
     if len(figures) > 3:
-        (rss0, frozen0), (rss1, frozen1) = figures[1], figures[-1]
+        (rss0, trim0, blocks0, frozen0), (rss1, trim1, blocks1, frozen1) = figures[1], figures[-1]
         saves = len(figures) - 2
+        trim = "" if trim0 is None or trim1 is None else f" ({(trim1 - trim0) / saves:+.2f} MB trimmed)"
         print(
-            f"per save after the second: {(rss1 - rss0) / saves:+.2f} MB, {(frozen1 - frozen0) / saves:+.0f} frozen objects"
+            f"per save after the second: {(rss1 - rss0) / saves:+.2f} MB{trim}, "
+            f"{(blocks1 - blocks0) / saves:+.0f} Python blocks, {(frozen1 - frozen0) / saves:+.0f} frozen objects"
         )
     window.close()
     ws.close()
