@@ -7,9 +7,9 @@ Prints, after each save: the process's resident memory, the same after glibc's m
 memory at the top of each heap back (Linux; what is left is held by live allocations or fragmented), how many
 memory blocks Python has allocated (sys.getallocatedblocks(): its objects, whatever the allocator keeps), and how
 many objects are frozen out of the collector's generations (gc.get_freeze_count(): what a large load's gc.freeze()
-took, and only reference counting can free). The summary is the growth per save after the first two (the first
-loads fill caches). Not part of `python -m bench`
-(it measures memory over a session, not a time against a baseline); BENCHMARKS.md "Eleventh round" has its figures.
+took, and only reference counting can free). The trim also lowers what the next save starts from. The summary is
+the growth per save after the first two (the first loads fill caches). Not part of `python -m bench` (it measures
+memory over a session, not a time against a baseline); BENCHMARKS.md, rounds eleven to thirteen, has its figures.
 """
 
 from __future__ import annotations

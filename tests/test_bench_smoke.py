@@ -48,8 +48,8 @@ def test_benchmark_runs_at_a_tiny_size_and_reports_every_case(suite, tmp_path):
 
 
 def test_a_repeat_is_timed_without_freeing_the_previous_repeats_result(monkeypatch):
-    """The clock of one repeat must not include freeing the result of the one before (a 100,000-row load took
-    ~0.2 s to free, counted against the next load). Checked by the order of events, not by time."""
+    """The clock of one repeat must not include freeing the result of the one before (a 100,000-row load takes
+    0.18-0.28 s to free, which was counted against the next load). Checked by the order of events, not by time."""
     from bench import measure
 
     events: list[str] = []
@@ -103,5 +103,6 @@ def test_the_memory_per_save_script_runs_at_a_tiny_size(tmp_path):
     lines = done.stdout.splitlines()
     saves = [line.split() for line in lines if line.strip()[:1].isdigit() and not line.startswith(str(TINY))]
     assert [row[0] for row in saves] == ["1", "2", "3", "4"]
-    assert all(len(row) == 5 for row in saves)  # RSS, trimmed RSS, Python blocks, frozen objects
+    figures = 5 if sys.platform.startswith("linux") else 4  # RSS, RSS after malloc_trim (glibc), blocks, frozen
+    assert all(len(row) == figures for row in saves)
     assert lines[-1].startswith("per save after the second:")
