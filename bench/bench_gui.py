@@ -51,6 +51,12 @@ CASES = [
         target="(reported: what showing rows in a Qt window costs beyond the SELECT)",
     ),
     Case(
+        "portfolio view: a saved edit shown (PortfolioView.refresh: only the changed project read again)",
+        "view_refresh_after_save",
+        "select_projects",
+        target='(reported: what follows every save; it was a full reload, "reload to rows shown" above)',
+    ),
+    Case(
         "portfolio view: reload to statuses shown, load complete (second step)",
         "view_load",
         "select_projects",
@@ -319,6 +325,49 @@ def view_rows_shown(ctx: Context) -> Callable[[], object]:
         _painted(view.table.viewport())
         shown = time.perf_counter() - start
         _wait(lambda: not view.is_loading())  # the second step finishes before the next repeat (not timed)
+        return SelfTimed(shown, f"{len(view.model.all_rows()):,} rows")
+
+    return run
+
+
+def _private_copy(ctx: Context, name: str) -> Context:
+    """The case's own copy of the synthetic database (it writes; the other cases read the shared one), made with
+    SQLite's backup API so that what the shared file still holds in its write-ahead log is copied too."""
+    import sqlite3
+
+    target = ctx.work / f"{name}-{ctx.n}.sqlite3"
+    for leftover in (target, target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    source, copy = sqlite3.connect(str(ctx.db)), sqlite3.connect(str(target))
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    return Context(target, ctx.n, ctx.work, ctx.repeats)
+
+
+def view_refresh_after_save(ctx: Context) -> Callable[[], object]:
+    """A project's estimated total written (as the project window saves it, before the clock), then from the
+    change's announcement to the table painted with the new value."""
+    from app.core import project_service
+    from app.core.changes import Changes
+
+    view = _loaded_view(_private_copy(ctx, "refresh"))
+    project_id = view.model.all_rows()[ctx.n // 2].id
+    amounts = iter(range(1, ctx.repeats + 2))
+
+    def run() -> SelfTimed:
+        amount = next(amounts)
+        project_service.update_project(view.ws, project_id, {"investment_total": str(amount)}, expected_version=None)
+        start = time.perf_counter()
+        view._bench_bus.announce(Changes(projects=True, project_ids=frozenset({project_id})))
+        _wait(lambda: not view.is_loading())
+        _painted(view.table.viewport())
+        shown = time.perf_counter() - start
+        row = view.model.row_at(view.model.row_of(project_id))
+        if row is None or row.investment_total != amount:
+            raise AssertionError("the saved amount is not in the table")
         return SelfTimed(shown, f"{len(view.model.all_rows()):,} rows")
 
     return run

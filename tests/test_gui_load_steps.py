@@ -11,16 +11,7 @@ from sqlalchemy import update
 
 from app.core import project_service
 from app.db.models import ProjectSummary
-
-
-def _seen(window) -> tuple[str, list[list[str]]]:
-    view = window.portfolio
-    model = view.table.model()
-    cells = [
-        [str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "") for c in range(model.columnCount())]
-        for r in range(model.rowCount())
-    ]
-    return view.totals_label.text(), cells
+from tests.fixtures.gui_support import seen_in_portfolio
 
 
 def _refresh_by_f5(qtbot, window) -> list[object]:
@@ -48,7 +39,7 @@ def test_one_step_and_two_step_loads_show_the_same(qtbot, window, workspace, mon
     # The window's own load stored every status: the next load needs no second step.
     announced = _refresh_by_f5(qtbot, window)
     assert completions == [] and len(announced) == 1
-    one_step = _seen(window)
+    one_step = seen_in_portfolio(window)
     assert "68" in one_step[0] and len(one_step[1]) == 68
 
     # Statuses judged yesterday are stale today: the rows come first, the statuses in a second step.
@@ -57,4 +48,4 @@ def test_one_step_and_two_step_loads_show_the_same(qtbot, window, workspace, mon
         s.execute(update(ProjectSummary).values(as_of=yesterday))
     announced = _refresh_by_f5(qtbot, window)
     assert completions == [1] and len(announced) == 1
-    assert _seen(window) == one_step
+    assert seen_in_portfolio(window) == one_step

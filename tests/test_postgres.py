@@ -66,3 +66,37 @@ def test_newer_schema_refused_on_postgres(pg_db_url):
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999_future"
         assert conn.execute(text("SELECT count(*) FROM projects")).scalar() == count_before
     engine.dispose()
+
+
+def test_a_refresh_after_writes_equals_a_full_load_on_postgres(pg_db_url):
+    """app/core/portfolio_refresh.py on the shared server: its order of ids and stamps are PostgreSQL's own, and
+    its triggers bump the stamps."""
+    import dataclasses
+    import datetime as dt
+    from decimal import Decimal
+
+    from app.core import project_service, tracking_service
+    from app.core.portfolio import PortfolioRow
+    from app.core.workspace import open_workspace
+
+    shown = [f.name for f in dataclasses.fields(PortfolioRow) if f.name not in {"status_stored", "_name_key"}]
+    ws = open_workspace(pg_db_url)
+    try:
+        rows = project_service.load_portfolio(ws)
+        edited = next(i for i, r in enumerate(rows) if r.code == "附表1-02")
+        reported = next(i for i, r in enumerate(rows) if r.code == "附表1-05")
+        project_service.update_project(
+            ws, rows[edited].id, {"investment_total": "12.5"}, expected_version=rows[edited].version
+        )
+        tracking_service.set_progress(ws, rows[reported].id, "2025Q3", invested="2")
+
+        result = project_service.refresh_portfolio(ws, rows, period=None, judged_on=dt.date.today())
+
+        assert result is not None
+        refreshed, changed = result
+        assert changed == sorted([edited, reported])
+        assert refreshed[edited].investment_total == Decimal("12.5") and refreshed[reported].cumulative == 2
+        full = project_service.load_portfolio(ws)
+        assert [[getattr(r, n) for n in shown] for r in refreshed] == [[getattr(r, n) for n in shown] for r in full]
+    finally:
+        ws.close()

@@ -190,14 +190,7 @@ def _read_rows(
     projects_read = driver_cursor.all_rows(connection, stmt)
     report(len(projects_read), total, f"读取项目 {len(projects_read)}/{total}…")
 
-    flag_stmt = (
-        select(ReviewFlag.project_id, func.count())
-        .where(ReviewFlag.state == "open", ReviewFlag.project_id.is_not(None))
-        .group_by(ReviewFlag.project_id)
-    )
-    if ids is not None:
-        flag_stmt = flag_stmt.where(ReviewFlag.project_id.in_(list(ids)))
-    flags: dict[str | None, int] = dict(connection.execute(flag_stmt).all())
+    flags = open_flag_counts(connection, ids)
 
     labels = {t: ref.appendix_label(t) for t in list(ref.APPENDIX_TABLES) + [None]}
     money, area = _decimal_pattern(Project.investment_total.type), _decimal_pattern(Project.new_land_mu.type)
@@ -298,6 +291,27 @@ def _read_rows(
         let_go(leads)
     let_go(stored, projects_read)  # what was read, freed in pieces (app/core/in_turns.py)
     return rows
+
+
+@cache
+def _open_flags_statement(by_ids: bool) -> Select[str | None, int]:
+    """Built once per shape, run with the parameter "only" (as _lead_departments_statement)."""
+    stmt = (
+        select(ReviewFlag.project_id, func.count())
+        .where(ReviewFlag.state == "open", ReviewFlag.project_id.is_not(None))
+        .group_by(ReviewFlag.project_id)
+    )
+    if by_ids:
+        stmt = stmt.where(ReviewFlag.project_id.in_(bindparam("only", expanding=True)))
+    return stmt
+
+
+def open_flag_counts(connection: Connection, ids: Sequence[str] | None) -> dict[str, int]:
+    """How many open review flags each project (or each of `ids`) has; projects without one are left out."""
+    if ids is not None and not ids:
+        return {}
+    stmt = _open_flags_statement(ids is not None)
+    return dict(driver_cursor.all_rows(connection, stmt, None if ids is None else {"only": list(ids)}))
 
 
 @cache

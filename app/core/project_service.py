@@ -16,7 +16,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import audit, field_labels, milestones, portfolio, progress, projects, summary_store, timeline
+from app.core import (
+    audit,
+    field_labels,
+    milestones,
+    portfolio,
+    portfolio_refresh,
+    progress,
+    projects,
+    summary_store,
+    timeline,
+)
 from app.core.errors import ConflictError, NotFoundError, ValidationError
 from app.core.records import HistoryItem, ProjectRecord, ReviewItem
 from app.core.workspace import Workspace
@@ -45,6 +55,7 @@ __all__ = [
     "needs_completion",
     "pending_edit",
     "project_history",
+    "refresh_portfolio",
     "review_queue",
     "set_flag_state",
     "timeline_details",
@@ -117,6 +128,21 @@ def complete_portfolio(
     portfolio.prepare_sorting(rows)
     portfolio.keep_loaded(rows)
     return True
+
+
+def refresh_portfolio(
+    ws: Workspace, rows: Sequence[portfolio.PortfolioRow], *, period: str | None, judged_on: dt.date
+) -> tuple[list[portfolio.PortfolioRow], list[int]] | None:
+    """After a write: `rows` (a complete load for `period`, its statuses judged on `judged_on`) with the projects
+    that changed since read again, and their positions; None when a full load is needed
+    (app/core/portfolio_refresh.py says when). What was computed of today is stored, as a load stores it."""
+    with ws.session() as s:
+        portfolio.read_in_one_snapshot(s)
+        refreshed = portfolio_refresh.refresh_rows(s, rows, period=period, judged_on=judged_on)
+    stored_day = portfolio.stored_status_day(period, None)
+    if refreshed is not None and refreshed[1] and stored_day is not None:
+        summary_store.store(ws, [refreshed[0][p] for p in refreshed[1]], stored_day)
+    return refreshed
 
 
 def load_portfolio_row(ws: Workspace, project_id: str) -> portfolio.PortfolioRow | None:

@@ -304,6 +304,10 @@ class ProjectTableModel(QAbstractTableModel):
     def current_filter(self) -> portfolio.PortfolioFilter:
         return self._filter
 
+    def all_columns(self) -> table_columns.TableColumns:
+        """The columns of all rows (what a refresh copies)."""
+        return self._table_columns()
+
     def _table_columns(self) -> table_columns.TableColumns:
         if self._columns is None:
             self._columns = table_columns.TableColumns(self._all)

@@ -5,6 +5,7 @@ something it shows changed; nobody needs to refresh it by hand."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -52,8 +53,11 @@ from app.ui.tasks import TaskContext, run_in_background
 from app.ui.widgets import CheckList, em, line_height
 from app.ui.window_release import run_menu
 
-# What the portfolio shows: a change to any of these parts reloads it.
+# What the portfolio shows: a change to any of these parts reloads it (or refreshes it: FULL_RELOAD_PARTS).
 SHOWN_PARTS = ("projects", "progress", "milestones", "issues", "periods", "reference")
+# Changes after which a complete load is read again in full; after the others (a project's data, records,
+# milestones, issues) only the projects that changed are (app/core/portfolio_refresh.py).
+FULL_RELOAD_PARTS = ("periods", "reference")
 
 # What the loading thread hands over after each step of a load.
 # The rows, their filter options' counts and columns, and (when every status came from the store, so that the
@@ -65,6 +69,10 @@ _FirstStep = tuple[
     portfolio_totals.PortfolioTotals | None,
 ]
 _SecondStep = tuple[portfolio_totals.OptionCounts, portfolio_totals.PortfolioTotals, table_columns.TableColumns]
+# A refresh: the rows, their counts, columns and totals; None when a full load is needed.
+_Refreshed = _FirstStep | None
+# The period a load was for and the day its statuses were judged on.
+_Judged = tuple[str | None, dt.date]
 
 NONE_KEY = "__none__"  # QListWidgetItem data cannot hold Python None reliably
 
@@ -307,6 +315,9 @@ class PortfolioView(QWidget):
         self.model.filterChanged.connect(self._update_totals)
         self._loading = False
         self._reload_again = False
+        self._refresh_again = False
+        self._judging: _Judged | None = None  # the load or refresh running
+        self._complete: _Judged | None = None  # the rows shown are a complete load of this (else None)
         self._error: str | None = None
         self._tasks: list[TaskContext] = []
         self._shown_load: list[portfolio.PortfolioRow] | None = None
@@ -410,8 +421,10 @@ class PortfolioView(QWidget):
     def on_changes(self, changes: Changes) -> None:
         if changes.periods:
             self.fill_periods()
-        if changes.any(*SHOWN_PARTS):
+        if changes.any(*FULL_RELOAD_PARTS):
             self.reload()
+        elif changes.any(*SHOWN_PARTS):
+            self.refresh()
 
     def reload(self) -> None:
         """Load the portfolio for the chosen period on a worker thread, in two steps: the rows first (the table
@@ -428,9 +441,66 @@ class PortfolioView(QWidget):
         # it may finalise Qt objects, which must not happen inside another object's event (garbage_collector).
         QTimer.singleShot(0, self, self._start_load)
 
+    def refresh(self) -> None:
+        """After a write: read again only the projects whose data changed since the rows shown were read
+        (app/core/portfolio_refresh.py), on a worker thread, in one step; a full reload() when the rows shown are
+        not a complete load of the period chosen, judged today, or when the refresh finds that projects were
+        added, removed or moved."""
+        if self._loading:
+            self._refresh_again = True
+            return
+        judged = self._complete
+        if judged is None or judged != (self.selected_period(), dt.date.today()):
+            self.reload()
+            return
+        self.set_loading(True)
+        self._judging = judged
+        QTimer.singleShot(0, self, self._start_refresh)  # (from the event loop, as a reload starts)
+
+    def _start_refresh(self) -> None:
+        collect_before_bulk_load()
+        assert self._judging is not None
+        ws, (period, day) = self.ws, self._judging
+        rows, columns = self.model.all_rows(), self.model.all_columns()
+
+        def work(_ctx: TaskContext) -> _Refreshed:
+            with bulk_objects():  # (as a load's steps)
+                refreshed = project_service.refresh_portfolio(ws, rows, period=period, judged_on=day)
+                if refreshed is None:
+                    return None
+                new_rows, changed = refreshed
+                new_columns = columns.with_rows(new_rows, changed)
+                counts = portfolio_totals.option_counts(new_rows, by_pinyin=True)
+                portfolio.keep_loaded(new_rows)
+            return new_rows, counts, new_columns, new_columns.totals()
+
+        self._tasks = [
+            run_in_background(
+                self,
+                self.tr("正在更新项目…"),
+                work,
+                self._refreshed,
+                self._load_failed,
+                cancellable=False,
+                show_progress=False,
+            )
+        ]
+
+    def _refreshed(self, refreshed: _Refreshed) -> None:
+        if refreshed is None:  # projects added, removed or moved: read them all
+            self.set_loading(False)
+            self._reload_again = self._refresh_again = False
+            self.reload()
+            return
+        rows, counts, columns, totals = refreshed
+        self.set_rows(rows, counts, totals, columns)
+        self._shown_load = rows
+        self._finish_load(rows)
+
     def _start_load(self) -> None:
         collect_before_bulk_load()
         ws, period = self.ws, self.selected_period()
+        self._judging = (period, dt.date.today())
 
         def work(ctx: TaskContext) -> _FirstStep:
             def progress(done: int, total: int, message: str) -> None:
@@ -512,16 +582,23 @@ class PortfolioView(QWidget):
         self._finish_load(rows)
 
     def _finish_load(self, rows: list[portfolio.PortfolioRow]) -> None:
-        """The load ends: start again if the data changed meanwhile, else announce the rows."""
+        """The load (or refresh) ends: start again if the data changed meanwhile, else announce the rows."""
         self.set_loading(False)
         if self._reload_again:
-            self._reload_again = False
+            self._reload_again = self._refresh_again = False
             self.reload()
+            return
+        if rows is self._shown_load:  # (not replaced meanwhile): the rows shown are this complete load
+            self._complete = self._judging
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
             return
         self.rowsLoaded.emit(rows)
 
     def _load_failed(self, exc: BaseException, _tb: str) -> None:
-        self._reload_again = False
+        self._reload_again = self._refresh_again = False
+        self._complete = None  # the next change reads everything again
         self.set_loading(False, str(exc))
         self.rowsLoaded.emit(self.model.all_rows())
 
@@ -544,6 +621,7 @@ class PortfolioView(QWidget):
     ) -> None:
         self._loading = False
         self._error = None
+        self._complete = None  # until the load that brought these rows says it is complete (_finish_load)
         bury(self._shown_load)  # (freed once the other views have taken the new rows too)
         self._shown_load = None
         self.filters.set_options(rows, counts)

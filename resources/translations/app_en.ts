@@ -1119,52 +1119,52 @@ Estimated investment %3 (100M yuan)</translation>
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="167"/>
+        <location filename="../../app/ui/portfolio_view.py" line="175"/>
         <source>清除全部筛选</source>
         <translation>Clear all filters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="171"/>
+        <location filename="../../app/ui/portfolio_view.py" line="179"/>
         <source>有未解决问题</source>
         <translation>Has open issues</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="172"/>
+        <location filename="../../app/ui/portfolio_view.py" line="180"/>
         <source>有尚未关闭的问题协调事项</source>
         <translation>Has coordination issues that are not closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="173"/>
+        <location filename="../../app/ui/portfolio_view.py" line="181"/>
         <source>有逾期里程碑</source>
         <translation>Has overdue milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="183"/>
+        <location filename="../../app/ui/portfolio_view.py" line="191"/>
         <source>查找部门…</source>
         <translation>Find department…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="189"/>
+        <location filename="../../app/ui/portfolio_view.py" line="197"/>
         <source>附表类别</source>
         <translation>Appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="190"/>
+        <location filename="../../app/ui/portfolio_view.py" line="198"/>
         <source>所属县区</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="191"/>
+        <location filename="../../app/ui/portfolio_view.py" line="199"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="192"/>
+        <location filename="../../app/ui/portfolio_view.py" line="200"/>
         <source>RAG 评级</source>
         <translation>RAG rating</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="193"/>
+        <location filename="../../app/ui/portfolio_view.py" line="201"/>
         <source>牵头部门</source>
         <translation>Lead department</translation>
     </message>
@@ -2679,54 +2679,59 @@ Create a new database here and import the key projects of the plan&apos;s append
 <context>
     <name>PortfolioView</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="321"/>
+        <location filename="../../app/ui/portfolio_view.py" line="332"/>
         <source>搜索项目名称、建设主体、地点、建设内容（支持拼音首字母，如 yh = 御河）   Ctrl+F</source>
         <translation>Search name, entity, location, content (pinyin initials work, e.g. yh = 御河)   Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="330"/>
+        <location filename="../../app/ui/portfolio_view.py" line="341"/>
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="333"/>
+        <location filename="../../app/ui/portfolio_view.py" line="344"/>
         <source>报告期</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="336"/>
+        <location filename="../../app/ui/portfolio_view.py" line="347"/>
         <source>最新（截至今天）</source>
         <translation>Latest (as of today)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="339"/>
+        <location filename="../../app/ui/portfolio_view.py" line="350"/>
         <source>显示列…</source>
         <translation>Columns…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="384"/>
-        <location filename="../../app/ui/portfolio_view.py" line="671"/>
+        <location filename="../../app/ui/portfolio_view.py" line="395"/>
+        <location filename="../../app/ui/portfolio_view.py" line="747"/>
         <source>打开项目</source>
         <translation>Open project</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="456"/>
-        <location filename="../../app/ui/portfolio_view.py" line="498"/>
+        <location filename="../../app/ui/portfolio_view.py" line="480"/>
+        <source>正在更新项目…</source>
+        <translation>Updating projects…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_view.py" line="525"/>
+        <location filename="../../app/ui/portfolio_view.py" line="567"/>
         <source>正在加载项目…</source>
         <translation>Loading projects…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="609"/>
+        <location filename="../../app/ui/portfolio_view.py" line="685"/>
         <source>当前筛选：</source>
         <translation>Filters: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="611"/>
+        <location filename="../../app/ui/portfolio_view.py" line="687"/>
         <source>当前筛选：无（显示全部项目）</source>
         <translation>Current filter: none (all projects shown)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="622"/>
+        <location filename="../../app/ui/portfolio_view.py" line="698"/>
         <source>全部 %n 个项目</source>
         <translation>
             <numerusform>All %n project</numerusform>
@@ -2734,17 +2739,17 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="624"/>
+        <location filename="../../app/ui/portfolio_view.py" line="700"/>
         <source>筛选结果 %1 / %2 个项目</source>
         <translation>Filtered: %1 of %2 projects</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="625"/>
+        <location filename="../../app/ui/portfolio_view.py" line="701"/>
         <source>概算总投资 %1 亿元</source>
         <translation>Estimated investment %1 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="627"/>
+        <location filename="../../app/ui/portfolio_view.py" line="703"/>
         <source>（其中 %n 项投资未知，未计入）</source>
         <translation>
             <numerusform> (%n with unknown investment, not counted)</numerusform>
@@ -2752,17 +2757,17 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="629"/>
+        <location filename="../../app/ui/portfolio_view.py" line="705"/>
         <source>累计完成投资 未知（均无进度数据）</source>
         <translation>Cumulative investment unknown (no progress data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="631"/>
+        <location filename="../../app/ui/portfolio_view.py" line="707"/>
         <source>累计完成投资 %1 亿元</source>
         <translation>Cumulative investment %1 (100M yuan)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/portfolio_view.py" line="633"/>
+        <location filename="../../app/ui/portfolio_view.py" line="709"/>
         <source>（其中 %n 项未知）</source>
         <translation>
             <numerusform> (%n unknown)</numerusform>
@@ -2770,27 +2775,27 @@ Create a new database here and import the key projects of the plan&apos;s append
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="639"/>
+        <location filename="../../app/ui/portfolio_view.py" line="715"/>
         <source>加载失败：</source>
         <translation>Loading failed: </translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="643"/>
+        <location filename="../../app/ui/portfolio_view.py" line="719"/>
         <source>正在加载…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="676"/>
+        <location filename="../../app/ui/portfolio_view.py" line="752"/>
         <source>只看县区：%1</source>
         <translation>Only county: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="680"/>
+        <location filename="../../app/ui/portfolio_view.py" line="756"/>
         <source>只看此附表类别</source>
         <translation>Only this appendix category</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="696"/>
+        <location filename="../../app/ui/portfolio_view.py" line="772"/>
         <source>恢复默认列</source>
         <translation>Default columns</translation>
     </message>
@@ -3614,7 +3619,7 @@ Save them?</translation>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models.py" line="551"/>
+        <location filename="../../app/ui/models.py" line="555"/>
         <source>进度状态未知（尚未计算或无进度数据）</source>
         <translation>Progress status unknown (not computed or no progress data)</translation>
     </message>
