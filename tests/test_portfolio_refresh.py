@@ -135,24 +135,85 @@ def test_a_past_quarter_is_refreshed_with_that_quarters_status(workspace):
     assert [_shown(r) for r in result[0]] == [_shown(r) for r in full]
 
 
-@pytest.mark.parametrize("size_above_numpy", [False, True])
-def test_the_table_columns_of_a_refresh_equal_those_of_a_full_load(workspace, monkeypatch, size_above_numpy):
-    from app.core import table_columns
-
-    if size_above_numpy:  # the seeded 68 rows take the numpy masks' path too
-        monkeypatch.setattr(table_columns, "NUMPY_SORT_MIN", 10)
+def test_a_project_moved_in_the_appendix_order_asks_for_a_full_load(workspace):
     rows = project_service.load_portfolio(workspace)
-    columns = table_columns.TableColumns(rows)
-    target = _position(rows, "附表1-05")
-    tracking_service.set_progress(workspace, rows[target].id, "2025Q3", invested="2")
+    with workspace.session() as s:  # another program renumbers 附表1-02 to the end of its table
+        s.execute(text("UPDATE projects SET row_no = 999 WHERE code = '附表1-02'"))
+    assert _refresh(workspace, rows) is None
+
+    rows = project_service.load_portfolio(workspace)
+    with workspace.session() as s:  # a change that keeps its place
+        s.execute(text("UPDATE projects SET row_no = 998 WHERE code = '附表1-02'"))
     result = _refresh(workspace, rows)
+    assert result is not None and result[1] == [_position(rows, "附表1-02")]
+    _assert_as_a_full_load(workspace, result[0])
+
+
+FILTERS = [
+    portfolio.PortfolioFilter(),
+    portfolio.PortfolioFilter(text="御河"),
+    portfolio.PortfolioFilter(rags=frozenset({"green", "amber", "red"})),
+    portfolio.PortfolioFilter(counties=frozenset({"灵丘县", "市级"}), statuses=frozenset({"储备"})),
+    portfolio.PortfolioFilter(departments=frozenset({"市园林局", "市生态环境局", "市水务局"})),
+    portfolio.PortfolioFilter(open_problems=True),
+    portfolio.PortfolioFilter(overdue=True),
+    portfolio.PortfolioFilter(tables=frozenset({1, 2})),
+]
+
+
+@pytest.mark.parametrize("numpy_masks", [False, True])
+def test_the_columns_and_counts_of_a_refresh_equal_those_of_a_full_load(workspace, monkeypatch, numpy_masks):
+    """TableColumns.with_rows and portfolio_totals.counts_replacing patch the changed positions: each filter,
+    total, sort and count is what a full load's columns and counts give."""
+    from app.core import portfolio_totals, table_columns
+
+    if numpy_masks:  # the seeded 68 rows take the numpy masks' path, as a large portfolio does
+        monkeypatch.setattr(table_columns, "NUMPY_SORT_MIN", 10)
+    ws = workspace
+    rows = project_service.load_portfolio(ws)
+    columns = table_columns.TableColumns(rows)
+    counts = portfolio_totals.option_counts(rows, by_pinyin=True)
+    edited, reported, late = (_position(rows, code) for code in ("附表1-02", "附表1-05", "附表1-08"))
+    # 1-02 changes its lead departments (one of them leaves the portfolio's list), its total and its county.
+    leads_before = set(rows[edited].lead_departments)
+    project_service.update_project(
+        ws,
+        rows[edited].id,
+        {"lead_departments": ["市园林局"], "investment_total": "7.25", "county": "灵丘县"},
+        expected_version=rows[edited].version,
+    )
+    tracking_service.set_progress(ws, rows[reported].id, "2025Q3", invested="2")
+    tracking_service.add_milestone(ws, rows[late].id, title="开工", planned_date=dt.date(2021, 6, 30))
+    tracking_service.add_issue(ws, rows[late].id, description="用地手续未批")
+
+    kept = columns.identity()  # what the table keeps for its next refresh
+    result = project_service.refresh_portfolio(ws, rows, period=None, judged_on=dt.date.today(), identity=kept)
+
     assert result is not None
-    copied = columns.with_rows(*result)
-    fresh = table_columns.TableColumns(result[0])
+    new_rows, changed = result
+    assert changed == sorted([edited, reported, late])
+    assert leads_before != set(new_rows[edited].lead_departments)
+    copied = columns.with_rows(new_rows, changed)
+    fresh = table_columns.TableColumns(new_rows)
     for name in table_columns._LISTS:
         assert getattr(copied, name) == getattr(fresh, name), name
+    assert copied.identity() == fresh.identity() and copied.identity() != kept
+    assert (copied._masks is None) == (fresh._masks is None) == (not numpy_masks)
+    for flt in FILTERS:
+        assert copied.filter_positions(flt), flt  # (each filter selects some of the rows after the writes)
+        assert copied.filter_positions(flt) == fresh.filter_positions(flt), flt
+        assert copied.totals(copied.filter_positions(flt)) == fresh.totals(fresh.filter_positions(flt)), flt
+    for key in ("investment_total", "cumulative", "new_land_mu"):
+        for descending in (False, True):
+            assert copied.sort_order(key, descending) == fresh.sort_order(key, descending), key
+    for department in leads_before | {"市园林局"}:  # each department 1-02 left or joined, alone
+        flt = portfolio.PortfolioFilter(departments=frozenset({department}))
+        assert copied.filter_positions(flt) == fresh.filter_positions(flt), department
     assert copied.totals() == fresh.totals()
-    flt = portfolio.PortfolioFilter(text="御河", rags=frozenset({"green", "amber", "red", "unknown"}))
-    assert copied.filter_positions(flt) == fresh.filter_positions(flt)
-    assert copied.completed[target] == Decimal(2)
-    assert columns.completed[target] is None  # the table's own columns are left as they were
+    assert copied.completed[reported] == Decimal(2)
+    assert columns.completed[reported] is None  # the table's own columns are left as they were
+
+    patched = portfolio_totals.counts_replacing(
+        counts, [rows[p] for p in changed], [new_rows[p] for p in changed]
+    )
+    assert patched == portfolio_totals.option_counts(new_rows, by_pinyin=True)

@@ -127,6 +127,33 @@ def option_counts(rows: Sequence[PortfolioRow], *, by_pinyin: bool | None = None
     )
 
 
+def counts_replacing(
+    counts: OptionCounts, before: Sequence[PortfolioRow], after: Sequence[PortfolioRow]
+) -> OptionCounts:
+    """`counts` (of rows in pinyin order, from a complete load) with the rows `before` replaced by `after` (a
+    refresh): the same as option_counts(all the rows, by_pinyin=True), without counting every row again (0.2 s
+    at 100,000 rows)."""
+
+    def moved(counter: Counter[Any], gone: Iterable[Any], new: Iterable[Any]) -> Counter[Any]:
+        result = Counter(counter)
+        result.subtract(gone)
+        result.update(new)
+        return +result  # (a value no row has any more is not counted as 0: it is not there, as when counted)
+
+    departments = moved(counts.departments, _departments(before), _departments(after))
+    order = counts.department_order
+    if departments.keys() != counts.departments.keys():
+        order = tuple(sorted(departments, key=collation_key))
+    return OptionCounts(
+        moved(counts.tables, _column("appendix_table")(before), _column("appendix_table")(after)),
+        moved(counts.counties, _column("county")(before), _column("county")(after)),
+        moved(counts.statuses, _column("status")(before), _column("status")(after)),
+        moved(counts.rags, _column("rag")(before), _column("rag")(after)),
+        departments,
+        order,
+    )
+
+
 def in_pinyin_order(counts: OptionCounts) -> OptionCounts:
     """The same counts with the departments ordered by pinyin (loads the pinyin table), without counting again."""
     return dataclasses.replace(counts, department_order=tuple(sorted(counts.departments, key=collation_key)))

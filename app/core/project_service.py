@@ -29,6 +29,7 @@ from app.core import (
 )
 from app.core.errors import ConflictError, NotFoundError, ValidationError
 from app.core.records import HistoryItem, ProjectRecord, ReviewItem
+from app.core.table_columns import Identity
 from app.core.workspace import Workspace
 from app.db.engine import DatabaseError
 from app.db.models import Indicator, Project, ReviewFlag
@@ -131,14 +132,19 @@ def complete_portfolio(
 
 
 def refresh_portfolio(
-    ws: Workspace, rows: Sequence[portfolio.PortfolioRow], *, period: str | None, judged_on: dt.date
+    ws: Workspace,
+    rows: Sequence[portfolio.PortfolioRow],
+    *,
+    period: str | None,
+    judged_on: dt.date,
+    identity: Identity | None = None,
 ) -> tuple[list[portfolio.PortfolioRow], list[int]] | None:
     """After a write: `rows` (a complete load for `period`, its statuses judged on `judged_on`) with the projects
     that changed since read again, and their positions; None when a full load is needed
     (app/core/portfolio_refresh.py says when). What was computed of today is stored, as a load stores it."""
     with ws.session() as s:
         portfolio.read_in_one_snapshot(s)
-        refreshed = portfolio_refresh.refresh_rows(s, rows, period=period, judged_on=judged_on)
+        refreshed = portfolio_refresh.refresh_rows(s, rows, period=period, judged_on=judged_on, identity=identity)
     stored_day = portfolio.stored_status_day(period, None)
     if refreshed is not None and refreshed[1] and stored_day is not None:
         summary_store.store(ws, [refreshed[0][p] for p in refreshed[1]], stored_day)

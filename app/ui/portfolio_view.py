@@ -6,6 +6,7 @@ something it shows changed; nobody needs to refresh it by hand."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -160,6 +161,7 @@ class FilterPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._current = portfolio.PortfolioFilter()
+        self.counts = portfolio_totals.OptionCounts(Counter(), Counter(), Counter(), Counter(), Counter())
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -220,6 +222,7 @@ class FilterPanel(QWidget):
         keep = self.current()
         if counts is None:
             counts = portfolio_totals.option_counts(rows, by_pinyin=True)
+        self.counts = counts  # (a refresh counts from these)
         table_counts, county_counts, status_counts = counts.tables, counts.counties, counts.statuses
         rag_counts, dept_counts = counts.rags, counts.departments
 
@@ -461,18 +464,22 @@ class PortfolioView(QWidget):
         collect_before_bulk_load()
         assert self._judging is not None
         ws, (period, day) = self.ws, self._judging
-        rows, columns = self.model.all_rows(), self.model.all_columns()
+        rows, columns, counts = self.model.all_rows(), self.model.all_columns(), self.filters.counts
 
         def work(_ctx: TaskContext) -> _Refreshed:
             with bulk_objects():  # (as a load's steps)
-                refreshed = project_service.refresh_portfolio(ws, rows, period=period, judged_on=day)
+                refreshed = project_service.refresh_portfolio(
+                    ws, rows, period=period, judged_on=day, identity=columns.identity()
+                )
                 if refreshed is None:
                     return None
                 new_rows, changed = refreshed
                 new_columns = columns.with_rows(new_rows, changed)
-                counts = portfolio_totals.option_counts(new_rows, by_pinyin=True)
+                new_counts = portfolio_totals.counts_replacing(
+                    counts, [rows[p] for p in changed], [new_rows[p] for p in changed]
+                )
                 portfolio.keep_loaded(new_rows)
-            return new_rows, counts, new_columns, new_columns.totals()
+            return new_rows, new_counts, new_columns, new_columns.totals()
 
         self._tasks = [
             run_in_background(
