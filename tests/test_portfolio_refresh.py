@@ -213,7 +213,5 @@ def test_the_columns_and_counts_of_a_refresh_equal_those_of_a_full_load(workspac
     assert copied.completed[reported] == Decimal(2)
     assert columns.completed[reported] is None  # the table's own columns are left as they were
 
-    patched = portfolio_totals.counts_replacing(
-        counts, [rows[p] for p in changed], [new_rows[p] for p in changed]
-    )
+    patched = portfolio_totals.counts_replacing(counts, [rows[p] for p in changed], [new_rows[p] for p in changed])
     assert patched == portfolio_totals.option_counts(new_rows, by_pinyin=True)

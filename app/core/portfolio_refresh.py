@@ -106,7 +106,7 @@ def refresh_rows(
         return None
     fresh = portfolio.load_rows(session, ids=[ids[p] for p in changed], stored_status_of=stored_day)
     by_id = {row.id: row for row in fresh}
-    if len(by_id) != len(changed):  # removed after the order was read
+    if len(by_id) != len(changed):  # (a summary without its project: the database's cascade did not run)
         return None
     portfolio.complete_statuses(session, fresh, period=period, as_of=stored_day)
     for row in fresh:  # their search keys, as a full load prepares them (prepare_search keeps one whole load's)
