@@ -908,7 +908,8 @@ PINNED_VERSION = "2"
 PINNED_STORE_FORMAT = {  # how summary_store writes the figures into the table (and in which columns)
     "summary_store._entry": "6c5d042fd7fc64504b09d0a08d91623da98fccf683b19a5012277d7185b56194",
     "summary_store._joined": "b78a086e7de92208847d113e23582f3403c0f8f268e91706ab77efb1ba859031",
-    "summary_store.read_stored": "cc2801c652cec5ff04998c31309db3d437b0db823430f28defb69fb752c7856d",
+    "summary_store.read_stored": "053623a66a6d09302cfc95921d0a5964af1c462199200b61623bee7fd82bfda7",
+    "summary_store._stored_statement": "08bad8dfeac9a85734f4ea8368cf7495e35586d0393cdddc2d869e4f04407bf8",
     "summary_store.SEPARATOR": "ffe679bb831c95b67dc17819c63c5090d221aac6f4c7bf530f594ab43d21fa1e",
 }
 
