@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import cache
 from itertools import compress, count, repeat
-from operator import attrgetter, ne, or_
+from operator import ne, or_
 
 from sqlalchemy import Connection, Select, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -79,11 +79,7 @@ def refresh_rows(
         return None
     connection = session.connection()
     if identity is None:
-        identity = Identity(
-            list(map(attrgetter("id"), rows)),
-            list(map(attrgetter("summary_stamp"), rows)),
-            list(map(attrgetter("open_flags"), rows)),
-        )
+        identity = Identity.of(rows)
     ids = identity.ids
     # Read before the rows read again (load_rows reads their summaries first): a project written meanwhile has a
     # newer stamp than the one compared here, and is read again next time.
